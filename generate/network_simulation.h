@@ -1,0 +1,141 @@
+// Day-by-day simulation of a 微商 agent network that streams its order and payment rows.
+//
+// State is a handful of compact per-agent arrays (sponsor, tier, days, stock,
+// recruit count, event link); orders and payments are written as they happen
+// and never kept. Future activity is a calendar queue: one intrusive list of
+// agents per day, so each agent sits in at most one list at a time.
+#ifndef TIERSIGHT_GENERATE_NETWORK_SIMULATION_H_
+#define TIERSIGHT_GENERATE_NETWORK_SIMULATION_H_
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "generate/calendar.h"
+#include "generate/generator_profile.h"
+#include "generate/random.h"
+#include "generate/row_writer.h"
+
+namespace tiersight::generate {
+
+struct SimulationSettings {
+  const ProfileParams* profile = nullptr;
+  uint64_t agents = 0;  // 1 .. 2^32 - 2
+  uint64_t seed = 0;
+  int64_t first_day = 0;  // day number of simulation day 0
+  int span_days = 730;    // simulation day of as_of (the last day)
+  double orders_per_agent = 5;
+  double payments_per_agent = 2;
+};
+
+class NetworkSimulation {
+ public:
+  static constexpr std::string_view kAgentsHeader =
+      "agent_id,sponsor_id,tier,joined_at,left_at,region,name\n";
+  static constexpr std::string_view kOrdersHeader =
+      "order_id,date,seller_id,buyer_id,sku,quantity,amount,kind\n";
+  static constexpr std::string_view kPaymentsHeader =
+      "payment_id,date,payer_id,payee_id,amount,kind\n";
+
+  explicit NetworkSimulation(const SimulationSettings& settings);
+
+  // Runs the whole period, writing orders.csv and payments.csv (headers included).
+  void Run(RowWriter& orders, RowWriter& payments);
+  // Writes agents.csv (header included) with each agent's final tier; call after Run.
+  void WriteAgents(RowWriter& agents) const;
+
+  uint64_t orders() const { return order_count_; }
+  uint64_t payments() const { return payment_count_; }
+  int max_depth() const { return max_depth_; }
+  // Final number of agents per tier.
+  std::array<uint64_t, kTierCount> TierCounts() const;
+
+ private:
+  static constexpr uint32_t kNone = 0xFFFFFFFFu;  // no agent: the company or a consumer
+  static constexpr uint16_t kNever = 0xFFFF;      // has not left
+
+  enum class PaymentKind { kEntryFee, kTrainingFee, kRecruitmentBonus, kOverride,
+                           kRetailCommission, kRefund, kOther };
+
+  void ComputeJoinDays();
+  void ComputeTops();
+  void ComputeLeaveDays();
+
+  void Join(uint32_t agent, int day);
+  void HandleEvent(uint32_t agent, int day);
+  void Activity(uint32_t agent, int day);
+  void Leave(uint32_t agent, int day);
+  void RetailSale(uint32_t agent, int day);
+  void MaybePromote(uint32_t agent, int day);
+  void Promote(uint32_t agent, int day);
+  void CompanyRetailSale(int day);
+
+  uint32_t ChooseSponsor(uint32_t agent, int day);
+  uint32_t Candidate(uint32_t agent);
+  // Nearest active upline of a strictly higher tier; kNone: the company.
+  uint32_t FindSeller(uint32_t buyer, int day) const;
+  // Sells `quantity` units of `sku` to `buyer`, restocking the seller first.
+  // `reserve` units of the buyer's stock are spoken for (no return may touch
+  // them). Returns the amount in cents.
+  int64_t Deliver(uint32_t buyer, uint32_t quantity, int sku, int day, uint32_t reserve);
+  void EnsureStock(uint32_t agent, uint32_t quantity, int day);
+  uint32_t PackUnits(int sku, int tier, int from_tier) const;
+  uint32_t QuotaUnits(int sku, int tier) const;
+  int PickSku();
+  int ReturnDay(uint32_t agent, int day);
+  void ScheduleNext(uint32_t agent, int day);
+  void Push(uint32_t agent, int day);
+  bool Active(uint32_t agent, int day) const { return left_[agent] > day; }
+  bool EntryFeePaid(uint32_t agent) const;
+  double Scaled(double probability) const;
+
+  void EmitOrder(int day, uint32_t seller, uint32_t buyer, int sku, uint32_t quantity,
+                 int64_t amount_cents, bool is_return);
+  void Pay(int day, uint32_t payer, uint32_t payee, int64_t cents, PaymentKind kind);
+  void CountRow();
+  char* PutAgentId(char* p, uint32_t agent) const;
+  char* PutDate(char* p, int day) const;
+
+  const ProfileParams& profile_;
+  const SimulationSettings settings_;
+  const uint32_t agent_count_;
+  const int span_;
+  Rng rng_;
+
+  // Per agent.
+  std::vector<uint32_t> sponsor_;
+  std::vector<uint32_t> next_event_;  // calendar queue link
+  std::vector<int32_t> stock_;        // units on hand
+  std::vector<uint16_t> join_;        // simulation day
+  std::vector<uint16_t> left_;        // simulation day, kNever if still in
+  std::vector<uint16_t> remaining_;   // activity events still to come
+  std::vector<uint16_t> recruits_;    // direct recruits (saturating)
+  std::vector<uint16_t> depth_;       // 1 for a top (saturating)
+  std::vector<uint8_t> tier_;
+  std::vector<uint8_t> region_;
+
+  std::vector<uint32_t> tops_;        // ascending agent indices with no sponsor
+  std::vector<uint32_t> day_head_;    // calendar queue heads, one per day
+  std::vector<std::array<char, kIsoDateLength>> dates_;
+
+  double activity_events_ = 0;  // mean activity events per agent
+  double mean_window_ = 1;      // mean active days per agent
+  double payment_scale_ = 1;
+  bool write_orders_ = true;
+  int agent_id_width_ = 1;
+  int row_id_width_ = 1;
+  uint32_t sku_weight_total_ = 0;
+
+  RowWriter* orders_ = nullptr;
+  RowWriter* payments_ = nullptr;
+  uint64_t order_count_ = 0;
+  uint64_t payment_count_ = 0;
+  uint64_t next_progress_rows_ = 0;
+  int current_day_ = 0;
+  int max_depth_ = 0;
+};
+
+}  // namespace tiersight::generate
+
+#endif  // TIERSIGHT_GENERATE_NETWORK_SIMULATION_H_

@@ -1,0 +1,87 @@
+#include "graph/csv_table.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "absl/status/status.h"
+#include "graph/str_cat.h"
+
+namespace tiersight::graph {
+namespace {
+
+constexpr int64_t kProgressEvery = 5'000'000;
+
+}  // namespace
+
+CsvTable::CsvTable(DecodedText decoded, std::string file_name)
+    : decoded_(std::move(decoded)), file_name_(std::move(file_name)), reader_(decoded_.text) {}
+
+absl::StatusOr<CsvTable> CsvTable::Open(const std::string& path, const std::string& file_name,
+                                        TextEncoding encoding,
+                                        std::initializer_list<std::string_view> known,
+                                        std::initializer_list<std::string_view> required,
+                                        std::vector<LoadIssue>& warnings) {
+  absl::StatusOr<DecodedText> decoded = DecodeCsvFile(path, file_name, encoding);
+  if (!decoded.ok()) return decoded.status();
+  if (!decoded->warning.empty()) {
+    warnings.push_back(LoadIssue{.file = file_name, .line = 0, .reason = decoded->warning});
+  }
+  CsvTable table(std::move(*decoded), file_name);
+
+  CsvRecord header;
+  if (!table.reader_.Next(header)) {
+    return absl::InvalidArgumentError(
+        StrCat(file_name, ":1: the file is empty; a header row is required"));
+  }
+  if (!header.error.empty()) {
+    return absl::InvalidArgumentError(
+        StrCat(file_name, ":", header.line, ": header row: ", header.error));
+  }
+  table.header_size_ = header.fields.size();
+  for (size_t i = 0; i < header.fields.size(); ++i) {
+    const std::string name(header.fields[i]);
+    const bool is_known = std::find(known.begin(), known.end(), name) != known.end();
+    if (!is_known) {
+      warnings.push_back(LoadIssue{
+          .file = file_name,
+          .line = header.line,
+          .reason = StrCat("column '", name, "' is not part of the format; ignored")});
+      continue;
+    }
+    if (table.Column(name) >= 0) {
+      return absl::InvalidArgumentError(
+          StrCat(file_name, ":", header.line, ": column '", name, "' appears twice"));
+    }
+    table.columns_.emplace_back(name, static_cast<int>(i));
+  }
+  std::vector<std::string> missing;
+  for (std::string_view name : required) {
+    if (table.Column(name) < 0) missing.emplace_back(name);
+  }
+  if (!missing.empty()) {
+    return absl::InvalidArgumentError(
+        StrCat(file_name, ":", header.line, ": missing required column",
+                     missing.size() > 1 ? "s " : " ", StrJoin(missing, ", ")));
+  }
+  return table;
+}
+
+int CsvTable::Column(std::string_view name) const {
+  for (const auto& [column, index] : columns_) {
+    if (column == name) return index;
+  }
+  return -1;
+}
+
+bool CsvTable::Next(CsvRecord& record) {
+  if (!reader_.Next(record)) return false;
+  if (++records_ % kProgressEvery == 0) {
+    spdlog::info("{}: {} rows read ({:.0f}%)", file_name_, records_,
+                 100.0 * static_cast<double>(reader_.offset()) /
+                     static_cast<double>(std::max<size_t>(decoded_.text.size(), 1)));
+  }
+  return true;
+}
+
+}  // namespace tiersight::graph

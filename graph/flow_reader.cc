@@ -1,0 +1,353 @@
+#include "graph/flow_reader.h"
+
+#include <array>
+#include <string>
+
+#include "graph/str_cat.h"
+#include "graph/exact_amount.h"
+#include "graph/row_id_registry.h"
+
+namespace tiersight::graph {
+namespace {
+
+// Days 0..29 after the start are the first 30 days.
+constexpr Day kFirstDaysWindow = 30;
+
+// Adds several deltas at once, or none of them if any sum would overflow, so
+// that a row is either counted whole or rejected whole.
+class CheckedAdds {
+ public:
+  void Add(int64_t& target, int64_t delta) { items_[size_++] = {&target, delta}; }
+  bool Commit() {
+    std::array<int64_t, kMax> sums{};
+    for (size_t i = 0; i < size_; ++i) {
+      if (__builtin_add_overflow(*items_[i].target, items_[i].delta, &sums[i])) return false;
+    }
+    for (size_t i = 0; i < size_; ++i) *items_[i].target = sums[i];
+    return true;
+  }
+
+ private:
+  static constexpr size_t kMax = 12;
+  struct Item {
+    int64_t* target;
+    int64_t delta;
+  };
+  std::array<Item, kMax> items_{};
+  size_t size_ = 0;
+};
+
+constexpr std::string_view kOverflow = "a figure would overflow 64 bits with this row";
+
+class RowChecker {
+ public:
+  RowChecker(CsvTable& table, FlowReadContext& ctx)
+      : table_(table), ctx_(ctx), counts_(ctx.report.CountsFor(table.file_name())) {}
+
+  void Reject(const CsvRecord& rec, std::string reason) {
+    ctx_.report.errors.push_back(LoadIssue{.file = table_.file_name(),
+                                           .line = rec.line,
+                                           .reason = std::move(reason),
+                                           .record = std::string(rec.raw)});
+    ++counts_.rejected;
+  }
+
+  // Malformed record or wrong field count: rejects and returns false.
+  bool WellFormed(const CsvRecord& rec) {
+    if (!rec.error.empty()) {
+      Reject(rec, rec.error);
+      return false;
+    }
+    if (!table_.HasAllFields(rec)) {
+      Reject(rec, StrCat("row has ", rec.fields.size(), " fields; the header has ",
+                               table_.header_size()));
+      return false;
+    }
+    return true;
+  }
+
+  Day ReadDate(std::string_view text, std::vector<std::string>& problems) {
+    if (text.empty()) {
+      problems.emplace_back("date is empty");
+      return kNoDay;
+    }
+    std::optional<Day> day = ParseDay(text);
+    if (!day) {
+      problems.push_back(StrCat("date '", text, "' is not a date (YYYY-MM-DD)"));
+      return kNoDay;
+    }
+    if (ctx_.latest_day == kNoDay || *day > ctx_.latest_day) ctx_.latest_day = *day;
+    return *day;
+  }
+
+  Amount ReadAmount(std::string_view text, bool must_be_positive,
+                    std::vector<std::string>& problems) {
+    if (text.empty()) {
+      problems.emplace_back("amount is empty");
+      return 0;
+    }
+    Parsed<Amount> amount = ParseAmount(text);
+    if (!amount.ok()) {
+      problems.push_back(StrCat("amount ", amount.error));
+    } else if (must_be_positive && amount.value <= 0) {
+      problems.push_back(StrCat("amount must be greater than 0 (got '", text, "')"));
+    } else if (amount.value < 0) {
+      problems.push_back(StrCat("amount must not be negative (got '", text, "')"));
+    }
+    return amount.value;
+  }
+
+  void CheckId(std::string_view column, std::string_view id, RowIdRegistry& registry,
+               const CsvRecord& rec, std::vector<std::string>& problems) {
+    if (id.empty()) {
+      problems.push_back(StrCat(column, " is empty"));
+      return;
+    }
+    const auto offset = static_cast<uint64_t>(rec.raw.data() - table_.text().data());
+    if (const int64_t earlier = registry.Register(id, offset, rec.line); earlier != 0) {
+      problems.insert(problems.begin(), StrCat("duplicate ", column, " '", id,
+                                                     "' (first on line ", earlier, ")"));
+    }
+  }
+
+  // The accepted agent `id` names, or kNoAgent (with a problem) for an id
+  // that is not one. An empty id stands for the company or a consumer.
+  uint32_t Party(std::string_view column, std::string_view id,
+                 std::vector<std::string>& problems) const {
+    if (id.empty()) return kNoAgent;
+    const uint32_t slot = ctx_.network.ids.Find(id);
+    if (slot == StringInterner::kNotFound ||
+        ctx_.roster.state[slot] == SlotState::kUndefined) {
+      problems.push_back(StrCat("unknown ", column, " '", id, "': no such agent in agents.csv"));
+      return kNoAgent;
+    }
+    const uint32_t agent = ctx_.network.agent_of[slot];
+    if (agent != kNoAgent) return agent;
+    if (ctx_.roster.state[slot] == SlotState::kIgnored) {
+      problems.push_back(StrCat(column, " '", id,
+                                      "' names an agent who joined after as_of (agents.csv line ",
+                                      ctx_.roster.line[slot], ")"));
+    } else {
+      problems.push_back(StrCat(column, " '", id, "' names an agent rejected at agents.csv line ",
+                                      ctx_.roster.line[slot]));
+    }
+    return kNoAgent;
+  }
+
+  bool AfterAsOf(Day day) {
+    if (ctx_.as_of && day > *ctx_.as_of) {
+      ++counts_.ignored;
+      return true;
+    }
+    return false;
+  }
+
+  void Loaded() { ++counts_.loaded; }
+
+  // Counts a buy-in toward recruit_spend_share. Returns true when the agent
+  // has no joined_at, so the buy-in waits until its first day is known.
+  bool BuyIn(CheckedAdds& adds, uint32_t agent, Day day, Amount amount) {
+    AgentFlows& f = ctx_.network.flows;
+    adds.Add(f.buy_in_total[agent], amount);
+    const Day joined = ctx_.network.joined[agent];
+    if (joined == kNoDay) return true;
+    if (day >= joined && day - joined < kFirstDaysWindow) {
+      adds.Add(f.buy_in_first_30_days[agent], amount);
+    }
+    return false;
+  }
+
+  void Pending(uint32_t agent, Day day, Amount amount) {
+    ctx_.pending_buy_ins.push_back({agent, day, amount});
+  }
+
+  void Seen(uint32_t agent, Day day) {
+    Day& first = ctx_.network.flows.first_seen[agent];
+    if (first == kNoDay || day < first) first = day;
+  }
+
+  FlowReadContext& ctx() { return ctx_; }
+
+ private:
+  CsvTable& table_;
+  FlowReadContext& ctx_;
+  FileCounts& counts_;
+};
+
+}  // namespace
+
+void ReadOrders(CsvTable& table, FlowReadContext& ctx) {
+  const int c_id = table.Column("order_id"), c_date = table.Column("date");
+  const int c_seller = table.Column("seller_id"), c_buyer = table.Column("buyer_id");
+  const int c_qty = table.Column("quantity"), c_amount = table.Column("amount");
+  const int c_kind = table.Column("kind");
+  RowChecker check(table, ctx);
+  RowIdRegistry registry(table.text(), c_id);
+  AgentFlows& f = ctx.network.flows;
+  CompanyFlows& company = ctx.network.company;
+  std::vector<std::string> problems;
+  CsvRecord rec;
+  while (table.Next(rec)) {
+    if (!check.WellFormed(rec)) continue;
+    problems.clear();
+    check.CheckId("order_id", CsvTable::Field(rec, c_id), registry, rec, problems);
+    const Day day = check.ReadDate(CsvTable::Field(rec, c_date), problems);
+    const std::string_view seller_id = CsvTable::Field(rec, c_seller);
+    const std::string_view buyer_id = CsvTable::Field(rec, c_buyer);
+    int64_t quantity = 0;
+    if (const std::string_view q = CsvTable::Field(rec, c_qty); q.empty()) {
+      problems.emplace_back("quantity is empty");
+    } else if (Parsed<int64_t> parsed = ParseQuantity(q); !parsed.ok()) {
+      problems.push_back(StrCat("quantity ", parsed.error));
+    } else if (parsed.value <= 0) {
+      problems.push_back(StrCat("quantity must be greater than 0 (got '", q, "')"));
+    } else {
+      quantity = parsed.value;
+    }
+    const Amount amount = check.ReadAmount(CsvTable::Field(rec, c_amount), false, problems);
+    bool is_return = false;
+    if (const std::string kind = AsciiLower(CsvTable::Field(rec, c_kind));
+        kind == "return") {
+      is_return = true;
+    } else if (!kind.empty() && kind != "sale") {
+      problems.push_back(
+          StrCat("unknown kind '", CsvTable::Field(rec, c_kind), "' (sale or return)"));
+    }
+    if (!problems.empty()) {
+      check.Reject(rec, StrJoin(problems, "; "));
+      continue;
+    }
+    if (check.AfterAsOf(day)) continue;
+    if (!seller_id.empty() && seller_id == buyer_id) {
+      problems.push_back(StrCat("seller_id and buyer_id are the same agent '", seller_id, "'"));
+    }
+    const uint32_t seller = check.Party("seller_id", seller_id, problems);
+    const uint32_t buyer = check.Party("buyer_id", buyer_id, problems);
+    if (!problems.empty()) {
+      check.Reject(rec, StrJoin(problems, "; "));
+      continue;
+    }
+
+    const int64_t units = is_return ? -quantity : quantity;
+    const Amount money = is_return ? -amount : amount;
+    CheckedAdds adds;
+    bool pending = false;
+    if (buyer != kNoAgent) {
+      adds.Add(f.units_bought[buyer], units);
+      adds.Add(f.goods_spend[buyer], money);
+      if (!is_return) pending = check.BuyIn(adds, buyer, day, amount);
+    }
+    if (seller != kNoAgent) {
+      if (buyer != kNoAgent) {
+        adds.Add(f.units_sold_to_agents[seller], units);
+        adds.Add(f.wholesale_revenue[seller], money);
+      } else {
+        adds.Add(f.units_retailed[seller], units);
+        adds.Add(f.retail_revenue[seller], money);
+      }
+    } else if (buyer != kNoAgent) {
+      adds.Add(company.goods_revenue, money);
+      adds.Add(company.units_to_agents, units);
+    }
+    if (!adds.Commit()) {
+      check.Reject(rec, std::string(kOverflow));
+      continue;
+    }
+    if (pending) check.Pending(buyer, day, amount);
+    if (buyer != kNoAgent) check.Seen(buyer, day);
+    if (seller != kNoAgent) check.Seen(seller, day);
+    check.Loaded();
+  }
+}
+
+void ReadPayments(CsvTable& table, FlowReadContext& ctx) {
+  const int c_id = table.Column("payment_id"), c_date = table.Column("date");
+  const int c_payer = table.Column("payer_id"), c_payee = table.Column("payee_id");
+  const int c_amount = table.Column("amount"), c_kind = table.Column("kind");
+  RowChecker check(table, ctx);
+  RowIdRegistry registry(table.text(), c_id);
+  AgentFlows& f = ctx.network.flows;
+  CompanyFlows& company = ctx.network.company;
+  std::vector<std::string> problems;
+  CsvRecord rec;
+  while (table.Next(rec)) {
+    if (!check.WellFormed(rec)) continue;
+    problems.clear();
+    check.CheckId("payment_id", CsvTable::Field(rec, c_id), registry, rec, problems);
+    const Day day = check.ReadDate(CsvTable::Field(rec, c_date), problems);
+    const std::string_view payer_id = CsvTable::Field(rec, c_payer);
+    const std::string_view payee_id = CsvTable::Field(rec, c_payee);
+    const Amount amount = check.ReadAmount(CsvTable::Field(rec, c_amount), true, problems);
+    const std::string kind = AsciiLower(CsvTable::Field(rec, c_kind));
+    const bool is_fee = kind == "entry_fee" || kind == "training_fee";
+    if (kind.empty()) {
+      problems.emplace_back("kind is empty");
+    } else if (!is_fee && kind != "recruitment_bonus" && kind != "override" &&
+               kind != "retail_commission" && kind != "refund" && kind != "other") {
+      problems.push_back(StrCat(
+          "unknown kind '", CsvTable::Field(rec, c_kind),
+          "' (entry_fee, training_fee, recruitment_bonus, override, retail_commission, refund or "
+          "other)"));
+    }
+    if (!problems.empty()) {
+      check.Reject(rec, StrJoin(problems, "; "));
+      continue;
+    }
+    if (check.AfterAsOf(day)) continue;
+    if (payer_id.empty() && payee_id.empty()) {
+      problems.emplace_back("payer_id and payee_id are both empty");
+    } else if (payer_id == payee_id) {
+      problems.push_back(StrCat("payer_id and payee_id are the same agent '", payer_id, "'"));
+    }
+    const uint32_t payer = check.Party("payer_id", payer_id, problems);
+    const uint32_t payee = check.Party("payee_id", payee_id, problems);
+    if (!problems.empty()) {
+      check.Reject(rec, StrJoin(problems, "; "));
+      continue;
+    }
+
+    CheckedAdds adds;
+    bool pending = false;
+    if (payer != kNoAgent) {
+      if (is_fee) {
+        adds.Add(f.fees_paid[payer], amount);
+        pending = check.BuyIn(adds, payer, day, amount);
+      } else {
+        adds.Add(f.other_payments_made[payer], amount);
+      }
+    }
+    if (payee != kNoAgent) {
+      adds.Add(f.payments_received[payee], amount);
+      if (is_fee) {
+        adds.Add(f.fees_received[payee], amount);
+      } else if (kind == "recruitment_bonus") {
+        adds.Add(f.recruitment_bonuses[payee], amount);
+      } else if (kind == "override") {
+        adds.Add(f.overrides[payee], amount);
+      } else if (kind == "retail_commission") {
+        adds.Add(f.retail_rewards[payee], amount);
+      }
+    } else if (is_fee) {
+      adds.Add(company.fee_revenue, amount);
+    }
+    if (!adds.Commit()) {
+      check.Reject(rec, std::string(kOverflow));
+      continue;
+    }
+    if (pending) check.Pending(payer, day, amount);
+    if (payer != kNoAgent) check.Seen(payer, day);
+    if (payee != kNoAgent) check.Seen(payee, day);
+    check.Loaded();
+  }
+}
+
+void SettlePendingBuyIns(const std::vector<PendingBuyIn>& pending, AgentFlows& flows) {
+  for (const PendingBuyIn& p : pending) {
+    const Day start = flows.first_seen[p.agent];
+    if (start != kNoDay && p.day >= start && p.day - start < kFirstDaysWindow) {
+      flows.buy_in_first_30_days[p.agent] += p.amount;
+    }
+  }
+}
+
+}  // namespace tiersight::graph

@@ -1,0 +1,31 @@
+// network.yaml: the facts about the whole network (name, currency, as_of,
+// tier order, CSV encoding). Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "graph/civil_date.h"
+#include "graph/load_report.h"
+#include "graph/text_encoding.h"
+
+namespace tiersight::graph {
+
+struct NetworkConfig {
+  bool present = false;  // false: the bundle has no network.yaml
+  std::string name;
+  std::string currency;
+  std::optional<Day> as_of;
+  std::optional<std::vector<std::string>> tiers;  // highest first
+  TextEncoding encoding = TextEncoding::kUnspecified;
+};
+
+// Reads network.yaml from `path`. A missing file gives a default config; a
+// malformed one is an error naming `network.yaml:line:column`. Keys the format
+// does not know are reported as warnings in `warnings`.
+absl::StatusOr<NetworkConfig> ReadNetworkConfig(const std::string& path,
+                                                std::vector<LoadIssue>& warnings);
+
+}  // namespace tiersight::graph

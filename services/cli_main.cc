@@ -1,0 +1,80 @@
+// tiersight: the command-line auditor of agent networks.
+//
+// Exit codes common to every verb: 0 success, 1 a bad bundle (or other
+// failure of the work itself), 2 a usage error.
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+
+#include "services/bundle_commands.h"
+#include "services/generate_command.h"
+
+namespace {
+
+constexpr int kUsageError = 2;
+
+void SetUpLogging(const std::string& level) {
+  auto logger = spdlog::stderr_color_st("tiersight");
+  logger->set_pattern("[%H:%M:%S] %^%l%$ %v");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::from_str(level));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using tiersight::services::CheckCommandOptions;
+  using tiersight::services::FiguresCommandOptions;
+  using tiersight::services::GenerateCommandOptions;
+
+  CLI::App app{"tiersight: audits agent networks (MLM / 微商) for pyramid selling and stock hoarding"};
+  app.require_subcommand(1);
+  std::string log_level = "info";
+  app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  const std::vector<std::string> formats = {"text", "json"};
+
+  FiguresCommandOptions figures;
+  CLI::App* figures_cmd = app.add_subcommand(
+      "figures", "Compute every core figure of a bundle: per network, level, tier and agent");
+  figures_cmd->add_option("BUNDLE", figures.bundle, "bundle directory")->required();
+  figures_cmd->add_option("--format", figures.format, "text (default) or json")
+      ->check(CLI::IsMember(formats));
+  figures_cmd->add_option("--agents", figures.agents_csv,
+                          "also write every agent's figures to this CSV file");
+  figures_cmd->add_option("--rejects", figures.rejects_csv,
+                          "write the rejected rows and their reasons to this CSV file");
+  figures_cmd->add_flag("--lenient", figures.lenient,
+                        "reject bad rows (and the rows depending on them) and go on");
+
+  CheckCommandOptions check;
+  CLI::App* check_cmd = app.add_subcommand(
+      "check", "Validate a bundle: exit 0 when clean, 1 when any row was rejected");
+  check_cmd->add_option("BUNDLE", check.bundle, "bundle directory")->required();
+  check_cmd->add_option("--format", check.format, "text (default) or json")
+      ->check(CLI::IsMember(formats));
+  check_cmd->add_option("--rejects", check.rejects_csv,
+                        "write the rejected rows and their reasons to this CSV file");
+  check_cmd->add_flag("--lenient", check.lenient, "load leniently (exit status is the same)");
+
+  GenerateCommandOptions generate;
+  CLI::App* generate_cmd = app.add_subcommand(
+      "generate", "Write a realistic example bundle of any size from a seed");
+  tiersight::services::AddGenerateOptions(*generate_cmd, generate);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : kUsageError;
+  }
+  SetUpLogging(log_level);
+
+  if (*figures_cmd) return tiersight::services::RunFiguresCommand(figures);
+  if (*check_cmd) return tiersight::services::RunCheckCommand(check);
+  if (*generate_cmd) return tiersight::services::RunGenerateCommand(generate);
+  return kUsageError;
+}
