@@ -87,7 +87,8 @@ NetworkSimulation::NetworkSimulation(const SimulationSettings& settings)
 
 void NetworkSimulation::ComputeJoinDays() {
   // Cumulative join weight per day; agent i joins on the day where the
-  // cumulative weight passes (i + 1/2) / N of the total, so days never decrease.
+  // cumulative weight passes i / N of the total: the first agent founds the
+  // network on day 0 and days never decrease.
   std::vector<uint64_t> cumulative(static_cast<size_t>(span_) + 1);
   uint64_t total = 0;
   for (int d = 0; d <= span_; ++d) {
@@ -98,8 +99,8 @@ void NetworkSimulation::ComputeJoinDays() {
   }
   int day = 0;
   for (uint32_t i = 0; i < agent_count_; ++i) {
-    const auto target = static_cast<uint64_t>((static_cast<Uint128>(2 * uint64_t{i} + 1) * total) /
-                                              (2 * static_cast<Uint128>(agent_count_)));
+    const auto target =
+        static_cast<uint64_t>((static_cast<Uint128>(i) * total) / agent_count_);
     while (cumulative[day] <= target) ++day;
     join_[i] = static_cast<uint16_t>(day);
   }

@@ -11,6 +11,8 @@ namespace tiersight::graph {
 namespace {
 
 constexpr int64_t kProgressEvery = 5'000'000;
+// Bytes read between two releases of the mapped pages already read.
+constexpr size_t kReleaseEvery = size_t{64} << 20;
 
 }  // namespace
 
@@ -76,6 +78,12 @@ int CsvTable::Column(std::string_view name) const {
 
 bool CsvTable::Next(CsvRecord& record) {
   if (!reader_.Next(record)) return false;
+  if (reader_.offset() - released_ > kReleaseEvery) {
+    released_ = reader_.offset() - kReleaseEvery / 2;
+    const char* end = decoded_.text.data() + released_;
+    decoded_.original.ReleaseBefore(end);
+    decoded_.converted.ReleaseBefore(end);
+  }
   if (++records_ % kProgressEvery == 0) {
     spdlog::info("{}: {} rows read ({:.0f}%)", file_name_, records_,
                  100.0 * static_cast<double>(reader_.offset()) /

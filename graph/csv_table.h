@@ -58,6 +58,7 @@ class CsvTable {
   std::vector<std::pair<std::string, int>> columns_;
   size_t header_size_ = 0;
   int64_t records_ = 0;
+  size_t released_ = 0;  // offset up to which mapped pages were released
 };
 
 }  // namespace tiersight::graph

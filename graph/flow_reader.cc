@@ -71,10 +71,19 @@ class RowChecker {
       problems.emplace_back("date is empty");
       return kNoDay;
     }
-    std::optional<Day> day = ParseDay(text);
-    if (!day) {
-      problems.push_back(StrCat("date '", text, "' is not a date (YYYY-MM-DD)"));
-      return kNoDay;
+    // Exports are usually sorted by date, so the previous row's date is the
+    // best guess for this one.
+    std::optional<Day> day;
+    if (text == last_date_text_) {
+      day = last_day_;
+    } else {
+      day = ParseDay(text);
+      if (!day) {
+        problems.push_back(StrCat("date '", text, "' is not a date (YYYY-MM-DD)"));
+        return kNoDay;
+      }
+      last_date_text_.assign(text);
+      last_day_ = *day;
     }
     if (ctx_.latest_day == kNoDay || *day > ctx_.latest_day) ctx_.latest_day = *day;
     return *day;
@@ -172,6 +181,8 @@ class RowChecker {
   CsvTable& table_;
   FlowReadContext& ctx_;
   FileCounts& counts_;
+  std::string last_date_text_;
+  Day last_day_ = kNoDay;
 };
 
 }  // namespace

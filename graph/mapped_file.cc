@@ -51,6 +51,14 @@ MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
   return *this;
 }
 
+void MappedFile::ReleaseBefore(const char* end) const {
+  const char* begin = static_cast<const char*>(data_);
+  if (data_ == nullptr || end <= begin || end > begin + size_) return;
+  const auto page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  const size_t length = static_cast<size_t>(end - begin) / page * page;
+  if (length > 0) ::madvise(data_, length, MADV_DONTNEED);
+}
+
 MappedFile::~MappedFile() {
   if (data_ != nullptr) ::munmap(data_, size_);
 }

@@ -23,6 +23,11 @@ class MappedFile {
 
   std::string_view view() const { return {static_cast<const char*>(data_), size_}; }
 
+  // Tells the kernel the bytes before `end` (a pointer into view()) will not
+  // be needed soon, so a sequential pass over a huge file keeps only a window
+  // of it resident. They are read again from the file if touched.
+  void ReleaseBefore(const char* end) const;
+
  private:
   void* data_ = nullptr;
   size_t size_ = 0;

@@ -158,6 +158,8 @@ absl::StatusOr<DecodedText> DecodeCsvFile(const std::string& path, std::string_v
   if (declared != TextEncoding::kGb18030) {
     const size_t bad = FindInvalidUtf8(bytes);
     if (bad == std::string_view::npos) {
+      // The check touched every page; drop them until the reader needs them.
+      out.original.ReleaseBefore(bytes.data() + bytes.size());
       out.text = bytes;
       out.encoding = "utf-8";
       return out;

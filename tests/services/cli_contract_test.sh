@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The CLI contract scripts rely on: verbs, flags, exit codes, output files.
+# Usage: cli_contract_test.sh TIERSIGHT EXAMPLES_DIR
+set -u
+tiersight="$1"
+examples="$2"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+failures=0
+passes=0
+
+expect_exit() {  # expected_code description command...
+  local want="$1" what="$2"
+  shift 2
+  "$@" >"$work/stdout" 2>"$work/stderr"
+  local got=$?
+  if [ "$got" -eq "$want" ]; then
+    passes=$((passes + 1))
+  else
+    echo "FAIL: $what: exit $got, expected $want"
+    sed 's/^/  stderr: /' "$work/stderr" | head -5
+    failures=$((failures + 1))
+  fi
+}
+
+expect_grep() {  # pattern file description
+  if grep -q -- "$1" "$2"; then
+    passes=$((passes + 1))
+  else
+    echo "FAIL: $3: '$1' not in $2"
+    failures=$((failures + 1))
+  fi
+}
+
+good="$work/good"
+bad="$work/bad"
+mkdir -p "$good" "$bad"
+printf 'agent_id,sponsor_id,tier\nT,,总代\nA,T,特约\n' >"$good/agents.csv"
+printf 'order_id,date,seller_id,buyer_id,quantity,amount\nO1,2026-01-01,,T,5,50\nO2,2026-01-02,T,A,2,30\n' >"$good/orders.csv"
+printf 'agent_id,sponsor_id\nT,\nA,T\nB,ghost\nC,B\n' >"$bad/agents.csv"
+printf 'order_id,date,seller_id,buyer_id,quantity,amount\nO1,2026-01-01,,T,0,50\n' >"$bad/orders.csv"
+
+expect_exit 0 "check clean bundle" "$tiersight" check "$good"
+expect_exit 1 "check bad bundle (strict)" "$tiersight" check "$bad"
+expect_exit 1 "check bad bundle (lenient)" "$tiersight" check "$bad" --lenient --rejects "$work/rejects.csv"
+expect_grep "agents.csv,4,unknown sponsor_id 'ghost'" "$work/rejects.csv" "rejects file names file, line, reason"
+expect_grep "agents.csv,5,sponsor_id 'B'" "$work/rejects.csv" "dependent rows are rejected too"
+expect_grep "orders.csv,2,quantity must be greater than 0" "$work/rejects.csv" "order rejects"
+expect_exit 1 "figures on a bad bundle, strict" "$tiersight" figures "$bad"
+expect_grep "unknown sponsor_id 'ghost'" "$work/stderr" "strict errors go to stderr"
+expect_exit 0 "figures --lenient on a bad bundle" "$tiersight" figures "$bad" --lenient --format json
+expect_grep '"rejected": 3' "$work/stdout" "lenient JSON counts rejects"
+expect_exit 0 "figures json" "$tiersight" figures "$good" --format json --agents "$work/agents.csv"
+cp "$work/stdout" "$work/first.json"
+expect_grep '"participants": 2' "$work/first.json" "network figures in JSON"
+expect_grep '^agent_id,depth,direct_recruits' "$work/agents.csv" "per-agent CSV header"
+expect_exit 0 "figures json again" "$tiersight" figures "$good" --format json
+if cmp -s "$work/first.json" "$work/stdout"; then passes=$((passes + 1)); else
+  echo "FAIL: two runs gave different JSON"; failures=$((failures + 1)); fi
+digest="$(cd "$good" && sha256sum agents.csv orders.csv | sha256sum | cut -d' ' -f1)"
+expect_grep "\"digest\": \"$digest\"" "$work/first.json" "digest equals sha256sum | sha256sum"
+expect_exit 0 "figures text" "$tiersight" figures "$good"
+expect_grep "participants" "$work/stdout" "text tables"
+expect_exit 0 "check json" "$tiersight" check "$good" --format json
+expect_grep '"load"' "$work/stdout" "check JSON has the load report"
+expect_exit 2 "unknown flag" "$tiersight" figures "$good" --no-such-flag
+expect_exit 2 "bad format" "$tiersight" check "$good" --format xml
+expect_exit 2 "no verb" "$tiersight"
+expect_exit 0 "help" "$tiersight" --help
+for verb in figures check generate; do
+  expect_exit 0 "$verb --help" "$tiersight" "$verb" --help
+done
+expect_exit 1 "missing bundle directory" "$tiersight" check "$work/nope"
+expect_exit 0 "generate" "$tiersight" generate "$work/gen" --agents 300 --seed 5 --profile hoarding
+expect_exit 0 "generated bundle is clean" "$tiersight" check "$work/gen"
+for bundle in "$examples"/*/; do
+  [ -f "$bundle/agents.csv" ] || continue
+  expect_exit 0 "example $(basename "$bundle") is clean" "$tiersight" check "$bundle"
+done
+
+echo "$passes passed, $failures failed"
+[ "$failures" -eq 0 ]
