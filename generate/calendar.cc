@@ -65,8 +65,7 @@ std::optional<int64_t> ParseIsoDate(std::string_view text) {
       day > DaysInMonth(year, static_cast<unsigned>(month))) {
     return std::nullopt;
   }
-  return DaysFromCivil(
-      CivilDate{year, static_cast<unsigned>(month), static_cast<unsigned>(day)});
+  return DaysFromCivil(CivilDate{year, static_cast<unsigned>(month), static_cast<unsigned>(day)});
 }
 
 void FormatIsoDate(int64_t days, char* out) {

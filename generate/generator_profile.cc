@@ -5,6 +5,11 @@ namespace {
 
 constexpr int64_t kCny = 100;  // cents
 
+// base_order_lines, order_lines_per_event, base_payments and payments_per_event
+// are measured, not chosen: after changing a profile's behaviour, re-measure
+// them (order lines and payments per agent at two orders_per_agent values,
+// with payments_per_agent set so that the payment scale is 1) at ~200k agents.
+
 // Goods reach consumers: starter kits of a few units, restocking on demand,
 // retail commissions; recruiting pays little.
 constexpr ProfileParams kHealthy = {
@@ -21,20 +26,21 @@ constexpr ProfileParams kHealthy = {
     .pack_by_amount = false,
     .pack_cents = {},
     .pack_units = {12, 6, 3, 2, 1},
+    .company_direct_share = 0.5,
     .restock_buffer_units = {30, 10, 4, 2, 0},
     .quota_cents = {},
     .quota_share = 0.0,
     .retail_max_units = 4,
     .idle_share = 0.05,
-    .base_order_lines = 1.70,
-    .order_lines_per_event = 2.72,
+    .base_order_lines = 1.47,
+    .order_lines_per_event = 2.22,
     .leave_probability = 0.15,
     .min_tenure_days = 60,
     .max_tenure_days = 600,
     .purchase_return_probability = 0.03,
     .retail_return_probability = 0.03,
-    .base_payments = 0.414,
-    .payments_per_event = 0.996,
+    .base_payments = 0.402,
+    .payments_per_event = 0.949,
     .company_entry_fee_probability = 0.15,
     .company_entry_fee_cents = {99 * kCny, 99 * kCny, 99 * kCny, 99 * kCny, 99 * kCny},
     .sponsor_entry_fee_probability = 0.0,
@@ -71,6 +77,7 @@ constexpr ProfileParams kHoarding = {
     .pack_by_amount = true,
     .pack_cents = {200000 * kCny, 28000 * kCny, 8000 * kCny, 3000 * kCny, 600 * kCny},
     .pack_units = {},
+    .company_direct_share = 0.0,
     .restock_buffer_units = {0, 0, 0, 0, 0},
     .quota_cents = {20000 * kCny, 6000 * kCny, 2000 * kCny, 800 * kCny, 300 * kCny},
     .quota_share = 0.7,

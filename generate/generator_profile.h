@@ -69,6 +69,10 @@ struct ProfileParams {
   std::array<int64_t, kTierCount> pack_cents;
   std::array<uint32_t, kTierCount> pack_units;
 
+  // Share of agents' purchases the company ships itself (the upline earns an
+  // override instead of a resale margin), as healthy direct sellers do.
+  double company_direct_share;
+
   // Restocking: an agent short of units buys what it needs plus up to
   // restock_buffer_units[tier] more, plus a quota worth quota_cents[tier].
   std::array<uint32_t, kTierCount> restock_buffer_units;

@@ -25,8 +25,8 @@ constexpr int kMaxReturnDelayDays = 14;
 constexpr double kWindowSmoothingDays = 30;
 
 constexpr std::string_view kPaymentKindNames[] = {
-    "entry_fee", "training_fee", "recruitment_bonus", "override",
-    "retail_commission", "refund", "other"};
+    "entry_fee", "training_fee", "recruitment_bonus", "override", "retail_commission",
+    "refund",    "other"};
 
 uint64_t IntPow(uint64_t base, uint32_t power) {
   uint64_t result = 1;
@@ -55,22 +55,17 @@ NetworkSimulation::NetworkSimulation(const SimulationSettings& settings)
       span_(settings.span_days),
       rng_(HashOf(settings.seed, kStreamSalt, 0)) {
   const size_t n = agent_count_;
-  sponsor_.assign(n, kNone);
-  next_event_.assign(n, kNone);
-  stock_.assign(n, 0);
-  join_.assign(n, 0);
-  left_.assign(n, kNever);
-  remaining_.assign(n, 0);
-  recruits_.assign(n, 0);
-  depth_.assign(n, 0);
-  tier_.assign(n, kTierCount - 1);
-  region_.assign(n, 0);
+  agents_.assign(n, AgentState{});
   day_head_.assign(static_cast<size_t>(span_) + 1, kNone);
 
   dates_.resize(static_cast<size_t>(span_) + 1);
   for (int d = 0; d <= span_; ++d) FormatIsoDate(settings.first_day + d, dates_[d].data());
 
-  for (const Sku& sku : kSkus) sku_weight_total_ += sku.weight;
+  for (int i = 0; i < kSkuCount; ++i) {
+    sku_weight_total_ += kSkus[i].weight;
+    char field[64];
+    sku_fields_[i].assign(field, PutCsvField(field, kSkus[i].code));
+  }
   agent_id_width_ = DecimalDigits(settings.agents);
   row_id_width_ = agent_id_width_ + 2;
 
@@ -92,17 +87,19 @@ void NetworkSimulation::ComputeJoinDays() {
   std::vector<uint64_t> cumulative(static_cast<size_t>(span_) + 1);
   uint64_t total = 0;
   for (int d = 0; d <= span_; ++d) {
-    uint64_t weight = IntPow(static_cast<uint64_t>(d) + profile_.growth_offset, profile_.growth_power);
-    if (profile_.decline_offset > 0) weight *= static_cast<uint64_t>(span_ - d) + profile_.decline_offset;
+    uint64_t weight =
+        IntPow(static_cast<uint64_t>(d) + profile_.growth_offset, profile_.growth_power);
+    if (profile_.decline_offset > 0) {
+      weight *= static_cast<uint64_t>(span_ - d) + profile_.decline_offset;
+    }
     total += weight;
     cumulative[d] = total;
   }
   int day = 0;
   for (uint32_t i = 0; i < agent_count_; ++i) {
-    const auto target =
-        static_cast<uint64_t>((static_cast<Uint128>(i) * total) / agent_count_);
+    const auto target = static_cast<uint64_t>((static_cast<Uint128>(i) * total) / agent_count_);
     while (cumulative[day] <= target) ++day;
-    join_[i] = static_cast<uint16_t>(day);
+    agents_[i].joined = static_cast<uint16_t>(day);
   }
 }
 
@@ -132,15 +129,14 @@ void NetworkSimulation::ComputeLeaveDays() {
     if (next_top < tops_.size() && tops_[next_top] == i) {
       ++next_top;
     } else if (ScaleUnit(HashOf(settings_.seed, kLeaveSalt, i)) < profile_.leave_probability) {
-      const uint64_t tenure =
-          profile_.min_tenure_days +
-          ScaleBelow(HashOf(settings_.seed, kTenureSalt, i), tenure_range);
-      if (join_[i] + tenure <= static_cast<uint64_t>(span_)) {
-        left_[i] = static_cast<uint16_t>(join_[i] + tenure);
+      const uint64_t tenure = profile_.min_tenure_days +
+                              ScaleBelow(HashOf(settings_.seed, kTenureSalt, i), tenure_range);
+      if (agents_[i].joined + tenure <= static_cast<uint64_t>(span_)) {
+        agents_[i].left = static_cast<uint16_t>(agents_[i].joined + tenure);
       }
     }
-    const int end = left_[i] == kNever ? span_ + 1 : left_[i];
-    window_sum += end - join_[i];
+    const int end = agents_[i].left == kNever ? span_ + 1 : agents_[i].left;
+    window_sum += end - agents_[i].joined;
   }
   mean_window_ = window_sum / agent_count_;
 }
@@ -156,11 +152,11 @@ void NetworkSimulation::Run(RowWriter& orders, RowWriter& payments) {
   for (int day = 0; day <= span_; ++day) {
     current_day_ = day;
     if (day % kCompanyRetailEveryDays == kCompanyRetailEveryDays / 2) CompanyRetailSale(day);
-    while (next_agent < agent_count_ && join_[next_agent] == day) Join(next_agent++, day);
+    while (next_agent < agent_count_ && agents_[next_agent].joined == day) Join(next_agent++, day);
     while (day_head_[day] != kNone) {
       const uint32_t agent = day_head_[day];
-      day_head_[day] = next_event_[agent];
-      next_event_[agent] = kNone;
+      day_head_[day] = agents_[agent].next_event;
+      agents_[agent].next_event = kNone;
       HandleEvent(agent, day);
     }
   }
@@ -173,21 +169,22 @@ void NetworkSimulation::Join(uint32_t agent, int day) {
   uint32_t sponsor = kNone;
   int tier = 0;
   if (top) {
-    depth_[agent] = 1;
-    region_[agent] = PickRegion(HashOf(settings_.seed, kRegionSalt, agent));
+    agents_[agent].depth = 1;
+    agents_[agent].region = PickRegion(HashOf(settings_.seed, kRegionSalt, agent));
   } else {
     sponsor = ChooseSponsor(agent, day);
-    sponsor_[agent] = sponsor;
-    depth_[agent] = static_cast<uint16_t>(std::min(depth_[sponsor] + 1, 0xFFFF));
+    agents_[agent].sponsor = sponsor;
+    agents_[agent].depth = static_cast<uint16_t>(std::min(agents_[sponsor].depth + 1, 0xFFFF));
     // A newcomer buys into a tier no higher than the sponsor's, and never 联创;
     // promotions (MaybePromote) lift busy recruiters later.
-    tier = std::max({PickWeighted(rng_, profile_.join_tier_weights), int{tier_[sponsor]}, 1});
-    region_[agent] = rng_.Chance(profile_.same_region_probability)
-                         ? region_[sponsor]
-                         : PickRegion(HashOf(settings_.seed, kRegionSalt, agent));
+    tier =
+        std::max({PickWeighted(rng_, profile_.join_tier_weights), int{agents_[sponsor].tier}, 1});
+    agents_[agent].region = rng_.Chance(profile_.same_region_probability)
+                                ? agents_[sponsor].region
+                                : PickRegion(HashOf(settings_.seed, kRegionSalt, agent));
   }
-  tier_[agent] = static_cast<uint8_t>(tier);
-  max_depth_ = std::max<int>(max_depth_, depth_[agent]);
+  agents_[agent].tier = static_cast<uint8_t>(tier);
+  max_depth_ = std::max<int>(max_depth_, agents_[agent].depth);
 
   // Fees on joining.
   if (EntryFeePaid(agent)) {
@@ -213,77 +210,77 @@ void NetworkSimulation::Join(uint32_t agent, int day) {
     if (rng_.Chance(Scaled(profile_.recruitment_bonus_probability))) {
       const int64_t bonus =
           std::max(profile_.min_recruitment_bonus_cents,
-                   pack * profile_.recruitment_bonus_percent[tier_[sponsor]] / 100);
+                   pack * profile_.recruitment_bonus_percent[agents_[sponsor].tier] / 100);
       Pay(day, kNone, sponsor, bonus, PaymentKind::kRecruitmentBonus);
     }
-    const uint32_t grand = sponsor_[sponsor];
+    const uint32_t grand = agents_[sponsor].sponsor;
     if (grand != kNone && Active(grand, day) &&
         rng_.Chance(Scaled(profile_.second_level_bonus_probability))) {
       Pay(day, kNone, grand, pack * profile_.second_level_bonus_percent / 100,
           PaymentKind::kRecruitmentBonus);
     }
-    if (recruits_[sponsor] < 0xFFFF) ++recruits_[sponsor];
+    if (agents_[sponsor].recruits < 0xFFFF) ++agents_[sponsor].recruits;
     MaybePromote(sponsor, day);
   }
 
   // Activity to come, proportional to the days the agent will be active.
   if (!rng_.Chance(profile_.idle_share)) {
-    const int end = left_[agent] == kNever ? span_ + 1 : left_[agent];
+    const int end = agents_[agent].left == kNever ? span_ + 1 : agents_[agent].left;
     const double expected = activity_events_ / (1.0 - profile_.idle_share) *
                             (end - day + kWindowSmoothingDays) /
                             (mean_window_ + kWindowSmoothingDays);
-    remaining_[agent] =
-        static_cast<uint16_t>(std::min<uint64_t>(rng_.RoundRandomly(2 * expected * rng_.Unit()), 0xFFFF));
+    agents_[agent].remaining = static_cast<uint16_t>(
+        std::min<uint64_t>(rng_.RoundRandomly(2 * expected * rng_.Unit()), 0xFFFF));
   }
   ScheduleNext(agent, day);
 }
 
 void NetworkSimulation::HandleEvent(uint32_t agent, int day) {
-  if (remaining_[agent] == 0) {
+  if (agents_[agent].remaining == 0) {
     Leave(agent, day);
     return;
   }
-  --remaining_[agent];
+  --agents_[agent].remaining;
   Activity(agent, day);
   ScheduleNext(agent, day);
 }
 
 void NetworkSimulation::ScheduleNext(uint32_t agent, int day) {
-  if (remaining_[agent] > 0) {
-    const int end = left_[agent] == kNever ? span_ : left_[agent] - 1;
+  if (agents_[agent].remaining > 0) {
+    const int end = agents_[agent].left == kNever ? span_ : agents_[agent].left - 1;
     const auto room = static_cast<uint64_t>(end - day);
-    const uint64_t gap = std::min(room, rng_.Below(2 * room / (remaining_[agent] + 1u) + 1));
+    const uint64_t gap = std::min(room, rng_.Below(2 * room / (agents_[agent].remaining + 1u) + 1));
     Push(agent, day + static_cast<int>(gap));
-  } else if (left_[agent] != kNever) {
-    Push(agent, left_[agent]);  // the leave event
+  } else if (agents_[agent].left != kNever) {
+    Push(agent, agents_[agent].left);  // the leave event
   }
 }
 
 void NetworkSimulation::Push(uint32_t agent, int day) {
-  next_event_[agent] = day_head_[day];
+  agents_[agent].next_event = day_head_[day];
   day_head_[day] = agent;
 }
 
 void NetworkSimulation::Activity(uint32_t agent, int day) {
-  if (tier_[agent] == kTierCount - 1 && rng_.Chance(profile_.upgrade_probability)) {
+  if (agents_[agent].tier == kTierCount - 1 && rng_.Chance(profile_.upgrade_probability)) {
     Promote(agent, day);
   }
   if (rng_.Chance(profile_.quota_share)) {
     // Monthly quota (进货任务): buy whether or not anything sells.
     const int sku = PickSku();
-    Deliver(agent, QuotaUnits(sku, tier_[agent]), sku, day, 0);
+    Deliver(agent, QuotaUnits(sku, agents_[agent].tier), sku, day, 0);
   } else {
     RetailSale(agent, day);
   }
   if (rng_.Chance(Scaled(profile_.event_training_fee_probability))) {
-    const uint32_t sponsor = sponsor_[agent];
+    const uint32_t sponsor = agents_[agent].sponsor;
     const uint32_t payee =
         sponsor != kNone && Active(sponsor, day) && rng_.Below(10) < 3 ? sponsor : kNone;
     Pay(day, agent, payee, profile_.training_fee_cents, PaymentKind::kTrainingFee);
   }
   if (rng_.Chance(Scaled(profile_.other_payment_probability))) {
     // Shared shipping costs to the upline, or a subsidy from the company.
-    const uint32_t sponsor = sponsor_[agent];
+    const uint32_t sponsor = agents_[agent].sponsor;
     const int64_t cents = 500 + static_cast<int64_t>(rng_.Below(5000));
     if (sponsor != kNone && Active(sponsor, day) && rng_.Below(2) == 0) {
       Pay(day, agent, sponsor, cents, PaymentKind::kOther);
@@ -295,7 +292,8 @@ void NetworkSimulation::Activity(uint32_t agent, int day) {
 
 void NetworkSimulation::Leave(uint32_t agent, int day) {
   if (EntryFeePaid(agent) && rng_.Chance(Scaled(profile_.refund_probability))) {
-    Pay(day, kNone, agent, profile_.company_entry_fee_cents[tier_[agent]], PaymentKind::kRefund);
+    Pay(day, kNone, agent, profile_.company_entry_fee_cents[agents_[agent].tier],
+        PaymentKind::kRefund);
   }
 }
 
@@ -305,9 +303,10 @@ void NetworkSimulation::RetailSale(uint32_t agent, int day) {
   EnsureStock(agent, quantity, day);
   const int64_t unit = kSkus[sku].retail_cents;
   EmitOrder(day, agent, kNone, sku, quantity, unit * quantity, false);
-  stock_[agent] -= static_cast<int32_t>(quantity);
+  agents_[agent].stock -= static_cast<int32_t>(quantity);
   if (rng_.Chance(Scaled(profile_.retail_commission_probability))) {
-    Pay(day, kNone, agent, unit * quantity * profile_.retail_commission_percent[tier_[agent]] / 100,
+    Pay(day, kNone, agent,
+        unit * quantity * profile_.retail_commission_percent[agents_[agent].tier] / 100,
         PaymentKind::kRetailCommission);
   }
   if (day < span_ && rng_.Chance(profile_.retail_return_probability)) {
@@ -318,16 +317,16 @@ void NetworkSimulation::RetailSale(uint32_t agent, int day) {
 }
 
 void NetworkSimulation::MaybePromote(uint32_t agent, int day) {
-  const int tier = tier_[agent];
+  const int tier = agents_[agent].tier;
   const uint32_t needed = profile_.promote_at_recruits[tier];
-  if (tier == 0 || needed == 0 || recruits_[agent] < needed || !Active(agent, day)) return;
+  if (tier == 0 || needed == 0 || agents_[agent].recruits < needed || !Active(agent, day)) return;
   Promote(agent, day);
 }
 
 void NetworkSimulation::Promote(uint32_t agent, int day) {
   // Rising a tier means buying the difference to the higher tier's pack.
-  const int tier = tier_[agent];
-  tier_[agent] = static_cast<uint8_t>(tier - 1);
+  const int tier = agents_[agent].tier;
+  agents_[agent].tier = static_cast<uint8_t>(tier - 1);
   const int sku = PickSku();
   Deliver(agent, PackUnits(sku, tier - 1, tier), sku, day, 0);
 }
@@ -342,7 +341,9 @@ uint32_t NetworkSimulation::Candidate(uint32_t agent) {
   // The latest of k draws: k > 1 favours recent agents, who recruit most.
   const int draws = PickWeighted(rng_, profile_.recency_weights) + 1;
   auto candidate = static_cast<uint32_t>(rng_.Below(agent));
-  for (int i = 1; i < draws; ++i) candidate = std::max(candidate, static_cast<uint32_t>(rng_.Below(agent)));
+  for (int i = 1; i < draws; ++i) {
+    candidate = std::max(candidate, static_cast<uint32_t>(rng_.Below(agent)));
+  }
   return candidate;
 }
 
@@ -350,66 +351,72 @@ uint32_t NetworkSimulation::ChooseSponsor(uint32_t agent, int day) {
   uint32_t sponsor = Candidate(agent);
   if (rng_.Chance(profile_.two_choice_probability)) {
     const uint32_t other = Candidate(agent);
-    const int score = Active(sponsor, day) ? recruits_[sponsor] : -1;
-    const int other_score = Active(other, day) ? recruits_[other] : -1;
+    const int score = Active(sponsor, day) ? agents_[sponsor].recruits : -1;
+    const int other_score = Active(other, day) ? agents_[other].recruits : -1;
     if (other_score > score) sponsor = other;
   }
   for (int attempt = 0; attempt < 3 && !Active(sponsor, day); ++attempt) sponsor = Candidate(agent);
-  while (!Active(sponsor, day)) sponsor = sponsor_[sponsor];  // tops never leave
+  while (!Active(sponsor, day)) sponsor = agents_[sponsor].sponsor;  // tops never leave
   return sponsor;
 }
 
 uint32_t NetworkSimulation::FindSeller(uint32_t buyer, int day) const {
-  const int tier = tier_[buyer];
-  uint32_t seller = sponsor_[buyer];
-  while (seller != kNone && (tier_[seller] >= tier || !Active(seller, day))) seller = sponsor_[seller];
+  const int tier = agents_[buyer].tier;
+  uint32_t seller = agents_[buyer].sponsor;
+  while (seller != kNone && (agents_[seller].tier >= tier || !Active(seller, day))) {
+    seller = agents_[seller].sponsor;
+  }
   return seller;
 }
 
 int64_t NetworkSimulation::Deliver(uint32_t buyer, uint32_t quantity, int sku, int day,
                                    uint32_t reserve) {
-  const uint32_t seller = FindSeller(buyer, day);
+  const uint32_t seller =
+      rng_.Chance(profile_.company_direct_share) ? kNone : FindSeller(buyer, day);
   if (seller != kNone) EnsureStock(seller, quantity, day);
-  const int64_t unit = TierUnitCents(sku, tier_[buyer]);
+  const int64_t unit = TierUnitCents(sku, agents_[buyer].tier);
   const int64_t amount = unit * quantity;
   EmitOrder(day, seller, buyer, sku, quantity, amount, false);
-  if (seller != kNone) stock_[seller] -= static_cast<int32_t>(quantity);
-  stock_[buyer] += static_cast<int32_t>(quantity);
+  if (seller != kNone) agents_[seller].stock -= static_cast<int32_t>(quantity);
+  agents_[buyer].stock += static_cast<int32_t>(quantity);
 
-  const uint32_t sponsor = sponsor_[buyer];
+  const uint32_t sponsor = agents_[buyer].sponsor;
   if (sponsor != kNone && Active(sponsor, day) &&
       rng_.Chance(Scaled(profile_.override_probability))) {
-    Pay(day, kNone, sponsor, amount * profile_.override_percent[tier_[sponsor]] / 100,
+    Pay(day, kNone, sponsor, amount * profile_.override_percent[agents_[sponsor].tier] / 100,
         PaymentKind::kOverride);
   }
   if (day < span_ && rng_.Chance(profile_.purchase_return_probability)) {
     // Part of this purchase goes back to the seller at the price paid. The
     // units leave the buyer's stock now and are not credited to the seller,
     // so neither side ever sells units it does not hold.
-    const int64_t spare = static_cast<int64_t>(stock_[buyer]) - reserve - 1;
+    const int64_t spare = static_cast<int64_t>(agents_[buyer].stock) - reserve - 1;
     const int64_t most = std::min<int64_t>(quantity, spare);
     if (most >= 1) {
       const auto back = static_cast<uint32_t>(rng_.Between(1, static_cast<uint64_t>(most)));
       EmitOrder(ReturnDay(buyer, day), seller, buyer, sku, back, unit * back, true);
-      stock_[buyer] -= static_cast<int32_t>(back);
+      agents_[buyer].stock -= static_cast<int32_t>(back);
     }
   }
   return amount;
 }
 
 void NetworkSimulation::EnsureStock(uint32_t agent, uint32_t quantity, int day) {
-  if (stock_[agent] >= static_cast<int64_t>(quantity)) return;
-  const int tier = tier_[agent];
+  if (agents_[agent].stock >= static_cast<int64_t>(quantity)) return;
+  const int tier = agents_[agent].tier;
   const int sku = PickSku();
-  uint64_t units = quantity - static_cast<uint64_t>(std::max(stock_[agent], 0));
-  if (profile_.restock_buffer_units[tier] > 0) units += rng_.Below(profile_.restock_buffer_units[tier] + 1);
+  uint64_t units = quantity - static_cast<uint64_t>(std::max(agents_[agent].stock, 0));
+  if (profile_.restock_buffer_units[tier] > 0) {
+    units += rng_.Below(profile_.restock_buffer_units[tier] + 1);
+  }
   if (profile_.quota_cents[tier] > 0) units += QuotaUnits(sku, tier);
   Deliver(agent, static_cast<uint32_t>(units), sku, day, quantity);
 }
 
 uint32_t NetworkSimulation::PackUnits(int sku, int tier, int from_tier) const {
   if (profile_.pack_by_amount) {
-    int64_t cents = profile_.pack_cents[tier] - (from_tier >= 0 ? profile_.pack_cents[from_tier] : 0);
+    int64_t cents =
+        profile_.pack_cents[tier] - (from_tier >= 0 ? profile_.pack_cents[from_tier] : 0);
     const int64_t unit = TierUnitCents(sku, tier);
     return static_cast<uint32_t>(std::max<int64_t>(1, (cents + unit / 2) / unit));
   }
@@ -420,7 +427,8 @@ uint32_t NetworkSimulation::PackUnits(int sku, int tier, int from_tier) const {
 
 uint32_t NetworkSimulation::QuotaUnits(int sku, int tier) const {
   const int64_t unit = TierUnitCents(sku, tier);
-  return static_cast<uint32_t>(std::max<int64_t>(1, (profile_.quota_cents[tier] + unit / 2) / unit));
+  return static_cast<uint32_t>(
+      std::max<int64_t>(1, (profile_.quota_cents[tier] + unit / 2) / unit));
 }
 
 int NetworkSimulation::PickSku() {
@@ -434,7 +442,7 @@ int NetworkSimulation::PickSku() {
 
 int NetworkSimulation::ReturnDay(uint32_t agent, int day) {
   int last = span_;
-  if (left_[agent] != kNever) last = std::min<int>(last, left_[agent]);
+  if (agents_[agent].left != kNever) last = std::min<int>(last, agents_[agent].left);
   return std::min(last, day + static_cast<int>(rng_.Between(1, kMaxReturnDelayDays)));
 }
 
@@ -460,7 +468,7 @@ void NetworkSimulation::EmitOrder(int day, uint32_t seller, uint32_t buyer, int 
   *p++ = ',';
   if (buyer != kNone) p = PutAgentId(p, buyer);
   *p++ = ',';
-  p = PutCsvField(p, kSkus[sku].code);
+  p = PutText(p, sku_fields_[sku]);
   *p++ = ',';
   p = PutUint(p, quantity);
   *p++ = ',';
@@ -516,15 +524,15 @@ void NetworkSimulation::WriteAgents(RowWriter& agents) const {
     char* p = agents.BeginRow();
     p = PutAgentId(p, i);
     *p++ = ',';
-    if (sponsor_[i] != kNone) p = PutAgentId(p, sponsor_[i]);
+    if (agents_[i].sponsor != kNone) p = PutAgentId(p, agents_[i].sponsor);
     *p++ = ',';
-    p = PutText(p, kTierNames[tier_[i]]);
+    p = PutText(p, kTierNames[agents_[i].tier]);
     *p++ = ',';
-    p = PutDate(p, join_[i]);
+    p = PutDate(p, agents_[i].joined);
     *p++ = ',';
-    if (left_[i] != kNever) p = PutDate(p, left_[i]);
+    if (agents_[i].left != kNever) p = PutDate(p, agents_[i].left);
     *p++ = ',';
-    MakeRegionText(region_[i], HashOf(settings_.seed, kRegionTextSalt, i), region);
+    MakeRegionText(agents_[i].region, HashOf(settings_.seed, kRegionTextSalt, i), region);
     p = PutCsvField(p, region);
     *p++ = ',';
     MakePersonName(HashOf(settings_.seed, kNameSalt, i), name);
@@ -536,7 +544,7 @@ void NetworkSimulation::WriteAgents(RowWriter& agents) const {
 
 std::array<uint64_t, kTierCount> NetworkSimulation::TierCounts() const {
   std::array<uint64_t, kTierCount> counts{};
-  for (uint8_t tier : tier_) ++counts[tier];
+  for (const AgentState& agent : agents_) ++counts[agent.tier];
   return counts;
 }
 

@@ -1,14 +1,21 @@
 // Day-by-day simulation of a 微商 agent network that streams its order and payment rows.
 //
-// State is a handful of compact per-agent arrays (sponsor, tier, days, stock,
+// State is one compact 24-byte record per agent (sponsor, tier, days, stock,
 // recruit count, event link); orders and payments are written as they happen
 // and never kept. Future activity is a calendar queue: one intrusive list of
 // agents per day, so each agent sits in at most one list at a time.
+//
+// Goods flow down the tiers: an agent buys from its nearest active upline of a
+// higher tier (the company above the top, or when the profile has the company
+// ship directly), and a seller short of units
+// restocks from its own supplier first, so no agent ever sells units it does
+// not hold.
 #ifndef TIERSIGHT_GENERATE_NETWORK_SIMULATION_H_
 #define TIERSIGHT_GENERATE_NETWORK_SIMULATION_H_
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -55,8 +62,15 @@ class NetworkSimulation {
   static constexpr uint32_t kNone = 0xFFFFFFFFu;  // no agent: the company or a consumer
   static constexpr uint16_t kNever = 0xFFFF;      // has not left
 
-  enum class PaymentKind { kEntryFee, kTrainingFee, kRecruitmentBonus, kOverride,
-                           kRetailCommission, kRefund, kOther };
+  enum class PaymentKind {
+    kEntryFee,
+    kTrainingFee,
+    kRecruitmentBonus,
+    kOverride,
+    kRetailCommission,
+    kRefund,
+    kOther
+  };
 
   void ComputeJoinDays();
   void ComputeTops();
@@ -86,7 +100,7 @@ class NetworkSimulation {
   int ReturnDay(uint32_t agent, int day);
   void ScheduleNext(uint32_t agent, int day);
   void Push(uint32_t agent, int day);
-  bool Active(uint32_t agent, int day) const { return left_[agent] > day; }
+  bool Active(uint32_t agent, int day) const { return agents_[agent].left > day; }
   bool EntryFeePaid(uint32_t agent) const;
   double Scaled(double probability) const;
 
@@ -103,21 +117,27 @@ class NetworkSimulation {
   const int span_;
   Rng rng_;
 
-  // Per agent.
-  std::vector<uint32_t> sponsor_;
-  std::vector<uint32_t> next_event_;  // calendar queue link
-  std::vector<int32_t> stock_;        // units on hand
-  std::vector<uint16_t> join_;        // simulation day
-  std::vector<uint16_t> left_;        // simulation day, kNever if still in
-  std::vector<uint16_t> remaining_;   // activity events still to come
-  std::vector<uint16_t> recruits_;    // direct recruits (saturating)
-  std::vector<uint16_t> depth_;       // 1 for a top (saturating)
-  std::vector<uint8_t> tier_;
-  std::vector<uint8_t> region_;
+  // Everything the simulation knows about one agent, in one cache line: the
+  // walks up the sponsor tree and the calendar queue touch agents at random.
+  struct AgentState {
+    uint32_t sponsor = kNone;
+    uint32_t next_event = kNone;  // calendar queue link
+    int32_t stock = 0;            // units on hand
+    uint16_t joined = 0;          // simulation day
+    uint16_t left = kNever;       // simulation day, kNever if still in
+    uint16_t remaining = 0;       // activity events still to come
+    uint16_t recruits = 0;        // direct recruits (saturating)
+    uint16_t depth = 0;           // 1 for a top (saturating)
+    uint8_t tier = kTierCount - 1;
+    uint8_t region = 0;
+  };
+  static_assert(sizeof(AgentState) == 24);
 
-  std::vector<uint32_t> tops_;        // ascending agent indices with no sponsor
-  std::vector<uint32_t> day_head_;    // calendar queue heads, one per day
+  std::vector<AgentState> agents_;
+  std::vector<uint32_t> tops_;      // ascending agent indices with no sponsor
+  std::vector<uint32_t> day_head_;  // calendar queue heads, one per day
   std::vector<std::array<char, kIsoDateLength>> dates_;
+  std::array<std::string, kSkuCount> sku_fields_;  // CSV-ready
 
   double activity_events_ = 0;  // mean activity events per agent
   double mean_window_ = 1;      // mean active days per agent

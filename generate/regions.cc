@@ -9,8 +9,8 @@ namespace {
 
 struct Region {
   std::string_view name;
-  uint32_t population;            // millions, roughly
-  std::string_view cities[3];     // a few large cities; empty when not listed
+  uint32_t population;         // millions, roughly
+  std::string_view cities[3];  // a few large cities; empty when not listed
 };
 
 constexpr Region kRegions[kRegionCount] = {

@@ -8,6 +8,7 @@
 namespace tiersight::generate {
 
 RowWriter::~RowWriter() {
+  StopThread();
   if (file_ != nullptr) std::fclose(file_);
 }
 
@@ -18,24 +19,65 @@ absl::Status RowWriter::Open(const std::string& path) {
     const int error = errno;
     return absl::ErrnoToStatus(error, fmt::format("cannot create {}", path));
   }
-  buffer_ = std::make_unique<char[]>(kBufferBytes);
-  pos_ = buffer_.get();
-  end_ = buffer_.get() + kBufferBytes;
+  for (auto& buffer : buffers_) buffer = std::make_unique<char[]>(kBufferBytes);
+  active_ = 0;
+  pos_ = buffers_[0].get();
+  end_ = pos_ + kBufferBytes;
+  thread_ = std::thread(&RowWriter::WriteLoop, this);
   return absl::OkStatus();
 }
 
 void RowWriter::Flush() {
-  const auto size = static_cast<size_t>(pos_ - buffer_.get());
-  if (size > 0 && error_ == 0 && std::fwrite(buffer_.get(), 1, size, file_) != size) {
-    error_ = errno != 0 ? errno : EIO;
+  char* const start = buffers_[active_].get();
+  const auto size = static_cast<size_t>(pos_ - start);
+  if (size == 0) return;
+  {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return pending_ == nullptr; });
+    pending_ = start;
+    pending_size_ = size;
   }
+  changed_.notify_all();
   flushed_ += size;
-  pos_ = buffer_.get();
+  active_ ^= 1;
+  pos_ = buffers_[active_].get();
+  end_ = pos_ + kBufferBytes;
+}
+
+void RowWriter::WriteLoop() {
+  for (;;) {
+    const char* data = nullptr;
+    size_t size = 0;
+    {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [this] { return pending_ != nullptr || closing_; });
+      if (pending_ == nullptr) return;
+      data = pending_;
+      size = pending_size_;
+    }
+    if (error_ == 0 && std::fwrite(data, 1, size, file_) != size) error_ = errno != 0 ? errno : EIO;
+    {
+      std::lock_guard lock(mutex_);
+      pending_ = nullptr;
+    }
+    changed_.notify_all();
+  }
+}
+
+void RowWriter::StopThread() {
+  if (!thread_.joinable()) return;
+  {
+    std::lock_guard lock(mutex_);
+    closing_ = true;
+  }
+  changed_.notify_all();
+  thread_.join();
 }
 
 absl::Status RowWriter::Close() {
   if (file_ == nullptr) return absl::OkStatus();
   Flush();
+  StopThread();  // writes what is pending first
   if (std::fflush(file_) != 0 && error_ == 0) error_ = errno != 0 ? errno : EIO;
   if (std::fclose(file_) != 0 && error_ == 0) error_ = errno != 0 ? errno : EIO;
   file_ = nullptr;
@@ -57,14 +99,33 @@ char* PutCsvField(char* p, std::string_view text) {
 char* PutUint(char* p, uint64_t value) { return fmt::format_to(p, FMT_COMPILE("{}"), value); }
 
 char* PutZeroPadded(char* p, uint64_t value, int width) {
-  const int digits = DecimalDigits(value);
-  for (int i = digits; i < width; ++i) *p++ = '0';
-  char* end = p + digits;
-  for (char* q = end; q != p;) {
-    *--q = static_cast<char>('0' + value % 10);
+  // Values wider than `width` keep all their digits.
+  static constexpr uint64_t kPowersOf10[] = {1ull,
+                                             10ull,
+                                             100ull,
+                                             1000ull,
+                                             10000ull,
+                                             100000ull,
+                                             1000000ull,
+                                             10000000ull,
+                                             100000000ull,
+                                             1000000000ull,
+                                             10000000000ull,
+                                             100000000000ull,
+                                             1000000000000ull,
+                                             10000000000000ull,
+                                             100000000000000ull,
+                                             1000000000000000ull,
+                                             10000000000000000ull,
+                                             100000000000000000ull,
+                                             1000000000000000000ull,
+                                             10000000000000000000ull};
+  if (width < 1 || width > 19 || value >= kPowersOf10[width]) width = DecimalDigits(value);
+  for (int i = width - 1; i >= 0; --i) {
+    p[i] = static_cast<char>('0' + value % 10);
     value /= 10;
   }
-  return end;
+  return p + width;
 }
 
 char* PutCents(char* p, int64_t cents) {

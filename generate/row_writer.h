@@ -1,17 +1,21 @@
-// Buffered writing of CSV rows straight into a large byte buffer, flushed with fwrite.
+// Buffered writing of CSV rows straight into a large byte buffer.
 //
 // A row is written in place: `char* p = writer.BeginRow();`, then the Put*
 // helpers below, each returning the new end, then `writer.EndRow(p)`. One row
-// may use at most kMaxRowBytes.
+// may use at most kMaxRowBytes. Full buffers are handed to a background thread
+// that fwrites them, so formatting continues while the kernel copies.
 #ifndef TIERSIGHT_GENERATE_ROW_WRITER_H_
 #define TIERSIGHT_GENERATE_ROW_WRITER_H_
 
+#include <condition_variable>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 
 #include "absl/status/status.h"
 
@@ -39,18 +43,32 @@ class RowWriter {
   void EndRow(char* row_end) { pos_ = row_end; }
 
   const std::string& path() const { return path_; }
-  uint64_t bytes() const { return flushed_ + static_cast<uint64_t>(pos_ - buffer_.get()); }
+  uint64_t bytes() const {
+    return flushed_ + static_cast<uint64_t>(pos_ - buffers_[active_].get());
+  }
 
  private:
+  // Hands the filled buffer to the writer thread and switches to the other one.
   void Flush();
+  void WriteLoop();
+  void StopThread();
 
   std::string path_;
   std::FILE* file_ = nullptr;
-  std::unique_ptr<char[]> buffer_;
+  std::unique_ptr<char[]> buffers_[2];
+  int active_ = 0;  // buffer being filled
   char* pos_ = nullptr;
   char* end_ = nullptr;
   uint64_t flushed_ = 0;
-  int error_ = 0;  // first errno seen while writing
+
+  // Shared with the writer thread.
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  const char* pending_ = nullptr;  // buffer waiting to be written, or being written
+  size_t pending_size_ = 0;
+  bool closing_ = false;
+  int error_ = 0;  // first errno seen while writing; read after the thread ends
+  std::thread thread_;
 };
 
 // Copies `text` as is.

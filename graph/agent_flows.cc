@@ -12,7 +12,6 @@ void AgentFlows::Resize(size_t agents) {
                        &buy_in_first_30_days}) {
     column->assign(agents, 0);
   }
-  first_seen.assign(agents, kNoDay);
 }
 
 }  // namespace tiersight::graph

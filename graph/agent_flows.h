@@ -32,9 +32,6 @@ struct AgentFlows {
   // within the first 30 days, for recruit_spend_share.
   std::vector<Amount> buy_in_total;
   std::vector<Amount> buy_in_first_30_days;
-  // Earliest order or payment naming the agent: the start of the first 30
-  // days for an agent with no joined_at.
-  std::vector<Day> first_seen;
 
   void Resize(size_t agents);
 };

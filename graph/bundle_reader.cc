@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <thread>
 #include <utility>
 
 #include <charconv>
@@ -199,13 +200,29 @@ LoadedBundle LoadBundle(const std::string& dir, const LoadOptions& options) {
 
   out.network = BuildNetwork(roster, *config);
   Network& net = *out.network;
-  std::vector<PendingBuyIn> pending;
-  Day latest = roster.latest_day;
-  FlowReadContext context{roster, net, config->as_of, pending, latest, report};
-  if (orders) ReadOrders(*orders, context);
-  if (payments) ReadPayments(*payments, context);
-  SettlePendingBuyIns(pending, net.flows);
+  // The two files are independent until their tallies are merged: read
+  // payments on a second thread while this one reads orders.
+  FlowTally order_tally(net.size()), payment_tally(net.size());
+  LoadReport payment_report;
+  FlowReadContext order_context{roster, net, config->as_of, order_tally, report};
+  FlowReadContext payment_context{roster, net, config->as_of, payment_tally, payment_report};
+  std::thread payment_reader([&] {
+    if (payments) ReadPayments(*payments, payment_context);
+  });
+  if (orders) ReadOrders(*orders, order_context);
+  payment_reader.join();
+  MergeTallies(order_tally, payment_tally, net.flows);
+  FileCounts& payment_counts = report.CountsFor(std::string(kPaymentsFile));
+  const FileCounts& counted = payment_report.CountsFor(std::string(kPaymentsFile));
+  payment_counts.loaded = counted.loaded;
+  payment_counts.rejected = counted.rejected;
+  payment_counts.ignored = counted.ignored;
+  for (LoadIssue& e : payment_report.errors) report.errors.push_back(std::move(e));
   OrderTiers(net, roster, report);
+  Day latest = roster.latest_day;
+  for (Day d : {order_tally.latest_day, payment_tally.latest_day}) {
+    if (d != kNoDay && (latest == kNoDay || d > latest)) latest = d;
+  }
 
   net.as_of = config->as_of ? *config->as_of : latest;
   report.as_of_declared = config->as_of.has_value();

@@ -1,5 +1,6 @@
 #include "graph/flow_reader.h"
 
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -85,7 +86,9 @@ class RowChecker {
       last_date_text_.assign(text);
       last_day_ = *day;
     }
-    if (ctx_.latest_day == kNoDay || *day > ctx_.latest_day) ctx_.latest_day = *day;
+    if (ctx_.tally.latest_day == kNoDay || *day > ctx_.tally.latest_day) {
+      ctx_.tally.latest_day = *day;
+    }
     return *day;
   }
 
@@ -156,22 +159,22 @@ class RowChecker {
   // Counts a buy-in toward recruit_spend_share. Returns true when the agent
   // has no joined_at, so the buy-in waits until its first day is known.
   bool BuyIn(CheckedAdds& adds, uint32_t agent, Day day, Amount amount) {
-    AgentFlows& f = ctx_.network.flows;
-    adds.Add(f.buy_in_total[agent], amount);
+    FlowTally& t = ctx_.tally;
+    adds.Add(t.buy_in_total[agent], amount);
     const Day joined = ctx_.network.joined[agent];
     if (joined == kNoDay) return true;
     if (day >= joined && day - joined < kFirstDaysWindow) {
-      adds.Add(f.buy_in_first_30_days[agent], amount);
+      adds.Add(t.buy_in_first_30_days[agent], amount);
     }
     return false;
   }
 
   void Pending(uint32_t agent, Day day, Amount amount) {
-    ctx_.pending_buy_ins.push_back({agent, day, amount});
+    ctx_.tally.pending.push_back({agent, day, amount});
   }
 
   void Seen(uint32_t agent, Day day) {
-    Day& first = ctx_.network.flows.first_seen[agent];
+    Day& first = ctx_.tally.first_seen[agent];
     if (first == kNoDay || day < first) first = day;
   }
 
@@ -352,11 +355,34 @@ void ReadPayments(CsvTable& table, FlowReadContext& ctx) {
   }
 }
 
-void SettlePendingBuyIns(const std::vector<PendingBuyIn>& pending, AgentFlows& flows) {
-  for (const PendingBuyIn& p : pending) {
-    const Day start = flows.first_seen[p.agent];
-    if (start != kNoDay && p.day >= start && p.day - start < kFirstDaysWindow) {
-      flows.buy_in_first_30_days[p.agent] += p.amount;
+FlowTally::FlowTally(size_t agents)
+    : buy_in_total(agents, 0), buy_in_first_30_days(agents, 0), first_seen(agents, kNoDay) {}
+
+void MergeTallies(const FlowTally& orders, const FlowTally& payments, AgentFlows& flows) {
+  // Each tally's sums were checked row by row; a sum of two 63-bit values
+  // saturates rather than wraps in the implausible case that it overflows.
+  auto add = [](Amount a, Amount b) {
+    Amount sum;
+    return __builtin_add_overflow(a, b, &sum) ? INT64_MAX : sum;
+  };
+  const size_t n = flows.buy_in_total.size();
+  for (size_t a = 0; a < n; ++a) {
+    flows.buy_in_total[a] = add(orders.buy_in_total[a], payments.buy_in_total[a]);
+    flows.buy_in_first_30_days[a] =
+        add(orders.buy_in_first_30_days[a], payments.buy_in_first_30_days[a]);
+  }
+  auto first_seen = [&](uint32_t a) {
+    const Day x = orders.first_seen[a], y = payments.first_seen[a];
+    if (x == kNoDay) return y;
+    if (y == kNoDay) return x;
+    return std::min(x, y);
+  };
+  for (const auto* pending : {&orders.pending, &payments.pending}) {
+    for (const PendingBuyIn& p : *pending) {
+      const Day start = first_seen(p.agent);
+      if (start != kNoDay && p.day >= start && p.day - start < kFirstDaysWindow) {
+        flows.buy_in_first_30_days[p.agent] = add(flows.buy_in_first_30_days[p.agent], p.amount);
+      }
     }
   }
 }

@@ -14,20 +14,37 @@
 
 namespace tiersight::graph {
 
+// What one file contributes to recruit_spend_share and as_of. Each reader
+// keeps its own, so that orders.csv and payments.csv can be read at the same
+// time; MergeTallies combines them once both are done.
+struct FlowTally {
+  std::vector<Amount> buy_in_total;
+  std::vector<Amount> buy_in_first_30_days;
+  // Earliest loaded row naming the agent in any role: the start of the first
+  // 30 days for an agent with no joined_at.
+  std::vector<Day> first_seen;
+  std::vector<PendingBuyIn> pending;  // buy-ins of agents with no joined_at
+  Day latest_day = kNoDay;            // latest date of any row that parses
+
+  explicit FlowTally(size_t agents);
+};
+
 struct FlowReadContext {
-  const AgentRoster& roster;       // slot states and lines, for reasons
-  Network& network;                // receives the flows
-  std::optional<Day> as_of;        // declared as_of; none: nothing is ignored
-  std::vector<PendingBuyIn>& pending_buy_ins;
-  Day& latest_day;                 // raised to the latest date seen in any row
+  const AgentRoster& roster;  // slot states and lines, for reasons (read only)
+  Network& network;           // receives the file's own flow columns
+  std::optional<Day> as_of;   // declared as_of; none: nothing is ignored
+  FlowTally& tally;
   LoadReport& report;
 };
 
+// Orders and payments write disjoint columns of network.flows and
+// network.company, so the two may run on two threads with their own tally and
+// report.
 void ReadOrders(CsvTable& table, FlowReadContext& context);
 void ReadPayments(CsvTable& table, FlowReadContext& context);
 
-// Adds the buy-ins of agents without joined_at that fall in their first 30
-// days, now that every row naming them has been seen.
-void SettlePendingBuyIns(const std::vector<PendingBuyIn>& pending, AgentFlows& flows);
+// Sums the tallies into flows.buy_in_*, counting the pending buy-ins that fall
+// in their agent's first 30 days now that every row naming it has been seen.
+void MergeTallies(const FlowTally& orders, const FlowTally& payments, AgentFlows& flows);
 
 }  // namespace tiersight::graph

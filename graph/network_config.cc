@@ -2,10 +2,12 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
+#include "graph/mapped_file.h"
 #include "graph/str_cat.h"
 
 namespace tiersight::graph {
@@ -32,9 +34,21 @@ absl::StatusOr<NetworkConfig> ReadNetworkConfig(const std::string& path,
   if (!std::filesystem::exists(path, ec)) return config;
   config.present = true;
 
+  absl::StatusOr<MappedFile> bytes = MappedFile::Open(path);
+  if (!bytes.ok()) return bytes.status();
+  // yaml-cpp reads any bytes; tier names in another encoding would silently
+  // never match agents.csv, so refuse them here.
+  if (const size_t bad = FindInvalidUtf8(bytes->view()); bad != std::string_view::npos) {
+    const std::string_view head = bytes->view().substr(0, bad);
+    const auto line = 1 + std::count(head.begin(), head.end(), '\n');
+    return absl::InvalidArgumentError(
+        StrCat(kFile, ":", line, ": not valid UTF-8; network.yaml must be saved as UTF-8 "
+                                 "(`encoding:` applies to the CSV files only)"));
+  }
+
   YAML::Node root;
   try {
-    root = YAML::LoadFile(path);
+    root = YAML::Load(std::string(bytes->view()));
   } catch (const YAML::ParserException& e) {
     return ErrorAt(e.mark, e.msg);
   } catch (const YAML::Exception& e) {

@@ -145,7 +145,8 @@ absl::StatusOr<DecodedText> DecodeCsvFile(const std::string& path, std::string_v
   out.original = std::move(*mapped);
   std::string_view bytes = out.original.view();
 
-  if (bytes.substr(0, kUtf8Bom.size()) == kUtf8Bom) {
+  const bool has_bom = bytes.substr(0, kUtf8Bom.size()) == kUtf8Bom;
+  if (has_bom) {
     bytes.remove_prefix(kUtf8Bom.size());
     if (declared == TextEncoding::kGb18030) {
       out.warning = StrCat(file_name,
@@ -163,6 +164,13 @@ absl::StatusOr<DecodedText> DecodeCsvFile(const std::string& path, std::string_v
       out.text = bytes;
       out.encoding = "utf-8";
       return out;
+    }
+    if (has_bom) {
+      const Position p = PositionOf(bytes, bad);
+      return absl::InvalidArgumentError(StrCat(
+          file_name, ":", p.line, ": not valid UTF-8 (byte ", p.column,
+          " of the line), although the file starts with a UTF-8 byte-order mark; save the whole "
+          "file as UTF-8"));
     }
     if (declared == TextEncoding::kUtf8) {
       const Position p = PositionOf(bytes, bad);
@@ -183,10 +191,14 @@ absl::StatusOr<DecodedText> DecodeCsvFile(const std::string& path, std::string_v
                                                      ": not valid GB18030 (byte ", p.column,
                                                      " of the line), as network.yaml declares"));
     }
+    // Report the later of the two failures: every byte before it decodes in
+    // at least one of the encodings, so that is where the file goes wrong.
     const Position u = PositionOf(bytes, FindInvalidUtf8(bytes));
+    const Position& later = (u.line > p.line || (u.line == p.line && u.column > p.column)) ? u : p;
     return absl::InvalidArgumentError(StrCat(
-        file_name, ":", u.line, ": neither UTF-8 nor GB18030 (undecodable byte ", u.column,
-        " of the line); save the file as UTF-8"));
+        file_name, ":", later.line, ": neither UTF-8 nor GB18030 (not UTF-8 from line ", u.line,
+        " byte ", u.column, ", not GB18030 from line ", p.line, " byte ", p.column,
+        "); save the file as UTF-8"));
   }
   out.converted = std::move(*converted);
   out.text = out.converted.view();

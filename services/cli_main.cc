@@ -17,7 +17,7 @@ namespace {
 constexpr int kUsageError = 2;
 
 void SetUpLogging(const std::string& level) {
-  auto logger = spdlog::stderr_color_st("tiersight");
+  auto logger = spdlog::stderr_color_mt("tiersight");
   logger->set_pattern("[%H:%M:%S] %^%l%$ %v");
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::from_str(level));

@@ -140,8 +140,7 @@ class GeneratorTest : public ::testing::Test {
   fs::path root_;
 };
 
-constexpr const char* kBundleFiles[] = {"agents.csv", "orders.csv", "payments.csv",
-                                        "network.yaml"};
+constexpr const char* kBundleFiles[] = {"agents.csv", "orders.csv", "payments.csv", "network.yaml"};
 
 TEST(ParseProfileTest, KnownAndUnknownNames) {
   EXPECT_EQ(*ParseProfile("healthy"), Profile::kHealthy);
@@ -180,14 +179,15 @@ void ExpectValidBundle(const fs::path& dir, const GeneratorOptions& options,
                        const GeneratorStats& stats) {
   const std::string as_of = options.as_of;
   const std::string yaml = ReadFile(dir / "network.yaml");
-  EXPECT_NE(yaml.find("tiers: [联创, 总代, 一级代理, 二级代理, 特约]\n"), std::string::npos) << yaml;
+  EXPECT_NE(yaml.find("tiers: [联创, 总代, 一级代理, 二级代理, 特约]\n"), std::string::npos)
+      << yaml;
   EXPECT_NE(yaml.find("as_of: " + as_of + "\n"), std::string::npos) << yaml;
   EXPECT_NE(yaml.find("currency: CNY\n"), std::string::npos) << yaml;
 
   // agents.csv
   const Table agents = ReadTable(dir / "agents.csv");
-  EXPECT_EQ(agents.header, (Row{"agent_id", "sponsor_id", "tier", "joined_at", "left_at",
-                                "region", "name"}));
+  EXPECT_EQ(agents.header,
+            (Row{"agent_id", "sponsor_id", "tier", "joined_at", "left_at", "region", "name"}));
   ASSERT_EQ(agents.rows.size(), options.agents);
   EXPECT_EQ(stats.agents, options.agents);
   const std::set<std::string> tiers = {"联创", "总代", "一级代理", "二级代理", "特约"};
@@ -277,8 +277,8 @@ void ExpectValidBundle(const fs::path& dir, const GeneratorOptions& options,
   const Table payments = ReadTable(dir / "payments.csv");
   EXPECT_EQ(payments.header, (Row{"payment_id", "date", "payer_id", "payee_id", "amount", "kind"}));
   EXPECT_EQ(payments.rows.size(), stats.payments);
-  const std::set<std::string> kinds = {"entry_fee",         "training_fee", "recruitment_bonus",
-                                       "override",          "retail_commission", "refund",
+  const std::set<std::string> kinds = {"entry_fee", "training_fee",      "recruitment_bonus",
+                                       "override",  "retail_commission", "refund",
                                        "other"};
   std::set<std::string> payment_ids;
   for (const Row& r : payments.rows) {
@@ -440,7 +440,8 @@ TEST_F(GeneratorTest, RerunOverwritesTheBundle) {
   options.name = "Brand \"X\" 2026-Q3";
   Generate(options);
   EXPECT_NE(ReadFile(fs::path(options.out_dir) / "orders.csv"), first);
-  EXPECT_NE(ReadFile(fs::path(options.out_dir) / "network.yaml").find("name: \"Brand \\\"X\\\" 2026-Q3\""),
+  EXPECT_NE(ReadFile(fs::path(options.out_dir) / "network.yaml")
+                .find("name: \"Brand \\\"X\\\" 2026-Q3\""),
             std::string::npos);
   size_t files = 0;
   for (const auto& entry : fs::directory_iterator(options.out_dir)) {

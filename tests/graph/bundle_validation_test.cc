@@ -32,8 +32,8 @@ using ::testing::ElementsAre;
 using ::testing::Field;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
-using ::tiersight::testing::ComputeOrFail;
 using ::tiersight::testing::Computed;
+using ::tiersight::testing::ComputeOrFail;
 using ::tiersight::testing::DescribeErrors;
 using ::tiersight::testing::Load;
 using ::tiersight::testing::TempBundle;
@@ -113,7 +113,7 @@ TEST_P(MissingRequiredColumnTest, RefusesTheBundleAtLineOneInBothModes) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    EachFile, MissingRequiredColumnTest,
+    BundleValidation, MissingRequiredColumnTest,
     ::testing::Values(
         MissingColumnCase{"AgentsAgentId", "agents.csv", "id,sponsor_id\nA1,\n",
                           "missing required column agent_id"},
@@ -150,8 +150,9 @@ A3,A2,silver
 A2,,gold
 )csv");
   BothModes both = LoadBoth(bundle);
-  EXPECT_THAT(both.strict.report.errors,
-              ElementsAre(IssueAt("agents.csv", 5, "duplicate agent_id 'A2' (first defined on line 3)")));
+  EXPECT_THAT(
+      both.strict.report.errors,
+      ElementsAre(IssueAt("agents.csv", 5, "duplicate agent_id 'A2' (first defined on line 3)")));
   EXPECT_EQ(Tally(both.lenient.report, "agents.csv"), Counts(3, 1, 0));
 
   Computed c = ComputeOrFail(bundle, /*lenient=*/true);
@@ -215,9 +216,10 @@ TEST(BundleValidationTest, DuplicateIdNamesTheEarlierLineEvenThousandsOfRowsBack
   TempBundle bundle;
   bundle.Write("agents.csv", kAgents).Write("orders.csv", orders);
   LoadedBundle loaded = Load(bundle);
-  EXPECT_THAT(loaded.report.errors,
-              ElementsAre(IssueAt("orders.csv", 3004, "duplicate order_id 'O1500' (first on line 1503)"),
-                          IssueAt("orders.csv", 3005, "duplicate order_id 'O0' (first on line 2)")));
+  EXPECT_THAT(
+      loaded.report.errors,
+      ElementsAre(IssueAt("orders.csv", 3004, "duplicate order_id 'O1500' (first on line 1503)"),
+                  IssueAt("orders.csv", 3005, "duplicate order_id 'O0' (first on line 2)")));
 }
 
 // ---------------------------------------------------------------------------
@@ -234,10 +236,12 @@ A3,A2
 )csv");
   bundle.Write("orders.csv", std::string(kOrdersHeader) + "O1,2026-02-01,A1,A3,,1,1.00,\n");
   BothModes both = LoadBoth(bundle);
-  EXPECT_THAT(both.strict.report.errors,
-              ElementsAre(IssueAt("agents.csv", 3, "unknown sponsor_id 'ZZ'"),
-                          IssueAt("agents.csv", 4, "sponsor_id 'A2' names an agent rejected at line 3"),
-                          IssueAt("orders.csv", 2, "buyer_id 'A3' names an agent rejected at agents.csv line 4")));
+  EXPECT_THAT(
+      both.strict.report.errors,
+      ElementsAre(
+          IssueAt("agents.csv", 3, "unknown sponsor_id 'ZZ'"),
+          IssueAt("agents.csv", 4, "sponsor_id 'A2' names an agent rejected at line 3"),
+          IssueAt("orders.csv", 2, "buyer_id 'A3' names an agent rejected at agents.csv line 4")));
   EXPECT_EQ(Tally(both.lenient.report, "agents.csv"), Counts(1, 2, 0));
   EXPECT_EQ(Tally(both.lenient.report, "orders.csv"), Counts(0, 1, 0));
   EXPECT_EQ(both.lenient.network->size(), 1u);
@@ -291,10 +295,12 @@ O2,2026-02-01,A1,A4,,3,3.00,
   BothModes both = LoadBoth(bundle);
   EXPECT_THAT(
       both.strict.report.errors,
-      ElementsAre(IssueAt("agents.csv", 3, "agent 'A2' names itself as its sponsor (self-sponsor)"),
-                  IssueAt("agents.csv", 4, "sponsor_id 'A2' names an agent rejected at line 3"),
-                  IssueAt("orders.csv", 2, "buyer_id 'A3' names an agent rejected at agents.csv line 4"),
-                  IssueAt("payments.csv", 2, "payer_id 'A2' names an agent rejected at agents.csv line 3")));
+      ElementsAre(
+          IssueAt("agents.csv", 3, "agent 'A2' names itself as its sponsor (self-sponsor)"),
+          IssueAt("agents.csv", 4, "sponsor_id 'A2' names an agent rejected at line 3"),
+          IssueAt("orders.csv", 2, "buyer_id 'A3' names an agent rejected at agents.csv line 4"),
+          IssueAt("payments.csv", 2,
+                  "payer_id 'A2' names an agent rejected at agents.csv line 3")));
   EXPECT_EQ(Tally(both.lenient.report, "agents.csv"), Counts(2, 2, 0));
   EXPECT_EQ(Tally(both.lenient.report, "orders.csv"), Counts(1, 1, 0));
   EXPECT_EQ(Tally(both.lenient.report, "payments.csv"), Counts(0, 1, 0));
@@ -327,18 +333,18 @@ O2,2026-02-01,T1,T2,,4,4.00,
                std::string(kPaymentsHeader) + "P1,2026-02-01,,C2,9.00,recruitment_bonus\n");
   BothModes both = LoadBoth(bundle);
   const auto cycle = [](int64_t line) {
-    return AllOf(IssueAt("agents.csv", line, "sponsor cycle"),
-                 Field(&LoadIssue::reason, HasSubstr("C1")),
-                 Field(&LoadIssue::reason, HasSubstr("C2")),
-                 Field(&LoadIssue::reason, HasSubstr("C3")));
+    return AllOf(
+        IssueAt("agents.csv", line, "sponsor cycle"), Field(&LoadIssue::reason, HasSubstr("C1")),
+        Field(&LoadIssue::reason, HasSubstr("C2")), Field(&LoadIssue::reason, HasSubstr("C3")));
   };
-  EXPECT_THAT(both.strict.report.errors,
-              ElementsAre(cycle(3),
-                          IssueAt("agents.csv", 4, "sponsor_id 'C1' names an agent rejected at line 3"),
-                          cycle(5), cycle(6),
-                          IssueAt("agents.csv", 7, "sponsor_id 'D1' names an agent rejected at line 4"),
-                          IssueAt("orders.csv", 2, "buyer_id 'D2' names an agent rejected at agents.csv line 7"),
-                          IssueAt("payments.csv", 2, "payee_id 'C2' names an agent rejected at agents.csv line 5")))
+  EXPECT_THAT(
+      both.strict.report.errors,
+      ElementsAre(
+          cycle(3), IssueAt("agents.csv", 4, "sponsor_id 'C1' names an agent rejected at line 3"),
+          cycle(5), cycle(6),
+          IssueAt("agents.csv", 7, "sponsor_id 'D1' names an agent rejected at line 4"),
+          IssueAt("orders.csv", 2, "buyer_id 'D2' names an agent rejected at agents.csv line 7"),
+          IssueAt("payments.csv", 2, "payee_id 'C2' names an agent rejected at agents.csv line 5")))
       << DescribeErrors(both.strict.report);
   EXPECT_EQ(Tally(both.lenient.report, "agents.csv"), Counts(2, 5, 0));
   EXPECT_EQ(Tally(both.lenient.report, "orders.csv"), Counts(1, 1, 0));
@@ -428,7 +434,8 @@ O3,2026-02-03,A1,A2,,2,20.00,
 O4,2026-02-04,A1,A2,,1,10.00,refund
 O5,2026-02-05,A1,A2,,1,10.00, return 
 )csv");
-  bundle.Write("payments.csv", std::string(kPaymentsHeader) + R"csv(P1,2026-02-01,A2,,100.00,Entry_Fee
+  bundle.Write("payments.csv",
+               std::string(kPaymentsHeader) + R"csv(P1,2026-02-01,A2,,100.00,Entry_Fee
 P2,2026-02-01,A2,A1,5.00,bonus
 P3,2026-02-01,A2,A1,5.00,
 P4,2026-02-01,,A1,3.00,OVERRIDE
@@ -470,13 +477,14 @@ O5,2026-03-02T08:15:30.500+08:00,A1,,,1,1.00,
 P2,2026-02-01T00:00:00-05:00,A4,A1,1.00,other
 )csv");
   BothModes both = LoadBoth(bundle);
-  EXPECT_THAT(both.strict.report.errors,
-              ElementsAre(IssueAt("agents.csv", 3, "joined_at '2026/01/05' is not a date (YYYY-MM-DD)"),
-                          IssueAt("agents.csv", 4, "left_at '2026-02-30' is not a date (YYYY-MM-DD)"),
-                          IssueAt("orders.csv", 2, "date '2026-02-30' is not a date (YYYY-MM-DD)"),
-                          IssueAt("orders.csv", 3, "date '2026/01/05' is not a date (YYYY-MM-DD)"),
-                          IssueAt("orders.csv", 4, "date is empty"),
-                          IssueAt("payments.csv", 2, "date '2026-13-01' is not a date (YYYY-MM-DD)")));
+  EXPECT_THAT(
+      both.strict.report.errors,
+      ElementsAre(IssueAt("agents.csv", 3, "joined_at '2026/01/05' is not a date (YYYY-MM-DD)"),
+                  IssueAt("agents.csv", 4, "left_at '2026-02-30' is not a date (YYYY-MM-DD)"),
+                  IssueAt("orders.csv", 2, "date '2026-02-30' is not a date (YYYY-MM-DD)"),
+                  IssueAt("orders.csv", 3, "date '2026/01/05' is not a date (YYYY-MM-DD)"),
+                  IssueAt("orders.csv", 4, "date is empty"),
+                  IssueAt("payments.csv", 2, "date '2026-13-01' is not a date (YYYY-MM-DD)")));
   EXPECT_EQ(Tally(both.lenient.report, "agents.csv"), Counts(2, 2, 0));
   EXPECT_EQ(Tally(both.lenient.report, "orders.csv"), Counts(2, 3, 0));
   EXPECT_EQ(Tally(both.lenient.report, "payments.csv"), Counts(1, 1, 0));
@@ -508,7 +516,7 @@ A5,A2,2026-07-02
 O2,2026-07-01,,A1,,40,400.00,
 O3,2026-06-01,A1,A2,,5,50.00,
 O4,2026-08-01,A1,A2,,6,60.00,
-O5,2026-09-01,A1,NOBODY,,1,1.00,
+O5,2026-08-01,A1,NOBODY,,1,1.00,
 )csv");
   bundle.Write("payments.csv", std::string(kPaymentsHeader) + R"csv(P1,2026-07-15,A1,,7.00,entry_fee
 P2,2026-06-30T23:59:59,A1,,2.00,entry_fee
@@ -517,9 +525,13 @@ P3,2026-06-15,A2,,1.00,entry_fee
   BothModes both = LoadBoth(bundle);
   EXPECT_THAT(
       both.strict.report.errors,
-      ElementsAre(IssueAt("agents.csv", 5, "sponsor_id 'A2' names an agent who joined after as_of (line 3)"),
-                  IssueAt("orders.csv", 4, "buyer_id 'A2' names an agent who joined after as_of (agents.csv line 3)"),
-                  IssueAt("payments.csv", 4, "payer_id 'A2' names an agent who joined after as_of (agents.csv line 3)")))
+      ElementsAre(
+          IssueAt("agents.csv", 5,
+                  "sponsor_id 'A2' names an agent who joined after as_of (line 3)"),
+          IssueAt("orders.csv", 4,
+                  "buyer_id 'A2' names an agent who joined after as_of (agents.csv line 3)"),
+          IssueAt("payments.csv", 4,
+                  "payer_id 'A2' names an agent who joined after as_of (agents.csv line 3)")))
       << DescribeErrors(both.strict.report);
   LoadReport& report = both.lenient.report;
   EXPECT_EQ(report.as_of, "2026-06-30");
@@ -545,7 +557,8 @@ A1,,2026-01-01,
 A2,A1,2026-01-02,2026-03-15
 )csv");
     bundle.Write("orders.csv", std::string(kOrdersHeader) + "O1,2026-03-01,A1,A2,,1,1.00,\n");
-    bundle.Write("payments.csv", std::string(kPaymentsHeader) + "P1,2026-02-01,A2,,1.00,entry_fee\n");
+    bundle.Write("payments.csv",
+                 std::string(kPaymentsHeader) + "P1,2026-02-01,A2,,1.00,entry_fee\n");
     LoadedBundle loaded = Load(bundle);
     EXPECT_TRUE(loaded.report.Usable()) << DescribeErrors(loaded.report);
     EXPECT_EQ(loaded.report.as_of, "2026-03-15");
@@ -579,14 +592,16 @@ TEST(BundleValidationTest, SelfDealingIsAnErrorButTheCompanysOwnRetailSaleIsNot)
 O2,2026-02-01,,,,9,90.00,
 O3,2026-02-01,,,,1,10.00,return
 )csv");
-  bundle.Write("payments.csv", std::string(kPaymentsHeader) + R"csv(P1,2026-02-01,A2,A2,5.00,override
+  bundle.Write("payments.csv",
+               std::string(kPaymentsHeader) + R"csv(P1,2026-02-01,A2,A2,5.00,override
 P2,2026-02-01,,,5.00,entry_fee
 )csv");
   BothModes both = LoadBoth(bundle);
-  EXPECT_THAT(both.strict.report.errors,
-              ElementsAre(IssueAt("orders.csv", 2, "seller_id and buyer_id are the same agent 'A2'"),
-                          IssueAt("payments.csv", 2, "payer_id and payee_id are the same agent 'A2'"),
-                          IssueAt("payments.csv", 3, "payer_id and payee_id are both empty")));
+  EXPECT_THAT(
+      both.strict.report.errors,
+      ElementsAre(IssueAt("orders.csv", 2, "seller_id and buyer_id are the same agent 'A2'"),
+                  IssueAt("payments.csv", 2, "payer_id and payee_id are the same agent 'A2'"),
+                  IssueAt("payments.csv", 3, "payer_id and payee_id are both empty")));
   EXPECT_EQ(Tally(both.lenient.report, "orders.csv"), Counts(2, 1, 0));
   EXPECT_EQ(Tally(both.lenient.report, "payments.csv"), Counts(0, 2, 0));
 
@@ -609,12 +624,13 @@ P2,2026-02-01,,,5.00,entry_fee
 
 TEST(BundleValidationTest, MultiLineQuotedFieldShiftsTheLinesOfLaterRecords) {
   TempBundle bundle;
-  bundle.Write("agents.csv", "agent_id,sponsor_id,region,name\n"  // line 1
-                             "A1,,\"Room 5,\nBuilding 7\nShenzhen\",Ms Li\n"  // lines 2-4
-                             "A2,A1,Beijing,\"Mr \"\"Wang\"\"\"\n"  // line 5
-                             "A3,A1,\"north\r\nside\",Zhao\n"        // lines 6-7
-                             "A4,A9,Wuhan,Sun\n"                     // line 8
-                             "A5,A1,\"x\ny\",2026-01-01,extra\n");   // lines 9-10
+  bundle.Write("agents.csv",
+               "agent_id,sponsor_id,region,name\n"              // line 1
+               "A1,,\"Room 5,\nBuilding 7\nShenzhen\",Ms Li\n"  // lines 2-4
+               "A2,A1,Beijing,\"Mr \"\"Wang\"\"\"\n"            // line 5
+               "A3,A1,\"north\r\nside\",Zhao\n"                 // lines 6-7
+               "A4,A9,Wuhan,Sun\n"                              // line 8
+               "A5,A1,\"x\ny\",2026-01-01,extra\n");            // lines 9-10
   bundle.Write("orders.csv", std::string(kOrdersHeader) +
                                  "O1,2026-02-01,A1,A2,\"gift box\n(red)\",2,20.00,\n"  // lines 2-3
                                  "O1,2026-02-02,A1,A3,tea,1,5.00,\n"                   // line 4
@@ -625,8 +641,9 @@ TEST(BundleValidationTest, MultiLineQuotedFieldShiftsTheLinesOfLaterRecords) {
                           IssueAt("agents.csv", 9, "row has 5 fields; the header has 4"),
                           IssueAt("orders.csv", 4, "duplicate order_id 'O1' (first on line 2)"),
                           IssueAt("orders.csv", 5, "quantity '1.5' is not an integer")));
-  // The rejected row is quoted as written, line break included.
+  // Rejected rows are quoted as written, line break included.
   ASSERT_EQ(both.strict.report.errors.size(), 4u);
+  EXPECT_EQ(both.strict.report.errors[0].record, "A4,A9,Wuhan,Sun");
   EXPECT_EQ(both.strict.report.errors[1].record, "A5,A1,\"x\ny\",2026-01-01,extra");
   EXPECT_EQ(Tally(both.lenient.report, "agents.csv"), Counts(3, 2, 0));
 }
@@ -657,14 +674,16 @@ TEST(BundleValidationTest, UnknownExtraColumnIsAWarningNotAnError) {
 A1,Boss,
 A2,Kid,A1
 )csv");
-  bundle.Write("orders.csv", "channel,order_id,date,seller_id,buyer_id,quantity,amount\n"
-                             "wechat,O1,2026-02-01,A1,A2,2,2.00\n");
+  bundle.Write("orders.csv",
+               "channel,order_id,date,seller_id,buyer_id,quantity,amount\n"
+               "wechat,O1,2026-02-01,A1,A2,2,2.00\n");
   Computed c = ComputeOrFail(bundle);
   const LoadReport& report = c.loaded.report;
   EXPECT_THAT(report.errors, IsEmpty());
-  EXPECT_THAT(report.warnings,
-              ElementsAre(IssueAt("agents.csv", 1, "column 'nickname' is not part of the format; ignored"),
-                          IssueAt("orders.csv", 1, "column 'channel' is not part of the format; ignored")));
+  EXPECT_THAT(
+      report.warnings,
+      ElementsAre(IssueAt("agents.csv", 1, "column 'nickname' is not part of the format; ignored"),
+                  IssueAt("orders.csv", 1, "column 'channel' is not part of the format; ignored")));
   EXPECT_EQ(c.Agent("A2")[kDepth], 2);
   EXPECT_EQ(c.Agent("A2")[kUnitsBought], 2);
 }
@@ -673,10 +692,11 @@ TEST(BundleValidationTest, AgentRowWithSeveralProblemsReportsThemAllInOneReason)
   const std::string id128(128, 'L');
   const std::string id129(129, 'S');
   TempBundle bundle;
-  bundle.Write("agents.csv", "agent_id,sponsor_id,joined_at,left_at\n"
-                             "A1,,2026-01-01,\n" +
-                                 id128 + ",A1,2026-01-02,\n" +  // a 128-byte id is fine
-                                 "A2," + id129 + ",2026-13-01,soon\n");
+  bundle.Write("agents.csv",
+               "agent_id,sponsor_id,joined_at,left_at\n"
+               "A1,,2026-01-01,\n" +
+                   id128 + ",A1,2026-01-02,\n" +  // a 128-byte id is fine
+                   "A2," + id129 + ",2026-13-01,soon\n");
   BothModes both = LoadBoth(bundle);
   ASSERT_THAT(both.strict.report.errors,
               ElementsAre(IssueAt("agents.csv", 4, "sponsor_id is longer than 128 bytes")));
@@ -685,6 +705,31 @@ TEST(BundleValidationTest, AgentRowWithSeveralProblemsReportsThemAllInOneReason)
                     HasSubstr("left_at 'soon' is not a date")));
   EXPECT_EQ(Tally(both.lenient.report, "agents.csv"), Counts(2, 1, 0));
   EXPECT_NE(both.lenient.network->Find(id128), kNoAgent);
+}
+
+TEST(BundleValidationTest, EmptyIdsAreErrors) {
+  TempBundle bundle;
+  bundle.Write("agents.csv", R"csv(agent_id,sponsor_id,joined_at
+A1,,2026-01-01
+,A1,2026-01-02
+   ,A1,someday
+A2,A1,2026-01-03
+)csv");
+  bundle.Write("orders.csv", std::string(kOrdersHeader) + R"csv(,2026-02-01,A1,A2,,1,1.00,
+O1,2026-02-01,A1,A2,,1,1.00,
+)csv");
+  bundle.Write("payments.csv", std::string(kPaymentsHeader) + R"csv( ,2026-02-01,A2,A1,1.00,other
+)csv");
+  BothModes both = LoadBoth(bundle);
+  EXPECT_THAT(
+      both.strict.report.errors,
+      ElementsAre(IssueAt("agents.csv", 3, "agent_id is empty"),
+                  IssueAt("agents.csv", 4, "agent_id is empty; joined_at 'someday' is not a date"),
+                  IssueAt("orders.csv", 2, "order_id is empty"),
+                  IssueAt("payments.csv", 2, "payment_id is empty")));
+  EXPECT_EQ(Tally(both.lenient.report, "agents.csv"), Counts(2, 2, 0));
+  EXPECT_EQ(Tally(both.lenient.report, "orders.csv"), Counts(1, 1, 0));
+  EXPECT_EQ(Tally(both.lenient.report, "payments.csv"), Counts(0, 1, 0));
 }
 
 // ---------------------------------------------------------------------------
@@ -753,7 +798,8 @@ O4,2026-02-03,A1,A2,,5,75.00,swap
 O5,2026-02-04,A2,,,1,20.00,
 O6,2026-02-05,,A1,,1,x,
 )csv");
-  bundle.Write("payments.csv", std::string(kPaymentsHeader) + R"csv(P1,2026-02-01,A2,A1,8.00,override
+  bundle.Write("payments.csv",
+               std::string(kPaymentsHeader) + R"csv(P1,2026-02-01,A2,A1,8.00,override
 P2,2026-02-01,A3,A1,50.00,override
 )csv");
   LoadedBundle strict = Load(bundle);
