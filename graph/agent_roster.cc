@@ -237,6 +237,16 @@ void ReadAgents(CsvTable& table, std::optional<Day> as_of, AgentRoster& r, LoadR
              StrCat("row has ", rec.fields.size(), " fields; the header has ",
                           table.header_size()),
              rec.raw);
+      // The id is still this row's: later rows naming it, or repeating it,
+      // must say it was rejected rather than unknown.
+      const auto c = static_cast<size_t>(c_id);
+      if (c < rec.fields.size() && !rec.fields[c].empty() && rec.fields[c].size() <= kMaxIdBytes) {
+        const uint32_t slot = SlotFor(r, rec.fields[c]);
+        if (r.state[slot] == SlotState::kUndefined) {
+          r.state[slot] = SlotState::kInvalid;
+          r.line[slot] = rec.line;
+        }
+      }
       continue;
     }
     problems.clear();
