@@ -79,7 +79,9 @@ absl::StatusOr<Figures> ComputeFigures(const Network& network) {
     sum.AddAll(totals, v);
     sum.Add(window, network.flows.buy_in_first_30_days[a]);
     sum.Add(buy_in, network.flows.buy_in_total[a]);
-    if (v[kUnitsOnHand] < 0) ++nf.agents_with_negative_on_hand;
+    if (v[kUnitsOnHand] < 0 && nf.agents_with_negative_on_hand++ < int64_t{kFlaggedAgentsListed}) {
+      out.negative_on_hand_agents.push_back(a);
+    }
     if (v[kNetCash] < 0) ++nf.agents_with_loss;
   }
 

@@ -45,8 +45,15 @@ struct NetworkFigures {
   int64_t agents_with_loss = 0;
 };
 
+// Agents whose records are inconsistent: the first few are named in reports.
+inline constexpr size_t kFlaggedAgentsListed = 100;
+
 struct Figures {
   TreeMetrics tree;
+  // Agents with negative units_on_hand (sold more than they bought), in
+  // agents.csv order, at most kFlaggedAgentsListed of them; the count is
+  // network.agents_with_negative_on_hand.
+  std::vector<uint32_t> negative_on_hand_agents;
   NetworkFigures network;
   std::vector<GroupFigures> levels;  // depth 1, 2, ... max_depth
   std::vector<GroupFigures> tiers;   // network.yaml order, then others, then ""

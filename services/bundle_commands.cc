@@ -70,6 +70,11 @@ int RunFiguresCommand(const FiguresCommandOptions& options) {
   const graph::LoadReport& report = loaded.bundle.report;
   if (!WriteRejects(options.rejects_csv, report)) return 1;
   if (!report.Usable()) {
+    // Scripts still get the load report, with every error, on stdout.
+    if (options.format == "json") {
+      Print(ToJson(FiguresReportToProto(loaded.bundle.network.get(), nullptr, report,
+                                        loaded.digest)));
+    }
     PrintErrorsToStderr(report);
     if (report.refused) {
       fmt::print(stderr, "tiersight: the bundle was refused ({} errors above)\n",
@@ -85,6 +90,11 @@ int RunFiguresCommand(const FiguresCommandOptions& options) {
   if (!figures.ok()) {
     fmt::print(stderr, "tiersight: {}\n", std::string(figures.status().message()));
     return 1;
+  }
+  if (figures->network.agents_with_negative_on_hand > 0) {
+    spdlog::warn("{} agents hold negative stock (sold more units than they bought): the records "
+                 "are inconsistent; the figures keep the numbers",
+                 figures->network.agents_with_negative_on_hand);
   }
   if (!options.agents_csv.empty()) {
     if (absl::Status s = WriteAgentFiguresCsv(options.agents_csv, network, figures->tree); !s.ok()) {

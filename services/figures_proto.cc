@@ -114,6 +114,9 @@ tiersight::v1::FiguresReport FiguresReportToProto(const graph::Network* network,
   n->set_agents_with_negative_on_hand(Clamp(nf.agents_with_negative_on_hand));
   n->set_agents_with_loss(Clamp(nf.agents_with_loss));
 
+  for (uint32_t a : figures->negative_on_hand_agents) {
+    out.add_negative_on_hand_agent_ids(std::string(network->id(a)));
+  }
   for (const graph::GroupFigures& g : figures->levels) {
     tiersight::v1::LevelFigures* level = out.add_levels();
     level->set_depth(static_cast<int32_t>(g.depth));

@@ -1,6 +1,7 @@
 #include "services/figures_text.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <vector>
 
@@ -136,6 +137,16 @@ std::string RenderFiguresText(const graph::Network& network, const graph::Figure
   count("agents_with_loss", n.agents_with_loss);
   out += net.Render("  ");
 
+  if (!figures.negative_on_hand_agents.empty()) {
+    std::vector<std::string> ids;
+    for (uint32_t a : figures.negative_on_hand_agents) ids.emplace_back(network.id(a));
+    out += fmt::format("  negative units_on_hand (inconsistent records): {}{}\n",
+                       fmt::join(ids, ", "),
+                       n.agents_with_negative_on_hand > static_cast<int64_t>(ids.size())
+                           ? fmt::format(" and {} more", n.agents_with_negative_on_hand -
+                                                              static_cast<int64_t>(ids.size()))
+                           : "");
+  }
   Table levels(SumHeader("depth"));
   for (const graph::GroupFigures& g : figures.levels) levels.Add(SumRow(fmt::format("{}", g.depth), g));
   out += "\nLevels\n" + levels.Render("  ");

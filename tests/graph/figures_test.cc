@@ -150,6 +150,8 @@ TEST_F(FiguresTest, NegativeOnHandIsKeptAndCounted) {
   EXPECT_EQ(c[kRetailRevenue], Money("160"));
   EXPECT_EQ(c[kNetCash], Money("52"));  // 160 + 5 + 7 - 120
   EXPECT_EQ(computed_.figures.network.agents_with_negative_on_hand, 1);
+  ASSERT_EQ(computed_.figures.negative_on_hand_agents.size(), 1u);
+  EXPECT_EQ(computed_.network().id(computed_.figures.negative_on_hand_agents[0]), "C");
 }
 
 TEST_F(FiguresTest, SecondTopWithReturnToTheCompanyAndNoTier) {

@@ -48,6 +48,8 @@ expect_grep "agents.csv,5,sponsor_id 'B'" "$work/rejects.csv" "dependent rows ar
 expect_grep "orders.csv,2,quantity must be greater than 0" "$work/rejects.csv" "order rejects"
 expect_exit 1 "figures on a bad bundle, strict" "$tiersight" figures "$bad"
 expect_grep "unknown sponsor_id 'ghost'" "$work/stderr" "strict errors go to stderr"
+expect_exit 1 "figures json on a bad bundle, strict" "$tiersight" figures "$bad" --format json
+expect_grep '"reason": "unknown sponsor_id' "$work/stdout" "strict JSON still carries the load report"
 expect_exit 0 "figures --lenient on a bad bundle" "$tiersight" figures "$bad" --lenient --format json
 expect_grep '"rejected": 3' "$work/stdout" "lenient JSON counts rejects"
 expect_exit 0 "figures json" "$tiersight" figures "$good" --format json --agents "$work/agents.csv"
