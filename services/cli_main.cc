@@ -11,6 +11,7 @@
 
 #include "services/bundle_commands.h"
 #include "services/generate_command.h"
+#include "services/rules_commands.h"
 
 namespace {
 
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
 
   CLI::App app{"tiersight: audits agent networks (MLM / 微商) for pyramid selling and stock hoarding"};
   app.require_subcommand(1);
+  app.fallthrough();  // global options such as --log-level may follow the verb
   std::string log_level = "info";
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
@@ -65,6 +67,35 @@ int main(int argc, char** argv) {
       "generate", "Write a realistic example bundle of any size from a seed");
   tiersight::services::AddGenerateOptions(*generate_cmd, generate);
 
+  tiersight::services::AuditCommandOptions audit;
+  CLI::App* audit_cmd = app.add_subcommand(
+      "audit", "Evaluate rule packs over a bundle: findings with citations, evidence and figures");
+  audit_cmd->add_option("BUNDLE", audit.bundle, "bundle directory")->required();
+  audit_cmd->add_option("--pack", audit.packs,
+                        "a shipped pack's name or a pack file; repeatable (default: every shipped pack)");
+  audit_cmd->add_option("--format", audit.format, "text (default) or json")
+      ->check(CLI::IsMember(formats));
+  audit_cmd->add_option("--fail-on", audit.fail_on,
+                        "exit 3 when a finding reaches this severity")
+      ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
+  audit_cmd->add_option("--rejects", audit.rejects_csv, "write the rejected rows to this CSV file");
+  audit_cmd->add_flag("--lenient", audit.lenient, "reject bad rows and audit the rest");
+
+  CLI::App* rules_cmd = app.add_subcommand("rules", "Work with rule packs");
+  rules_cmd->require_subcommand(1);
+  CLI::App* rules_list = rules_cmd->add_subcommand("list", "The shipped packs and their rules");
+  std::vector<std::string> lint_files, test_paths;
+  CLI::App* rules_lint = rules_cmd->add_subcommand("lint", "Check pack files: errors with file:line:column");
+  rules_lint->add_option("FILE", lint_files, "pack files")->required();
+  CLI::App* rules_test = rules_cmd->add_subcommand("test", "Run the packs' own test cases");
+  rules_test->add_option("PATH", test_paths, "pack files or directories (default: shipped packs)");
+  std::string figures_scope;
+  CLI::App* rules_figures =
+      rules_cmd->add_subcommand("figures", "Every figure a rule may name, with its definition");
+  rules_figures->add_option("--scope", figures_scope, "network, level, tier or agent")
+      ->check(CLI::IsMember({"network", "level", "tier", "agent"}));
+  CLI::App* rules_tags = rules_cmd->add_subcommand("tags", "The tags a rule may carry");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -76,5 +107,11 @@ int main(int argc, char** argv) {
   if (*figures_cmd) return tiersight::services::RunFiguresCommand(figures);
   if (*check_cmd) return tiersight::services::RunCheckCommand(check);
   if (*generate_cmd) return tiersight::services::RunGenerateCommand(generate);
+  if (*audit_cmd) return tiersight::services::RunAuditCommand(audit);
+  if (*rules_list) return tiersight::services::RunRulesListCommand("text");
+  if (*rules_lint) return tiersight::services::RunRulesLintCommand(lint_files);
+  if (*rules_test) return tiersight::services::RunRulesTestCommand(test_paths);
+  if (*rules_figures) return tiersight::services::RunRulesFiguresCommand(figures_scope);
+  if (*rules_tags) return tiersight::services::RunRulesTagsCommand();
   return kUsageError;
 }

@@ -1,0 +1,24 @@
+// Runs compiled rule packs over a network's figures: network and level and
+// tier rules row by row, agent rules in one pass over the columnar agent
+// figures (millions of rows), and returns the findings sorted
+// deterministically (severity, pack, rule, subject). Not thread-safe: it
+// writes the compiled rules' variable slots.
+#pragma once
+
+#include <vector>
+
+#include "graph/figures.h"
+#include "graph/network.h"
+#include "rules/finding.h"
+#include "rules/rule_compiler.h"
+
+namespace tiersight::rules {
+
+std::vector<Finding> Evaluate(std::vector<CompiledPack>& packs, const graph::Network& network,
+                              const graph::Figures& figures);
+
+// Renders a message template: {figure}, {figure:%}, {subject}, {matches}.
+std::string RenderMessage(const std::string& message, const FigureValues& values,
+                          const std::string& subject, int64_t matches);
+
+}  // namespace tiersight::rules

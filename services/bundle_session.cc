@@ -1,0 +1,46 @@
+#include "services/bundle_session.h"
+
+#include <spdlog/spdlog.h>
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include "graph/bundle_digest.h"
+
+namespace tiersight::services {
+
+LoadedWithDigest LoadWithDigest(const std::string& dir, bool lenient) {
+  const auto start = std::chrono::steady_clock::now();
+  LoadedWithDigest out;
+  out.bundle = graph::LoadBundle(dir, graph::LoadOptions{.lenient = lenient});
+  if (!out.bundle.report.refused) {
+    absl::StatusOr<std::string> digest = graph::BundleDigest(dir);
+    if (digest.ok()) {
+      out.digest = *digest;
+    } else {
+      spdlog::error("cannot compute the bundle digest: {}", std::string(digest.status().message()));
+    }
+  }
+  const graph::LoadReport& r = out.bundle.report;
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  spdlog::info("{}: {} rows loaded, {} rejected, {} ignored after as_of ({:.1f} s)", dir,
+               r.TotalLoaded(), r.TotalRejected(), r.TotalIgnored(), seconds);
+  return out;
+}
+
+void PrintStdout(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+
+void PrintLoadErrors(const graph::LoadReport& report) {
+  for (const graph::LoadIssue& e : report.errors) {
+    if (e.line > 0) {
+      fmt::print(stderr, "{}:{}: {}\n", e.file, e.line, e.reason);
+    } else {
+      fmt::print(stderr, "{}: {}\n", e.file, e.reason);
+    }
+  }
+}
+
+}  // namespace tiersight::services

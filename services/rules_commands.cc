@@ -1,0 +1,232 @@
+#include "services/rules_commands.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+
+#include "graph/figures.h"
+#include "rules/evaluator.h"
+#include "rules/figure_frame.h"
+#include "rules/pack_reader.h"
+#include "services/audit_proto.h"
+#include "services/bundle_session.h"
+#include "services/csv_exports.h"
+#include "services/figures_proto.h"
+#include "services/figures_text.h"
+#include "services/pack_library.h"
+
+namespace tiersight::services {
+namespace {
+
+constexpr int kFindingAtFailOn = 3;
+
+void PrintDiagnostics(const std::vector<rules::Diagnostic>& diagnostics) {
+  for (const rules::Diagnostic& d : diagnostics) fmt::print(stderr, "{}\n", d.ToString());
+}
+
+std::string RenderFindingsText(const std::vector<rules::Finding>& findings) {
+  if (findings.empty()) return "Findings: none\n";
+  std::string out = fmt::format("Findings ({}):\n", findings.size());
+  for (const rules::Finding& f : findings) {
+    out += fmt::format("  [{}] {} {} — {}\n", rules::SeverityName(f.severity), f.pack, f.rule_id,
+                       f.title);
+    out += fmt::format("      {}\n", f.message);
+    if (f.scope == rules::Scope::kAgent) {
+      out += fmt::format("      {} of {} agents match; top: {}\n", f.matches, f.evaluated,
+                         fmt::join(f.subjects, ", "));
+    } else {
+      out += fmt::format("      subject: {}\n", fmt::join(f.subjects, ", "));
+    }
+    if (!f.deepest_chain.empty()) {
+      out += fmt::format("      deepest chain ({} agents): {}\n", f.deepest_chain.size(),
+                         fmt::join(f.deepest_chain, " > "));
+    }
+    out += fmt::format("      cite: {}\n", f.cite);
+  }
+  return out;
+}
+
+// Loads a bundle strictly and evaluates `packs` over it; for `rules test`.
+bool EvaluateBundle(const std::string& dir, std::vector<rules::CompiledPack>& packs,
+                    std::vector<rules::Finding>& findings) {
+  LoadedWithDigest loaded = LoadWithDigest(dir, /*lenient=*/false);
+  if (!loaded.bundle.report.Usable()) {
+    PrintLoadErrors(loaded.bundle.report);
+    return false;
+  }
+  absl::StatusOr<graph::Figures> figures = graph::ComputeFigures(*loaded.bundle.network);
+  if (!figures.ok()) return false;
+  findings = rules::Evaluate(packs, *loaded.bundle.network, *figures);
+  return true;
+}
+
+}  // namespace
+
+int RunAuditCommand(const AuditCommandOptions& options) {
+  rules::Severity fail_on = rules::Severity::kInfo;
+  if (!options.fail_on.empty()) rules::ParseSeverity(options.fail_on, fail_on);
+  LoadedPacks packs = LoadPacks(options.packs);
+  if (!packs.ok()) {
+    PrintDiagnostics(packs.diagnostics);
+    fmt::print(stderr, "tiersight: the rule packs have {} errors\n", packs.diagnostics.size());
+    return 1;
+  }
+  LoadedWithDigest loaded = LoadWithDigest(options.bundle, options.lenient);
+  const graph::LoadReport& report = loaded.bundle.report;
+  if (!options.rejects_csv.empty() && !WriteRejectsCsv(options.rejects_csv, report).ok()) {
+    fmt::print(stderr, "tiersight: cannot write {}\n", options.rejects_csv);
+    return 1;
+  }
+  if (!report.Usable()) {
+    if (options.format == "json") {
+      PrintStdout(ToJson(AuditReportToProto(
+          FiguresReportToProto(loaded.bundle.network.get(), nullptr, report, loaded.digest), {},
+          packs)));
+    }
+    PrintLoadErrors(report);
+    fmt::print(stderr, "tiersight: {} errors in the bundle; fix them or rerun with --lenient\n",
+               report.errors.size());
+    return 1;
+  }
+  const graph::Network& network = *loaded.bundle.network;
+  absl::StatusOr<graph::Figures> figures = graph::ComputeFigures(network);
+  if (!figures.ok()) {
+    fmt::print(stderr, "tiersight: {}\n", std::string(figures.status().message()));
+    return 1;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<rules::Finding> findings = rules::Evaluate(packs.compiled, network, *figures);
+  spdlog::info("{} rules of {} packs evaluated in {:.2f} s: {} findings",
+               [&] {
+                 size_t n = 0;
+                 for (const auto& p : packs.compiled) n += p.rules.size();
+                 return n;
+               }(),
+               packs.compiled.size(),
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+               findings.size());
+  if (options.format == "json") {
+    PrintStdout(ToJson(AuditReportToProto(
+        FiguresReportToProto(&network, &*figures, report, loaded.digest), findings, packs)));
+  } else {
+    PrintStdout(RenderFindingsText(findings));
+    PrintStdout("\n");
+    PrintStdout(RenderFiguresText(network, *figures, loaded.digest));
+    PrintStdout("\n");
+    PrintStdout(RenderLoadText(report));
+  }
+  if (!options.fail_on.empty()) {
+    for (const rules::Finding& f : findings) {
+      if (f.severity >= fail_on) return kFindingAtFailOn;
+    }
+  }
+  return 0;
+}
+
+int RunRulesListCommand(const std::string& format) {
+  LoadedPacks packs = LoadPacks({});
+  PrintDiagnostics(packs.diagnostics);
+  for (const auto& pack : packs.packs) {
+    PrintStdout(fmt::format("{} {} — {}\n", pack->name, pack->version, pack->title));
+    for (const rules::RuleSpec& r : pack->rules) {
+      PrintStdout(fmt::format("  {:<36} {:<8} {:<7} [{}] {}\n", r.id, rules::SeverityName(r.severity),
+                              rules::ScopeName(r.scope), fmt::join(r.tags, ","), r.title));
+    }
+  }
+  (void)format;
+  return packs.ok() ? 0 : 1;
+}
+
+int RunRulesLintCommand(const std::vector<std::string>& files) {
+  int bad = 0;
+  for (const std::string& file : files) {
+    LoadedPacks packs = LoadPacks({file});
+    if (packs.ok()) {
+      PrintStdout(fmt::format("{}: ok ({} rules)\n", file, packs.packs[0]->rules.size()));
+    } else {
+      PrintDiagnostics(packs.diagnostics);
+      ++bad;
+    }
+  }
+  return bad == 0 ? 0 : 1;
+}
+
+int RunRulesTestCommand(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const std::string& p : paths) {
+    if (std::filesystem::is_directory(p)) {
+      for (const auto& e : std::filesystem::directory_iterator(p)) {
+        if (e.path().extension() == ".yaml") files.push_back(e.path().string());
+      }
+    } else {
+      files.push_back(p);
+    }
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) files = ShippedPackPaths();
+  int passed = 0, failed = 0;
+  for (const std::string& file : files) {
+    LoadedPacks packs = LoadPacks({file});
+    if (!packs.ok()) {
+      PrintDiagnostics(packs.diagnostics);
+      ++failed;
+      continue;
+    }
+    const rules::RulePack& pack = *packs.packs[0];
+    if (pack.tests.empty()) {
+      fmt::print(stderr, "{}: the pack has no test cases\n", file);
+      ++failed;
+    }
+    for (const rules::PackTest& t : pack.tests) {
+      std::vector<rules::Finding> findings;
+      std::vector<std::string> problems;
+      if (!EvaluateBundle(t.bundle, packs.compiled, findings)) {
+        problems.push_back("the bundle does not load strictly");
+      }
+      auto fired = [&](const std::string& id) {
+        for (const rules::Finding& f : findings) {
+          if (f.rule_id == id) return true;
+        }
+        return false;
+      };
+      for (const std::string& id : t.fires) {
+        if (!fired(id)) problems.push_back(fmt::format("'{}' did not fire", id));
+      }
+      for (const std::string& id : t.silent) {
+        if (fired(id)) problems.push_back(fmt::format("'{}' fired", id));
+      }
+      const std::string where = fmt::format("{}:{} {}", file, t.where.line, t.bundle);
+      if (problems.empty()) {
+        ++passed;
+        PrintStdout(fmt::format("PASS {}\n", where));
+      } else {
+        ++failed;
+        PrintStdout(fmt::format("FAIL {}: {}\n", where, fmt::join(problems, "; ")));
+      }
+    }
+  }
+  PrintStdout(fmt::format("{} passed, {} failed\n", passed, failed));
+  return failed == 0 ? 0 : 1;
+}
+
+int RunRulesFiguresCommand(const std::string& scope_name) {
+  for (rules::Scope scope : {rules::Scope::kNetwork, rules::Scope::kLevel, rules::Scope::kTier,
+                             rules::Scope::kAgent}) {
+    if (!scope_name.empty() && rules::ScopeName(scope) != scope_name) continue;
+    PrintStdout(fmt::format("{} rules:\n", rules::ScopeName(scope)));
+    for (const rules::CatalogueEntry& e : rules::FigureCatalogue(scope)) {
+      PrintStdout(fmt::format("  {:<40} {}\n", e.name, e.definition));
+    }
+  }
+  return 0;
+}
+
+int RunRulesTagsCommand() {
+  for (const auto& [tag, meaning] : rules::TagVocabulary()) {
+    PrintStdout(fmt::format("  {:<20} {}\n", tag, meaning));
+  }
+  return 0;
+}
+
+}  // namespace tiersight::services

@@ -1,0 +1,29 @@
+// The `audit` verb and the `rules` verbs (list, lint, test, figures, tags).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace tiersight::services {
+
+struct AuditCommandOptions {
+  std::string bundle;
+  std::vector<std::string> packs;  // names or paths; empty: every shipped pack
+  std::string format = "text";
+  std::string fail_on;             // a severity; empty: never
+  std::string rejects_csv;
+  bool lenient = false;
+};
+
+// Exit codes: 0 ran, 1 bad bundle or pack, 3 a finding reached --fail-on.
+int RunAuditCommand(const AuditCommandOptions& options);
+
+int RunRulesListCommand(const std::string& format);
+// Exit 0 when every pack is valid, 1 otherwise.
+int RunRulesLintCommand(const std::vector<std::string>& files);
+// Runs the packs' own test cases; exit 0 when all pass.
+int RunRulesTestCommand(const std::vector<std::string>& paths);
+int RunRulesFiguresCommand(const std::string& scope);
+int RunRulesTagsCommand();
+
+}  // namespace tiersight::services
