@@ -49,6 +49,16 @@ bool IsCondition(const std::string& expr) {
   return false;
 }
 
+// Position of `word` as a whole identifier in `text` (0 if absent).
+int WordAt(const std::string& text, const std::string& word) {
+  for (size_t i = text.find(word); i != std::string::npos; i = text.find(word, i + 1)) {
+    const bool starts = i == 0 || !IsIdentChar(text[i - 1]);
+    const bool ends = i + word.size() == text.size() || !IsIdentChar(text[i + word.size()]);
+    if (starts && ends) return static_cast<int>(i);
+  }
+  return 0;
+}
+
 Location Offset(const Location& at, int pos) {
   Location l = at;
   l.column += pos;
@@ -101,7 +111,19 @@ std::optional<CompiledPack> CompilePack(const RulePack& pack, std::vector<Diagno
       p.DefineInfixOprt("!", Not);
       for (size_t i = 0; i < catalogue.size(); ++i) p.DefineVar(catalogue[i].name, &rule.slots[i]);
       p.SetExpr(rule.expression);
+      // GetUsedVar collects every identifier, defined or not.
       for (const auto& [name, _] : p.GetUsedVar()) rule.variables.push_back(name);
+      bool unknown = false;
+      for (const std::string& name : rule.variables) {
+        if (IsKnownFigure(spec.scope, name)) continue;
+        const bool expanded = rule.expression != spec.when;
+        const Location where = expanded ? spec.when_at : Offset(spec.when_at, WordAt(spec.when, name));
+        fail(where, StrCat("unknown figure '", name, "' in a ", ScopeName(spec.scope),
+                           " rule (see `tiersight rules figures`)"));
+        unknown = true;
+      }
+      if (unknown) continue;
+      p.Eval();  // parses fully: syntax errors surface here
     } catch (const mu::Parser::exception_type& e) {
       const std::string& token = e.GetToken();
       const bool unknown = !token.empty() && IsIdentStart(token[0]) && !IsKnownFigure(spec.scope, token);

@@ -80,5 +80,27 @@ for bundle in "$examples"/*/; do
   expect_exit 0 "example $(basename "$bundle") is clean" "$tiersight" check "$bundle"
 done
 
+# audit: findings + figures + provenance; exit 0 whatever it found, 3 at --fail-on.
+expect_exit 0 "audit json" "$tiersight" audit "$examples/hoarding-network" --format json
+cp "$work/stdout" "$work/audit1.json"
+for key in '"findings"' '"provenance"' '"rule_id"' '"tags"' '"severity"' '"scope"' '"subjects"' \
+           '"message"' '"cite"' '"values"' '"evidence"' '"engine_version"' '"sha256"' '"levels"'; do
+  expect_grep "$key" "$work/audit1.json" "audit JSON key $key"
+done
+expect_exit 0 "audit json again" "$tiersight" audit "$examples/hoarding-network" --format json
+if cmp -s "$work/audit1.json" "$work/stdout"; then passes=$((passes + 1)); else
+  echo "FAIL: two audits gave different JSON"; failures=$((failures + 1)); fi
+expect_exit 3 "audit --fail-on high on the hoarding network" "$tiersight" audit "$examples/hoarding-network" --fail-on high
+expect_exit 0 "audit of the healthy network, inventory pack" "$tiersight" audit "$examples/healthy-network" --pack inventory --fail-on low
+expect_exit 2 "audit --fail-on nonsense" "$tiersight" audit "$examples/healthy-network" --fail-on nonsense
+printf 'pack: broken\nversion: 1.0.0\ntitle: B\nrequires_engine: 1.0.0\nrules:\n  - id: x\n    when: nope > 1\n' >"$work/broken.yaml"
+expect_exit 1 "audit with a broken pack" "$tiersight" audit "$examples/healthy-network" --pack "$work/broken.yaml"
+expect_exit 1 "rules lint on a broken pack" "$tiersight" rules lint "$work/broken.yaml"
+expect_grep "broken.yaml:6:5: rule 'x': missing \`title\`" "$work/stderr" "lint names file:line:column and rule"
+expect_exit 0 "rules list" "$tiersight" rules list
+expect_grep "inventory-stock-cover" "$work/stdout" "rules list shows the shipped rules"
+expect_exit 0 "rules figures" "$tiersight" rules figures --scope agent
+expect_grep "downline_retail_share" "$work/stdout" "rules figures lists the agent catalogue"
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

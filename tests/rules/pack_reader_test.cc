@@ -1,0 +1,180 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "rules/engine_version.h"
+#include "rules/pack_reader.h"
+#include "rules/rule_compiler.h"
+#include "tests/rules/pack_test_util.h"
+
+namespace tiersight::rules {
+namespace {
+
+using ::testing::HasSubstr;
+using tiersight::testing::ReadPackText;
+using tiersight::testing::TempBundle;
+
+constexpr char kHeader[] = R"(pack: test
+version: 1.0.0
+title: Test pack
+requires_engine: 1.0.0
+rules:
+)";
+
+// One rule with `when` on line 7 (column 11) of the pack.
+std::string OneRule(const std::string& when, const std::string& scope = "network",
+                    const std::string& extra = "") {
+  return std::string(kHeader) +
+         "  - id: r1\n"           // line 6
+         "    when: " + when + "\n"  // line 7, the expression starts at column 11
+         "    title: T\n"
+         "    scope: " + scope + "\n"
+         "    severity: high\n"
+         "    tags: [pyramid]\n"
+         "    cite: Somewhere\n"
+         "    message: \"m\"\n" + extra;
+}
+
+struct Compiled {
+  tiersight::testing::PackResult read;
+  std::optional<CompiledPack> compiled;
+  std::vector<Diagnostic> diagnostics;
+};
+
+Compiled Compile(const TempBundle& dir, const std::string& yaml) {
+  Compiled c;
+  c.read = ReadPackText(dir, yaml);
+  c.diagnostics = c.read.diagnostics;
+  if (c.read.pack) c.compiled = CompilePack(*c.read.pack, c.diagnostics);
+  return c;
+}
+
+TEST(PackReaderTest, ReadsAValidPackWithItsDigest) {
+  TempBundle dir;
+  Compiled c = Compile(dir, OneRule("participants >= 30 && max_depth >= 3"));
+  ASSERT_TRUE(c.compiled) << c.read.All();
+  EXPECT_EQ(c.read.pack->name, "test");
+  EXPECT_EQ(c.read.pack->sha256.size(), 64u);
+  ASSERT_EQ(c.compiled->rules.size(), 1u);
+  EXPECT_THAT(c.compiled->rules[0].variables, ::testing::ElementsAre("max_depth", "participants"));
+}
+
+TEST(PackReaderTest, UnknownFigureIsReportedWithRuleLineAndColumn) {
+  TempBundle dir;
+  Compiled c = Compile(dir, OneRule("participants > 1 && no_such_figure > 2"));
+  ASSERT_FALSE(c.compiled);
+  ASSERT_EQ(c.diagnostics.size(), 1u);
+  const Diagnostic& d = c.diagnostics[0];
+  EXPECT_EQ(d.rule_id, "r1");
+  EXPECT_EQ(d.where.line, 7);
+  EXPECT_EQ(d.where.column, 11 + 20);  // muparser's position of the token
+  EXPECT_THAT(d.message, HasSubstr("unknown figure 'no_such_figure'"));
+  EXPECT_THAT(d.ToString(), HasSubstr("pack.yaml:7:31: rule 'r1': "));
+}
+
+TEST(PackReaderTest, FigureOfAnotherScopeIsUnknown) {
+  TempBundle dir;
+  // `depth` is a level figure, not a network one.
+  Compiled c = Compile(dir, OneRule("depth > 3"));
+  ASSERT_EQ(c.diagnostics.size(), 1u);
+  EXPECT_THAT(c.diagnostics[0].message, HasSubstr("unknown figure 'depth' in a network rule"));
+}
+
+TEST(PackReaderTest, SyntaxErrorIsReportedAtItsPosition) {
+  TempBundle dir;
+  Compiled c = Compile(dir, OneRule("participants > (3"));
+  ASSERT_EQ(c.diagnostics.size(), 1u);
+  EXPECT_EQ(c.diagnostics[0].where.line, 7);
+  EXPECT_GE(c.diagnostics[0].where.column, 11);
+  EXPECT_THAT(c.diagnostics[0].message, HasSubstr("does not parse"));
+}
+
+TEST(PackReaderTest, ANumberIsNotACondition) {
+  TempBundle dir;
+  Compiled c = Compile(dir, OneRule("participants * 2"));
+  ASSERT_EQ(c.diagnostics.size(), 1u);
+  EXPECT_THAT(c.diagnostics[0].message, HasSubstr("must be a condition"));
+}
+
+TEST(PackReaderTest, UnknownKeyIsAnErrorNotIgnored) {
+  TempBundle dir;
+  Compiled c = Compile(dir, OneRule("participants > 1", "network", "    priority: 3\n"));
+  ASSERT_EQ(c.diagnostics.size(), 1u);
+  EXPECT_EQ(c.diagnostics[0].where.line, 14);
+  EXPECT_EQ(c.diagnostics[0].where.column, 5);
+  EXPECT_THAT(c.diagnostics[0].message, HasSubstr("unknown key `priority`"));
+}
+
+TEST(PackReaderTest, DuplicateRuleIdIsReportedAtTheSecond) {
+  TempBundle dir;
+  std::string yaml = OneRule("participants > 1");
+  yaml += "  - id: r1\n    when: tops > 1\n    title: T\n    scope: network\n    severity: low\n"
+          "    tags: [pyramid]\n    cite: C\n    message: m\n";
+  Compiled c = Compile(dir, yaml);
+  ASSERT_EQ(c.diagnostics.size(), 1u);
+  EXPECT_EQ(c.diagnostics[0].where.line, 14);
+  EXPECT_THAT(c.diagnostics[0].message, HasSubstr("duplicate rule id 'r1'"));
+}
+
+TEST(PackReaderTest, PackNeedingANewerEngineIsRefused) {
+  TempBundle dir;
+  std::string yaml = OneRule("participants > 1");
+  yaml.replace(yaml.find("requires_engine: 1.0.0"), 22, "requires_engine: 1.9.0");
+  Compiled c = Compile(dir, yaml);
+  ASSERT_EQ(c.diagnostics.size(), 1u);
+  EXPECT_EQ(c.diagnostics[0].where.line, 4);
+  EXPECT_EQ(c.diagnostics[0].where.column, 18);
+  EXPECT_THAT(c.diagnostics[0].message,
+              HasSubstr(std::string("requires engine version 1.9.0, but this engine is ") +
+                        kEngineVersion));
+}
+
+TEST(PackReaderTest, UnknownTagSeverityAndScopeAreErrors) {
+  TempBundle dir;
+  for (const auto& [from, to, expect] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"tags: [pyramid]", "tags: [scary]", "unknown tag 'scary'"},
+           {"severity: high", "severity: urgent", "unknown severity 'urgent'"},
+           {"scope: network", "scope: region", "unknown scope 'region'"}}) {
+    std::string yaml = OneRule("participants > 1");
+    yaml.replace(yaml.find(from), from.size(), to);
+    Compiled c = Compile(dir, yaml);
+    ASSERT_EQ(c.diagnostics.size(), 1u) << to;
+    EXPECT_THAT(c.diagnostics[0].message, HasSubstr(expect));
+  }
+}
+
+TEST(PackReaderTest, AgentOnlyFieldsAreRefusedOnOtherScopes) {
+  TempBundle dir;
+  Compiled c = Compile(dir, OneRule("participants > 1", "network", "    top: 5\n"));
+  ASSERT_EQ(c.diagnostics.size(), 1u);
+  EXPECT_THAT(c.diagnostics[0].message, HasSubstr("`top` applies to agent rules only"));
+}
+
+TEST(PackReaderTest, MessageAndRankByFiguresAreChecked) {
+  TempBundle dir;
+  std::string yaml = OneRule("team_size >= 30", "agent", "    rank_by: team_sized\n");
+  yaml.replace(yaml.find("message: \"m\""), 12, "message: \"{team_size} and {bogus}\"");
+  Compiled c = Compile(dir, yaml);
+  ASSERT_EQ(c.diagnostics.size(), 2u) << c.read.All();
+  EXPECT_THAT(c.diagnostics[0].message, HasSubstr("unknown figure 'bogus'"));
+  EXPECT_THAT(c.diagnostics[1].message, HasSubstr("`rank_by` names unknown figure 'team_sized'"));
+}
+
+TEST(PackReaderTest, NamedConditionsAreExpandedAndNegationWorks) {
+  TempBundle dir;
+  std::string yaml = OneRule("big && not(shallow)");
+  yaml.insert(yaml.find("rules:"), "conditions:\n  big: participants >= 30\n  shallow: max_depth < 3\n");
+  Compiled c = Compile(dir, yaml);
+  ASSERT_TRUE(c.compiled) << c.read.All();
+  EXPECT_EQ(c.compiled->rules[0].expression, "(participants >= 30) && not((max_depth < 3))");
+}
+
+TEST(PackReaderTest, YamlSyntaxErrorHasItsPosition) {
+  TempBundle dir;
+  Compiled c = Compile(dir, std::string(kHeader) + "  - id: [unclosed\n");
+  ASSERT_EQ(c.diagnostics.size(), 1u);
+  EXPECT_GT(c.diagnostics[0].where.line, 0);
+}
+
+}  // namespace
+}  // namespace tiersight::rules
