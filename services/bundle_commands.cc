@@ -39,27 +39,12 @@ int RunFiguresCommand(const FiguresCommandOptions& options) {
       PrintStdout(ToJson(FiguresReportToProto(loaded.bundle.network.get(), nullptr, report,
                                         loaded.digest)));
     }
-    PrintLoadErrors(report);
-    if (report.refused) {
-      fmt::print(stderr, "tiersight: the bundle was refused ({} errors above)\n",
-                 report.errors.size());
-    } else {
-      fmt::print(stderr, "tiersight: {} errors (strict load); fix them or rerun with --lenient\n",
-                 report.errors.size());
-    }
+    ExplainUnusableLoad(report);
     return 1;
   }
   const graph::Network& network = *loaded.bundle.network;
-  absl::StatusOr<graph::Figures> figures = graph::ComputeFigures(network);
-  if (!figures.ok()) {
-    fmt::print(stderr, "tiersight: {}\n", std::string(figures.status().message()));
-    return 1;
-  }
-  if (figures->network.agents_with_negative_on_hand > 0) {
-    spdlog::warn("{} agents hold negative stock (sold more units than they bought): the records "
-                 "are inconsistent; the figures keep the numbers",
-                 figures->network.agents_with_negative_on_hand);
-  }
+  std::optional<graph::Figures> figures = ComputeFiguresOrExplain(network);
+  if (!figures) return 1;
   if (!options.agents_csv.empty()) {
     if (absl::Status s = WriteAgentFiguresCsv(options.agents_csv, network, figures->tree); !s.ok()) {
       fmt::print(stderr, "tiersight: {}\n", std::string(s.message()));

@@ -43,4 +43,29 @@ void PrintLoadErrors(const graph::LoadReport& report) {
   }
 }
 
+void ExplainUnusableLoad(const graph::LoadReport& report) {
+  PrintLoadErrors(report);
+  if (report.refused) {
+    fmt::print(stderr, "tiersight: the bundle was refused ({} errors above)\n",
+               report.errors.size());
+  } else {
+    fmt::print(stderr, "tiersight: {} errors (strict load); fix them or rerun with --lenient\n",
+               report.errors.size());
+  }
+}
+
+std::optional<graph::Figures> ComputeFiguresOrExplain(const graph::Network& network) {
+  absl::StatusOr<graph::Figures> figures = graph::ComputeFigures(network);
+  if (!figures.ok()) {
+    fmt::print(stderr, "tiersight: {}\n", std::string(figures.status().message()));
+    return std::nullopt;
+  }
+  if (figures->network.agents_with_negative_on_hand > 0) {
+    spdlog::warn("{} agents hold negative stock (sold more units than they bought): the records "
+                 "are inconsistent; the figures keep the numbers",
+                 figures->network.agents_with_negative_on_hand);
+  }
+  return std::move(*figures);
+}
+
 }  // namespace tiersight::services

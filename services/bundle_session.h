@@ -4,7 +4,10 @@
 
 #include <string>
 
+#include <optional>
+
 #include "graph/bundle_reader.h"
+#include "graph/figures.h"
 
 namespace tiersight::services {
 
@@ -20,5 +23,12 @@ void PrintStdout(const std::string& text);
 
 // Every load error as "file:line: reason" on stderr.
 void PrintLoadErrors(const graph::LoadReport& report);
+
+// Explains on stderr why a load cannot be used: every error, then a summary.
+void ExplainUnusableLoad(const graph::LoadReport& report);
+
+// The network's figures; logs agents with inconsistent stock. On failure
+// prints the reason to stderr and returns nullopt.
+std::optional<graph::Figures> ComputeFiguresOrExplain(const graph::Network& network);
 
 }  // namespace tiersight::services

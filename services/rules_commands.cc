@@ -84,17 +84,12 @@ int RunAuditCommand(const AuditCommandOptions& options) {
           FiguresReportToProto(loaded.bundle.network.get(), nullptr, report, loaded.digest), {},
           packs)));
     }
-    PrintLoadErrors(report);
-    fmt::print(stderr, "tiersight: {} errors in the bundle; fix them or rerun with --lenient\n",
-               report.errors.size());
+    ExplainUnusableLoad(report);
     return 1;
   }
   const graph::Network& network = *loaded.bundle.network;
-  absl::StatusOr<graph::Figures> figures = graph::ComputeFigures(network);
-  if (!figures.ok()) {
-    fmt::print(stderr, "tiersight: {}\n", std::string(figures.status().message()));
-    return 1;
-  }
+  std::optional<graph::Figures> figures = ComputeFiguresOrExplain(network);
+  if (!figures) return 1;
   const auto start = std::chrono::steady_clock::now();
   std::vector<rules::Finding> findings = rules::Evaluate(packs.compiled, network, *figures);
   spdlog::info("{} rules of {} packs evaluated in {:.2f} s: {} findings",

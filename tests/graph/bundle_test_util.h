@@ -6,10 +6,36 @@
 #include <map>
 #include <string>
 
+#include <gmock/gmock.h>
+
+#include <ostream>
+
 #include "graph/bundle_reader.h"
 #include "graph/figures.h"
 
+namespace tiersight::graph {
+
+// Readable failure output for matchers over load issues.
+inline void PrintTo(const LoadIssue& issue, std::ostream* os) {
+  *os << issue.file << ":" << issue.line << ": " << issue.reason;
+}
+
+}  // namespace tiersight::graph
+
 namespace tiersight::testing {
+
+// Amounts are held in ten-thousandths of the currency unit.
+inline constexpr int64_t kUnit = 10'000;
+
+// A load issue at `file`:`line` whose reason contains `reason_part`.
+inline ::testing::Matcher<const graph::LoadIssue&> IssueAt(const std::string& file, int64_t line,
+                                                           const std::string& reason_part) {
+  using graph::LoadIssue;
+  return ::testing::AllOf(::testing::Field("file", &LoadIssue::file, file),
+                          ::testing::Field("line", &LoadIssue::line, line),
+                          ::testing::Field("reason", &LoadIssue::reason,
+                                           ::testing::HasSubstr(reason_part)));
+}
 
 class TempBundle {
  public:

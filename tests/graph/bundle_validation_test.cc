@@ -19,12 +19,6 @@
 
 namespace tiersight::graph {
 
-// Readable failure output for matchers over issues (internal linkage so that
-// it cannot clash with a printer in another test file).
-[[maybe_unused]] static void PrintTo(const LoadIssue& issue, std::ostream* os) {
-  *os << issue.file << ":" << issue.line << ": " << issue.reason;
-}
-
 namespace {
 
 using ::testing::AllOf;
@@ -36,16 +30,10 @@ using ::tiersight::testing::Computed;
 using ::tiersight::testing::ComputeOrFail;
 using ::tiersight::testing::DescribeErrors;
 using ::tiersight::testing::Load;
+using ::tiersight::testing::IssueAt;
+using ::tiersight::testing::kUnit;
 using ::tiersight::testing::TempBundle;
 
-// Amounts are held in ten-thousandths of the currency unit.
-constexpr int64_t kUnit = 10'000;
-
-::testing::Matcher<const LoadIssue&> IssueAt(const std::string& file, int64_t line,
-                                             const std::string& reason_part) {
-  return AllOf(Field("file", &LoadIssue::file, file), Field("line", &LoadIssue::line, line),
-               Field("reason", &LoadIssue::reason, HasSubstr(reason_part)));
-}
 
 // (loaded, rejected, ignored) of one file.
 std::tuple<int64_t, int64_t, int64_t> Tally(LoadReport& report, const std::string& file) {

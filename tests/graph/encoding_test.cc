@@ -22,10 +22,6 @@
 
 namespace tiersight::graph {
 
-[[maybe_unused]] static void PrintTo(const LoadIssue& issue, std::ostream* os) {
-  *os << issue.file << ":" << issue.line << ": " << issue.reason;
-}
-
 namespace {
 
 using ::testing::AllOf;
@@ -38,16 +34,11 @@ using ::tiersight::testing::Computed;
 using ::tiersight::testing::ComputeOrFail;
 using ::tiersight::testing::DescribeErrors;
 using ::tiersight::testing::Load;
+using ::tiersight::testing::IssueAt;
+using ::tiersight::testing::kUnit;
 using ::tiersight::testing::TempBundle;
 
-constexpr int64_t kUnit = 10'000;
 constexpr char kBom[] = "\xEF\xBB\xBF";
-
-::testing::Matcher<const LoadIssue&> IssueAt(const std::string& file, int64_t line,
-                                             const std::string& reason_part) {
-  return AllOf(Field("file", &LoadIssue::file, file), Field("line", &LoadIssue::line, line),
-               Field("reason", &LoadIssue::reason, HasSubstr(reason_part)));
-}
 
 // Converts UTF-8 text to `charset` ("GB18030", "GBK") with iconv(3), as a
 // spreadsheet program would save it.
