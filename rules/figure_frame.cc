@@ -346,40 +346,60 @@ class AgentColumns {
     if (name.rfind("downline_", 0) == 0 && name != "downline_size" && name != "downline_depth") {
       return Downline(name.substr(9));
     }
-    for (uint32_t a = 0; a < count; ++a) col[a] = Own(name, a);
+    const std::function<double(uint32_t)> get = Getter(name);
+    for (uint32_t a = 0; a < count; ++a) col[a] = get(a);
     return col;
   }
 
  private:
-  double Own(const std::string& name, uint32_t a) const {
-    const graph::AgentFigureValues v = graph::AgentFiguresOf(n_, f_.tree, a);
+  // How to read one agent's value of an own (not downline) figure; the name
+  // is resolved once per column, not once per agent.
+  std::function<double(uint32_t)> Getter(const std::string& name) const {
     const auto& cat = AgentFigureCatalogue();
     for (size_t i = 0; i < cat.size(); ++i) {
-      if (cat[i].name == name) return Value(cat[i].unit, v[i]);
-    }
-    const double retailed = double(v[graph::kUnitsRetailed]);
-    if (name == "fees_paid") return graph::AmountToDouble(n_.flows.fees_paid[a]);
-    if (name == "buy_in_first_30_days") return graph::AmountToDouble(n_.flows.buy_in_first_30_days[a]);
-    if (name == "team_size") return double(v[graph::kDownlineSize] + 1);
-    if (name == "team_levels") return double(v[graph::kDownlineDepth] + 1);
-    if (name == "own_retail_share") return Ratio(retailed, double(v[graph::kUnitsBought]));
-    if (name == "has_left") return n_.left[a] == graph::kNoDay ? 0.0 : 1.0;
-    if (name == "stock_cover_months") {
-      const double on_hand = double(v[graph::kUnitsOnHand]);
-      if (on_hand <= 0) return 0.0;
-      double months = 1.0;
-      if (n_.joined[a] != graph::kNoDay && n_.as_of != graph::kNoDay) {
-        months = std::max(1.0, (n_.as_of - n_.joined[a] + 1) / kDaysPerMonth);
+      if (cat[i].name == name) {
+        const FigureUnit unit = cat[i].unit;
+        return [this, i, unit](uint32_t a) {
+          return Value(unit, graph::AgentFiguresOf(n_, f_.tree, a)[i]);
+        };
       }
-      return retailed > 0 ? on_hand / (retailed / months) : kUnbounded;
+    }
+    const graph::AgentFlows& flows = n_.flows;
+    if (name == "fees_paid") return [&flows](uint32_t a) { return graph::AmountToDouble(flows.fees_paid[a]); };
+    if (name == "buy_in_first_30_days") {
+      return [&flows](uint32_t a) { return graph::AmountToDouble(flows.buy_in_first_30_days[a]); };
+    }
+    if (name == "team_size") return [this](uint32_t a) { return double(f_.tree.downline_size[a] + 1); };
+    if (name == "team_levels") return [this](uint32_t a) { return double(f_.tree.downline_depth[a] + 1); };
+    if (name == "has_left") return [this](uint32_t a) { return n_.left[a] == graph::kNoDay ? 0.0 : 1.0; };
+    if (name == "own_retail_share") {
+      return [this](uint32_t a) {
+        const graph::AgentFigureValues v = graph::AgentFiguresOf(n_, f_.tree, a);
+        return Ratio(double(v[graph::kUnitsRetailed]), double(v[graph::kUnitsBought]));
+      };
+    }
+    if (name == "stock_cover_months") {
+      return [this](uint32_t a) {
+        const graph::AgentFigureValues v = graph::AgentFiguresOf(n_, f_.tree, a);
+        const double on_hand = double(v[graph::kUnitsOnHand]);
+        const double retailed = double(v[graph::kUnitsRetailed]);
+        if (on_hand <= 0) return 0.0;
+        double months = 1.0;
+        if (n_.joined[a] != graph::kNoDay && n_.as_of != graph::kNoDay) {
+          months = std::max(1.0, (n_.as_of - n_.joined[a] + 1) / kDaysPerMonth);
+        }
+        return retailed > 0 ? on_hand / (retailed / months) : kUnbounded;
+      };
     }
     if (name == "qualification_overbuy") {
-      const double buy_in = graph::AmountToDouble(n_.flows.buy_in_first_30_days[a]);
-      const double retail = graph::AmountToDouble(v[graph::kRetailRevenue]);
-      if (buy_in <= 0) return 0.0;
-      return retail > 0 ? buy_in / retail : kUnbounded;
+      return [this](uint32_t a) {
+        const double buy_in = graph::AmountToDouble(n_.flows.buy_in_first_30_days[a]);
+        const double retail = graph::AmountToDouble(n_.flows.retail_revenue[a]);
+        if (buy_in <= 0) return 0.0;
+        return retail > 0 ? buy_in / retail : kUnbounded;
+      };
     }
-    return 0.0;
+    return [](uint32_t) { return 0.0; };
   }
 
   // Sum of an own figure over everyone below each agent: one pass up the
@@ -387,10 +407,11 @@ class AgentColumns {
   std::vector<double> Downline(const std::string& own) const {
     const size_t count = n_.size();
     std::vector<double> sum(count, 0.0);
+    const std::function<double(uint32_t)> get = Getter(own);
     for (auto it = f_.tree.bfs_order.rbegin(); it != f_.tree.bfs_order.rend(); ++it) {
       const uint32_t a = *it;
       const uint32_t s = n_.sponsor[a];
-      if (s != graph::kNoAgent) sum[s] += sum[a] + Own(own, a);
+      if (s != graph::kNoAgent) sum[s] += sum[a] + get(a);
     }
     return sum;
   }
