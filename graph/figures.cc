@@ -26,27 +26,40 @@ class Summer {
 
 }  // namespace
 
-AgentFigureValues AgentFiguresOf(const Network& network, const TreeMetrics& tree, uint32_t a) {
+int64_t AgentFigureOf(const Network& network, const TreeMetrics& tree, uint32_t a,
+                      AgentFigure figure) {
   const AgentFlows& f = network.flows;
+  switch (figure) {
+    case kDepth: return tree.depth[a];
+    case kDirectRecruits: return tree.direct_recruits[a];
+    case kDownlineSize: return tree.downline_size[a];
+    case kDownlineDepth: return tree.downline_depth[a];
+    case kUnitsBought: return f.units_bought[a];
+    case kUnitsSoldToAgents: return f.units_sold_to_agents[a];
+    case kUnitsRetailed: return f.units_retailed[a];
+    case kUnitsOnHand: return f.units_bought[a] - f.units_sold_to_agents[a] - f.units_retailed[a];
+    case kSpend: return f.goods_spend[a] + f.fees_paid[a];
+    case kWholesaleRevenue: return f.wholesale_revenue[a];
+    case kRetailRevenue: return f.retail_revenue[a];
+    case kSalesRevenue: return f.wholesale_revenue[a] + f.retail_revenue[a];
+    case kFeesReceived: return f.fees_received[a];
+    case kRecruitmentBonuses: return f.recruitment_bonuses[a];
+    case kOverrides: return f.overrides[a];
+    case kRecruitmentRewards: return f.recruitment_bonuses[a] + f.overrides[a];
+    case kRetailRewards: return f.retail_rewards[a];
+    case kNetCash:
+      return f.wholesale_revenue[a] + f.retail_revenue[a] + f.payments_received[a] -
+             (f.goods_spend[a] + f.fees_paid[a]) - f.other_payments_made[a];
+    case kAgentFigureCount: break;
+  }
+  return 0;
+}
+
+AgentFigureValues AgentFiguresOf(const Network& network, const TreeMetrics& tree, uint32_t a) {
   AgentFigureValues v{};
-  v[kDepth] = tree.depth[a];
-  v[kDirectRecruits] = tree.direct_recruits[a];
-  v[kDownlineSize] = tree.downline_size[a];
-  v[kDownlineDepth] = tree.downline_depth[a];
-  v[kUnitsBought] = f.units_bought[a];
-  v[kUnitsSoldToAgents] = f.units_sold_to_agents[a];
-  v[kUnitsRetailed] = f.units_retailed[a];
-  v[kUnitsOnHand] = f.units_bought[a] - f.units_sold_to_agents[a] - f.units_retailed[a];
-  v[kSpend] = f.goods_spend[a] + f.fees_paid[a];
-  v[kWholesaleRevenue] = f.wholesale_revenue[a];
-  v[kRetailRevenue] = f.retail_revenue[a];
-  v[kSalesRevenue] = f.wholesale_revenue[a] + f.retail_revenue[a];
-  v[kFeesReceived] = f.fees_received[a];
-  v[kRecruitmentBonuses] = f.recruitment_bonuses[a];
-  v[kOverrides] = f.overrides[a];
-  v[kRecruitmentRewards] = f.recruitment_bonuses[a] + f.overrides[a];
-  v[kRetailRewards] = f.retail_rewards[a];
-  v[kNetCash] = v[kSalesRevenue] + f.payments_received[a] - v[kSpend] - f.other_payments_made[a];
+  for (size_t i = 0; i < kAgentFigureCount; ++i) {
+    v[i] = AgentFigureOf(network, tree, a, static_cast<AgentFigure>(i));
+  }
   return v;
 }
 

@@ -59,6 +59,11 @@ struct Figures {
   std::vector<GroupFigures> tiers;   // network.yaml order, then others, then ""
 };
 
+// One figure of one agent, the single place each definition is written.
+// REQUIRES: agent < network.size().
+int64_t AgentFigureOf(const Network& network, const TreeMetrics& tree, uint32_t agent,
+                      AgentFigure figure);
+
 // One agent's figures. REQUIRES: agent < network.size().
 AgentFigureValues AgentFiguresOf(const Network& network, const TreeMetrics& tree, uint32_t agent);
 

@@ -359,8 +359,9 @@ class AgentColumns {
     for (size_t i = 0; i < cat.size(); ++i) {
       if (cat[i].name == name) {
         const FigureUnit unit = cat[i].unit;
-        return [this, i, unit](uint32_t a) {
-          return Value(unit, graph::AgentFiguresOf(n_, f_.tree, a)[i]);
+        const auto figure = static_cast<graph::AgentFigure>(i);
+        return [this, figure, unit](uint32_t a) {
+          return Value(unit, graph::AgentFigureOf(n_, f_.tree, a, figure));
         };
       }
     }
