@@ -10,8 +10,10 @@ constexpr int64_t kCny = 100;  // cents
 // them (order lines and payments per agent at two orders_per_agent values,
 // with payments_per_agent set so that the payment scale is 1) at ~200k agents.
 
-// Goods reach consumers: starter kits of a few units, restocking on demand,
-// retail commissions; recruiting pays little.
+// Lawful single-level direct selling (直销管理条例): goods reach consumers,
+// starter kits of a few units, restocking on demand; no joining or training
+// fees, no pay for recruiting or on the downline's sales; agents are paid
+// only retail commissions on their own consumer sales.
 constexpr ProfileParams kHealthy = {
     .label = "healthy",
     .growth_offset = 365,
@@ -39,26 +41,26 @@ constexpr ProfileParams kHealthy = {
     .max_tenure_days = 600,
     .purchase_return_probability = 0.03,
     .retail_return_probability = 0.03,
-    .base_payments = 0.402,
-    .payments_per_event = 0.949,
-    .company_entry_fee_probability = 0.15,
+    .base_payments = 0.008,
+    .payments_per_event = 1.005,
+    .company_entry_fee_probability = 0.0,
     .company_entry_fee_cents = {99 * kCny, 99 * kCny, 99 * kCny, 99 * kCny, 99 * kCny},
     .sponsor_entry_fee_probability = 0.0,
     .sponsor_entry_fee_percent = 0,
     .join_training_fee_probability = 0.0,
-    .event_training_fee_probability = 0.02,
+    .event_training_fee_probability = 0.0,
     .training_fee_cents = 199 * kCny,
-    .recruitment_bonus_probability = 0.1,
+    .recruitment_bonus_probability = 0.0,
     .recruitment_bonus_percent = {5, 5, 5, 5, 5},
     .min_recruitment_bonus_cents = 30 * kCny,
     .second_level_bonus_probability = 0.0,
     .second_level_bonus_percent = 0,
-    .override_probability = 0.1,
+    .override_probability = 0.0,
     .override_percent = {3, 3, 3, 3, 3},
-    .retail_commission_probability = 0.8,
+    .retail_commission_probability = 0.6,
     .retail_commission_percent = {15, 12, 10, 8, 8},
     .refund_probability = 0.5,
-    .other_payment_probability = 0.02,
+    .other_payment_probability = 0.4,
 };
 
 // 多层级代理囤货 (平顶山-style packs of 600 / 3,000 / 8,000 / 28,000 CNY):

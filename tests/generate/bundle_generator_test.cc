@@ -312,7 +312,8 @@ TEST_F(GeneratorTest, TinyAndOrderlessBundlesAreValid) {
   GeneratorOptions one = Options("one", Profile::kHoarding, 1);
   ExpectValidBundle(one.out_dir, one, Generate(one));
 
-  GeneratorOptions orderless = Options("orderless", Profile::kHealthy, 500);
+  // Fees and bonuses are paid even without orders in the hoarding profile.
+  GeneratorOptions orderless = Options("orderless", Profile::kHoarding, 500);
   orderless.orders_per_agent = 0;
   const GeneratorStats stats = Generate(orderless);
   EXPECT_EQ(stats.orders, 0u);
