@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages tiersight builds and tests with.
-# Safe to run repeatedly: apt skips what is already installed.
+# Installs the Debian 12 packages tiersight builds and tests with, and the buf
+# CLI (npm @bufbuild/buf, into the git-ignored tools/node/) that lints the
+# protos. Safe to run repeatedly: what is already installed is skipped.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 packages=(
   cmake ninja-build pkg-config g++ time
@@ -16,13 +18,26 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+# npm installs buf below; Debian's npm only where the machine has none.
+if ! command -v npm >/dev/null 2>&1; then missing+=(nodejs npm); fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo_cmd=()
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+  echo "installing: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-sudo_cmd=()
-if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
-echo "installing: ${missing[*]}" >&2
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq
-"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# buf, pinned so that lint results do not change under us. A failed install
+# does not stop the build: the proto_lint test then reports buf as missing.
+buf_version=1.75.0
+buf_bin=tools/node/node_modules/.bin/buf
+if [ "$("$buf_bin" --version 2>/dev/null)" != "$buf_version" ]; then
+  echo "installing: @bufbuild/buf@$buf_version (npm, into tools/node/)" >&2
+  mkdir -p tools/node
+  npm install --prefix tools/node --no-audit --no-fund --loglevel=error \
+    "@bufbuild/buf@$buf_version" >/dev/null ||
+    echo "install-deps: npm could not install @bufbuild/buf; proto_lint will fail" >&2
+fi
