@@ -1,0 +1,90 @@
+// What the store keeps: the catalogue entries of stored networks and of the
+// audits run on them. Plain values, copied freely.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/time/time.h"
+
+namespace tiersight::store {
+
+// The three CSV files of a bundle, in the format's order.
+enum class RowKind { kAgent, kOrder, kPayment };
+
+// The columns an upload writes, in the bundle format's order. A writer is
+// given each row's fields in exactly this order.
+inline constexpr std::array<std::string_view, 7> kAgentColumns = {
+    "agent_id", "sponsor_id", "tier", "joined_at", "left_at", "region", "name"};
+inline constexpr std::array<std::string_view, 8> kOrderColumns = {
+    "order_id", "date", "seller_id", "buyer_id", "sku", "quantity", "amount", "kind"};
+inline constexpr std::array<std::string_view, 6> kPaymentColumns = {
+    "payment_id", "date", "payer_id", "payee_id", "amount", "kind"};
+
+// One stored network. The digest is graph::BundleDigest of the stored files,
+// so it can be recomputed with sha256sum from the bundle directory.
+struct NetworkRecord {
+  std::string id;
+  std::string tenant;
+  std::string name;
+  std::string digest;
+  absl::Time created_at;
+  int64_t agent_rows = 0;
+  int64_t order_rows = 0;
+  int64_t payment_rows = 0;
+  int64_t bytes = 0;  // total size of the stored bundle files
+};
+
+// A rule pack an audit ran with, as the report's provenance names it.
+struct PackRef {
+  std::string name;
+  std::string version;
+  std::string sha256;
+  friend bool operator==(const PackRef&, const PackRef&) = default;
+};
+
+// What the caller hands over to record an audit. The store stamps the id and
+// the time itself, so the trail cannot be backdated by a caller.
+struct NewAudit {
+  std::string network_id;
+  // Digest of the network the audit read; empty means "the stored network's
+  // digest". A digest that differs from the stored one is refused.
+  std::string network_digest;
+  std::vector<PackRef> packs;
+  std::string token_name;  // who ran it, within the tenant
+  std::string report_json;
+};
+
+// One entry of the audit trail, without the report bytes.
+struct AuditRecord {
+  std::string id;
+  std::string tenant;
+  std::string network_id;
+  std::string network_digest;
+  std::vector<PackRef> packs;
+  std::string token_name;
+  absl::Time created_at;
+  std::string report_sha256;  // checked on every read of the report
+  int64_t report_bytes = 0;
+};
+
+// An audit with its report, as GetAudit returns it.
+struct StoredAudit {
+  AuditRecord record;
+  std::string report_json;
+};
+
+struct NetworkPage {
+  std::vector<NetworkRecord> networks;
+  std::string next_page_token;  // empty on the last page
+};
+
+struct AuditPage {
+  std::vector<AuditRecord> audits;
+  std::string next_page_token;  // empty on the last page
+};
+
+}  // namespace tiersight::store

@@ -1,0 +1,39 @@
+#include "store/page_token.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+
+namespace tiersight::store {
+namespace {
+
+TEST(PageTokenTest, RoundTripsForTheSameQueryOnly) {
+  const std::string token = EncodePageToken(1234567, "networks\nacme");
+  absl::StatusOr<int64_t> seq = DecodePageToken(token, "networks\nacme");
+  ASSERT_TRUE(seq.ok()) << seq.status();
+  EXPECT_EQ(*seq, 1234567);
+  EXPECT_TRUE(absl::IsInvalidArgument(DecodePageToken(token, "networks\nother").status()));
+}
+
+TEST(PageTokenTest, EmptyIsTheFirstPageAndGarbageIsRefused) {
+  EXPECT_EQ(*DecodePageToken("", "q"), 0);
+  const std::string good = EncodePageToken(5, "q");
+  const std::string hash = good.substr(good.find('.'));
+  for (const std::string& bad :
+       std::vector<std::string>{"x", ".", "5", "-5" + hash, "0" + hash, "5x" + hash, good + "0"}) {
+    EXPECT_TRUE(absl::IsInvalidArgument(DecodePageToken(bad, "q").status())) << bad;
+  }
+}
+
+TEST(PageTokenTest, PageSizeDefaultsAndIsCapped) {
+  EXPECT_EQ(*EffectivePageSize(0), kDefaultPageSize);
+  EXPECT_EQ(*EffectivePageSize(7), 7);
+  EXPECT_EQ(*EffectivePageSize(kMaxPageSize + 1), kMaxPageSize);
+  EXPECT_TRUE(absl::IsInvalidArgument(EffectivePageSize(-1).status()));
+}
+
+}  // namespace
+}  // namespace tiersight::store
