@@ -1,0 +1,60 @@
+// The server's configuration: a plain struct with defaulted members, read
+// from one YAML file and validated before the server starts. Thread-safe
+// (free functions over values).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace tiersight::server {
+
+// One bearer token and who it belongs to.
+struct TokenOptions {
+  std::string token;       // the secret a client sends as "Bearer <token>"
+  std::string token_name;  // recorded in logs and audit trails; never the secret
+  std::string tenant;      // the tenant whose networks and audits it may see
+};
+
+struct TlsOptions {
+  bool enabled = false;  // Default: false (plaintext, loopback only)
+  std::string cert_file;
+  std::string key_file;
+  // When set, clients must present a certificate signed by this CA (mutual TLS).
+  std::string client_ca_file;
+};
+
+struct LimitOptions {
+  int64_t max_message_bytes = 16 << 20;          // Default: 16 MiB per message
+  int64_t max_upload_bytes = int64_t{4} << 30;   // Default: 4 GiB per upload
+  int64_t max_upload_rows = 50'000'000;          // Default: 50M rows per upload
+  int64_t max_concurrent_audits = 2;             // Default: 2
+};
+
+struct ServerOptions {
+  std::string listen = "127.0.0.1:50051";  // Default: loopback only
+  std::string data_dir = "tiersight-data";
+  std::vector<TokenOptions> tokens;
+  TlsOptions tls;
+  LimitOptions limits;
+  std::string log_level = "info";  // trace, debug, info, warn, error, critical, off
+};
+
+// Parses `yaml_text`; `file` names it in errors. Unknown or duplicate keys,
+// wrong types and malformed YAML are INVALID_ARGUMENT errors whose message
+// starts "file:line:column:" and names the key. Does not validate.
+absl::StatusOr<ServerOptions> ParseServerOptions(const std::string& yaml_text,
+                                                 const std::string& file);
+
+// Reads and parses `path` (NOT_FOUND when unreadable).
+absl::StatusOr<ServerOptions> ReadServerOptionsFile(const std::string& path);
+
+// Checks the options hang together: a listen address, at least one token,
+// no token or token name given twice, no empty tenant, TLS files when TLS is
+// enabled, positive limits, a known log level. INVALID_ARGUMENT naming the key.
+absl::Status ValidateServerOptions(const ServerOptions& options);
+
+}  // namespace tiersight::server

@@ -1,0 +1,59 @@
+// tiersightd: the tiersight gRPC server. Reads its configuration file, starts
+// listening, and shuts down gracefully on SIGTERM or SIGINT. Logs go to
+// stderr; nothing is written to stdout except --help.
+#include <CLI/CLI.hpp>
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "server/call_log.h"
+#include "server/server_options.h"
+#include "server/tiersight_server.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"tiersightd: the tiersight gRPC server (RulePackService, gRPC health and "
+               "reflection). Logs go to stderr."};
+  std::string config_file;
+  std::string listen;
+  std::string data_dir;
+  app.add_option("--config", config_file, "Server configuration YAML file")
+      ->required()
+      ->check(CLI::ExistingFile);
+  app.add_option("--listen", listen, "Listen address, overriding the file's `listen`");
+  app.add_option("--data-dir", data_dir, "Data directory, overriding the file's `data_dir`");
+  CLI11_PARSE(app, argc, argv);
+
+  auto logger = tiersight::server::RpcLogger();
+  absl::StatusOr<tiersight::server::ServerOptions> options =
+      tiersight::server::ReadServerOptionsFile(config_file);
+  if (!options.ok()) {
+    logger->critical("{}", std::string(options.status().message()));
+    return 2;
+  }
+  if (!listen.empty()) options->listen = listen;
+  if (!data_dir.empty()) options->data_dir = data_dir;
+
+  // Block the signals in every thread gRPC starts; this thread waits for them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  absl::StatusOr<std::unique_ptr<tiersight::server::Server>> server =
+      tiersight::server::Server::Start(*options);
+  if (!server.ok()) {
+    logger->critical("{}", std::string(server.status().message()));
+    return absl::IsInvalidArgument(server.status()) ? 2 : 1;
+  }
+  int signal_number = 0;
+  sigwait(&signals, &signal_number);
+  logger->info("received signal {}", signal_number);
+  (*server)->Shutdown(std::chrono::seconds(10));
+  (*server)->Wait();
+  logger->info("tiersightd stopped");
+  return 0;
+}
