@@ -11,6 +11,7 @@
 
 #include "services/bundle_commands.h"
 #include "services/generate_command.h"
+#include "services/report_commands.h"
 #include "services/rules_commands.h"
 
 namespace {
@@ -96,6 +97,19 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"network", "level", "tier", "agent"}));
   CLI::App* rules_tags = rules_cmd->add_subcommand("tags", "The tags a rule may carry");
 
+  std::string keygen_out, sign_report, sign_key, sign_out, verify_report, verify_pub, verify_bundle;
+  CLI::App* keygen_cmd = app.add_subcommand("keygen", "Create an Ed25519 key pair for signing reports");
+  keygen_cmd->add_option("--out", keygen_out, "writes OUT.key (private) and OUT.pub")->required();
+  CLI::App* sign_cmd = app.add_subcommand("sign", "Sign a JSON audit report (Ed25519 over its canonical JSON)");
+  sign_cmd->add_option("REPORT", sign_report, "report.json")->required();
+  sign_cmd->add_option("--key", sign_key, "private key file (from keygen)")->required();
+  sign_cmd->add_option("--out", sign_out, "write the signed report here (default: in place)");
+  CLI::App* verify_cmd = app.add_subcommand(
+      "verify", "Check a signed report; with --bundle, also recompute digest, figures and findings");
+  verify_cmd->add_option("REPORT", verify_report, "signed report.json")->required();
+  verify_cmd->add_option("--pubkey", verify_pub, "public key file")->required();
+  verify_cmd->add_option("--bundle", verify_bundle, "the bundle the report is about");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -107,6 +121,11 @@ int main(int argc, char** argv) {
   if (*figures_cmd) return tiersight::services::RunFiguresCommand(figures);
   if (*check_cmd) return tiersight::services::RunCheckCommand(check);
   if (*generate_cmd) return tiersight::services::RunGenerateCommand(generate);
+  if (*keygen_cmd) return tiersight::services::RunKeygenCommand(keygen_out);
+  if (*sign_cmd) return tiersight::services::RunSignCommand(sign_report, sign_key, sign_out);
+  if (*verify_cmd) {
+    return tiersight::services::RunVerifyCommand(verify_report, verify_pub, verify_bundle);
+  }
   if (*audit_cmd) return tiersight::services::RunAuditCommand(audit);
   if (*rules_list) return tiersight::services::RunRulesListCommand("text");
   if (*rules_lint) return tiersight::services::RunRulesLintCommand(lint_files);

@@ -102,5 +102,20 @@ expect_grep "inventory-stock-cover" "$work/stdout" "rules list shows the shipped
 expect_exit 0 "rules figures" "$tiersight" rules figures --scope agent
 expect_grep "downline_retail_share" "$work/stdout" "rules figures lists the agent catalogue"
 
+# keygen / sign / verify: Ed25519 over the canonical JSON; verify --bundle reruns the audit.
+expect_exit 0 "keygen" "$tiersight" keygen --out "$work/brand"
+expect_exit 0 "keygen other" "$tiersight" keygen --out "$work/other"
+expect_exit 1 "keygen refuses to overwrite a key" "$tiersight" keygen --out "$work/brand"
+expect_exit 0 "sign" "$tiersight" sign "$work/audit1.json" --key "$work/brand.key" --out "$work/signed.json"
+expect_exit 0 "verify with the bundle" "$tiersight" verify "$work/signed.json" --pubkey "$work/brand.pub" --bundle "$examples/hoarding-network"
+expect_grep "match a fresh audit" "$work/stdout" "verify says the report matches"
+expect_exit 1 "verify with another key" "$tiersight" verify "$work/signed.json" --pubkey "$work/other.pub"
+expect_grep "signed by another key" "$work/stdout" "verify names the other key"
+sed 's/"participants":2000/"participants":2001/' "$work/signed.json" >"$work/tampered.json"
+expect_exit 1 "verify a changed figure" "$tiersight" verify "$work/tampered.json" --pubkey "$work/brand.pub"
+expect_grep "changed after signing" "$work/stdout" "verify detects the change"
+expect_exit 1 "verify against another bundle" "$tiersight" verify "$work/signed.json" --pubkey "$work/brand.pub" --bundle "$examples/healthy-network"
+expect_grep "differs: bundle digest" "$work/stdout" "verify says which digest differs"
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]
