@@ -298,7 +298,7 @@ double NetworkValue(std::string_view name, const Network& n, const graph::Figure
 // One column of group sums/shares over levels or tiers.
 std::vector<double> GroupColumn(const std::string& name, const std::vector<graph::GroupFigures>& groups,
                                 const std::vector<double>& losers, const graph::Figures& f,
-                                const Network& n, Scope scope) {
+                                const Network& n) {
   std::vector<double> col(groups.size(), 0.0);
   const auto& cat = AgentFigureCatalogue();
   for (size_t r = 0; r < groups.size(); ++r) {
@@ -319,7 +319,6 @@ std::vector<double> GroupColumn(const std::string& name, const std::vector<graph
     }
     col[r] = v;
   }
-  (void)scope;
   return col;
 }
 
@@ -451,7 +450,7 @@ FigureFrame BuildFrame(Scope scope, const Network& network, const graph::Figures
         losers[level ? figures.tree.depth[a] - 1 : size_t(tier_row[network.tier[a]])] += 1;
       }
       for (const std::string& name : names) {
-        frame.columns.push_back(GroupColumn(name, groups, losers, figures, network, scope));
+        frame.columns.push_back(GroupColumn(name, groups, losers, figures, network));
       }
       break;
     }

@@ -127,7 +127,7 @@ int main(int argc, char** argv) {
     return tiersight::services::RunVerifyCommand(verify_report, verify_pub, verify_bundle);
   }
   if (*audit_cmd) return tiersight::services::RunAuditCommand(audit);
-  if (*rules_list) return tiersight::services::RunRulesListCommand("text");
+  if (*rules_list) return tiersight::services::RunRulesListCommand();
   if (*rules_lint) return tiersight::services::RunRulesLintCommand(lint_files);
   if (*rules_test) return tiersight::services::RunRulesTestCommand(test_paths);
   if (*rules_figures) return tiersight::services::RunRulesFiguresCommand(figures_scope);

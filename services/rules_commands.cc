@@ -119,7 +119,7 @@ int RunAuditCommand(const AuditCommandOptions& options) {
   return 0;
 }
 
-int RunRulesListCommand(const std::string& format) {
+int RunRulesListCommand() {
   LoadedPacks packs = LoadPacks({});
   PrintDiagnostics(packs.diagnostics);
   for (const auto& pack : packs.packs) {
@@ -129,7 +129,6 @@ int RunRulesListCommand(const std::string& format) {
                               rules::ScopeName(r.scope), fmt::join(r.tags, ","), r.title));
     }
   }
-  (void)format;
   return packs.ok() ? 0 : 1;
 }
 

@@ -18,7 +18,7 @@ struct AuditCommandOptions {
 // Exit codes: 0 ran, 1 bad bundle or pack, 3 a finding reached --fail-on.
 int RunAuditCommand(const AuditCommandOptions& options);
 
-int RunRulesListCommand(const std::string& format);
+int RunRulesListCommand();
 // Exit 0 when every pack is valid, 1 otherwise.
 int RunRulesLintCommand(const std::vector<std::string>& files);
 // Runs the packs' own test cases; exit 0 when all pass.
