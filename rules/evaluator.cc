@@ -249,13 +249,18 @@ std::string RenderMessage(const std::string& message, const FigureValues& values
   return out;
 }
 
-std::vector<Finding> Evaluate(std::vector<CompiledPack>& packs, const graph::Network& network,
-                              const graph::Figures& figures) {
+std::optional<std::vector<Finding>> EvaluateUnlessStopped(std::vector<CompiledPack>& packs,
+                                                          const graph::Network& network,
+                                                          const graph::Figures& figures,
+                                                          const std::function<bool()>& stop) {
   PackRunner runner(network, figures);
   runner.Prepare(packs);
   std::vector<Finding> findings;
   for (CompiledPack& pack : packs) {
-    for (CompiledRule& rule : pack.rules) runner.Run(rule, findings);
+    for (CompiledRule& rule : pack.rules) {
+      if (stop && stop()) return std::nullopt;
+      runner.Run(rule, findings);
+    }
   }
   // Stable: within a rule, subjects keep their natural (level, tier, rank) order.
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
@@ -264,6 +269,11 @@ std::vector<Finding> Evaluate(std::vector<CompiledPack>& packs, const graph::Net
     return a.rule_id < b.rule_id;
   });
   return findings;
+}
+
+std::vector<Finding> Evaluate(std::vector<CompiledPack>& packs, const graph::Network& network,
+                              const graph::Figures& figures) {
+  return *EvaluateUnlessStopped(packs, network, figures, {});
 }
 
 }  // namespace tiersight::rules

@@ -5,6 +5,8 @@
 // writes the compiled rules' variable slots.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <vector>
 
 #include "graph/figures.h"
@@ -16,6 +18,13 @@ namespace tiersight::rules {
 
 std::vector<Finding> Evaluate(std::vector<CompiledPack>& packs, const graph::Network& network,
                               const graph::Figures& figures);
+
+// The same, asking `stop` before each rule: once it returns true the run ends
+// and nullopt is returned (a cancelled or expired service call).
+std::optional<std::vector<Finding>> EvaluateUnlessStopped(std::vector<CompiledPack>& packs,
+                                                          const graph::Network& network,
+                                                          const graph::Figures& figures,
+                                                          const std::function<bool()>& stop);
 
 // Renders a message template: {figure}, {figure:%}, {subject}, {matches}.
 std::string RenderMessage(const std::string& message, const FigureValues& values,

@@ -10,6 +10,7 @@
 #include "rules/figure_frame.h"
 #include "rules/pack_reader.h"
 #include "services/audit_proto.h"
+#include "services/audit_runner.h"
 #include "services/bundle_session.h"
 #include "services/csv_exports.h"
 #include "services/figures_proto.h"
@@ -72,42 +73,28 @@ int RunAuditCommand(const AuditCommandOptions& options) {
     fmt::print(stderr, "tiersight: the rule packs have {} errors\n", packs.diagnostics.size());
     return 1;
   }
-  LoadedWithDigest loaded = LoadWithDigest(options.bundle, options.lenient);
-  const graph::LoadReport& report = loaded.bundle.report;
+  AuditRun run = RunAudit(options.bundle, packs, AuditRunOptions{.lenient = options.lenient});
+  const graph::LoadReport& report = run.loaded.bundle.report;
   if (!options.rejects_csv.empty() && !WriteRejectsCsv(options.rejects_csv, report).ok()) {
     fmt::print(stderr, "tiersight: cannot write {}\n", options.rejects_csv);
     return 1;
   }
   if (!report.Usable()) {
-    if (options.format == "json") {
-      PrintStdout(ToJson(AuditReportToProto(
-          FiguresReportToProto(loaded.bundle.network.get(), nullptr, report, loaded.digest), {},
-          packs)));
-    }
+    if (options.format == "json") PrintStdout(ToJson(run.report));
     ExplainUnusableLoad(report);
     return 1;
   }
-  const graph::Network& network = *loaded.bundle.network;
-  std::optional<graph::Figures> figures = ComputeFiguresOrExplain(network);
-  if (!figures) return 1;
-  const auto start = std::chrono::steady_clock::now();
-  std::vector<rules::Finding> findings = rules::Evaluate(packs.compiled, network, *figures);
-  spdlog::info("{} rules of {} packs evaluated in {:.2f} s: {} findings",
-               [&] {
-                 size_t n = 0;
-                 for (const auto& p : packs.compiled) n += p.rules.size();
-                 return n;
-               }(),
-               packs.compiled.size(),
-               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-               findings.size());
+  if (!run.status.ok()) {
+    fmt::print(stderr, "tiersight: {}\n", std::string(run.status.message()));
+    return 1;
+  }
+  const std::vector<rules::Finding>& findings = run.findings;
   if (options.format == "json") {
-    PrintStdout(ToJson(AuditReportToProto(
-        FiguresReportToProto(&network, &*figures, report, loaded.digest), findings, packs)));
+    PrintStdout(ToJson(run.report));
   } else {
     PrintStdout(RenderFindingsText(findings));
     PrintStdout("\n");
-    PrintStdout(RenderFiguresText(network, *figures, loaded.digest));
+    PrintStdout(RenderFiguresText(*run.loaded.bundle.network, *run.figures, run.loaded.digest));
     PrintStdout("\n");
     PrintStdout(RenderLoadText(report));
   }

@@ -1,0 +1,50 @@
+// Exported reports: the one place that turns an audit report into the files
+// a regulator receives (JSON, HTML, CSV). The CLI's `audit --out` and the
+// service's ExportReport both call ExportReport, so the same report and
+// options give the same bytes.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "report/ed25519_keys.h"
+#include "report/pseudonymizer.h"
+#include "tiersight/v1/findings.pb.h"
+
+namespace tiersight::exports {
+
+enum class ExportFormat { kJson, kHtml, kCsv };
+
+// "json", "html" or "csv"; INVALID_ARGUMENT naming the value otherwise.
+absl::StatusOr<ExportFormat> ParseExportFormat(std::string_view name);
+
+struct ExportOptions {
+  ExportFormat format = ExportFormat::kJson;
+  // Labels of the HTML report: "en" or "zh".
+  std::string lang = "en";
+  // false (the default): agent ids are replaced by keyed pseudonyms, which
+  // needs `pseudonymizer`. true: ids as written in the bundle.
+  bool include_personal_data = false;
+  const report::Pseudonymizer* pseudonymizer = nullptr;
+  // Provenance.generated_at. nullopt: now, unless `reproducible`, which
+  // fixes it to the as-of date at 00:00:00Z so that two runs are identical.
+  std::optional<std::string> generated_at;
+  bool reproducible = false;
+  // When set, the JSON report (and the JSON embedded in the HTML) is signed.
+  const report::Ed25519PrivateKey* signing_key = nullptr;
+};
+
+struct ExportedFile {
+  std::string name;          // "report.json", "findings.csv", ...
+  std::string content_type;  // "application/json", "text/html; charset=utf-8", ...
+  std::string data;
+};
+
+// JSON and HTML give one file; CSV gives one file per table.
+absl::StatusOr<std::vector<ExportedFile>> ExportReport(tiersight::v1::AuditReport report,
+                                                       const ExportOptions& options);
+
+}  // namespace tiersight::exports
