@@ -13,6 +13,19 @@ struct AuditCommandOptions {
   std::string fail_on;             // a severity; empty: never
   std::string rejects_csv;
   bool lenient = false;
+
+  // Exports (report.json, report.html, a .csv folder or .zip).
+  std::string out;
+  std::string lang = "en";
+  bool reproducible = false;
+  bool include_personal_data = false;
+  std::string sign_key;       // private key file: sign the exported JSON
+  std::string pseudonym_key;  // key file for pseudonyms (default: see docs)
+
+  // Remote audit of a stored network (`--server HOST:PORT --network ID`).
+  std::string server;
+  std::string network;
+  std::string token_file;     // default: $TIERSIGHT_TOKEN
 };
 
 // Exit codes: 0 ran, 1 bad bundle or pack, 3 a finding reached --fail-on.
