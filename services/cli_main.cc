@@ -11,6 +11,8 @@
 
 #include "services/bundle_commands.h"
 #include "services/generate_command.h"
+#include "services/remote_audit.h"
+#include "services/remote_upload.h"
 #include "services/report_commands.h"
 #include "services/rules_commands.h"
 
@@ -71,7 +73,7 @@ int main(int argc, char** argv) {
   tiersight::services::AuditCommandOptions audit;
   CLI::App* audit_cmd = app.add_subcommand(
       "audit", "Evaluate rule packs over a bundle: findings with citations, evidence and figures");
-  audit_cmd->add_option("BUNDLE", audit.bundle, "bundle directory")->required();
+  audit_cmd->add_option("BUNDLE", audit.bundle, "bundle directory (or --server and --network)");
   audit_cmd->add_option("--pack", audit.packs,
                         "a shipped pack's name or a pack file; repeatable (default: every shipped pack)");
   audit_cmd->add_option("--format", audit.format, "text (default) or json")
@@ -81,6 +83,27 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
   audit_cmd->add_option("--rejects", audit.rejects_csv, "write the rejected rows to this CSV file");
   audit_cmd->add_flag("--lenient", audit.lenient, "reject bad rows and audit the rest");
+
+  // Remote audit of a network stored in tiersightd; the token never is a flag.
+  std::string audit_ca_file;
+  audit_cmd->add_option("--server", audit.server, "audit a stored network on this HOST:PORT");
+  audit_cmd->add_option("--network", audit.network, "the stored network's id (with --server)");
+  audit_cmd->add_option("--token-file", audit.token_file,
+                        "file holding the bearer token (default: $TIERSIGHT_TOKEN)");
+  audit_cmd->add_option("--ca-file", audit_ca_file, "PEM CA certificates: connect with TLS");
+
+  tiersight::services::UploadCommandOptions upload;
+  CLI::App* upload_cmd = app.add_subcommand(
+      "upload", "Store a bundle in tiersightd: prints its load report, network id and digest");
+  upload_cmd->add_option("BUNDLE", upload.bundle, "bundle directory")->required();
+  upload_cmd->add_option("--server", upload.remote.server, "HOST:PORT of tiersightd")->required();
+  upload_cmd->add_option("--token-file", upload.remote.token_file,
+                         "file holding the bearer token (default: $TIERSIGHT_TOKEN)");
+  upload_cmd->add_option("--ca-file", upload.remote.ca_file, "PEM CA certificates: connect with TLS");
+  upload_cmd->add_option("--display-name", upload.display_name,
+                         "the network's name in the service (default: network.yaml's name)");
+  upload_cmd->add_option("--format", upload.format, "text (default) or json")
+      ->check(CLI::IsMember(formats));
 
   CLI::App* rules_cmd = app.add_subcommand("rules", "Work with rule packs");
   rules_cmd->require_subcommand(1);
@@ -125,6 +148,18 @@ int main(int argc, char** argv) {
   if (*sign_cmd) return tiersight::services::RunSignCommand(sign_report, sign_key, sign_out);
   if (*verify_cmd) {
     return tiersight::services::RunVerifyCommand(verify_report, verify_pub, verify_bundle);
+  }
+  if (*upload_cmd) return tiersight::services::RunUploadCommand(upload);
+  if (*audit_cmd && audit.bundle.empty() == audit.server.empty()) {
+    std::fprintf(stderr, "tiersight audit: give either BUNDLE or --server HOST:PORT --network ID\n");
+    return kUsageError;
+  }
+  if (*audit_cmd && !audit.server.empty()) {
+    if (audit.network.empty()) {
+      std::fprintf(stderr, "tiersight audit: --server needs --network ID\n");
+      return kUsageError;
+    }
+    return tiersight::services::RunRemoteAuditCommand(audit, audit_ca_file);
   }
   if (*audit_cmd) return tiersight::services::RunAuditCommand(audit);
   if (*rules_list) return tiersight::services::RunRulesListCommand();
