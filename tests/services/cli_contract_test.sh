@@ -117,5 +117,26 @@ expect_grep "changed after signing" "$work/stdout" "verify detects the change"
 expect_exit 1 "verify against another bundle" "$tiersight" verify "$work/signed.json" --pubkey "$work/brand.pub" --bundle "$examples/healthy-network"
 expect_grep "differs: bundle digest" "$work/stdout" "verify says which digest differs"
 
+# Remote verbs: usage errors need no server (port 1 refuses connections).
+expect_exit 2 "audit with neither BUNDLE nor --server" "$tiersight" audit
+expect_grep "either BUNDLE or --server" "$work/stderr" "audit names both ways to call it"
+expect_exit 2 "audit with both BUNDLE and --server" "$tiersight" audit "$good" --server 127.0.0.1:1 --network n1
+expect_exit 2 "audit --server without --network" "$tiersight" audit --server 127.0.0.1:1
+expect_grep "needs --network" "$work/stderr" "audit --server asks for --network"
+expect_exit 2 "upload without --server" "$tiersight" upload "$good"
+expect_exit 2 "upload without a token" env -u TIERSIGHT_TOKEN "$tiersight" upload "$good" --server 127.0.0.1:1
+expect_grep "set TIERSIGHT_TOKEN or give --token-file" "$work/stderr" "missing token names both sources"
+expect_exit 2 "audit --server without a token" env -u TIERSIGHT_TOKEN "$tiersight" audit --server 127.0.0.1:1 --network n1
+: >"$work/empty-token"
+expect_exit 2 "upload with an empty token file" "$tiersight" upload "$good" --server 127.0.0.1:1 --token-file "$work/empty-token"
+expect_grep "is empty" "$work/stderr" "empty token file is named"
+expect_exit 1 "upload with an unreadable token file" "$tiersight" upload "$good" --server 127.0.0.1:1 --token-file "$work/no-such-token"
+expect_grep "no-such-token" "$work/stderr" "unreadable token file is named"
+expect_exit 1 "upload to a server that is not there" env TIERSIGHT_TOKEN=t "$tiersight" upload "$good" --server 127.0.0.1:1
+expect_grep "UNAVAILABLE" "$work/stderr" "unreachable server gives the gRPC code"
+mkdir -p "$work/no-agents"
+expect_exit 1 "upload of a bundle without agents.csv" env TIERSIGHT_TOKEN=t "$tiersight" upload "$work/no-agents" --server 127.0.0.1:1
+expect_grep "agents.csv: required file is missing" "$work/stderr" "a refused bundle is not uploaded"
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]
