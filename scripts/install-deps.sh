@@ -11,7 +11,7 @@ packages=(
   libboost-graph-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libyaml-cpp-dev libmuparser-dev libcli11-dev libabsl-dev libssl-dev libsqlite3-dev
-  python3-grpcio python3-protobuf python3-yaml
+  python3-grpcio python3-protobuf python3-yaml grpc-proto
 )
 
 missing=()
