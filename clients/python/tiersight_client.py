@@ -21,6 +21,7 @@ generate them. Results are printed as JSON with the proto field names, as
 import argparse
 import csv
 import io
+import logging
 import os
 import sys
 
@@ -113,7 +114,14 @@ def iter_csv_rows(path, file_name, columns, encoding):
     """
     reader = csv.reader(io.StringIO(_decode(path, encoding), newline=""), strict=True)
     header = None
-    for record in reader:
+    records = iter(reader)
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            raise BundleError(f"{file_name}:{reader.line_num}: {e}") from e
         if not record or record == [""]:
             continue
         fields = [f.strip(" ") for f in record]
@@ -123,6 +131,9 @@ def iter_csv_rows(path, file_name, columns, encoding):
             if missing:
                 raise BundleError(f"{file_name}:1: missing required column {', '.join(missing)}")
             index = [(header.index(c), c) for c in columns if c in header]
+            for unknown in sorted(set(header) - set(columns)):
+                logging.warning("%s:1: column '%s' is not part of the format; ignored",
+                                file_name, unknown)
             continue
         if len(fields) != len(header):
             raise BundleError(f"{file_name}: record {reader.line_num}: {len(fields)} fields "
