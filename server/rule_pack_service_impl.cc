@@ -14,6 +14,7 @@
 #include "rules/pack_reader.h"
 #include "rules/rule_compiler.h"
 #include "server/call_log.h"
+#include "server/pack_names.h"
 #include "services/pack_library.h"
 #include "store/page_token.h"
 
@@ -23,20 +24,10 @@ namespace {
 namespace fs = std::filesystem;
 namespace v1 = tiersight::v1;
 
-constexpr std::string_view kNamePrefix = "rulePacks/";
+constexpr std::string_view kNamePrefix = kRulePackNamePrefix;
 
 grpc::Status Invalid(const std::string& message) {
   return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, message);
-}
-
-// A shipped pack's id: letters, digits, '-' and '_' only, so a name can never
-// reach outside the packs directory.
-bool IsPackId(std::string_view id) {
-  if (id.empty() || id.size() > 128) return false;
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_';
-  });
 }
 
 // Page tokens carry the last pack returned.

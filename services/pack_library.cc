@@ -19,10 +19,12 @@ std::string ShippedPacksDir() {
   return TIERSIGHT_SHIPPED_PACKS_DIR;
 }
 
-std::vector<std::string> ShippedPackPaths() {
+std::vector<std::string> ShippedPackPaths() { return PackPathsIn(ShippedPacksDir()); }
+
+std::vector<std::string> PackPathsIn(const std::string& dir) {
   std::vector<std::string> paths;
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(ShippedPacksDir(), ec)) {
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
     if (entry.path().extension() == ".yaml") paths.push_back(entry.path().string());
   }
   std::sort(paths.begin(), paths.end());
@@ -111,7 +113,21 @@ std::optional<rules::RulePack> ReadInlinePack(const InlinePack& inline_pack,
     ReplaceAll(d.message, path, file);
     ReplaceAll(d.message, dir.path(), ".");
   }
-  if (pack) pack->file = file;
+  if (pack) {
+    // Compiling reports at these locations: they must name the caller's file too.
+    pack->file = file;
+    auto rename = [&](rules::Location& where) {
+      if (where.file == path) where.file = file;
+    };
+    for (rules::RuleSpec& rule : pack->rules) {
+      rename(rule.where);
+      rename(rule.when_at);
+      rename(rule.message_at);
+      rename(rule.rank_by_at);
+    }
+    // A test's bundle path is relative to a pack file that never existed.
+    pack->tests.clear();
+  }
   return pack;
 }
 

@@ -19,6 +19,9 @@ std::string ShippedPacksDir();
 // Paths of every shipped pack, sorted by name.
 std::vector<std::string> ShippedPackPaths();
 
+// Paths of every pack (*.yaml) in `dir`, sorted by name.
+std::vector<std::string> PackPathsIn(const std::string& dir);
+
 // Packs read and compiled together. Packs live on the heap so that compiled
 // rules can point at them.
 struct LoadedPacks {
