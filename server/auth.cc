@@ -1,5 +1,7 @@
 #include "server/auth.h"
 
+#include "server/call_log.h"
+
 #include <openssl/crypto.h>
 #include <openssl/sha.h>
 
@@ -66,6 +68,16 @@ grpc::Status Authenticator::Authenticate(
   if (!found) return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "invalid bearer token");
   *caller = std::move(*found);
   return grpc::Status::OK;
+}
+
+std::optional<Caller> AuthenticateCall(const Authenticator& auth,
+                                       const grpc::ServerContext& context, CallLog& log,
+                                       grpc::Status& denied) {
+  Caller caller;
+  denied = auth.Authenticate(context.client_metadata(), &caller);
+  if (!denied.ok()) return std::nullopt;
+  log.set_tenant(caller.tenant);
+  return caller;
 }
 
 }  // namespace tiersight::server

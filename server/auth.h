@@ -3,6 +3,7 @@
 // compared in constant time. Thread-safe: immutable after construction.
 #pragma once
 
+#include <grpcpp/server_context.h>
 #include <grpcpp/support/status.h>
 #include <grpcpp/support/string_ref.h>
 
@@ -44,5 +45,13 @@ class Authenticator {
   };
   std::vector<Entry> entries_;
 };
+
+class CallLog;
+
+// Authenticates a call and names its tenant in `log`. nullopt when refused,
+// with the status to return in `denied`.
+std::optional<Caller> AuthenticateCall(const Authenticator& auth,
+                                       const grpc::ServerContext& context, CallLog& log,
+                                       grpc::Status& denied);
 
 }  // namespace tiersight::server

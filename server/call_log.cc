@@ -41,6 +41,8 @@ std::shared_ptr<spdlog::logger> RpcLogger() {
 
 void SetServerLogLevel(const std::string& level) {
   RpcLogger()->set_level(spdlog::level::from_str(level));
+  // The libraries the server runs (store, audits) log on the default logger.
+  spdlog::set_level(spdlog::level::from_str(level));
 }
 
 grpc::Status CallLog::Finish(grpc::Status status) {

@@ -2,8 +2,6 @@
 
 #include <grpcpp/server_context.h>
 #include <spdlog/spdlog.h>
-#include <stdlib.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -16,7 +14,9 @@
 #include "rules/pack_reader.h"
 #include "rules/rule_compiler.h"
 #include "server/call_log.h"
+#include "server/pack_names.h"
 #include "services/pack_library.h"
+#include "store/page_token.h"
 
 namespace tiersight::server {
 namespace {
@@ -24,53 +24,14 @@ namespace {
 namespace fs = std::filesystem;
 namespace v1 = tiersight::v1;
 
-constexpr std::string_view kNamePrefix = "rulePacks/";
-constexpr std::string_view kPageTokenPrefix = "v1:";
+constexpr std::string_view kNamePrefix = kRulePackNamePrefix;
 
 grpc::Status Invalid(const std::string& message) {
   return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, message);
 }
 
-// A shipped pack's id: letters, digits, '-' and '_' only, so a name can never
-// reach outside the packs directory.
-bool IsPackId(std::string_view id) {
-  if (id.empty() || id.size() > 128) return false;
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_';
-  });
-}
-
-// Page tokens are opaque to clients: hex of "v1:" + the last pack returned.
-std::string EncodePageToken(const std::string& last_id) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : StrCat(kPageTokenPrefix, last_id)) {
-    out.push_back(kHex[c >> 4]);
-    out.push_back(kHex[c & 15]);
-  }
-  return out;
-}
-
-std::optional<std::string> DecodePageToken(const std::string& token) {
-  if (token.size() % 2 != 0) return std::nullopt;
-  auto nibble = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-  };
-  std::string raw;
-  for (size_t i = 0; i < token.size(); i += 2) {
-    const int hi = nibble(token[i]);
-    const int lo = nibble(token[i + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    raw.push_back(static_cast<char>(hi * 16 + lo));
-  }
-  if (!raw.starts_with(kPageTokenPrefix)) return std::nullopt;
-  std::string id = raw.substr(kPageTokenPrefix.size());
-  if (!IsPackId(id)) return std::nullopt;
-  return id;
-}
+// Page tokens carry the last pack returned.
+constexpr std::string_view kPageQuery = "rulePacks";
 
 void ToProto(const rules::RulePack& pack, v1::RulePack* out) {
   out->set_pack(pack.name);
@@ -112,32 +73,6 @@ std::optional<std::string> ReadText(const fs::path& path) {
   return text.str();
 }
 
-void ReplaceAll(std::string& text, const std::string& from, const std::string& to) {
-  if (from.empty()) return;
-  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-    text.replace(at, from.size(), to);
-  }
-}
-
-// A private directory for one inline pack, removed when done.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "tiersight-pack-XXXXXX").string();
-    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
 }  // namespace
 
 RulePackServiceImpl::RulePackServiceImpl(const Authenticator& auth, Options options)
@@ -160,8 +95,11 @@ grpc::Status RulePackServiceImpl::ListRulePacks(grpc::ServerContext* context,
                             : std::min(request->page_size(), options_.max_page_size);
   std::optional<std::string> after;
   if (!request->page_token().empty()) {
-    after = DecodePageToken(request->page_token());
-    if (!after) return log.Finish(Invalid("page_token is not one this server returned"));
+    absl::StatusOr<std::string> key = store::DecodeKeyPageToken(request->page_token(), kPageQuery);
+    if (!key.ok() || !IsPackId(*key)) {
+      return log.Finish(Invalid("page_token is not one this server returned"));
+    }
+    after = *std::move(key);
   }
 
   std::vector<fs::path> paths;
@@ -196,7 +134,7 @@ grpc::Status RulePackServiceImpl::ListRulePacks(grpc::ServerContext* context,
     ToProto(*pack, out);
     last = id;
   }
-  if (more && !last.empty()) response->set_next_page_token(EncodePageToken(last));
+  if (more && !last.empty()) response->set_next_page_token(store::EncodeKeyPageToken(last, kPageQuery));
   return log.Finish(grpc::Status::OK);
 }
 
@@ -245,25 +183,9 @@ grpc::Status RulePackServiceImpl::ValidateRulePack(grpc::ServerContext* context,
   log.set_tenant(caller.tenant);
   const std::string file = request->file().empty() ? "inline.yaml" : request->file();
 
-  // The reader takes a path: the text goes to a private temp file, and
-  // diagnostics name the client's file instead.
-  TempDir dir;
-  if (dir.path().empty()) {
-    RpcLogger()->error("cannot create a temporary directory for ValidateRulePack");
-    return log.Finish(grpc::Status(grpc::StatusCode::INTERNAL, "cannot stage the pack"));
-  }
-  const std::string path = (fs::path(dir.path()) / "pack.yaml").string();
-  {
-    std::ofstream out(path, std::ios::binary);
-    out << request->yaml();
-    if (!out.flush()) {
-      RpcLogger()->error("cannot write {}", path);
-      return log.Finish(grpc::Status(grpc::StatusCode::INTERNAL, "cannot stage the pack"));
-    }
-  }
-
   std::vector<rules::Diagnostic> diagnostics;
-  std::optional<rules::RulePack> pack = rules::ReadRulePack(path, diagnostics);
+  std::optional<rules::RulePack> pack =
+      services::ReadInlinePack({file, request->yaml()}, diagnostics);
   if (pack) rules::CompilePack(*pack, diagnostics);
   std::stable_sort(diagnostics.begin(), diagnostics.end(),
                    [](const rules::Diagnostic& a, const rules::Diagnostic& b) {
@@ -277,10 +199,7 @@ grpc::Status RulePackServiceImpl::ValidateRulePack(grpc::ServerContext* context,
     out->set_line(d.where.line);
     out->set_column(d.where.column);
     out->set_rule_id(d.rule_id);
-    std::string message = d.message;
-    ReplaceAll(message, path, file);
-    ReplaceAll(message, dir.path(), ".");
-    out->set_message(std::move(message));
+    out->set_message(d.message);
   }
   response->set_valid(pack.has_value() && diagnostics.empty());
   if (response->valid()) ToProto(*pack, response->mutable_rule_pack());

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -31,17 +32,43 @@ class Parser {
     ServerOptions options;
     if (!root || root.IsNull()) return options;  // an empty file: all defaults
     CheckMap(root, "the configuration");
-    CheckKeys(root, {"listen", "data_dir", "tokens", "tls", "limits", "log_level"}, "");
+    CheckKeys(root,
+              {"listen", "data_dir", "tokens", "tls", "limits", "tenant_limits",
+               "network_cache_entries", "log_level"},
+              "");
     if (auto n = root["listen"]) options.listen = Text(n, "listen");
     if (auto n = root["data_dir"]) options.data_dir = Text(n, "data_dir");
     if (auto n = root["log_level"]) options.log_level = Text(n, "log_level");
+    if (auto n = root["network_cache_entries"]) {
+      options.network_cache_entries = Int(n, "network_cache_entries");
+    }
+    if (auto n = root["tenant_limits"]) {
+      CheckMap(n, "`tenant_limits`");
+      for (const auto& kv : n) {
+        const std::string tenant = kv.first.Scalar();
+        const std::string prefix = StrCat("tenant_limits.", tenant, ".");
+        CheckMap(kv.second, StrCat("`tenant_limits.", tenant, "`"));
+        CheckKeys(kv.second, {"max_upload_bytes", "max_upload_rows"}, prefix);
+        if (options.tenant_limits.contains(tenant)) {
+          throw OptionsError(
+              StrCat(Where(kv.first.Mark()), "key `tenant_limits.", tenant, "` given twice"));
+        }
+        TenantLimitOptions& limits = options.tenant_limits[tenant];
+        if (auto v = kv.second["max_upload_bytes"]) {
+          limits.max_upload_bytes = Int(v, prefix + "max_upload_bytes");
+        }
+        if (auto v = kv.second["max_upload_rows"]) {
+          limits.max_upload_rows = Int(v, prefix + "max_upload_rows");
+        }
+      }
+    }
     if (auto n = root["tokens"]) {
       if (!n.IsSequence()) throw OptionsError(StrCat(Where(n.Mark()), "`tokens` must be a list"));
       for (const YAML::Node& t : n) {
         CheckMap(t, "a `tokens` item");
-        CheckKeys(t, {"token", "token_name", "tenant"}, "tokens.");
+        CheckKeys(t, {"token", "token_env", "token_name", "tenant"}, "tokens.");
         TokenOptions token;
-        token.token = Required(t, "token", "tokens.");
+        token.token = Secret(t);
         token.token_name = Required(t, "token_name", "tokens.");
         token.tenant = Required(t, "tenant", "tokens.");
         options.tokens.push_back(std::move(token));
@@ -111,6 +138,23 @@ class Parser {
       throw OptionsError(StrCat(Where(map.Mark()), "`", prefix, key, "` is missing"));
     }
     return Text(node, prefix + key);
+  }
+
+  // `token: SECRET`, or `token_env: NAME` to keep the secret out of the file.
+  std::string Secret(const YAML::Node& item) const {
+    const YAML::Node env = item["token_env"];
+    if (env && item["token"]) {
+      throw OptionsError(
+          StrCat(Where(item.Mark()), "give `tokens.token` or `tokens.token_env`, not both"));
+    }
+    if (!env) return Required(item, "token", "tokens.");
+    const std::string name = Text(env, "tokens.token_env");
+    const char* value = std::getenv(name.c_str());
+    if (value == nullptr || *value == '\0') {
+      throw OptionsError(StrCat(Where(env.Mark()), "`tokens.token_env`: environment variable ",
+                                name, " is not set"));
+    }
+    return value;
   }
 
   bool Bool(const YAML::Node& node, const std::string& key) const {
@@ -188,6 +232,17 @@ absl::Status ValidateServerOptions(const ServerOptions& options) {
   if (l.max_upload_bytes <= 0) return Invalid("`limits.max_upload_bytes` must be positive");
   if (l.max_upload_rows <= 0) return Invalid("`limits.max_upload_rows` must be positive");
   if (l.max_concurrent_audits <= 0) return Invalid("`limits.max_concurrent_audits` must be positive");
+  for (const auto& [tenant, t] : options.tenant_limits) {
+    if (t.max_upload_bytes && *t.max_upload_bytes <= 0) {
+      return Invalid(StrCat("`tenant_limits.", tenant, ".max_upload_bytes` must be positive"));
+    }
+    if (t.max_upload_rows && *t.max_upload_rows <= 0) {
+      return Invalid(StrCat("`tenant_limits.", tenant, ".max_upload_rows` must be positive"));
+    }
+  }
+  if (options.network_cache_entries <= 0) {
+    return Invalid("`network_cache_entries` must be positive");
+  }
   static const std::set<std::string> kLevels = {"trace", "debug", "info",    "warn",
                                                 "error", "critical", "off"};
   if (!kLevels.contains(options.log_level)) {

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,7 +16,9 @@ namespace tiersight::server {
 
 // One bearer token and who it belongs to.
 struct TokenOptions {
-  std::string token;       // the secret a client sends as "Bearer <token>"
+  // The secret a client sends as "Bearer <token>". In the file either
+  // `token: SECRET` or `token_env: VARIABLE` (read from the environment).
+  std::string token;
   std::string token_name;  // recorded in logs and audit trails; never the secret
   std::string tenant;      // the tenant whose networks and audits it may see
 };
@@ -34,12 +38,21 @@ struct LimitOptions {
   int64_t max_concurrent_audits = 2;             // Default: 2
 };
 
+// A tenant's own upload ceilings; unset members fall back to `limits`.
+struct TenantLimitOptions {
+  std::optional<int64_t> max_upload_bytes;
+  std::optional<int64_t> max_upload_rows;
+};
+
 struct ServerOptions {
   std::string listen = "127.0.0.1:50051";  // Default: loopback only
   std::string data_dir = "tiersight-data";
   std::vector<TokenOptions> tokens;
   TlsOptions tls;
   LimitOptions limits;
+  std::map<std::string, TenantLimitOptions> tenant_limits;  // by tenant
+  // Loaded networks with their figures kept for drill-down calls.
+  int64_t network_cache_entries = 2;  // Default: 2
   std::string log_level = "info";  // trace, debug, info, warn, error, critical, off
 };
 

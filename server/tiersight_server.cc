@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "graph/str_cat.h"
+#include "server/audit_service_impl.h"
 #include "server/auth.h"
 #include "server/call_log.h"
 #include "server/rule_pack_service_impl.h"
@@ -51,12 +52,25 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   if (!credentials.ok()) return credentials.status();
   SetServerLogLevel(options.log_level);
 
+  absl::StatusOr<std::unique_ptr<store::NetworkStore>> store =
+      store::OpenSqliteStore(options.data_dir);
+  if (!store.ok()) return store.status();
+
   std::unique_ptr<Server> server(new Server());
   server->options_ = options;
   server->auth_ = std::make_unique<Authenticator>(options.tokens);
+  server->store_ = *std::move(store);
   RulePackServiceImpl::Options pack_options;
   pack_options.packs_dir = packs_dir;
   server->rule_packs_ = std::make_unique<RulePackServiceImpl>(*server->auth_, pack_options);
+  AuditServiceImpl::Options audit_options;
+  audit_options.packs_dir = packs_dir;
+  audit_options.data_dir = options.data_dir;
+  audit_options.limits = options.limits;
+  audit_options.tenant_limits = options.tenant_limits;
+  audit_options.network_cache_entries = options.network_cache_entries;
+  server->audits_ =
+      std::make_unique<AuditServiceImpl>(*server->auth_, *server->store_, audit_options);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -65,6 +79,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   builder.SetMaxReceiveMessageSize(static_cast<int>(options.limits.max_message_bytes));
   builder.SetMaxSendMessageSize(static_cast<int>(options.limits.max_message_bytes));
   builder.RegisterService(server->rule_packs_.get());
+  builder.RegisterService(server->audits_.get());
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     server->server_.reset();
@@ -77,7 +92,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   return server;
 }
 
-Server::~Server() { Shutdown(std::chrono::seconds(1)); }
+Server::~Server() {
+  Shutdown(std::chrono::seconds(1));
+  Wait();
+}
 
 std::shared_ptr<grpc::Channel> Server::InProcessChannel() {
   grpc::ChannelArguments args;

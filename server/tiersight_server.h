@@ -16,16 +16,22 @@ class Channel;
 class Server;
 }  // namespace grpc
 
+namespace tiersight::store {
+class NetworkStore;
+}  // namespace tiersight::store
+
 namespace tiersight::server {
 
+class AuditServiceImpl;
 class Authenticator;
 class RulePackServiceImpl;
 
 class Server {
  public:
   // Validates `options` (INVALID_ARGUMENT before anything starts), reads the
-  // TLS files, builds and starts the server with health checking (SERVING)
-  // and reflection. `packs_dir` empty: the shipped packs. An address with
+  // TLS files, opens the store in options.data_dir (FAILED_PRECONDITION while
+  // another process has it open), builds and starts the server with health
+  // checking (SERVING) and reflection. `packs_dir` empty: the shipped packs. An address with
   // port 0 gets a free port (see port()).
   static absl::StatusOr<std::unique_ptr<Server>> Start(const ServerOptions& options,
                                                        const std::string& packs_dir = "");
@@ -52,7 +58,10 @@ class Server {
 
   ServerOptions options_;
   std::unique_ptr<Authenticator> auth_;
+  // Declared before the services and the grpc::Server, so it outlives them.
+  std::unique_ptr<store::NetworkStore> store_;
   std::unique_ptr<RulePackServiceImpl> rule_packs_;
+  std::unique_ptr<AuditServiceImpl> audits_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   std::mutex shutdown_mu_;

@@ -3,6 +3,7 @@
 // stderr; nothing is written to stdout except --help.
 #include <CLI/CLI.hpp>
 #include <signal.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -12,10 +13,12 @@
 #include "server/call_log.h"
 #include "server/server_options.h"
 #include "server/tiersight_server.h"
+#include "store/durable_files.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"tiersightd: the tiersight gRPC server (RulePackService, gRPC health and "
-               "reflection). Logs go to stderr."};
+  CLI::App app{"tiersightd: the tiersight gRPC server (AuditService, RulePackService, gRPC "
+               "health and reflection) over a data directory of uploaded networks and audits. "
+               "Logs go to stderr."};
   std::string config_file;
   std::string listen;
   std::string data_dir;
@@ -24,8 +27,14 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   app.add_option("--listen", listen, "Listen address, overriding the file's `listen`");
   app.add_option("--data-dir", data_dir, "Data directory, overriding the file's `data_dir`");
+  std::string port_file;
+  app.add_option("--port-file", port_file,
+                 "Once serving, write the bound port (one line) to this file, atomically; "
+                 "for listen addresses with port 0");
   CLI11_PARSE(app, argc, argv);
 
+  // Library logs (store, audits) go to stderr like the server's own.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("tiersightd"));
   auto logger = tiersight::server::RpcLogger();
   absl::StatusOr<tiersight::server::ServerOptions> options =
       tiersight::server::ReadServerOptionsFile(config_file);
@@ -48,6 +57,15 @@ int main(int argc, char** argv) {
   if (!server.ok()) {
     logger->critical("{}", std::string(server.status().message()));
     return absl::IsInvalidArgument(server.status()) ? 2 : 1;
+  }
+  if (!port_file.empty()) {
+    absl::Status written = tiersight::store::WriteFileDurably(
+        port_file, std::to_string((*server)->port()) + "\n");
+    if (!written.ok()) {
+      logger->critical("--port-file: {}", std::string(written.message()));
+      (*server)->Shutdown(std::chrono::seconds(1));
+      return 1;
+    }
   }
   int signal_number = 0;
   sigwait(&signals, &signal_number);

@@ -71,6 +71,10 @@ CREATE TRIGGER audit_packs_no_delete BEFORE DELETE ON audit_packs
 CREATE TRIGGER issued_ids_no_delete BEFORE DELETE ON issued_ids
   BEGIN SELECT RAISE(ABORT, 'ids are never reused'); END;
 )sql",
+    // Version 2: what the caller keeps with a network (NetworkRecord::details).
+    R"sql(
+ALTER TABLE networks ADD COLUMN details TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 absl::StatusOr<int> CurrentVersion(SqliteDb& db) {

@@ -57,10 +57,18 @@ class UploadWriter {
   virtual int64_t rows(RowKind kind) const = 0;
   virtual int64_t bytes_written() const = 0;
 
-  // Makes the network durable and visible under `name`: fsyncs the files,
-  // computes the digest, moves the bundle into place and records it.
-  // On failure nothing of the upload remains.
-  virtual absl::StatusOr<NetworkRecord> Commit(const std::string& name) = 0;
+  // Finishes the files (network.yaml written, everything fsync'd) and returns
+  // the staging directory, so the caller can read the bundle as it will be
+  // stored (e.g. graph::LoadBundle) and still Abort before anything is
+  // visible. No row may be appended afterwards. Idempotent.
+  virtual absl::StatusOr<std::string> Seal() = 0;
+
+  // Makes the network durable and visible under `name`, with `details` kept
+  // in its record: seals the files if not done yet, computes the digest,
+  // moves the bundle into place and records it. On failure nothing of the
+  // upload remains.
+  virtual absl::StatusOr<NetworkRecord> Commit(const std::string& name,
+                                               std::string details = {}) = 0;
 
   // Removes everything written so far. Idempotent.
   virtual void Abort() = 0;

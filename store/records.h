@@ -36,6 +36,10 @@ struct NetworkRecord {
   int64_t order_rows = 0;
   int64_t payment_rows = 0;
   int64_t bytes = 0;  // total size of the stored bundle files
+  // What the caller keeps with the network so that it need not reread the
+  // bundle to describe it (the service keeps the facts and the strict load
+  // report here). Opaque to the store; UTF-8 text.
+  std::string details;
 };
 
 // A rule pack an audit ran with, as the report's provenance names it.

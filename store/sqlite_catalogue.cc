@@ -10,7 +10,8 @@ namespace tiersight::store {
 namespace {
 
 constexpr char kNetworkColumns[] =
-    "seq, id, tenant, name, digest, created_at_us, agent_rows, order_rows, payment_rows, bytes";
+    "seq, id, tenant, name, digest, created_at_us, agent_rows, order_rows, payment_rows, bytes, "
+    "details";
 constexpr char kAuditColumns[] =
     "seq, id, tenant, network_id, network_digest, token_name, created_at_us, report_sha256, "
     "report_bytes";
@@ -26,6 +27,7 @@ NetworkRecord NetworkFromRow(const SqliteStatement& row) {
   n.order_rows = row.Int64(7);
   n.payment_rows = row.Int64(8);
   n.bytes = row.Int64(9);
+  n.details = row.Text(10);
   return n;
 }
 
@@ -116,7 +118,7 @@ absl::Status SqliteCatalogue::InsertNetwork(const NetworkRecord& n) {
   absl::StatusOr<SqliteStatement> insert = SqliteStatement::Prepare(
       db_,
       "INSERT INTO networks (id, tenant, name, digest, created_at_us, agent_rows, order_rows, "
-      "payment_rows, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "payment_rows, bytes, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       what);
   if (!insert.ok()) return insert.status();
   insert->Bind(1, n.id);
@@ -128,6 +130,7 @@ absl::Status SqliteCatalogue::InsertNetwork(const NetworkRecord& n) {
   insert->Bind(7, n.order_rows);
   insert->Bind(8, n.payment_rows);
   insert->Bind(9, n.bytes);
+  insert->Bind(10, n.details);
   absl::Status inserted = insert->Run();
   if (!inserted.ok()) return inserted;
   return tx->Commit();

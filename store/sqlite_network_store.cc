@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -66,7 +67,7 @@ class SqliteUploadWriter final : public UploadWriter {
 
   using UploadWriter::AppendRow;
   absl::Status AppendRow(RowKind kind, std::span<const std::string_view> fields) override {
-    absl::Status usable = CheckWritable();
+    absl::Status usable = CheckAppendable();
     if (!usable.ok()) return usable;
     absl::Status appended = bundle_.AppendRow(kind, fields);
     // A bad field count is refused before anything is written; any other
@@ -76,7 +77,7 @@ class SqliteUploadWriter final : public UploadWriter {
   }
 
   absl::Status SetNetworkYaml(std::string text) override {
-    absl::Status usable = CheckWritable();
+    absl::Status usable = CheckAppendable();
     if (!usable.ok()) return usable;
     bundle_.SetNetworkYaml(std::move(text));
     return absl::OkStatus();
@@ -85,10 +86,24 @@ class SqliteUploadWriter final : public UploadWriter {
   int64_t rows(RowKind kind) const override { return bundle_.rows(kind); }
   int64_t bytes_written() const override { return bundle_.bytes(); }
 
-  absl::StatusOr<NetworkRecord> Commit(const std::string& name) override {
+  absl::StatusOr<std::string> Seal() override {
     absl::Status usable = CheckWritable();
     if (!usable.ok()) return usable;
-    absl::StatusOr<NetworkRecord> committed = CommitOnce(name);
+    if (!finished_) {
+      absl::StatusOr<FinishedBundle> finished = bundle_.Finish();
+      if (!finished.ok()) {
+        phase_ = Phase::kFailed;
+        return finished.status();
+      }
+      finished_ = *std::move(finished);
+    }
+    return bundle_.dir();
+  }
+
+  absl::StatusOr<NetworkRecord> Commit(const std::string& name, std::string details) override {
+    absl::Status usable = CheckWritable();
+    if (!usable.ok()) return usable;
+    absl::StatusOr<NetworkRecord> committed = CommitOnce(name, std::move(details));
     if (committed.ok()) {
       phase_ = Phase::kCommitted;
     } else {
@@ -107,6 +122,14 @@ class SqliteUploadWriter final : public UploadWriter {
  private:
   enum class Phase { kOpen, kFailed, kCommitted, kAborted };
 
+  absl::Status CheckAppendable() const {
+    if (finished_) {
+      return absl::FailedPreconditionError(
+          StrCat("upload of network ", id_, " is sealed: no more rows"));
+    }
+    return CheckWritable();
+  }
+
   absl::Status CheckWritable() const {
     switch (phase_) {
       case Phase::kOpen:
@@ -123,9 +146,10 @@ class SqliteUploadWriter final : public UploadWriter {
     return absl::FailedPreconditionError(StrCat("upload of network ", id_, " was aborted"));
   }
 
-  absl::StatusOr<NetworkRecord> CommitOnce(const std::string& name) {
-    absl::StatusOr<FinishedBundle> finished = bundle_.Finish();
-    if (!finished.ok()) return finished.status();
+  absl::StatusOr<NetworkRecord> CommitOnce(const std::string& name, std::string details) {
+    absl::StatusOr<std::string> sealed = Seal();
+    if (!sealed.ok()) return sealed.status();
+    const FinishedBundle* finished = &*finished_;
     const DataDirLayout& layout = state_->layout;
     const std::string final_dir = layout.network_dir(id_);
     absl::Status moved = RenameDurably(bundle_.dir(), final_dir);
@@ -141,6 +165,7 @@ class SqliteUploadWriter final : public UploadWriter {
     record.order_rows = finished->rows[static_cast<size_t>(RowKind::kOrder)];
     record.payment_rows = finished->rows[static_cast<size_t>(RowKind::kPayment)];
     record.bytes = finished->bytes;
+    record.details = std::move(details);
     absl::Status inserted = state_->catalogue->InsertNetwork(record);
     if (!inserted.ok()) {
       // The staging directory is gone (renamed); undo the rename's effect.
@@ -154,6 +179,7 @@ class SqliteUploadWriter final : public UploadWriter {
   std::string tenant_;
   std::string id_;
   StagedBundle bundle_;
+  std::optional<FinishedBundle> finished_;  // set by Seal
   Phase phase_ = Phase::kOpen;
 };
 

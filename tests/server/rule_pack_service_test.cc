@@ -13,6 +13,7 @@
 #include <string>
 
 #include "server/tiersight_server.h"
+#include "tests/server/service_test_util.h"
 #include "services/pack_library.h"
 #include "tiersight/v1/rule_pack_service.grpc.pb.h"
 
@@ -52,6 +53,8 @@ class RulePackServiceTest : public ::testing::Test {
     options.listen = "127.0.0.1:0";
     options.log_level = "warn";
     options.tokens = {{kToken, "alpha-ci", "alpha"}};
+    data_dir_ = new testing::TempDir();
+    options.data_dir = data_dir_->path().string();
     absl::StatusOr<std::unique_ptr<Server>> server = Server::Start(options);
     ASSERT_TRUE(server.ok()) << server.status().message();
     server_ = server->release();
@@ -60,6 +63,7 @@ class RulePackServiceTest : public ::testing::Test {
   static void TearDownTestSuite() {
     delete channel_;
     delete server_;
+    delete data_dir_;
   }
 
   void SetUp() override { stub_ = v1::RulePackService::NewStub(*channel_); }
@@ -71,11 +75,13 @@ class RulePackServiceTest : public ::testing::Test {
     return context;
   }
 
+  static testing::TempDir* data_dir_;
   static Server* server_;
   static std::shared_ptr<grpc::Channel>* channel_;
   std::unique_ptr<v1::RulePackService::Stub> stub_;
 };
 
+testing::TempDir* RulePackServiceTest::data_dir_ = nullptr;
 Server* RulePackServiceTest::server_ = nullptr;
 std::shared_ptr<grpc::Channel>* RulePackServiceTest::channel_ = nullptr;
 
@@ -302,6 +308,8 @@ TEST(ServerTest, ListensOnAFreeLoopbackPortAndShutsDown) {
   options.listen = "127.0.0.1:0";
   options.log_level = "warn";
   options.tokens = {{"t", "n", "x"}};
+  testing::TempDir data_dir;
+  options.data_dir = data_dir.path().string();
   absl::StatusOr<std::unique_ptr<Server>> server = Server::Start(options);
   ASSERT_TRUE(server.ok()) << server.status().message();
   EXPECT_GT((*server)->port(), 0);

@@ -146,5 +146,43 @@ TEST(ServerOptionsTest, MissingFileIsNotFound) {
   EXPECT_EQ(o.status().code(), absl::StatusCode::kNotFound);
 }
 
+TEST(ServerOptionsTest, TokenFromTheEnvironmentAndTenantLimits) {
+  ::setenv("TIERSIGHT_TEST_TOKEN", "from-env", 1);
+  absl::StatusOr<ServerOptions> o = ParseServerOptions(
+      "tokens:\n"
+      "  - token_env: TIERSIGHT_TEST_TOKEN\n"
+      "    token_name: ci\n"
+      "    tenant: acme\n"
+      "tenant_limits:\n"
+      "  acme: {max_upload_rows: 7}\n"
+      "network_cache_entries: 3\n",
+      "t.yaml");
+  ASSERT_TRUE(o.ok()) << o.status().message();
+  EXPECT_EQ(o->tokens[0].token, "from-env");
+  EXPECT_EQ(o->tenant_limits.at("acme").max_upload_rows, 7);
+  EXPECT_FALSE(o->tenant_limits.at("acme").max_upload_bytes.has_value());
+  EXPECT_EQ(o->network_cache_entries, 3);
+
+  absl::StatusOr<ServerOptions> unset = ParseServerOptions(
+      "tokens:\n  - token_env: TIERSIGHT_TEST_UNSET_TOKEN\n    token_name: ci\n    tenant: a\n",
+      "t.yaml");
+  EXPECT_EQ(unset.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(unset.status().message()),
+              HasSubstr("t.yaml:2:16: `tokens.token_env`: environment variable "
+                        "TIERSIGHT_TEST_UNSET_TOKEN is not set"));
+  absl::StatusOr<ServerOptions> unknown =
+      ParseServerOptions("tenant_limits:\n  acme: {max_rows: 7}\n", "t.yaml");
+  EXPECT_THAT(std::string(unknown.status().message()),
+              HasSubstr("unknown key `tenant_limits.acme.max_rows`"));
+}
+
+TEST(ServerOptionsTest, SampleDeployConfigIsValid) {
+  absl::StatusOr<ServerOptions> o =
+      ReadServerOptionsFile(std::string(TIERSIGHT_SOURCE_DIR) + "/deploy/tiersightd.yaml");
+  ASSERT_TRUE(o.ok()) << o.status().message();
+  EXPECT_TRUE(ValidateServerOptions(*o).ok());
+  EXPECT_EQ(o->listen.rfind("127.0.0.1:", 0), 0u);  // loopback by default
+}
+
 }  // namespace
 }  // namespace tiersight::server

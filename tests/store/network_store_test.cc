@@ -328,5 +328,56 @@ TEST_F(NetworkStoreTest, IdsAreUnique) {
   EXPECT_EQ(ids.size(), 1000u);
 }
 
+TEST_F(NetworkStoreTest, SealedUploadCanBeReadBeforeCommitAndTakesNoMoreRows) {
+  auto store = Open();
+  auto writer = store->BeginUpload("acme");
+  ASSERT_TRUE(writer.ok());
+  ASSERT_TRUE((*writer)->AppendRow(RowKind::kAgent, Sample().agents[0]).ok());
+  ASSERT_TRUE((*writer)->SetNetworkYaml(Sample().network_yaml).ok());
+  absl::StatusOr<std::string> staged = (*writer)->Seal();
+  ASSERT_TRUE(staged.ok()) << staged.status();
+  EXPECT_EQ(ReadFile(std::filesystem::path(*staged) / "network.yaml"), Sample().network_yaml);
+  EXPECT_THAT(ListTree(*staged), ElementsAre("agents.csv", "network.yaml"));
+  EXPECT_TRUE(absl::IsFailedPrecondition(
+      (*writer)->AppendRow(RowKind::kOrder, Sample().orders[0])));
+  EXPECT_THAT(ListTree(*staged), ElementsAre("agents.csv", "network.yaml"));
+  absl::StatusOr<NetworkRecord> record = (*writer)->Commit("sealed", "{\"kept\": true}");
+  ASSERT_TRUE(record.ok()) << record.status();
+  EXPECT_EQ(record->agent_rows, 1);
+  EXPECT_THAT(ListTree(data_dir() / "staging"), IsEmpty());
+}
+
+TEST_F(NetworkStoreTest, DetailsAreKeptWithTheNetworkAcrossReopen) {
+  std::string id;
+  {
+    auto store = Open();
+    auto writer = store->BeginUpload("acme");
+    ASSERT_TRUE(writer.ok());
+    ASSERT_TRUE((*writer)->AppendRow(RowKind::kAgent, Sample().agents[0]).ok());
+    absl::StatusOr<NetworkRecord> record = (*writer)->Commit("with details", "{\"load\": 1}");
+    ASSERT_TRUE(record.ok()) << record.status();
+    id = record->id;
+  }
+  auto store = Open();
+  absl::StatusOr<NetworkRecord> found = store->GetNetwork("acme", id);
+  ASSERT_TRUE(found.ok()) << found.status();
+  EXPECT_EQ(found->details, "{\"load\": 1}");
+  absl::StatusOr<NetworkPage> page = store->ListNetworks("acme", 0, "");
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->networks.size(), 1u);
+  EXPECT_EQ(page->networks[0].details, "{\"load\": 1}");
+}
+
+TEST_F(NetworkStoreTest, SealedButAbortedUploadLeavesNoTrace) {
+  auto store = Open();
+  auto writer = store->BeginUpload("acme");
+  ASSERT_TRUE(writer.ok());
+  ASSERT_TRUE((*writer)->AppendRow(RowKind::kAgent, Sample().agents[0]).ok());
+  ASSERT_TRUE((*writer)->Seal().ok());
+  (*writer)->Abort();
+  EXPECT_THAT(ListTree(data_dir() / "staging"), IsEmpty());
+  EXPECT_THAT(ListTree(data_dir() / "networks"), IsEmpty());
+}
+
 }  // namespace
 }  // namespace tiersight::store

@@ -35,5 +35,17 @@ TEST(PageTokenTest, PageSizeDefaultsAndIsCapped) {
   EXPECT_TRUE(absl::IsInvalidArgument(EffectivePageSize(-1).status()));
 }
 
+TEST(PageTokenTest, KeyTokensRoundTripAnyBytesAndAreBoundToTheirQuery) {
+  const std::string key = std::string("us-ftc\0,.\xff", 10);
+  const std::string token = EncodeKeyPageToken(key, "packs");
+  EXPECT_EQ(*DecodeKeyPageToken(token, "packs"), key);
+  EXPECT_EQ(*DecodeKeyPageToken("", "packs"), "");
+  EXPECT_TRUE(absl::IsInvalidArgument(DecodeKeyPageToken(token, "other").status()));
+  EXPECT_TRUE(absl::IsInvalidArgument(DecodeKeyPageToken(EncodePageToken(5, "packs"), "packs").status()));
+  for (const std::string& bad : std::vector<std::string>{"k", "k0." , "kzz.x", token + "0"}) {
+    EXPECT_TRUE(absl::IsInvalidArgument(DecodeKeyPageToken(bad, "packs").status())) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace tiersight::store

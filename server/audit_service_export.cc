@@ -1,0 +1,72 @@
+// AuditService: a recorded audit's report exported through the exports
+// façade (the same bytes `tiersight audit --out` writes) and streamed in
+// chunks. Pseudonymised with the tenant's own key.
+#include <algorithm>
+
+#include "exports/report_export.h"
+#include "graph/str_cat.h"
+#include "server/audit_service_impl.h"
+#include "server/call_log.h"
+#include "server/resource_names.h"
+#include "server/service_context.h"
+#include "server/status_mapping.h"
+
+namespace tiersight::server {
+namespace {
+
+namespace v1 = tiersight::v1;
+
+// Well under the default 4 MiB a client accepts per message.
+constexpr size_t kChunkBytes = 1 << 20;
+
+}  // namespace
+
+grpc::Status AuditServiceImpl::ExportReport(grpc::ServerContext* context,
+                                            const v1::ExportReportRequest* request,
+                                            grpc::ServerWriter<v1::ExportReportResponse>* writer) {
+  CallLog log("AuditService/ExportReport");
+  grpc::Status denied;
+  std::optional<Caller> caller = AuthenticateCall(auth_, *context, log, denied);
+  if (!caller) return log.Finish(denied);
+  absl::StatusOr<std::string> id = ParseAuditName(request->name(), "name");
+  if (!id.ok()) return log.Finish(ToGrpcStatus(id.status()));
+  absl::StatusOr<exports::ExportFormat> format = exports::ParseExportFormat(request->format());
+  if (!format.ok()) return log.Finish(ToGrpcStatus(format.status()));
+  absl::StatusOr<std::pair<v1::Audit, v1::AuditReport>> audit = ReadAudit(caller->tenant, *id);
+  if (!audit.ok()) return log.Finish(ToGrpcStatus(audit.status()));
+  absl::StatusOr<std::shared_ptr<const report::Pseudonymizer>> pseudonymizer =
+      tenant_keys_.For(caller->tenant);
+  if (!pseudonymizer.ok()) return log.Finish(ToGrpcStatus(pseudonymizer.status()));
+
+  exports::ExportOptions options;
+  options.format = *format;
+  options.pseudonymizer = pseudonymizer->get();
+  absl::StatusOr<std::vector<exports::ExportedFile>> files =
+      exports::ExportReport(std::move(audit->second), options);
+  if (!files.ok()) return log.Finish(ToGrpcStatus(files.status()));
+  if (files->size() != 1) {
+    return log.Finish(grpc::Status(
+        grpc::StatusCode::UNIMPLEMENTED,
+        StrCat("format \"", request->format(), "\" gives ", files->size(),
+               " files; ExportReport streams one file")));
+  }
+  const exports::ExportedFile& file = files->front();
+  size_t offset = 0;
+  do {
+    if (CancelCheck(*context)()) {
+      return log.Finish(ToGrpcStatus(
+          WhyStopped(*context, absl::CancelledError("the export was cancelled"))));
+    }
+    v1::ExportReportResponse chunk;
+    if (offset == 0) chunk.set_content_type(file.content_type);
+    const size_t size = std::min(kChunkBytes, file.data.size() - offset);
+    chunk.set_data(file.data.substr(offset, size));
+    if (!writer->Write(chunk)) {
+      return log.Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the client went away"));
+    }
+    offset += size;
+  } while (offset < file.data.size());
+  return log.Finish(grpc::Status::OK);
+}
+
+}  // namespace tiersight::server

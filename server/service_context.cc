@@ -1,0 +1,29 @@
+#include "server/service_context.h"
+
+#include <chrono>
+#include <string>
+
+namespace tiersight::server {
+namespace {
+
+bool PastDeadline(const grpc::ServerContext& context) {
+  return context.deadline() <= std::chrono::system_clock::now();
+}
+
+}  // namespace
+
+std::function<bool()> CancelCheck(const grpc::ServerContext& context) {
+  const grpc::ServerContext* c = &context;
+  // IsCancelled is not const in every gRPC version; the context is the
+  // call's own and only read here.
+  return [c] { return const_cast<grpc::ServerContext*>(c)->IsCancelled() || PastDeadline(*c); };
+}
+
+absl::Status WhyStopped(const grpc::ServerContext& context, absl::Status status) {
+  if (absl::IsCancelled(status) && PastDeadline(context)) {
+    return absl::DeadlineExceededError(std::string(status.message()));
+  }
+  return status;
+}
+
+}  // namespace tiersight::server
