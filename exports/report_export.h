@@ -37,6 +37,13 @@ struct ExportOptions {
   const report::Ed25519PrivateKey* signing_key = nullptr;
 };
 
+// The report as it is exported, before it is printed in any format:
+// Provenance.generated_at, personal_data and pseudonym_key_id set, and agent
+// ids replaced unless `include_personal_data`. FAILED_PRECONDITION when ids
+// must be replaced and no pseudonymizer is given.
+absl::StatusOr<tiersight::v1::AuditReport> PrepareExport(tiersight::v1::AuditReport report,
+                                                         const ExportOptions& options);
+
 struct ExportedFile {
   std::string name;          // "report.json", "findings.csv", ...
   std::string content_type;  // "application/json", "text/html; charset=utf-8", ...

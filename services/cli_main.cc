@@ -81,6 +81,28 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
   audit_cmd->add_option("--rejects", audit.rejects_csv, "write the rejected rows to this CSV file");
   audit_cmd->add_flag("--lenient", audit.lenient, "reject bad rows and audit the rest");
+  CLI::Option* audit_out = audit_cmd->add_option(
+      "--out", audit.out,
+      "also export the report: x.json, x.html, x.zip (CSV tables) or DIR/ (CSV tables)");
+  audit_cmd->add_option("--out-format", audit.out_format, "json, html or csv (default: from --out)")
+      ->check(CLI::IsMember({"json", "html", "csv"}))
+      ->needs(audit_out);
+  audit_cmd->add_option("--lang", audit.lang, "labels of the HTML report: en (default) or zh")
+      ->check(CLI::IsMember({"en", "zh"}))
+      ->needs(audit_out);
+  audit_cmd->add_flag("--reproducible", audit.reproducible,
+                      "generated_at = the as-of date, so that two runs give identical bytes")
+      ->needs(audit_out);
+  audit_cmd->add_flag("--include-personal-data", audit.include_personal_data,
+                      "export agent ids as written in the bundle instead of pseudonyms")
+      ->needs(audit_out);
+  audit_cmd->add_option("--sign-key", audit.sign_key,
+                        "sign the exported JSON/HTML with this private key (from keygen)")
+      ->needs(audit_out);
+  audit_cmd->add_option("--pseudonym-key", audit.pseudonym_key,
+                        "key file for agent pseudonyms (default: derived from --sign-key, else "
+                        "$TIERSIGHT_PSEUDONYM_KEY, else a per-user key)")
+      ->needs(audit_out);
 
   CLI::App* rules_cmd = app.add_subcommand("rules", "Work with rule packs");
   rules_cmd->require_subcommand(1);

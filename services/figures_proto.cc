@@ -1,7 +1,6 @@
 #include "services/figures_proto.h"
 
-#include <google/protobuf/util/json_util.h>
-
+#include "exports/report_json.h"
 #include "graph/exact_amount.h"
 #include "graph/figure_catalogue.h"
 
@@ -133,15 +132,7 @@ tiersight::v1::FiguresReport FiguresReportToProto(const graph::Network* network,
 }
 
 std::string ToJson(const google::protobuf::Message& message) {
-  google::protobuf::util::JsonPrintOptions options;
-  options.add_whitespace = true;
-  options.always_print_primitive_fields = true;
-  options.preserve_proto_field_names = true;
-  std::string json;
-  // Printing a well-formed message cannot fail.
-  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
-  if (json.empty() || json.back() != '\n') json += '\n';
-  return json;
+  return exports::ReportJson(message);
 }
 
 }  // namespace tiersight::services
