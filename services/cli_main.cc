@@ -131,6 +131,10 @@ int main(int argc, char** argv) {
   verify_cmd->add_option("REPORT", verify_report, "signed report.json")->required();
   verify_cmd->add_option("--pubkey", verify_pub, "public key file")->required();
   verify_cmd->add_option("--bundle", verify_bundle, "the bundle the report is about");
+  std::string verify_pseudonym_key;
+  verify_cmd->add_option("--pseudonym-key", verify_pseudonym_key,
+                         "the key file a pseudonymised report was made with (or the signing key it was "
+                         "derived from): compare agent ids too");
 
   try {
     app.parse(argc, argv);
@@ -146,7 +150,8 @@ int main(int argc, char** argv) {
   if (*keygen_cmd) return tiersight::services::RunKeygenCommand(keygen_out);
   if (*sign_cmd) return tiersight::services::RunSignCommand(sign_report, sign_key, sign_out);
   if (*verify_cmd) {
-    return tiersight::services::RunVerifyCommand(verify_report, verify_pub, verify_bundle);
+    return tiersight::services::RunVerifyCommand(verify_report, verify_pub, verify_bundle,
+                                                   verify_pseudonym_key);
   }
   if (*audit_cmd) return tiersight::services::RunAuditCommand(audit);
   if (*rules_list) return tiersight::services::RunRulesListCommand();
