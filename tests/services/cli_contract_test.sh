@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
 # The CLI contract scripts rely on: verbs, flags, exit codes, output files.
 # Usage: cli_contract_test.sh TIERSIGHT EXAMPLES_DIR
-set -u
-tiersight="$1"
-examples="$2"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-. "$(dirname "$0")/contract_checks.sh"
+. "$(dirname "$0")/contract_checks.sh"  # sets tiersight, examples, work
 
 good="$work/good"
 bad="$work/bad"

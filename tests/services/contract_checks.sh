@@ -1,5 +1,11 @@
-# Checks shared by the CLI contract scripts; sourced after `work` is set.
-# Each check counts a pass or prints FAIL and counts a failure.
+# Checks shared by the CLI contract scripts, which source this file with
+# their arguments TIERSIGHT EXAMPLES_DIR. Each check counts a pass or prints
+# FAIL and counts a failure.
+set -u
+tiersight="$1"
+examples="$2"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
 failures=0
 passes=0
 

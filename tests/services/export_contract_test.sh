@@ -3,12 +3,7 @@
 # reproducible bytes, pseudonymised ids, signing at audit time, and verify
 # naming what differs in every tampered case.
 # Usage: export_contract_test.sh TIERSIGHT EXAMPLES_DIR
-set -u
-tiersight="$1"
-examples="$2"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-. "$(dirname "$0")/contract_checks.sh"
+. "$(dirname "$0")/contract_checks.sh"  # sets tiersight, examples, work
 
 hoarding="$examples/hoarding-network"
 export XDG_CONFIG_HOME="$work/config"
