@@ -32,9 +32,15 @@ absl::StatusOr<std::string> JsonReport(const tiersight::v1::AuditReport& report,
   return *signed_json + "\n";
 }
 
-// The one place the HTML renderer (exports/html_report.h) is called.
+// The one call site of the HTML renderer. `signed_json` is the signed JSON
+// report when a signing key is given (embedded in the page so that the HTML
+// can be verified), else empty. To be wired when exports/html_report.h is
+// merged:
+//   return RenderHtmlReport(report, HtmlReportOptions{.lang = options.lang,
+//                                                     .signed_json = signed_json});
 absl::StatusOr<std::string> HtmlReport(const tiersight::v1::AuditReport& /*report*/,
-                                       const ExportOptions& /*options*/) {
+                                       const ExportOptions& /*options*/,
+                                       const std::string& /*signed_json*/) {
   return absl::UnimplementedError("HTML reports are not available in this build");
 }
 
@@ -80,7 +86,13 @@ absl::StatusOr<std::vector<ExportedFile>> ExportReport(tiersight::v1::AuditRepor
           {.name = "report.json", .content_type = "application/json", .data = std::move(*json)}};
     }
     case ExportFormat::kHtml: {
-      absl::StatusOr<std::string> html = HtmlReport(*prepared, options);
+      std::string signed_json;
+      if (options.signing_key != nullptr) {
+        absl::StatusOr<std::string> json = JsonReport(*prepared, options);
+        if (!json.ok()) return json.status();
+        signed_json = std::move(*json);
+      }
+      absl::StatusOr<std::string> html = HtmlReport(*prepared, options, signed_json);
       if (!html.ok()) return html.status();
       return std::vector<ExportedFile>{{.name = "report.html",
                                         .content_type = "text/html; charset=utf-8",
