@@ -8,6 +8,7 @@
 #include "exports/report_csv.h"
 #include "exports/report_json.h"
 #include "exports/report_pseudonyms.h"
+#include "exports/zip_archive.h"
 #include "graph/str_cat.h"
 #include "report/report_signature.h"
 
@@ -105,7 +106,13 @@ absl::StatusOr<std::vector<ExportedFile>> ExportReport(tiersight::v1::AuditRepor
                          .content_type = "text/csv; charset=utf-8",
                          .data = std::move(t.data)});
       }
-      return files;
+      if (!options.csv_as_zip) return files;
+      std::vector<ZipEntry> entries;
+      for (ExportedFile& f : files) entries.push_back({std::move(f.name), std::move(f.data)});
+      absl::StatusOr<std::string> zip = ZipArchive(entries);
+      if (!zip.ok()) return zip.status();
+      return std::vector<ExportedFile>{
+          {.name = "report.zip", .content_type = "application/zip", .data = std::move(*zip)}};
     }
   }
   return absl::InvalidArgumentError("unknown export format");

@@ -35,6 +35,9 @@ struct ExportOptions {
   bool reproducible = false;
   // When set, the JSON report (and the JSON embedded in the HTML) is signed.
   const report::Ed25519PrivateKey* signing_key = nullptr;
+  // CSV only: one "report.zip" (application/zip) holding the tables instead of
+  // one file per table, for callers that deliver a single file.
+  bool csv_as_zip = false;
 };
 
 // The report as it is exported, before it is printed in any format:
@@ -50,7 +53,7 @@ struct ExportedFile {
   std::string data;
 };
 
-// JSON and HTML give one file; CSV gives one file per table.
+// JSON and HTML give one file; CSV gives one file per table, or one zip.
 absl::StatusOr<std::vector<ExportedFile>> ExportReport(tiersight::v1::AuditReport report,
                                                        const ExportOptions& options);
 

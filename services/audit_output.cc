@@ -77,6 +77,7 @@ absl::Status WriteExport(const tiersight::v1::AuditReport& report,
       .generated_at = std::nullopt,
       .reproducible = options.reproducible,
       .signing_key = signing_key ? &*signing_key : nullptr,
+      .csv_as_zip = target->layout == ExportTarget::Layout::kZip,
   };
   absl::StatusOr<std::vector<exports::ExportedFile>> files =
       exports::ExportReport(report, export_options);

@@ -2,7 +2,6 @@
 
 #include <filesystem>
 
-#include "exports/zip_archive.h"
 #include "graph/str_cat.h"
 #include "services/atomic_file.h"
 
@@ -49,15 +48,9 @@ absl::Status WriteExportedFiles(const std::vector<exports::ExportedFile>& files,
                                 const ExportTarget& target, const std::string& out) {
   switch (target.layout) {
     case Layout::kFile:
+    case Layout::kZip:
       if (files.size() != 1) return absl::InternalError("a single-file export gave several files");
       return WriteWhole(out, files[0].data);
-    case Layout::kZip: {
-      std::vector<exports::ZipEntry> entries;
-      for (const exports::ExportedFile& f : files) entries.push_back({f.name, f.data});
-      absl::StatusOr<std::string> zip = exports::ZipArchive(entries);
-      if (!zip.ok()) return zip.status();
-      return WriteWhole(out, *zip);
-    }
     case Layout::kDirectory: {
       std::error_code ec;
       std::filesystem::create_directories(out, ec);

@@ -24,7 +24,8 @@ struct ExportTarget {
 absl::StatusOr<ExportTarget> ChooseExportTarget(const std::string& out,
                                                 const std::string& out_format);
 
-// Each file whole or not at all (written beside, then renamed).
+// Each file whole or not at all (written beside, then renamed). A zip layout
+// expects the single file of ExportOptions::csv_as_zip.
 absl::Status WriteExportedFiles(const std::vector<exports::ExportedFile>& files,
                                 const ExportTarget& target, const std::string& out);
 

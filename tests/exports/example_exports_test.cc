@@ -118,9 +118,13 @@ TEST_P(ExampleExportsTest, NoRawAgentIdOrNameInAnyExportedByte) {
   const tiersight::v1::AuditReport report = AuditExample(GetParam());
   std::vector<ExportedFile> files = Export(report, ExportFormat::kJson, false);
   const std::vector<ExportedFile> csv = Export(report, ExportFormat::kCsv, false);
-  std::vector<ZipEntry> entries;
-  for (const ExportedFile& f : csv) entries.push_back({f.name, f.data});
-  absl::StatusOr<std::vector<ZipEntry>> unzipped = UnzipArchive(*ZipArchive(entries));
+  const report::Pseudonymizer pseudonymizer(kPseudonymKey);
+  absl::StatusOr<std::vector<ExportedFile>> zip = ExportReport(
+      report, {.format = ExportFormat::kCsv, .pseudonymizer = &pseudonymizer, .csv_as_zip = true});
+  ASSERT_TRUE(zip.ok()) << zip.status();
+  ASSERT_EQ(zip->size(), 1u);
+  EXPECT_EQ((*zip)[0].name, "report.zip");
+  absl::StatusOr<std::vector<ZipEntry>> unzipped = UnzipArchive((*zip)[0].data);
   ASSERT_TRUE(unzipped.ok()) << unzipped.status();
   ASSERT_EQ(unzipped->size(), csv.size());
   files.insert(files.end(), csv.begin(), csv.end());
