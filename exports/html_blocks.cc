@@ -87,7 +87,8 @@ figcaption { font-weight: 600; margin-bottom: .3rem; }
 .sev-medium { border-color: #c55a11; } .severity.sev-medium { background: #c55a11; }
 .sev-low { border-color: #8a7a00; } .severity.sev-low { background: #8a7a00; }
 .sev-info { border-color: #1f4e79; } .severity.sev-info { background: #1f4e79; }
-ol.chain { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .9em; }
+.chain { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .9em;
+  overflow-wrap: anywhere; }
 .message { font-size: 1.05em; }
 @page { size: A4; margin: 15mm; }
 @media print {

@@ -46,24 +46,36 @@ std::string SeverityBadge(const Context& ctx, std::string_view severity) {
                 EscapeHtml(SeverityLabel(ctx.labels, severity)), "</span>");
 }
 
+// A chart with its caption; without one when a heading right above names it.
 std::string Figure(std::string_view caption, const std::string& svg) {
+  if (caption.empty()) return StrCat("<figure>\n", svg, "</figure>\n");
   return StrCat("<figure>\n<figcaption>", EscapeHtml(caption), "</figcaption>\n", svg,
                 "</figure>\n");
 }
 
+// Amounts beyond the per-agent catalogue, which gives the core figures' units.
+constexpr std::string_view kOtherAmounts[] = {"fees_paid", "buy_in_first_30_days",
+                                              "total_fees_paid", "company_goods_revenue",
+                                              "company_fee_revenue"};
+
 // A value of a named figure in its unit: amounts with the currency, shares
-// as percentages, counts and units grouped.
+// as percentages, counts and units grouped, ratios with two decimals.
+// Network figures seen from a rule ("network_x") and sums over a downline
+// or every agent ("downline_x", "total_x") have the unit of x.
 std::string FormatFigureValue(const Context& ctx, std::string_view name, double value) {
-  if (name.starts_with("network_")) name.remove_prefix(std::string_view("network_").size());
+  for (std::string_view prefix : {"network_", "downline_", "total_"}) {
+    if (name.starts_with(prefix)) name.remove_prefix(prefix.size());
+  }
   for (const graph::FigureInfo& info : graph::AgentFigureCatalogue()) {
     if (info.name != name) continue;
     return info.unit == graph::FigureUnit::kAmount ? FormatAmount(value, ctx.currency)
                                                    : FormatUnits(value);
   }
-  if (name.ends_with("_share")) return FormatShare(value);
-  if (name.ends_with("_revenue") || name.ends_with("_paid") || name.ends_with("_cash")) {
+  if (std::find(std::begin(kOtherAmounts), std::end(kOtherAmounts), name) !=
+      std::end(kOtherAmounts)) {
     return FormatAmount(value, ctx.currency);
   }
+  if (name.ends_with("_share") || name == "retail_sell_through") return FormatShare(value);
   if (value == static_cast<double>(static_cast<int64_t>(value))) {
     return FormatCount(static_cast<int64_t>(value));
   }
@@ -258,7 +270,9 @@ BarChart AmountChart(const Context& ctx, std::string id, std::string_view title,
                   .notes = {},
                   .format = [currency = ctx.currency](double v) {
                     return FormatAmount(v, currency, 0);
-                  }};
+                  },
+                  // The axis label names the currency.
+                  .tick_format = [](double v) { return FormatAmount(v, "", 0); }};
 }
 
 std::string MoneySection(const Context& ctx) {
@@ -270,7 +284,7 @@ std::string MoneySection(const Context& ctx) {
 
   out += StrCat("<h3>", EscapeHtml(l.company_revenue), "</h3>\n");
   out += RenderFacts({{std::string(l.fee_revenue_share), FormatShare(n.fee_revenue_share())}});
-  out += Figure(l.company_revenue,
+  out += Figure("",
                 RenderBarChart(AmountChart(ctx, "chart-company-revenue", l.company_revenue,
                                            {std::string(l.goods_revenue), std::string(l.fee_revenue)},
                                            {n.company_goods_revenue(), n.company_fee_revenue()})));
@@ -283,7 +297,7 @@ std::string MoneySection(const Context& ctx) {
   out += StrCat("<h3>", EscapeHtml(l.rewards_paid), "</h3>\n");
   out += RenderFacts(
       {{std::string(l.recruitment_reward_share), FormatShare(n.recruitment_reward_share())}});
-  out += Figure(l.rewards_paid,
+  out += Figure("",
                 RenderBarChart(AmountChart(
                     ctx, "chart-rewards", l.rewards_paid,
                     {std::string(l.recruitment_rewards), std::string(l.retail_rewards)},
@@ -296,24 +310,26 @@ std::string MoneySection(const Context& ctx) {
   if (n.net_cash_percentiles().empty()) {
     out += StrCat("<p>", EscapeHtml(l.not_in_report), "</p>\n");
   } else {
+    // The extremes are one agent each and would flatten the bars of
+    // everyone else, so they are stated rather than charted.
     std::vector<std::string> names;
     std::vector<double> values;
+    Facts extremes;
     for (const v1::NetCashPercentile& p : n.net_cash_percentiles()) {
-      if (p.percentile() == 0) {
-        names.emplace_back(l.lowest);
-      } else if (p.percentile() == 50) {
-        names.emplace_back(l.median);
-      } else if (p.percentile() == 100) {
-        names.emplace_back(l.highest);
+      if (p.percentile() == 0 || p.percentile() == 100) {
+        extremes.emplace_back(p.percentile() == 0 ? l.lowest : l.highest,
+                              FormatAmount(p.net_cash(), ctx.currency));
       } else {
-        names.push_back(StrCat(l.percentile_prefix, p.percentile(), l.percentile_suffix));
+        names.push_back(p.percentile() == 50
+                            ? std::string(l.median)
+                            : StrCat(l.percentile_prefix, p.percentile(), l.percentile_suffix));
+        values.push_back(p.net_cash());
       }
-      values.push_back(p.net_cash());
     }
     BarChart chart = AmountChart(ctx, "chart-net-cash-distribution", l.net_cash_distribution,
                                  std::move(names), std::move(values));
     chart.series[0].key = "net-cash";
-    out += Figure(l.net_cash_distribution, RenderBarChart(chart));
+    out += Figure("", RenderBarChart(chart)) + RenderFacts(extremes);
   }
   std::vector<std::string> level_names;
   std::vector<double> level_cash;
@@ -340,7 +356,7 @@ std::string MoneySection(const Context& ctx) {
       chart.categories.push_back(m.month());
       chart.series.values.push_back(m.agents());
     }
-    out += Figure(l.recruits_per_month, RenderColumnChart(chart));
+    out += Figure("", RenderColumnChart(chart));
   }
   if (n.agents_without_joined_at() > 0) {
     out += RenderFacts(
@@ -359,9 +375,45 @@ std::string FigureTable(const Context& ctx, const google::protobuf::RepeatedPtrF
                   .numeric = {1}};
   for (const v1::FigureValue& v : values) {
     std::string_view name = v.name();
-    std::string_view base = name.starts_with("network_") ? name.substr(8) : name;
-    table.rows.push_back({StrCat(FigureLabel(ctx.labels, base), " (", name, ")"),
+    table.rows.push_back({StrCat(FigureLabel(ctx.labels, name), " (", name, ")"),
                           FormatFigureValue(ctx, name, v.value())});
+  }
+  return RenderTable(table);
+}
+
+// One row per top agent, or, when the rule names more figures than fit
+// across a page, one row per figure and a column per agent.
+std::string TopSubjectsTable(const Context& ctx, const v1::Evidence& e) {
+  constexpr int kFiguresAcross = 4;
+  const ReportLabels& l = ctx.labels;
+  const auto& figures = e.top_subjects(0).values();
+  HtmlTable table{.css_class = "top-subjects", .headings = {}, .rows = {}, .numeric = {}};
+  if (figures.size() <= kFiguresAcross) {
+    table.headings.emplace_back(l.subject);
+    for (const v1::FigureValue& v : figures) {
+      table.numeric.push_back(table.headings.size());
+      table.headings.push_back(FigureLabel(l, v.name()));
+    }
+    for (const v1::SubjectEvidence& s : e.top_subjects()) {
+      std::vector<std::string> row{s.subject()};
+      for (const v1::FigureValue& v : s.values()) row.push_back(FormatFigureValue(ctx, v.name(), v.value()));
+      table.rows.push_back(std::move(row));
+    }
+    return RenderTable(table);
+  }
+  table.headings.emplace_back(l.figure);
+  for (const v1::SubjectEvidence& s : e.top_subjects()) {
+    table.numeric.push_back(table.headings.size());
+    table.headings.push_back(s.subject());
+  }
+  for (int f = 0; f < figures.size(); ++f) {
+    std::vector<std::string> row{FigureLabel(l, figures[f].name())};
+    for (const v1::SubjectEvidence& s : e.top_subjects()) {
+      row.push_back(f < s.values_size()
+                        ? FormatFigureValue(ctx, s.values(f).name(), s.values(f).value())
+                        : "");
+    }
+    table.rows.push_back(std::move(row));
   }
   return RenderTable(table);
 }
@@ -373,23 +425,19 @@ std::string EvidenceBlock(const Context& ctx, const v1::Finding& f) {
   out += RenderFacts({{std::string(l.rows_matched), FormatCount(e.matches())},
                       {std::string(l.rows_evaluated), FormatCount(e.evaluated())}});
   if (!e.deepest_chain().empty()) {
-    out += StrCat("<p>", EscapeHtml(l.deepest_chain), "</p>\n<ol class=\"chain\">\n");
-    for (const std::string& id : e.deepest_chain()) out += StrCat("<li>", EscapeHtml(id), "</li>\n");
-    out += "</ol>\n";
+    out += StrCat("<p>", EscapeHtml(l.deepest_chain), " (", e.deepest_chain_size(),
+                  ")</p>\n<p class=\"chain\">", EscapeHtml(StrJoin(e.deepest_chain(), " → ")),
+                  "</p>\n");
   }
-  if (!e.top_subjects().empty()) {
-    HtmlTable table{.css_class = "top-subjects", .headings = {std::string(l.subject)}, .rows = {},
-                    .numeric = {}};
-    for (const v1::FigureValue& v : e.top_subjects(0).values()) {
-      table.numeric.push_back(table.headings.size());
-      table.headings.emplace_back(FigureLabel(l, v.name()));
-    }
-    for (const v1::SubjectEvidence& s : e.top_subjects()) {
-      std::vector<std::string> row{s.subject()};
-      for (const v1::FigureValue& v : s.values()) row.push_back(FormatFigureValue(ctx, v.name(), v.value()));
-      table.rows.push_back(std::move(row));
-    }
-    out += StrCat("<p>", EscapeHtml(l.top_subjects), "</p>\n", RenderTable(table));
+  // One top agent whose figures are the triggering ones says nothing new.
+  const bool repeats_values =
+      e.top_subjects_size() == 1 && e.top_subjects(0).values_size() == f.values_size() &&
+      std::equal(f.values().begin(), f.values().end(), e.top_subjects(0).values().begin(),
+                 [](const v1::FigureValue& a, const v1::FigureValue& b) {
+                   return a.name() == b.name() && a.value() == b.value();
+                 });
+  if (!e.top_subjects().empty() && !repeats_values) {
+    out += StrCat("<p>", EscapeHtml(l.top_subjects), "</p>\n", TopSubjectsTable(ctx, e));
   }
   return out;
 }
@@ -433,10 +481,6 @@ std::string FindingsSection(const Context& ctx) {
 
 // ---- 6. Method ----------------------------------------------------------
 
-bool ParseScopeName(std::string_view name, rules::Scope& scope) {
-  return rules::ParseScope(name, scope);
-}
-
 // The definitions of the figures shown: the per-agent figures, the network
 // figures, and any other figure a finding names, each once.
 std::vector<rules::CatalogueEntry> DefinitionsUsed(const v1::AuditReport& report) {
@@ -453,7 +497,7 @@ std::vector<rules::CatalogueEntry> DefinitionsUsed(const v1::AuditReport& report
   }
   for (const v1::Finding& f : report.findings()) {
     rules::Scope scope = rules::Scope::kNetwork;
-    if (!ParseScopeName(f.scope(), scope)) continue;
+    if (!rules::ParseScope(f.scope(), scope)) continue;
     std::vector<std::string> names;
     for (const v1::FigureValue& v : f.values()) names.push_back(v.name());
     for (const v1::SubjectEvidence& s : f.evidence().top_subjects()) {
@@ -480,9 +524,15 @@ std::string MethodSection(const Context& ctx, bool json_embedded) {
                         .rows = {},
                         .numeric = {}};
   for (const rules::CatalogueEntry& e : DefinitionsUsed(ctx.report)) {
-    definitions.rows.push_back({std::string(FigureLabel(l, e.name)), e.name, e.definition});
+    definitions.rows.push_back({FigureLabel(l, e.name), e.name, e.definition});
   }
-  definitions.rows.push_back({std::string(l.sell_through), "", std::string(l.sell_through_definition)});
+  // Figures of this report only, named by their labels.
+  for (auto [label, definition] :
+       {std::pair{l.sell_through, l.sell_through_definition},
+        std::pair{l.net_cash_distribution, l.net_cash_percentiles_definition},
+        std::pair{l.recruits_per_month, l.recruits_per_month_definition}}) {
+    definitions.rows.push_back({std::string(label), "", std::string(definition)});
+  }
   out += RenderTable(definitions);
 
   HtmlTable packs{.css_class = "packs",

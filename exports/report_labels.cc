@@ -120,7 +120,13 @@ constexpr ReportLabels kEnglish{
                      "\"tiersight-report\").",
     .no_embedded_json = "This file does not embed a signed JSON report; verify the report.json "
                         "exported with it.",
-    .chart_table_note = "The table gives the exact figures behind the chart.",
+    .downline_prefix = "Downline: ",
+    .total_prefix = "All agents: ",
+    .recruits_per_month_definition = "agents by the calendar month of joined_at, from the first "
+                                     "month to the last; agents without joined_at counted apart",
+    .net_cash_percentiles_definition = "the net_cash at or below which 10%, 25%, 50%, 75% and 90% "
+                                       "of the agents fall (nearest rank), with the lowest and "
+                                       "highest",
 };
 
 constexpr ReportLabels kChinese{
@@ -229,7 +235,12 @@ constexpr ReportLabels kChinese{
     .verify_bundle_note = "该命令先核验签名，再对数据包重新审计并比对发现。",
     .embedded_json = "本文件内嵌已签名的 JSON 报告（元素 \"tiersight-report\"）。",
     .no_embedded_json = "本文件未内嵌已签名的 JSON 报告；请验证随附导出的 report.json。",
-    .chart_table_note = "下表列出图表对应的精确数值。",
+    .downline_prefix = "下线",
+    .total_prefix = "全体代理",
+    .recruits_per_month_definition = "按加入日期（joined_at）所在自然月统计的代理人数，"
+                                     "从最早月份至最晚月份；无加入日期的代理单独计数",
+    .net_cash_percentiles_definition = "代理净现金的第10、25、50、75、90百分位数（最近秩法），"
+                                       "以及最低值和最高值",
 };
 
 struct WordPair {
@@ -305,6 +316,10 @@ constexpr std::array kFigures{
     WordPair{"has_left", "Has left", "已退出"},
     WordPair{"tier_rank", "Tier rank", "级别排序"},
     WordPair{"agents_share", "Share of participants", "占参与人数比例"},
+    WordPair{"on_hand_share", "Share of the network's stock", "占网络库存比例"},
+    WordPair{"retail_sell_through", "Retail sell-through", "零售动销率"},
+    WordPair{"group_loss_share", "Loss share of the group", "组内亏损比例"},
+    WordPair{"downline_retail_share", "Downline retail share", "下线零售比例"},
 };
 
 template <size_t N>
@@ -332,8 +347,22 @@ std::string_view ScopeLabel(const ReportLabels& labels, std::string_view scope) 
   return Lookup(kScopes, labels, scope);
 }
 
-std::string_view FigureLabel(const ReportLabels& labels, std::string_view figure) {
-  return Lookup(kFigures, labels, figure);
+std::string FigureLabel(const ReportLabels& labels, std::string_view figure) {
+  if (figure.starts_with("network_")) figure.remove_prefix(std::string_view("network_").size());
+  const std::string_view label = Lookup(kFigures, labels, figure);
+  if (label != figure) return std::string(label);
+  // Sums of a core figure over a downline or over every agent.
+  for (auto [prefix, shown] : {std::pair{std::string_view("downline_"), labels.downline_prefix},
+                               std::pair{std::string_view("total_"), labels.total_prefix}}) {
+    if (!figure.starts_with(prefix)) continue;
+    const std::string_view summed = figure.substr(prefix.size());
+    const std::string_view summed_label = Lookup(kFigures, labels, summed);
+    if (summed_label == summed) break;
+    if (&labels == &kChinese) return StrCat(shown, summed_label);
+    // "Downline: spend": the figure's name in lower case after the prefix.
+    return StrCat(shown, AsciiLower(summed_label.substr(0, 1)), summed_label.substr(1));
+  }
+  return std::string(figure);
 }
 
 std::string LevelName(const ReportLabels& labels, int depth) {

@@ -119,7 +119,10 @@ struct ReportLabels {
   std::string_view verify_bundle_note;
   std::string_view embedded_json;
   std::string_view no_embedded_json;
-  std::string_view chart_table_note;
+  std::string_view downline_prefix;
+  std::string_view total_prefix;
+  std::string_view recruits_per_month_definition;
+  std::string_view net_cash_percentiles_definition;
 };
 
 // "en" or "zh".
@@ -133,9 +136,11 @@ const ReportLabels& LabelsFor(std::string_view lang);
 std::string_view SeverityLabel(const ReportLabels& labels, std::string_view severity);
 std::string_view ScopeLabel(const ReportLabels& labels, std::string_view scope);
 
-// A figure's name for readers ("units_on_hand" -> "Units on hand" / "库存数量");
-// figures without one keep their catalogue name.
-std::string_view FigureLabel(const ReportLabels& labels, std::string_view figure);
+// A figure's name for readers ("units_on_hand" -> "Units on hand" / "库存数量",
+// "downline_spend" -> "Downline: spend" / "下线支出", "total_spend" -> "All
+// agents: spend" / "全体代理支出"); figures without one keep their catalogue
+// name.
+std::string FigureLabel(const ReportLabels& labels, std::string_view figure);
 
 // "Level 3" / "第3层".
 std::string LevelName(const ReportLabels& labels, int depth);

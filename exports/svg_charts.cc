@@ -192,7 +192,8 @@ std::string RenderBarChart(const BarChart& chart) {
     out += fmt::format("<line class=\"{0}\" x1=\"{1}\" y1=\"{2}\" x2=\"{1}\" y2=\"{3}\"/>\n",
                        t == 0 ? "axis" : "grid", Num(x_of(t)), Num(top - 4),
                        Num(top + plot_height));
-    out += Text(x_of(t), top + plot_height + 16, "middle", "tick", chart.format(t));
+    out += Text(x_of(t), top + plot_height + 16, "middle", "tick",
+                chart.tick_format ? chart.tick_format(t) : chart.format(t));
   }
   out += Text(plot_left + plot_width / 2, top + plot_height + 36, "middle", "axis-label",
               chart.axis_label);

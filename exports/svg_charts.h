@@ -50,6 +50,7 @@ struct BarChart {
   std::vector<BarSeries> series;
   std::vector<std::string> notes;
   ValueFormatter format;
+  ValueFormatter tick_format;  // the axis ticks; `format` when empty
 };
 
 std::string RenderBarChart(const BarChart& chart);

@@ -33,7 +33,8 @@ v1::AuditReport SampleReport() {
     m->set_month(month);
     m->set_agents(agents);
   }
-  for (auto [p, cash] : {std::pair{0, -5000.0}, {50, -300.0}, {100, 90000.0}}) {
+  for (auto [p, cash] : {std::pair{0, -5000.0}, {10, -4000.0}, {25, -1000.0}, {50, -300.0},
+                         {75, -100.0}, {90, 20.0}, {100, 90000.0}}) {
     v1::NetCashPercentile* q = n->add_net_cash_percentiles();
     q->set_percentile(p);
     q->set_net_cash(cash);
@@ -122,7 +123,9 @@ TEST(HtmlReport, ChartsHaveOneBarPerLevelOrTier) {
   EXPECT_EQ(Count(Chart(html, "chart-net-cash-levels"), "class=\"bar "), 3);
   EXPECT_EQ(Count(Chart(html, "chart-company-revenue"), "class=\"bar "), 2);
   EXPECT_EQ(Count(Chart(html, "chart-recruits-month"), "class=\"bar "), 3);
-  EXPECT_EQ(Count(Chart(html, "chart-net-cash-distribution"), "class=\"bar "), 3);
+  // The lowest and highest are stated, not charted.
+  EXPECT_EQ(Count(Chart(html, "chart-net-cash-distribution"), "class=\"bar "), 5);
+  EXPECT_NE(html.find("<dt>Highest</dt><dd>CNY 90,000.00</dd>"), std::string::npos);
   // Losses grow left of the zero line and are marked.
   EXPECT_EQ(Count(Chart(html, "chart-net-cash-levels"), "negative\""), 2);
 }
@@ -132,6 +135,42 @@ TEST(HtmlReport, ChartsShowGroupedNumbersWithTheCurrency) {
   EXPECT_NE(Chart(html, "chart-pyramid").find(">1,000<"), std::string_view::npos);
   EXPECT_NE(Chart(html, "chart-company-revenue").find("CNY 1,234,568"), std::string_view::npos);
   EXPECT_NE(html.find("CNY -60,000"), std::string::npos);
+}
+
+TEST(HtmlReport, FindingFiguresInTheirUnits) {
+  v1::AuditReport report = SampleReport();
+  v1::Finding* f = report.mutable_findings(0);
+  for (auto [name, value] : {std::pair{"downline_spend", 1234.5}, {"network_loss_share", 0.25},
+                             {"buy_in_first_30_days", 99.0}, {"team_size", 2000.0},
+                             {"total_spend", 10.0}}) {
+    v1::FigureValue* v = f->add_values();
+    v->set_name(name);
+    v->set_value(value);
+  }
+  const std::string html = RenderHtmlReport(report, {});
+  EXPECT_NE(html.find("<td>Downline: spend (downline_spend)</td><td class=\"num\">CNY 1,234.50</td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("(network_loss_share)</td><td class=\"num\">25.0%</td>"), std::string::npos);
+  EXPECT_NE(html.find("(buy_in_first_30_days)</td><td class=\"num\">CNY 99.00</td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("(team_size)</td><td class=\"num\">2,000</td>"), std::string::npos);
+  EXPECT_NE(html.find("<td>All agents: spend (total_spend)</td><td class=\"num\">CNY 10.00</td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("A-1 → A-2"), std::string::npos);
+}
+
+TEST(HtmlReport, TopAgentsShownWhenTheyAddToTheTriggeringFigures) {
+  v1::AuditReport report = SampleReport();
+  EXPECT_EQ(RenderHtmlReport(report, {}).find("<table class=\"top-subjects\">"), std::string::npos);
+  v1::SubjectEvidence* second = report.mutable_findings(0)->mutable_evidence()->add_top_subjects();
+  second->set_subject("A-7");
+  v1::FigureValue* v = second->add_values();
+  v->set_name("units_on_hand");
+  v->set_value(3900);
+  const std::string html = RenderHtmlReport(report, {});
+  const size_t table = html.find("<table class=\"top-subjects\">");
+  ASSERT_NE(table, std::string::npos);
+  EXPECT_NE(html.find("<td>A-7</td><td class=\"num\">3,900</td>", table), std::string::npos);
 }
 
 TEST(HtmlReport, EscapesEveryTextFromTheReport) {
