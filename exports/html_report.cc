@@ -381,41 +381,65 @@ std::string FigureTable(const Context& ctx, const google::protobuf::RepeatedPtrF
   return RenderTable(table);
 }
 
-// One row per top agent, or, when the rule names more figures than fit
-// across a page, one row per figure and a column per agent.
+// The indexes of the figures that tell the top agents apart: a figure with
+// the same value for all of them (a network figure a rule compares with) is
+// in the triggering figures already.
+std::vector<int> VaryingFigures(const v1::Evidence& e) {
+  std::vector<int> varying;
+  const v1::SubjectEvidence& first = e.top_subjects(0);
+  for (int f = 0; f < first.values_size(); ++f) {
+    const bool differs = std::any_of(
+        e.top_subjects().begin(), e.top_subjects().end(), [&](const v1::SubjectEvidence& s) {
+          return f >= s.values_size() || s.values(f).value() != first.values(f).value();
+        });
+    if (differs || e.top_subjects_size() == 1) varying.push_back(f);
+  }
+  return varying;
+}
+
+// One row per top agent when its figures fit across the page; otherwise one
+// row per figure, a column per agent, a table per few agents.
 std::string TopSubjectsTable(const Context& ctx, const v1::Evidence& e) {
-  constexpr int kFiguresAcross = 4;
+  constexpr size_t kFiguresAcross = 4;
+  constexpr int kAgentsAcross = 5;
   const ReportLabels& l = ctx.labels;
-  const auto& figures = e.top_subjects(0).values();
-  HtmlTable table{.css_class = "top-subjects", .headings = {}, .rows = {}, .numeric = {}};
+  const std::vector<int> figures = VaryingFigures(e);
+  const v1::SubjectEvidence& first = e.top_subjects(0);
+  auto value_of = [&](const v1::SubjectEvidence& s, int f) {
+    return f < s.values_size() ? FormatFigureValue(ctx, s.values(f).name(), s.values(f).value())
+                               : std::string();
+  };
   if (figures.size() <= kFiguresAcross) {
-    table.headings.emplace_back(l.subject);
-    for (const v1::FigureValue& v : figures) {
+    HtmlTable table{.css_class = "top-subjects", .headings = {std::string(l.subject)}, .rows = {},
+                    .numeric = {}};
+    for (int f : figures) {
       table.numeric.push_back(table.headings.size());
-      table.headings.push_back(FigureLabel(l, v.name()));
+      table.headings.push_back(FigureLabel(l, first.values(f).name()));
     }
     for (const v1::SubjectEvidence& s : e.top_subjects()) {
       std::vector<std::string> row{s.subject()};
-      for (const v1::FigureValue& v : s.values()) row.push_back(FormatFigureValue(ctx, v.name(), v.value()));
+      for (int f : figures) row.push_back(value_of(s, f));
       table.rows.push_back(std::move(row));
     }
     return RenderTable(table);
   }
-  table.headings.emplace_back(l.figure);
-  for (const v1::SubjectEvidence& s : e.top_subjects()) {
-    table.numeric.push_back(table.headings.size());
-    table.headings.push_back(s.subject());
-  }
-  for (int f = 0; f < figures.size(); ++f) {
-    std::vector<std::string> row{FigureLabel(l, figures[f].name())};
-    for (const v1::SubjectEvidence& s : e.top_subjects()) {
-      row.push_back(f < s.values_size()
-                        ? FormatFigureValue(ctx, s.values(f).name(), s.values(f).value())
-                        : "");
+  std::string out;
+  for (int begin = 0; begin < e.top_subjects_size(); begin += kAgentsAcross) {
+    const int end = std::min(begin + kAgentsAcross, e.top_subjects_size());
+    HtmlTable table{.css_class = "top-subjects", .headings = {std::string(l.figure)}, .rows = {},
+                    .numeric = {}};
+    for (int a = begin; a < end; ++a) {
+      table.numeric.push_back(table.headings.size());
+      table.headings.push_back(e.top_subjects(a).subject());
     }
-    table.rows.push_back(std::move(row));
+    for (int f : figures) {
+      std::vector<std::string> row{FigureLabel(l, first.values(f).name())};
+      for (int a = begin; a < end; ++a) row.push_back(value_of(e.top_subjects(a), f));
+      table.rows.push_back(std::move(row));
+    }
+    out += RenderTable(table);
   }
-  return RenderTable(table);
+  return out;
 }
 
 std::string EvidenceBlock(const Context& ctx, const v1::Finding& f) {

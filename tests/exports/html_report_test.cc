@@ -167,10 +167,18 @@ TEST(HtmlReport, TopAgentsShownWhenTheyAddToTheTriggeringFigures) {
   v1::FigureValue* v = second->add_values();
   v->set_name("units_on_hand");
   v->set_value(3900);
+  // A figure the same for every top agent is not a column.
+  for (v1::SubjectEvidence& s : *report.mutable_findings(0)->mutable_evidence()->mutable_top_subjects()) {
+    v1::FigureValue* same = s.add_values();
+    same->set_name("network_loss_share");
+    same->set_value(0.8);
+  }
   const std::string html = RenderHtmlReport(report, {});
   const size_t table = html.find("<table class=\"top-subjects\">");
   ASSERT_NE(table, std::string::npos);
-  EXPECT_NE(html.find("<td>A-7</td><td class=\"num\">3,900</td>", table), std::string::npos);
+  const std::string_view rendered = std::string_view(html).substr(table, html.find("</table>", table) - table);
+  EXPECT_NE(rendered.find("<td>A-7</td><td class=\"num\">3,900</td></tr>"), std::string_view::npos);
+  EXPECT_EQ(rendered.find("80.0%"), std::string_view::npos);
 }
 
 TEST(HtmlReport, EscapesEveryTextFromTheReport) {
