@@ -177,13 +177,13 @@ std::string PyramidSection(const Context& ctx) {
                      .rows = {},
                      .format = [](double v) { return FormatUnits(v); }};
   for (const v1::LevelFigures& level : ctx.report.levels()) {
-    chart.rows.push_back({.label = LevelName(l, level.depth()),
-                          .value = static_cast<double>(level.agents()),
-                          .cells = {FormatUnits(level.units_on_hand()),
-                                    FormatUnits(level.units_retailed())}});
+    chart.rows.push_back(
+        {.label = LevelName(l, level.depth()),
+         .value = static_cast<double>(level.agents()),
+         .cells = {FormatUnits(level.units_on_hand()), FormatUnits(level.units_retailed())}});
   }
-  return StrCat(OpenSection("pyramid", 2, l.pyramid), "<p>", EscapeHtml(l.pyramid_intro),
-                "</p>\n", Figure(l.pyramid, RenderPyramidChart(chart)), "</section>\n");
+  return StrCat(OpenSection("pyramid", 2, l.pyramid), "<p>", EscapeHtml(l.pyramid_intro), "</p>\n",
+                Figure(l.pyramid, RenderPyramidChart(chart)), "</section>\n");
 }
 
 // ---- 3. Where the stock is ----------------------------------------------
@@ -208,26 +208,27 @@ std::string StockSection(const Context& ctx) {
   const ReportLabels& l = ctx.labels;
   const v1::AuditReport& r = ctx.report;
   auto units = [](double v) { return FormatUnits(v); };
-  std::string out = StrCat(OpenSection("stock", 3, l.stock), "<p>", EscapeHtml(l.stock_intro),
-                           "</p>\n");
+  std::string out =
+      StrCat(OpenSection("stock", 3, l.stock), "<p>", EscapeHtml(l.stock_intro), "</p>\n");
   out += RenderFacts({
       {std::string(l.network_on_hand), FormatUnits(r.network().units_on_hand())},
       {std::string(l.retail_share), FormatShare(r.network().retail_share())},
       {std::string(l.negative_on_hand), FormatCount(r.network().agents_with_negative_on_hand())},
   });
-  const std::vector<std::string> headings{std::string(l.level),          std::string(l.agents),
-                                          std::string(l.units_bought),   std::string(l.units_on_hand),
-                                          std::string(l.units_retailed), std::string(l.sell_through)};
+  const std::vector<std::string> headings{
+      std::string(l.level),         std::string(l.agents),         std::string(l.units_bought),
+      std::string(l.units_on_hand), std::string(l.units_retailed), std::string(l.sell_through)};
 
-  BarChart by_level{.id = "chart-stock-levels",
-                    .title = std::string(l.on_hand_by_level),
-                    .axis_label = std::string(l.units_on_hand),
-                    .categories = {},
-                    .series = {{.key = "on-hand", .name = std::string(l.units_on_hand), .values = {}}},
-                    .notes = {},
-                    .format = units};
-  HtmlTable level_table{.css_class = "stock-levels", .headings = headings, .rows = {},
-                        .numeric = {1, 2, 3, 4, 5}};
+  BarChart by_level{
+      .id = "chart-stock-levels",
+      .title = std::string(l.on_hand_by_level),
+      .axis_label = std::string(l.units_on_hand),
+      .categories = {},
+      .series = {{.key = "on-hand", .name = std::string(l.units_on_hand), .values = {}}},
+      .notes = {},
+      .format = units};
+  HtmlTable level_table{
+      .css_class = "stock-levels", .headings = headings, .rows = {}, .numeric = {1, 2, 3, 4, 5}};
   for (const v1::LevelFigures& level : r.levels()) {
     by_level.categories.push_back(LevelName(l, level.depth()));
     by_level.series[0].values.push_back(level.units_on_hand());
@@ -262,32 +263,31 @@ std::string StockSection(const Context& ctx) {
 
 BarChart AmountChart(const Context& ctx, std::string id, std::string_view title,
                      std::vector<std::string> categories, std::vector<double> values) {
-  return BarChart{.id = std::move(id),
-                  .title = std::string(title),
-                  .axis_label = ctx.currency,
-                  .categories = std::move(categories),
-                  .series = {{.key = "amount", .name = std::string(title), .values = std::move(values)}},
-                  .notes = {},
-                  .format = [currency = ctx.currency](double v) {
-                    return FormatAmount(v, currency, 0);
-                  },
-                  // The axis label names the currency.
-                  .tick_format = [](double v) { return FormatAmount(v, "", 0); }};
+  return BarChart{
+      .id = std::move(id),
+      .title = std::string(title),
+      .axis_label = ctx.currency,
+      .categories = std::move(categories),
+      .series = {{.key = "amount", .name = std::string(title), .values = std::move(values)}},
+      .notes = {},
+      .format = [currency = ctx.currency](double v) { return FormatAmount(v, currency, 0); },
+      // The axis label names the currency.
+      .tick_format = [](double v) { return FormatAmount(v, "", 0); }};
 }
 
 std::string MoneySection(const Context& ctx) {
   const ReportLabels& l = ctx.labels;
   const v1::AuditReport& r = ctx.report;
   const v1::NetworkFigures& n = r.network();
-  std::string out = StrCat(OpenSection("money", 4, l.money), "<p>", EscapeHtml(l.money_intro),
-                           "</p>\n");
+  std::string out =
+      StrCat(OpenSection("money", 4, l.money), "<p>", EscapeHtml(l.money_intro), "</p>\n");
 
   out += StrCat("<h3>", EscapeHtml(l.company_revenue), "</h3>\n");
   out += RenderFacts({{std::string(l.fee_revenue_share), FormatShare(n.fee_revenue_share())}});
-  out += Figure("",
-                RenderBarChart(AmountChart(ctx, "chart-company-revenue", l.company_revenue,
-                                           {std::string(l.goods_revenue), std::string(l.fee_revenue)},
-                                           {n.company_goods_revenue(), n.company_fee_revenue()})));
+  out += Figure(
+      "", RenderBarChart(AmountChart(ctx, "chart-company-revenue", l.company_revenue,
+                                     {std::string(l.goods_revenue), std::string(l.fee_revenue)},
+                                     {n.company_goods_revenue(), n.company_fee_revenue()})));
 
   double recruitment = 0, retail = 0;
   for (const v1::LevelFigures& level : r.levels()) {
@@ -297,11 +297,10 @@ std::string MoneySection(const Context& ctx) {
   out += StrCat("<h3>", EscapeHtml(l.rewards_paid), "</h3>\n");
   out += RenderFacts(
       {{std::string(l.recruitment_reward_share), FormatShare(n.recruitment_reward_share())}});
-  out += Figure("",
-                RenderBarChart(AmountChart(
-                    ctx, "chart-rewards", l.rewards_paid,
-                    {std::string(l.recruitment_rewards), std::string(l.retail_rewards)},
-                    {recruitment, retail})));
+  out += Figure("", RenderBarChart(AmountChart(
+                        ctx, "chart-rewards", l.rewards_paid,
+                        {std::string(l.recruitment_rewards), std::string(l.retail_rewards)},
+                        {recruitment, retail})));
 
   out += StrCat("<h3>", EscapeHtml(l.net_cash_distribution), "</h3>\n");
   out += RenderFacts({{std::string(l.loss_share),
@@ -368,7 +367,8 @@ std::string MoneySection(const Context& ctx) {
 
 // ---- 5. Findings --------------------------------------------------------
 
-std::string FigureTable(const Context& ctx, const google::protobuf::RepeatedPtrField<v1::FigureValue>& values) {
+std::string FigureTable(const Context& ctx,
+                        const google::protobuf::RepeatedPtrField<v1::FigureValue>& values) {
   HtmlTable table{.css_class = "figures",
                   .headings = {std::string(ctx.labels.figure), std::string(ctx.labels.value)},
                   .rows = {},
@@ -410,7 +410,9 @@ std::string TopSubjectsTable(const Context& ctx, const v1::Evidence& e) {
                                : std::string();
   };
   if (figures.size() <= kFiguresAcross) {
-    HtmlTable table{.css_class = "top-subjects", .headings = {std::string(l.subject)}, .rows = {},
+    HtmlTable table{.css_class = "top-subjects",
+                    .headings = {std::string(l.subject)},
+                    .rows = {},
                     .numeric = {}};
     for (int f : figures) {
       table.numeric.push_back(table.headings.size());
@@ -426,7 +428,9 @@ std::string TopSubjectsTable(const Context& ctx, const v1::Evidence& e) {
   std::string out;
   for (int begin = 0; begin < e.top_subjects_size(); begin += kAgentsAcross) {
     const int end = std::min(begin + kAgentsAcross, e.top_subjects_size());
-    HtmlTable table{.css_class = "top-subjects", .headings = {std::string(l.figure)}, .rows = {},
+    HtmlTable table{.css_class = "top-subjects",
+                    .headings = {std::string(l.figure)},
+                    .rows = {},
                     .numeric = {}};
     for (int a = begin; a < end; ++a) {
       table.numeric.push_back(table.headings.size());
@@ -476,9 +480,9 @@ std::string FindingBlock(const Context& ctx, const v1::Finding& f, int index) {
   if (f.subjects_size() > static_cast<int>(kSubjectsListed)) {
     subjects += StrCat(", … (", FormatCount(f.subjects_size()), ")");
   }
-  std::string out = StrCat("<article class=\"finding sev-", EscapeHtml(f.severity()),
-                           "\" id=\"finding-", index, "\">\n<h3>", SeverityBadge(ctx, f.severity()),
-                           EscapeHtml(f.title()), "</h3>\n");
+  std::string out =
+      StrCat("<article class=\"finding sev-", EscapeHtml(f.severity()), "\" id=\"finding-", index,
+             "\">\n<h3>", SeverityBadge(ctx, f.severity()), EscapeHtml(f.title()), "</h3>\n");
   Facts facts{{std::string(l.rule), StrCat(f.pack(), " / ", f.rule_id())},
               {std::string(l.scope), std::string(ScopeLabel(l, f.scope()))},
               {std::string(l.subjects), subjects},
@@ -487,7 +491,8 @@ std::string FindingBlock(const Context& ctx, const v1::Finding& f, int index) {
   out += RenderFacts(facts);
   out += StrCat("<p class=\"message\">", EscapeHtml(f.message()), "</p>\n");
   if (!f.values().empty()) {
-    out += StrCat("<h4>", EscapeHtml(l.triggering_figures), "</h4>\n", FigureTable(ctx, f.values()));
+    out +=
+        StrCat("<h4>", EscapeHtml(l.triggering_figures), "</h4>\n", FigureTable(ctx, f.values()));
   }
   out += EvidenceBlock(ctx, f);
   out += "</article>\n";
@@ -496,7 +501,8 @@ std::string FindingBlock(const Context& ctx, const v1::Finding& f, int index) {
 
 std::string FindingsSection(const Context& ctx) {
   std::string out = OpenSection("findings", 5, ctx.labels.findings);
-  if (ctx.report.findings().empty()) out += StrCat("<p>", EscapeHtml(ctx.labels.no_findings), "</p>\n");
+  if (ctx.report.findings().empty())
+    out += StrCat("<p>", EscapeHtml(ctx.labels.no_findings), "</p>\n");
   int index = 0;
   for (const v1::Finding& f : ctx.report.findings()) out += FindingBlock(ctx, f, ++index);
   out += "</section>\n";
@@ -542,11 +548,11 @@ std::string MethodSection(const Context& ctx, bool json_embedded) {
   std::string out = StrCat(OpenSection("method", 6, l.method), "<p>", EscapeHtml(l.method_intro),
                            "</p>\n<h3>", EscapeHtml(l.definitions), "</h3>\n");
   if (!l.definitions_note.empty()) out += StrCat("<p>", EscapeHtml(l.definitions_note), "</p>\n");
-  HtmlTable definitions{.css_class = "definitions",
-                        .headings = {std::string(l.label), std::string(l.figure),
-                                     std::string(l.definition)},
-                        .rows = {},
-                        .numeric = {}};
+  HtmlTable definitions{
+      .css_class = "definitions",
+      .headings = {std::string(l.label), std::string(l.figure), std::string(l.definition)},
+      .rows = {},
+      .numeric = {}};
   for (const rules::CatalogueEntry& e : DefinitionsUsed(ctx.report)) {
     definitions.rows.push_back({FigureLabel(l, e.name), e.name, e.definition});
   }
@@ -570,10 +576,11 @@ std::string MethodSection(const Context& ctx, bool json_embedded) {
   out += StrCat("<h3>", EscapeHtml(l.packs), "</h3>\n", RenderTable(packs));
   out += RenderFacts({{std::string(l.engine_version), ctx.report.provenance().engine_version()}});
 
-  out += StrCat("<h3>", EscapeHtml(l.verify), "</h3>\n<p>", EscapeHtml(l.verify_intro), "</p>\n",
-                "<pre><code>tiersight verify report.json --pubkey brand.pub --bundle BUNDLE</code></pre>\n",
-                "<p>", EscapeHtml(l.verify_bundle_note), "</p>\n<p>",
-                EscapeHtml(json_embedded ? l.embedded_json : l.no_embedded_json), "</p>\n</section>\n");
+  out += StrCat(
+      "<h3>", EscapeHtml(l.verify), "</h3>\n<p>", EscapeHtml(l.verify_intro), "</p>\n",
+      "<pre><code>tiersight verify report.json --pubkey brand.pub --bundle BUNDLE</code></pre>\n",
+      "<p>", EscapeHtml(l.verify_bundle_note), "</p>\n<p>",
+      EscapeHtml(json_embedded ? l.embedded_json : l.no_embedded_json), "</p>\n</section>\n");
   return out;
 }
 
@@ -597,16 +604,16 @@ std::string RenderHtmlReport(const v1::AuditReport& report, const HtmlReportOpti
   const Context ctx{.report = report, .labels = labels, .currency = currency};
   const std::string title = StrCat(labels.report_title, " — ", report.bundle().name());
 
-  std::string out = StrCat("<!DOCTYPE html>\n<html lang=\"", labels.html_lang, "\">\n<head>\n",
-                           "<meta charset=\"utf-8\">\n",
-                           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
-                           "<meta name=\"generator\" content=\"tiersight ",
-                           EscapeHtml(report.provenance().engine_version()), "\">\n<title>",
-                           EscapeHtml(title), "</title>\n<style>", ReportStylesheet(),
-                           "</style>\n</head>\n<body>\n<header>\n<h1>",
-                           EscapeHtml(labels.report_title), "</h1>\n<p class=\"subtitle\">",
-                           EscapeHtml(report.bundle().name()), " · ", EscapeHtml(labels.as_of), " ",
-                           EscapeHtml(report.bundle().as_of()), "</p>\n</header>\n");
+  std::string out =
+      StrCat("<!DOCTYPE html>\n<html lang=\"", labels.html_lang, "\">\n<head>\n",
+             "<meta charset=\"utf-8\">\n",
+             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
+             "<meta name=\"generator\" content=\"tiersight ",
+             EscapeHtml(report.provenance().engine_version()), "\">\n<title>", EscapeHtml(title),
+             "</title>\n<style>", ReportStylesheet(), "</style>\n</head>\n<body>\n<header>\n<h1>",
+             EscapeHtml(labels.report_title), "</h1>\n<p class=\"subtitle\">",
+             EscapeHtml(report.bundle().name()), " · ", EscapeHtml(labels.as_of), " ",
+             EscapeHtml(report.bundle().as_of()), "</p>\n</header>\n");
   out += Contents(labels);
   out += "<main>\n";
   out += SummarySection(ctx);

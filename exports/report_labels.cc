@@ -38,8 +38,9 @@ constexpr ReportLabels kEnglish{
     .ids_unexported = "as written in the bundle (report not exported)",
     .pseudonym_key_id = "Pseudonym key id",
     .pyramid = "The pyramid",
-    .pyramid_intro = "Agents per depth level (level 1: agents recruited by the company itself), "
-                     "with the units they hold and the units they sold to consumers.",
+    .pyramid_intro =
+        "Agents per depth level (level 1: agents recruited by the company itself), "
+        "with the units they hold and the units they sold to consumers.",
     .level = "Level",
     .level_prefix = "Level ",
     .level_suffix = "",
@@ -47,8 +48,9 @@ constexpr ReportLabels kEnglish{
     .units_on_hand = "Units on hand",
     .units_retailed = "Units retailed",
     .stock = "Where the stock is",
-    .stock_intro = "Units bought and not resold, by depth level and by tier, and the share of the "
-                   "units bought that reached consumers.",
+    .stock_intro =
+        "Units bought and not resold, by depth level and by tier, and the share of the "
+        "units bought that reached consumers.",
     .on_hand_by_level = "Units on hand by level",
     .on_hand_by_tier = "Units on hand by tier",
     .tier = "Tier",
@@ -60,8 +62,9 @@ constexpr ReportLabels kEnglish{
     .retail_share = "Units retailed / units the company sold to agents",
     .negative_on_hand = "Agents whose records show negative stock",
     .money = "Where the money comes from",
-    .money_intro = "What the company earned from goods and from fees, what the agents were paid "
-                   "for recruiting and for retailing, and what the participants were left with.",
+    .money_intro =
+        "What the company earned from goods and from fees, what the agents were paid "
+        "for recruiting and for retailing, and what the participants were left with.",
     .company_revenue = "Company revenue",
     .goods_revenue = "Goods sold to agents",
     .fee_revenue = "Entry and training fees",
@@ -102,9 +105,10 @@ constexpr ReportLabels kEnglish{
     .rows_matched = "Rows matched",
     .rows_evaluated = "Rows evaluated",
     .method = "Method",
-    .method_intro = "Every figure is computed from the bundle's agents, orders and payments as "
-                    "the bundle format defines it; amounts are summed exactly before any share "
-                    "is taken.",
+    .method_intro =
+        "Every figure is computed from the bundle's agents, orders and payments as "
+        "the bundle format defines it; amounts are summed exactly before any share "
+        "is taken.",
     .definitions = "Figure definitions",
     .definition = "Definition",
     .label = "Name",
@@ -112,21 +116,27 @@ constexpr ReportLabels kEnglish{
     .packs = "Rule packs",
     .pack_file = "File",
     .verify = "How to verify this report",
-    .verify_intro = "The signed JSON report carries the bundle digest, each pack's SHA-256 and "
-                    "the engine version. With the brand's public key and the bundle, run:",
-    .verify_bundle_note = "The command checks the signature, then audits the bundle again and "
-                          "compares the findings.",
-    .embedded_json = "The signed JSON report is embedded in this file (element "
-                     "\"tiersight-report\").",
-    .no_embedded_json = "This file does not embed a signed JSON report; verify the report.json "
-                        "exported with it.",
+    .verify_intro =
+        "The signed JSON report carries the bundle digest, each pack's SHA-256 and "
+        "the engine version. With the brand's public key and the bundle, run:",
+    .verify_bundle_note =
+        "The command checks the signature, then audits the bundle again and "
+        "compares the findings.",
+    .embedded_json =
+        "The signed JSON report is embedded in this file (element "
+        "\"tiersight-report\").",
+    .no_embedded_json =
+        "This file does not embed a signed JSON report; verify the report.json "
+        "exported with it.",
     .downline_prefix = "Downline: ",
     .total_prefix = "All agents: ",
-    .recruits_per_month_definition = "agents by the calendar month of joined_at, from the first "
-                                     "month to the last; agents without joined_at counted apart",
-    .net_cash_percentiles_definition = "the net_cash at or below which 10%, 25%, 50%, 75% and 90% "
-                                       "of the agents fall (nearest rank), with the lowest and "
-                                       "highest",
+    .recruits_per_month_definition =
+        "agents by the calendar month of joined_at, from the first "
+        "month to the last; agents without joined_at counted apart",
+    .net_cash_percentiles_definition =
+        "the net_cash at or below which 10%, 25%, 50%, 75% and 90% "
+        "of the agents fall (nearest rank), with the lowest and "
+        "highest",
 };
 
 constexpr ReportLabels kChinese{
@@ -160,7 +170,8 @@ constexpr ReportLabels kChinese{
     .ids_unexported = "与数据包一致（报告未导出）",
     .pseudonym_key_id = "假名密钥标识",
     .pyramid = "层级结构",
-    .pyramid_intro = "各层级代理人数（第1层为公司直接招募的代理），以及各层级的库存数量和零售数量。",
+    .pyramid_intro =
+        "各层级代理人数（第1层为公司直接招募的代理），以及各层级的库存数量和零售数量。",
     .level = "层级",
     .level_prefix = "第",
     .level_suffix = "层",
@@ -180,7 +191,8 @@ constexpr ReportLabels kChinese{
     .retail_share = "零售数量 ÷ 公司向代理销售的数量",
     .negative_on_hand = "记录显示负库存的代理人数",
     .money = "资金来源",
-    .money_intro = "公司来自商品销售和收费的收入、代理因招募和零售获得的奖励，以及参与者的净现金状况。",
+    .money_intro =
+        "公司来自商品销售和收费的收入、代理因招募和零售获得的奖励，以及参与者的净现金状况。",
     .company_revenue = "公司收入",
     .goods_revenue = "向代理销售商品",
     .fee_revenue = "入门费和培训费",
@@ -221,8 +233,9 @@ constexpr ReportLabels kChinese{
     .rows_matched = "符合条件的行数",
     .rows_evaluated = "评估的行数",
     .method = "方法",
-    .method_intro = "所有指标均按数据包格式的定义，由数据包中的代理、订单和支付记录计算；"
-                    "金额先精确求和，再计算比例。",
+    .method_intro =
+        "所有指标均按数据包格式的定义，由数据包中的代理、订单和支付记录计算；"
+        "金额先精确求和，再计算比例。",
     .definitions = "指标定义",
     .definition = "定义",
     .label = "名称",
@@ -230,17 +243,20 @@ constexpr ReportLabels kChinese{
     .packs = "规则包",
     .pack_file = "文件",
     .verify = "如何验证本报告",
-    .verify_intro = "已签名的 JSON 报告载明数据包摘要、各规则包的 SHA-256 和引擎版本。"
-                    "使用品牌方公钥和数据包，运行：",
+    .verify_intro =
+        "已签名的 JSON 报告载明数据包摘要、各规则包的 SHA-256 和引擎版本。"
+        "使用品牌方公钥和数据包，运行：",
     .verify_bundle_note = "该命令先核验签名，再对数据包重新审计并比对发现。",
     .embedded_json = "本文件内嵌已签名的 JSON 报告（元素 \"tiersight-report\"）。",
     .no_embedded_json = "本文件未内嵌已签名的 JSON 报告；请验证随附导出的 report.json。",
     .downline_prefix = "下线",
     .total_prefix = "全体代理",
-    .recruits_per_month_definition = "按加入日期（joined_at）所在自然月统计的代理人数，"
-                                     "从最早月份至最晚月份；无加入日期的代理单独计数",
-    .net_cash_percentiles_definition = "代理净现金的第10、25、50、75、90百分位数（最近秩法），"
-                                       "以及最低值和最高值",
+    .recruits_per_month_definition =
+        "按加入日期（joined_at）所在自然月统计的代理人数，"
+        "从最早月份至最晚月份；无加入日期的代理单独计数",
+    .net_cash_percentiles_definition =
+        "代理净现金的第10、25、50、75、90百分位数（最近秩法），"
+        "以及最低值和最高值",
 };
 
 struct WordPair {
@@ -250,8 +266,8 @@ struct WordPair {
 };
 
 constexpr std::array kSeverities{
-    WordPair{"info", "info", "提示"},   WordPair{"low", "low", "低"},
-    WordPair{"medium", "medium", "中"}, WordPair{"high", "high", "高"},
+    WordPair{"info", "info", "提示"},         WordPair{"low", "low", "低"},
+    WordPair{"medium", "medium", "中"},       WordPair{"high", "high", "高"},
     WordPair{"critical", "critical", "严重"},
 };
 
@@ -335,9 +351,7 @@ std::string_view Lookup(const std::array<WordPair, N>& words, const ReportLabels
 
 bool IsReportLanguage(std::string_view lang) { return lang == "en" || lang == "zh"; }
 
-const ReportLabels& LabelsFor(std::string_view lang) {
-  return lang == "zh" ? kChinese : kEnglish;
-}
+const ReportLabels& LabelsFor(std::string_view lang) { return lang == "zh" ? kChinese : kEnglish; }
 
 std::string_view SeverityLabel(const ReportLabels& labels, std::string_view severity) {
   return Lookup(kSeverities, labels, severity);

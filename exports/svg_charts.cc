@@ -176,8 +176,8 @@ std::string RenderBarChart(const BarChart& chart) {
   const double width = plot_left + plot_width + value_width + note_width;
   const bool legend = chart.series.size() > 1;
   const double top = legend ? 30 : 10;
-  const double group_height =
-      kBarHeight * static_cast<double>(chart.series.size()) + 2 * (chart.series.size() - 1) + kRowGap;
+  const double group_height = kBarHeight * static_cast<double>(chart.series.size()) +
+                              2 * (chart.series.size() - 1) + kRowGap;
   const double plot_height = group_height * static_cast<double>(chart.categories.size());
   const double height = top + plot_height + 44;
 
@@ -189,9 +189,9 @@ std::string RenderBarChart(const BarChart& chart) {
   std::string out = SvgOpen(chart.id, chart.title, width, height);
   if (legend) out += Legend(chart.series, plot_left, 18);
   for (double t : ticks) {
-    out += fmt::format("<line class=\"{0}\" x1=\"{1}\" y1=\"{2}\" x2=\"{1}\" y2=\"{3}\"/>\n",
-                       t == 0 ? "axis" : "grid", Num(x_of(t)), Num(top - 4),
-                       Num(top + plot_height));
+    out +=
+        fmt::format("<line class=\"{0}\" x1=\"{1}\" y1=\"{2}\" x2=\"{1}\" y2=\"{3}\"/>\n",
+                    t == 0 ? "axis" : "grid", Num(x_of(t)), Num(top - 4), Num(top + plot_height));
     out += Text(x_of(t), top + plot_height + 16, "middle", "tick",
                 chart.tick_format ? chart.tick_format(t) : chart.format(t));
   }
@@ -231,8 +231,8 @@ std::string RenderColumnChart(const ColumnChart& chart) {
   const double n = std::max<double>(1, static_cast<double>(chart.categories.size()));
   const double slot = plot_width / n;
   // Print every k-th category so that labels do not run into each other.
-  const auto every = static_cast<size_t>(
-      std::max(1.0, std::ceil((MaxTextWidth(chart.categories) + 8) / slot)));
+  const auto every =
+      static_cast<size_t>(std::max(1.0, std::ceil((MaxTextWidth(chart.categories) + 8) / slot)));
   const double lo = ticks.front(), hi = ticks.back();
   auto y_of = [&](double v) { return kTop + (hi - v) / (hi - lo) * kPlotHeight; };
   const double height = kTop + kPlotHeight + 46;
@@ -244,7 +244,10 @@ std::string RenderColumnChart(const ColumnChart& chart) {
                        Num(plot_left + plot_width));
     out += Text(plot_left - 6, y_of(t) + 4, "end", "tick", chart.format(t));
   }
-  const bool label_values = chart.categories.size() <= 24;
+  std::vector<std::string> value_texts;
+  for (double v : chart.series.values) value_texts.push_back(chart.format(v));
+  // Values go over the columns when they fit in a column's slot.
+  const bool label_values = MaxTextWidth(value_texts) + 4 < slot;
   for (size_t c = 0; c < chart.categories.size(); ++c) {
     const double v = c < chart.series.values.size() ? chart.series.values[c] : 0;
     const double x = plot_left + slot * static_cast<double>(c) + slot * 0.15;

@@ -46,8 +46,8 @@ std::vector<NetCashPercentile> NetCashPercentiles(std::vector<Amount>& net_cash)
   for (int p : kNetCashPercentiles) {
     // Nearest rank: the smallest value with at least p% of the values at or
     // below it; rank 1 for the 0th percentile.
-    const auto rank = static_cast<size_t>(std::ceil(static_cast<double>(p) / 100.0 *
-                                                    static_cast<double>(n)));
+    const auto rank =
+        static_cast<size_t>(std::ceil(static_cast<double>(p) / 100.0 * static_cast<double>(n)));
     const size_t index = rank == 0 ? 0 : rank - 1;
     std::nth_element(net_cash.begin(), net_cash.begin() + static_cast<std::ptrdiff_t>(index),
                      net_cash.end());

@@ -1,9 +1,9 @@
+#include "exports/html_report.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <string_view>
-
-#include "exports/html_report.h"
 
 namespace tiersight::exports {
 namespace {
@@ -33,8 +33,13 @@ v1::AuditReport SampleReport() {
     m->set_month(month);
     m->set_agents(agents);
   }
-  for (auto [p, cash] : {std::pair{0, -5000.0}, {10, -4000.0}, {25, -1000.0}, {50, -300.0},
-                         {75, -100.0}, {90, 20.0}, {100, 90000.0}}) {
+  for (auto [p, cash] : {std::pair{0, -5000.0},
+                         {10, -4000.0},
+                         {25, -1000.0},
+                         {50, -300.0},
+                         {75, -100.0},
+                         {90, 20.0},
+                         {100, 90000.0}}) {
     v1::NetCashPercentile* q = n->add_net_cash_percentiles();
     q->set_percentile(p);
     q->set_net_cash(cash);
@@ -140,16 +145,19 @@ TEST(HtmlReport, ChartsShowGroupedNumbersWithTheCurrency) {
 TEST(HtmlReport, FindingFiguresInTheirUnits) {
   v1::AuditReport report = SampleReport();
   v1::Finding* f = report.mutable_findings(0);
-  for (auto [name, value] : {std::pair{"downline_spend", 1234.5}, {"network_loss_share", 0.25},
-                             {"buy_in_first_30_days", 99.0}, {"team_size", 2000.0},
+  for (auto [name, value] : {std::pair{"downline_spend", 1234.5},
+                             {"network_loss_share", 0.25},
+                             {"buy_in_first_30_days", 99.0},
+                             {"team_size", 2000.0},
                              {"total_spend", 10.0}}) {
     v1::FigureValue* v = f->add_values();
     v->set_name(name);
     v->set_value(value);
   }
   const std::string html = RenderHtmlReport(report, {});
-  EXPECT_NE(html.find("<td>Downline: spend (downline_spend)</td><td class=\"num\">CNY 1,234.50</td>"),
-            std::string::npos);
+  EXPECT_NE(
+      html.find("<td>Downline: spend (downline_spend)</td><td class=\"num\">CNY 1,234.50</td>"),
+      std::string::npos);
   EXPECT_NE(html.find("(network_loss_share)</td><td class=\"num\">25.0%</td>"), std::string::npos);
   EXPECT_NE(html.find("(buy_in_first_30_days)</td><td class=\"num\">CNY 99.00</td>"),
             std::string::npos);
@@ -168,7 +176,8 @@ TEST(HtmlReport, TopAgentsShownWhenTheyAddToTheTriggeringFigures) {
   v->set_name("units_on_hand");
   v->set_value(3900);
   // A figure the same for every top agent is not a column.
-  for (v1::SubjectEvidence& s : *report.mutable_findings(0)->mutable_evidence()->mutable_top_subjects()) {
+  for (v1::SubjectEvidence& s :
+       *report.mutable_findings(0)->mutable_evidence()->mutable_top_subjects()) {
     v1::FigureValue* same = s.add_values();
     same->set_name("network_loss_share");
     same->set_value(0.8);
@@ -176,7 +185,8 @@ TEST(HtmlReport, TopAgentsShownWhenTheyAddToTheTriggeringFigures) {
   const std::string html = RenderHtmlReport(report, {});
   const size_t table = html.find("<table class=\"top-subjects\">");
   ASSERT_NE(table, std::string::npos);
-  const std::string_view rendered = std::string_view(html).substr(table, html.find("</table>", table) - table);
+  const std::string_view rendered =
+      std::string_view(html).substr(table, html.find("</table>", table) - table);
   EXPECT_NE(rendered.find("<td>A-7</td><td class=\"num\">3,900</td></tr>"), std::string_view::npos);
   EXPECT_EQ(rendered.find("80.0%"), std::string_view::npos);
 }
@@ -192,7 +202,8 @@ TEST(HtmlReport, EscapesEveryTextFromTheReport) {
 TEST(HtmlReport, ChineseReportUsesChineseLabels) {
   const std::string html = RenderHtmlReport(SampleReport(), {.lang = "zh", .signed_json = {}});
   EXPECT_NE(html.find("<html lang=\"zh-CN\">"), std::string::npos);
-  for (const char* word : {"层级", "代理人数", "库存", "零售", "发现", "依据", "方法", "第3层", "严重"}) {
+  for (const char* word :
+       {"层级", "代理人数", "库存", "零售", "发现", "依据", "方法", "第3层", "严重"}) {
     EXPECT_NE(html.find(word), std::string::npos) << word;
   }
   EXPECT_EQ(html.find(">5. Findings<"), std::string::npos);

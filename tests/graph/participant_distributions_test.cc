@@ -34,7 +34,7 @@ TEST(NetCashPercentiles, NearestRank) {
   std::vector<Amount> cash{7, -3, 10, 1, 5, 2, 9, 4, 8, 6};
   const std::vector<NetCashPercentile> p = NetCashPercentiles(cash);
   ASSERT_EQ(p.size(), std::size(kNetCashPercentiles));
-  const std::vector<std::pair<int, Amount>> expected{{0, -3}, {10, -3}, {25, 2}, {50, 5},
+  const std::vector<std::pair<int, Amount>> expected{{0, -3}, {10, -3}, {25, 2},  {50, 5},
                                                      {75, 8}, {90, 9},  {100, 10}};
   for (size_t i = 0; i < expected.size(); ++i) {
     EXPECT_EQ(p[i].percentile, expected[i].first);
