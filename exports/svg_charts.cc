@@ -79,10 +79,17 @@ struct ValueRange {
   double hi = 0;
 };
 
+// A value as drawn: a missing or non-finite value (which no figure should
+// be) is drawn and labelled as 0 rather than breaking the axis.
+double Drawn(const std::vector<double>& values, size_t i) {
+  return i < values.size() && std::isfinite(values[i]) ? values[i] : 0.0;
+}
+
 ValueRange RangeOf(const std::vector<BarSeries>& series) {
   ValueRange r;
   for (const BarSeries& s : series) {
-    for (double v : s.values) {
+    for (size_t i = 0; i < s.values.size(); ++i) {
+      const double v = Drawn(s.values, i);
       r.lo = std::min(r.lo, v);
       r.hi = std::max(r.hi, v);
     }
@@ -203,7 +210,7 @@ std::string RenderBarChart(const BarChart& chart) {
                 chart.categories[c]);
     for (size_t s = 0; s < chart.series.size(); ++s) {
       const BarSeries& series = chart.series[s];
-      const double v = c < series.values.size() ? series.values[c] : 0;
+      const double v = Drawn(series.values, c);
       const double y = y0 + (kBarHeight + 2) * static_cast<double>(s);
       const double x1 = x_of(std::min(v, 0.0)), x2 = x_of(std::max(v, 0.0));
       const std::string text = chart.format(v);
@@ -249,7 +256,7 @@ std::string RenderColumnChart(const ColumnChart& chart) {
   // Values go over the columns when they fit in a column's slot.
   const bool label_values = MaxTextWidth(value_texts) + 4 < slot;
   for (size_t c = 0; c < chart.categories.size(); ++c) {
-    const double v = c < chart.series.values.size() ? chart.series.values[c] : 0;
+    const double v = Drawn(chart.series.values, c);
     const double x = plot_left + slot * static_cast<double>(c) + slot * 0.15;
     const double y1 = y_of(std::max(v, 0.0)), y2 = y_of(std::min(v, 0.0));
     out += Bar(chart.series, x, y1, slot * 0.7, y2 - y1,

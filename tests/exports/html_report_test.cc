@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -197,6 +198,35 @@ TEST(HtmlReport, EscapesEveryTextFromTheReport) {
   EXPECT_NE(html.find("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"), std::string::npos);
   EXPECT_EQ(html.find("<b>&</b>"), std::string::npos);
   EXPECT_NE(html.find("Brand &lt;b&gt;&amp;&lt;/b&gt; &quot;Q3&quot;"), std::string::npos);
+}
+
+TEST(HtmlReport, EscapesTextInsideCharts) {
+  v1::AuditReport report = SampleReport();
+  report.mutable_tiers(0)->set_tier("<VIP & \"co\">");
+  const std::string html = RenderHtmlReport(report, {});
+  const std::string_view chart = Chart(html, "chart-stock-tiers");
+  EXPECT_EQ(chart.find("<VIP"), std::string_view::npos);
+  EXPECT_NE(chart.find(">&lt;VIP &amp; &quot;co&quot;&gt;</text>"), std::string_view::npos);
+  EXPECT_NE(chart.find(">(no tier)</text>"), std::string_view::npos);
+}
+
+TEST(HtmlReport, RendersAReportWithoutFigures) {
+  // A failed load still reports; every section is there, charts are empty.
+  const std::string html = RenderHtmlReport(v1::AuditReport(), {});
+  EXPECT_NE(html.find("<section id=\"method\""), std::string::npos);
+  EXPECT_EQ(Count(Chart(html, "chart-pyramid"), "class=\"bar "), 0);
+  EXPECT_NE(html.find("No rule fired."), std::string::npos);
+  EXPECT_EQ(html.find("\"nan"), std::string::npos);  // no NaN coordinates
+  EXPECT_EQ(html.find(">nan"), std::string::npos);
+}
+
+TEST(HtmlReport, NonFiniteValuesDoNotBreakTheAxis) {
+  v1::AuditReport report = SampleReport();
+  report.mutable_levels(1)->set_net_cash(std::numeric_limits<double>::infinity());
+  const std::string html = RenderHtmlReport(report, {});
+  const std::string_view chart = Chart(html, "chart-net-cash-levels");
+  EXPECT_EQ(Count(chart, "class=\"bar "), 3);
+  EXPECT_EQ(chart.find("inf"), std::string_view::npos);
 }
 
 TEST(HtmlReport, ChineseReportUsesChineseLabels) {
