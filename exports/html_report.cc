@@ -1,17 +1,15 @@
 #include "exports/html_report.h"
 
 #include <algorithm>
-#include <set>
 #include <string_view>
 
 #include "exports/html_blocks.h"
 #include "exports/html_escape.h"
+#include "exports/html_sections.h"
 #include "exports/number_format.h"
 #include "exports/report_labels.h"
 #include "exports/svg_charts.h"
-#include "graph/figure_catalogue.h"
 #include "graph/str_cat.h"
-#include "rules/figure_frame.h"
 
 namespace tiersight::exports {
 namespace {
@@ -19,7 +17,6 @@ namespace {
 namespace v1 = tiersight::v1;
 
 constexpr std::string_view kSeverityOrder[] = {"info", "low", "medium", "high", "critical"};
-constexpr size_t kSubjectsListed = 10;
 
 int SeverityRank(std::string_view severity) {
   for (size_t i = 0; i < std::size(kSeverityOrder); ++i) {
@@ -28,22 +25,10 @@ int SeverityRank(std::string_view severity) {
   return -1;
 }
 
-// Everything a section needs besides the report itself.
-struct Context {
-  const v1::AuditReport& report;
-  const ReportLabels& labels;
-  const std::string& currency;
-};
-
 double Share(double part, double whole) { return whole > 0 ? part / whole : 0.0; }
 
 std::string TierName(const Context& ctx, const std::string& tier) {
   return tier.empty() ? std::string(ctx.labels.no_tier) : tier;
-}
-
-std::string SeverityBadge(const Context& ctx, std::string_view severity) {
-  return StrCat("<span class=\"severity sev-", EscapeHtml(severity), "\">",
-                EscapeHtml(SeverityLabel(ctx.labels, severity)), "</span>");
 }
 
 // A chart with its caption; without one when a heading right above names it.
@@ -51,35 +36,6 @@ std::string Figure(std::string_view caption, const std::string& svg) {
   if (caption.empty()) return StrCat("<figure>\n", svg, "</figure>\n");
   return StrCat("<figure>\n<figcaption>", EscapeHtml(caption), "</figcaption>\n", svg,
                 "</figure>\n");
-}
-
-// Amounts beyond the per-agent catalogue, which gives the core figures' units.
-constexpr std::string_view kOtherAmounts[] = {"fees_paid", "buy_in_first_30_days",
-                                              "total_fees_paid", "company_goods_revenue",
-                                              "company_fee_revenue"};
-
-// A value of a named figure in its unit: amounts with the currency, shares
-// as percentages, counts and units grouped, ratios with two decimals.
-// Network figures seen from a rule ("network_x") and sums over a downline
-// or every agent ("downline_x", "total_x") have the unit of x.
-std::string FormatFigureValue(const Context& ctx, std::string_view name, double value) {
-  for (std::string_view prefix : {"network_", "downline_", "total_"}) {
-    if (name.starts_with(prefix)) name.remove_prefix(prefix.size());
-  }
-  for (const graph::FigureInfo& info : graph::AgentFigureCatalogue()) {
-    if (info.name != name) continue;
-    return info.unit == graph::FigureUnit::kAmount ? FormatAmount(value, ctx.currency)
-                                                   : FormatUnits(value);
-  }
-  if (std::find(std::begin(kOtherAmounts), std::end(kOtherAmounts), name) !=
-      std::end(kOtherAmounts)) {
-    return FormatAmount(value, ctx.currency);
-  }
-  if (name.ends_with("_share") || name == "retail_sell_through") return FormatShare(value);
-  if (value == static_cast<double>(static_cast<int64_t>(value))) {
-    return FormatCount(static_cast<int64_t>(value));
-  }
-  return FormatAmount(value, "", 2);
 }
 
 // ---- 1. Summary ---------------------------------------------------------
@@ -362,225 +318,6 @@ std::string MoneySection(const Context& ctx) {
         {{std::string(l.recruits_without_date), FormatCount(n.agents_without_joined_at())}});
   }
   out += "</section>\n";
-  return out;
-}
-
-// ---- 5. Findings --------------------------------------------------------
-
-std::string FigureTable(const Context& ctx,
-                        const google::protobuf::RepeatedPtrField<v1::FigureValue>& values) {
-  HtmlTable table{.css_class = "figures",
-                  .headings = {std::string(ctx.labels.figure), std::string(ctx.labels.value)},
-                  .rows = {},
-                  .numeric = {1}};
-  for (const v1::FigureValue& v : values) {
-    std::string_view name = v.name();
-    table.rows.push_back({StrCat(FigureLabel(ctx.labels, name), " (", name, ")"),
-                          FormatFigureValue(ctx, name, v.value())});
-  }
-  return RenderTable(table);
-}
-
-// The indexes of the figures that tell the top agents apart: a figure with
-// the same value for all of them (a network figure a rule compares with) is
-// in the triggering figures already.
-std::vector<int> VaryingFigures(const v1::Evidence& e) {
-  std::vector<int> varying;
-  const v1::SubjectEvidence& first = e.top_subjects(0);
-  for (int f = 0; f < first.values_size(); ++f) {
-    const bool differs = std::any_of(
-        e.top_subjects().begin(), e.top_subjects().end(), [&](const v1::SubjectEvidence& s) {
-          return f >= s.values_size() || s.values(f).value() != first.values(f).value();
-        });
-    if (differs || e.top_subjects_size() == 1) varying.push_back(f);
-  }
-  return varying;
-}
-
-// One row per top agent when its figures fit across the page; otherwise one
-// row per figure, a column per agent, a table per few agents.
-std::string TopSubjectsTable(const Context& ctx, const v1::Evidence& e) {
-  constexpr size_t kFiguresAcross = 4;
-  constexpr int kAgentsAcross = 5;
-  const ReportLabels& l = ctx.labels;
-  const std::vector<int> figures = VaryingFigures(e);
-  const v1::SubjectEvidence& first = e.top_subjects(0);
-  auto value_of = [&](const v1::SubjectEvidence& s, int f) {
-    return f < s.values_size() ? FormatFigureValue(ctx, s.values(f).name(), s.values(f).value())
-                               : std::string();
-  };
-  if (figures.size() <= kFiguresAcross) {
-    HtmlTable table{.css_class = "top-subjects",
-                    .headings = {std::string(l.subject)},
-                    .rows = {},
-                    .numeric = {}};
-    for (int f : figures) {
-      table.numeric.push_back(table.headings.size());
-      table.headings.push_back(FigureLabel(l, first.values(f).name()));
-    }
-    for (const v1::SubjectEvidence& s : e.top_subjects()) {
-      std::vector<std::string> row{s.subject()};
-      for (int f : figures) row.push_back(value_of(s, f));
-      table.rows.push_back(std::move(row));
-    }
-    return RenderTable(table);
-  }
-  std::string out;
-  for (int begin = 0; begin < e.top_subjects_size(); begin += kAgentsAcross) {
-    const int end = std::min(begin + kAgentsAcross, e.top_subjects_size());
-    HtmlTable table{.css_class = "top-subjects",
-                    .headings = {std::string(l.figure)},
-                    .rows = {},
-                    .numeric = {}};
-    for (int a = begin; a < end; ++a) {
-      table.numeric.push_back(table.headings.size());
-      table.headings.push_back(e.top_subjects(a).subject());
-    }
-    for (int f : figures) {
-      std::vector<std::string> row{FigureLabel(l, first.values(f).name())};
-      for (int a = begin; a < end; ++a) row.push_back(value_of(e.top_subjects(a), f));
-      table.rows.push_back(std::move(row));
-    }
-    out += RenderTable(table);
-  }
-  return out;
-}
-
-std::string EvidenceBlock(const Context& ctx, const v1::Finding& f) {
-  const ReportLabels& l = ctx.labels;
-  const v1::Evidence& e = f.evidence();
-  std::string out = StrCat("<h4>", EscapeHtml(l.evidence), "</h4>\n");
-  out += RenderFacts({{std::string(l.rows_matched), FormatCount(e.matches())},
-                      {std::string(l.rows_evaluated), FormatCount(e.evaluated())}});
-  if (!e.deepest_chain().empty()) {
-    out += StrCat("<p>", EscapeHtml(l.deepest_chain), " (", e.deepest_chain_size(),
-                  ")</p>\n<p class=\"chain\">", EscapeHtml(StrJoin(e.deepest_chain(), " → ")),
-                  "</p>\n");
-  }
-  // One top agent whose figures are the triggering ones says nothing new.
-  const bool repeats_values =
-      e.top_subjects_size() == 1 && e.top_subjects(0).values_size() == f.values_size() &&
-      std::equal(f.values().begin(), f.values().end(), e.top_subjects(0).values().begin(),
-                 [](const v1::FigureValue& a, const v1::FigureValue& b) {
-                   return a.name() == b.name() && a.value() == b.value();
-                 });
-  if (!e.top_subjects().empty() && !repeats_values) {
-    out += StrCat("<p>", EscapeHtml(l.top_subjects), "</p>\n", TopSubjectsTable(ctx, e));
-  }
-  return out;
-}
-
-std::string FindingBlock(const Context& ctx, const v1::Finding& f, int index) {
-  const ReportLabels& l = ctx.labels;
-  std::string subjects;
-  for (int i = 0; i < f.subjects_size() && i < static_cast<int>(kSubjectsListed); ++i) {
-    if (i > 0) subjects += ", ";
-    subjects += f.subjects(i);
-  }
-  if (f.subjects_size() > static_cast<int>(kSubjectsListed)) {
-    subjects += StrCat(", … (", FormatCount(f.subjects_size()), ")");
-  }
-  std::string out =
-      StrCat("<article class=\"finding sev-", EscapeHtml(f.severity()), "\" id=\"finding-", index,
-             "\">\n<h3>", SeverityBadge(ctx, f.severity()), EscapeHtml(f.title()), "</h3>\n");
-  Facts facts{{std::string(l.rule), StrCat(f.pack(), " / ", f.rule_id())},
-              {std::string(l.scope), std::string(ScopeLabel(l, f.scope()))},
-              {std::string(l.subjects), subjects},
-              {std::string(l.citation), f.cite()}};
-  if (!f.tags().empty()) facts.emplace_back(l.tags, StrJoin(f.tags(), ", "));
-  out += RenderFacts(facts);
-  out += StrCat("<p class=\"message\">", EscapeHtml(f.message()), "</p>\n");
-  if (!f.values().empty()) {
-    out +=
-        StrCat("<h4>", EscapeHtml(l.triggering_figures), "</h4>\n", FigureTable(ctx, f.values()));
-  }
-  out += EvidenceBlock(ctx, f);
-  out += "</article>\n";
-  return out;
-}
-
-std::string FindingsSection(const Context& ctx) {
-  std::string out = OpenSection("findings", 5, ctx.labels.findings);
-  if (ctx.report.findings().empty())
-    out += StrCat("<p>", EscapeHtml(ctx.labels.no_findings), "</p>\n");
-  int index = 0;
-  for (const v1::Finding& f : ctx.report.findings()) out += FindingBlock(ctx, f, ++index);
-  out += "</section>\n";
-  return out;
-}
-
-// ---- 6. Method ----------------------------------------------------------
-
-// The definitions of the figures shown: the per-agent figures, the network
-// figures, and any other figure a finding names, each once.
-std::vector<rules::CatalogueEntry> DefinitionsUsed(const v1::AuditReport& report) {
-  std::vector<rules::CatalogueEntry> out;
-  std::set<std::string> seen;
-  auto add = [&](const std::string& name, const std::string& definition) {
-    if (seen.insert(name).second) out.push_back({name, definition});
-  };
-  for (const graph::FigureInfo& info : graph::AgentFigureCatalogue()) {
-    add(std::string(info.name), std::string(info.definition));
-  }
-  for (const rules::CatalogueEntry& e : rules::FigureCatalogue(rules::Scope::kNetwork)) {
-    add(e.name, e.definition);
-  }
-  for (const v1::Finding& f : report.findings()) {
-    rules::Scope scope = rules::Scope::kNetwork;
-    if (!rules::ParseScope(f.scope(), scope)) continue;
-    std::vector<std::string> names;
-    for (const v1::FigureValue& v : f.values()) names.push_back(v.name());
-    for (const v1::SubjectEvidence& s : f.evidence().top_subjects()) {
-      for (const v1::FigureValue& v : s.values()) names.push_back(v.name());
-    }
-    for (const std::string& name : names) {
-      if (name.starts_with("network_")) continue;  // listed with the network figures
-      for (const rules::CatalogueEntry& e : rules::FigureCatalogue(scope)) {
-        if (e.name == name) add(e.name, e.definition);
-      }
-    }
-  }
-  return out;
-}
-
-std::string MethodSection(const Context& ctx, bool json_embedded) {
-  const ReportLabels& l = ctx.labels;
-  std::string out = StrCat(OpenSection("method", 6, l.method), "<p>", EscapeHtml(l.method_intro),
-                           "</p>\n<h3>", EscapeHtml(l.definitions), "</h3>\n");
-  if (!l.definitions_note.empty()) out += StrCat("<p>", EscapeHtml(l.definitions_note), "</p>\n");
-  HtmlTable definitions{
-      .css_class = "definitions",
-      .headings = {std::string(l.label), std::string(l.figure), std::string(l.definition)},
-      .rows = {},
-      .numeric = {}};
-  for (const rules::CatalogueEntry& e : DefinitionsUsed(ctx.report)) {
-    definitions.rows.push_back({FigureLabel(l, e.name), e.name, e.definition});
-  }
-  // Figures of this report only, named by their labels.
-  for (auto [label, definition] :
-       {std::pair{l.sell_through, l.sell_through_definition},
-        std::pair{l.net_cash_distribution, l.net_cash_percentiles_definition},
-        std::pair{l.recruits_per_month, l.recruits_per_month_definition}}) {
-    definitions.rows.push_back({std::string(label), "", std::string(definition)});
-  }
-  out += RenderTable(definitions);
-
-  HtmlTable packs{.css_class = "packs",
-                  .headings = {std::string(l.pack), std::string(l.version), "SHA-256",
-                               std::string(l.pack_file)},
-                  .rows = {},
-                  .numeric = {}};
-  for (const v1::PackProvenance& p : ctx.report.provenance().packs()) {
-    packs.rows.push_back({p.name(), p.version(), p.sha256(), p.file()});
-  }
-  out += StrCat("<h3>", EscapeHtml(l.packs), "</h3>\n", RenderTable(packs));
-  out += RenderFacts({{std::string(l.engine_version), ctx.report.provenance().engine_version()}});
-
-  out += StrCat(
-      "<h3>", EscapeHtml(l.verify), "</h3>\n<p>", EscapeHtml(l.verify_intro), "</p>\n",
-      "<pre><code>tiersight verify report.json --pubkey brand.pub --bundle BUNDLE</code></pre>\n",
-      "<p>", EscapeHtml(l.verify_bundle_note), "</p>\n<p>",
-      EscapeHtml(json_embedded ? l.embedded_json : l.no_embedded_json), "</p>\n</section>\n");
   return out;
 }
 
