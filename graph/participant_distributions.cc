@@ -17,25 +17,28 @@ int64_t MonthIndex(Day day) {
 
 RecruitsByMonth CountRecruitsByMonth(const std::vector<Day>& joined) {
   RecruitsByMonth out;
-  std::vector<int64_t> months;
-  months.reserve(joined.size());
+  // Two passes, so that no per-agent month is stored: the span of days,
+  // then the counts.
+  Day first_day = kNoDay, last_day = kNoDay;
   for (Day day : joined) {
     if (day == kNoDay) {
       ++out.without_joined_at;
-    } else {
-      months.push_back(MonthIndex(day));
+      continue;
     }
+    if (first_day == kNoDay || day < first_day) first_day = day;
+    if (last_day == kNoDay || day > last_day) last_day = day;
   }
-  if (months.empty()) return out;
-  const auto [first, last] = std::minmax_element(months.begin(), months.end());
-  const int64_t first_month = *first;
-  out.months.resize(static_cast<size_t>(*last - first_month + 1));
+  if (first_day == kNoDay) return out;
+  const int64_t first_month = MonthIndex(first_day);
+  out.months.resize(static_cast<size_t>(MonthIndex(last_day) - first_month + 1));
   for (size_t i = 0; i < out.months.size(); ++i) {
     const int64_t index = first_month + static_cast<int64_t>(i);
     out.months[i].year = static_cast<int32_t>(index / 12);
     out.months[i].month = static_cast<uint32_t>(index % 12) + 1;
   }
-  for (int64_t m : months) ++out.months[static_cast<size_t>(m - first_month)].agents;
+  for (Day day : joined) {
+    if (day != kNoDay) ++out.months[static_cast<size_t>(MonthIndex(day) - first_month)].agents;
+  }
   return out;
 }
 
