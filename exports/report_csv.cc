@@ -73,6 +73,8 @@ std::string NetworkTable(const AuditReport& report) {
   const pb::Descriptor& descriptor = *tiersight::v1::NetworkFigures::descriptor();
   for (int i = 0; i < descriptor.field_count(); ++i) {
     const pb::FieldDescriptor& field = *descriptor.field(i);
+    // Distributions (one row per month or percentile) get tables of their own.
+    if (field.is_repeated()) continue;
     csv.Row({field.name(), ScalarText(report.network(), field)});
   }
   return csv.Take();
@@ -151,6 +153,8 @@ std::vector<CsvTable> ReportCsvTables(const AuditReport& report) {
       {"network.csv", NetworkTable(report)},
       {"levels.csv", GroupTable(report.levels())},
       {"tiers.csv", GroupTable(report.tiers())},
+      {"recruits_by_month.csv", GroupTable(report.network().recruits_by_month())},
+      {"net_cash_percentiles.csv", GroupTable(report.network().net_cash_percentiles())},
       {"findings.csv", FindingsTable(report)},
       {"flagged_agents.csv", FlaggedAgentsTable(report)},
   };

@@ -5,6 +5,7 @@
 
 #include <ctime>
 
+#include "exports/html_report.h"
 #include "exports/report_csv.h"
 #include "exports/report_json.h"
 #include "exports/report_pseudonyms.h"
@@ -33,16 +34,17 @@ absl::StatusOr<std::string> JsonReport(const tiersight::v1::AuditReport& report,
   return *signed_json + "\n";
 }
 
-// The one call site of the HTML renderer. `signed_json` is the signed JSON
-// report when a signing key is given (embedded in the page so that the HTML
-// can be verified), else empty. To be wired when exports/html_report.h is
-// merged:
-//   return RenderHtmlReport(report, HtmlReportOptions{.lang = options.lang,
-//                                                     .signed_json = signed_json});
-absl::StatusOr<std::string> HtmlReport(const tiersight::v1::AuditReport& /*report*/,
-                                       const ExportOptions& /*options*/,
-                                       const std::string& /*signed_json*/) {
-  return absl::UnimplementedError("HTML reports are not available in this build");
+// `signed_json` is the signed JSON report when a signing key is given
+// (embedded in the page so that the HTML can be verified), else empty.
+absl::StatusOr<std::string> HtmlReport(const tiersight::v1::AuditReport& report,
+                                       const ExportOptions& options,
+                                       const std::string& signed_json) {
+  if (options.lang != "en" && options.lang != "zh") {
+    return absl::InvalidArgumentError("unknown report language \"" + options.lang +
+                                      "\" (en or zh)");
+  }
+  return RenderHtmlReport(report, HtmlReportOptions{.lang = options.lang,
+                                                    .signed_json = signed_json});
 }
 
 }  // namespace

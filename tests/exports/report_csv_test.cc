@@ -58,6 +58,7 @@ TEST(ReportCsvTest, OneFilePerTableEachWithBomAndCrlf) {
     EXPECT_EQ(t.data.substr(t.data.size() - 2), "\r\n") << t.name;
   }
   EXPECT_THAT(names, ElementsAre("provenance.csv", "network.csv", "levels.csv", "tiers.csv",
+                                 "recruits_by_month.csv", "net_cash_percentiles.csv",
                                  "findings.csv", "flagged_agents.csv"));
 }
 
@@ -90,7 +91,7 @@ TEST(ReportCsvTest, ExportReportGivesTheTablesPseudonymised) {
   absl::StatusOr<std::vector<ExportedFile>> files = ExportReport(
       SmallReport(), {.format = ExportFormat::kCsv, .pseudonymizer = &pseudonymizer});
   ASSERT_TRUE(files.ok()) << files.status();
-  ASSERT_EQ(files->size(), 6u);
+  ASSERT_EQ(files->size(), 8u);
   for (const ExportedFile& f : *files) {
     EXPECT_EQ(f.content_type, "text/csv; charset=utf-8");
     EXPECT_EQ(f.data.find("A1"), std::string::npos) << f.name;
