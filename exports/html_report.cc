@@ -368,4 +368,31 @@ std::string RenderHtmlReport(const v1::AuditReport& report, const HtmlReportOpti
   return out;
 }
 
+absl::StatusOr<EmbeddedHtmlReport> ReadEmbeddedReport(std::string_view html) {
+  constexpr std::string_view kOpen = "<script type=\"application/json\" id=\"tiersight-report\">";
+  constexpr std::string_view kClose = "</script>";
+  const size_t open = html.rfind(kOpen);
+  if (open == std::string_view::npos) {
+    return absl::NotFoundError(
+        "the HTML report carries no signed JSON (it was exported without --sign-key)");
+  }
+  const size_t begin = open + kOpen.size();
+  const size_t close = html.find(kClose, begin);
+  if (close == std::string_view::npos) {
+    return absl::InvalidArgumentError("the HTML report's embedded JSON is not closed");
+  }
+  EmbeddedHtmlReport out;
+  out.signed_json = std::string(html.substr(begin, close - begin));
+  // Every page starts <html lang="..."> as RenderHtmlReport writes it.
+  constexpr std::string_view kLang = "<html lang=\"";
+  const size_t lang = html.find(kLang);
+  if (lang != std::string_view::npos) {
+    const size_t lang_begin = lang + kLang.size();
+    const size_t lang_end = html.find('"', lang_begin);
+    const std::string_view tag = html.substr(lang_begin, lang_end - lang_begin);
+    out.lang = tag.substr(0, 2) == "zh" ? "zh" : "en";
+  }
+  return out;
+}
+
 }  // namespace tiersight::exports

@@ -6,6 +6,9 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
 
 #include "tiersight/v1/findings.pb.h"
 
@@ -24,5 +27,14 @@ struct HtmlReportOptions {
 // carries them (pseudonymise before rendering).
 std::string RenderHtmlReport(const tiersight::v1::AuditReport& report,
                              const HtmlReportOptions& options);
+
+// What a page produced by RenderHtmlReport was rendered with: its language
+// and its embedded signed JSON (as embedded). NOT_FOUND when the page
+// carries no signed JSON (it was exported without a signing key).
+struct EmbeddedHtmlReport {
+  std::string lang;
+  std::string signed_json;
+};
+absl::StatusOr<EmbeddedHtmlReport> ReadEmbeddedReport(std::string_view html);
 
 }  // namespace tiersight::exports

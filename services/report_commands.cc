@@ -7,6 +7,7 @@
 #include <sstream>
 #include <vector>
 
+#include "exports/html_report.h"
 #include "exports/report_pseudonyms.h"
 #include "graph/bundle_digest.h"
 #include "report/ed25519_keys.h"
@@ -41,6 +42,33 @@ absl::StatusOr<tiersight::v1::AuditReport> ParseAuditReport(const std::string& j
   const auto parsed = pb::util::JsonStringToMessage(json, &report, options);
   if (!parsed.ok()) return absl::InvalidArgumentError(std::string(parsed.message()));
   return report;
+}
+
+bool LooksLikeHtml(std::string_view text) {
+  return text.substr(0, 15) == "<!DOCTYPE html>";
+}
+
+// The signed JSON an HTML report embeds, once the page is found to be
+// byte for byte what that JSON renders to; an error says why not.
+absl::StatusOr<std::string> CheckHtmlAgainstEmbeddedJson(const std::string& html) {
+  absl::StatusOr<exports::EmbeddedHtmlReport> embedded = exports::ReadEmbeddedReport(html);
+  if (!embedded.ok()) return embedded.status();
+  absl::StatusOr<tiersight::v1::AuditReport> report = ParseAuditReport(embedded->signed_json);
+  if (!report.ok()) {
+    return absl::InvalidArgumentError("the embedded JSON is not an audit report: " +
+                                      std::string(report.status().message()));
+  }
+  const std::string rendered = exports::RenderHtmlReport(
+      *report, {.lang = embedded->lang, .signed_json = embedded->signed_json});
+  if (rendered != html) {
+    size_t at = 0;
+    while (at < rendered.size() && at < html.size() && rendered[at] == html[at]) ++at;
+    return absl::DataLossError(fmt::format(
+        "the page differs from what its embedded signed JSON renders to, from byte {}: it was "
+        "edited after it was exported",
+        at));
+  }
+  return std::move(embedded->signed_json);
 }
 
 // Makes the fresh report's agent ids comparable with the stated report's.
@@ -176,6 +204,17 @@ int RunVerifyCommand(const std::string& report_path, const std::string& pubkey_p
   if (!key.ok()) {
     fmt::print(stderr, "tiersight: {}\n", std::string(key.status().message()));
     return 1;
+  }
+  // An HTML report is checked through the signed JSON it embeds, and the
+  // page must be exactly what that JSON renders to: nothing visible can have
+  // been edited without the check failing.
+  if (LooksLikeHtml(json)) {
+    absl::StatusOr<std::string> embedded = CheckHtmlAgainstEmbeddedJson(json);
+    if (!embedded.ok()) {
+      fmt::print(stderr, "tiersight: {}: {}\n", report_path, std::string(embedded.status().message()));
+      return 1;
+    }
+    json = std::move(*embedded);
   }
   const report::ReportVerification v = report::VerifyReport(json, *key);
   PrintStdout(fmt::format("signature: {}\n", v.message));

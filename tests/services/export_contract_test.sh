@@ -87,5 +87,21 @@ expect_exit 1 "verify a changed finding" "$tiersight" verify "$work/finding.json
 expect_grep 'differs: findings\[0\] (cn cn-224-1-criminal-threshold).severity: the report says "low"' \
   "$work/stdout" "verify names the changed finding and field"
 
+# An HTML report is verified through the signed JSON it embeds, and its page
+# must be exactly what that JSON renders to.
+expect_exit 0 "audit --out .html --sign-key" "$tiersight" audit "$hoarding" --out "$work/s.html" \
+  --sign-key "$work/brand.key" --lang zh --reproducible
+expect_exit 0 "verify a signed HTML report" "$tiersight" verify "$work/s.html" \
+  --pubkey "$work/brand.pub" --bundle "$hoarding"
+expect_grep "match a fresh audit" "$work/stdout" "verify of the HTML compares with a fresh audit"
+sed '0,/<td>/s//<td>9/' "$work/s.html" >"$work/edited.html"
+expect_exit 1 "verify an HTML report whose visible text was edited" "$tiersight" verify \
+  "$work/edited.html" --pubkey "$work/brand.pub"
+expect_grep "edited after it was exported" "$work/stderr" "verify says the page was edited"
+expect_exit 0 "audit --out .html unsigned" "$tiersight" audit "$hoarding" --out "$work/u.html"
+expect_exit 1 "verify an unsigned HTML report" "$tiersight" verify "$work/u.html" \
+  --pubkey "$work/brand.pub"
+expect_grep "carries no signed JSON" "$work/stderr" "verify says the HTML is not signed"
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]
