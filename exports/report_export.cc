@@ -1,8 +1,53 @@
 #include "exports/report_export.h"
 
-#include <google/protobuf/util/json_util.h>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <ctime>
+
+#include "exports/html_report.h"
+#include "exports/report_csv.h"
+#include "exports/report_json.h"
+#include "exports/report_pseudonyms.h"
+#include "exports/zip_archive.h"
+#include "graph/str_cat.h"
+#include "report/report_signature.h"
 
 namespace tiersight::exports {
+namespace {
+
+std::string GeneratedAt(const tiersight::v1::AuditReport& report, const ExportOptions& options) {
+  if (options.generated_at) return *options.generated_at;
+  if (options.reproducible) {
+    const std::string& as_of = report.provenance().as_of();
+    return (as_of.empty() ? "1970-01-01" : as_of) + "T00:00:00Z";
+  }
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::time(nullptr)));
+}
+
+absl::StatusOr<std::string> JsonReport(const tiersight::v1::AuditReport& report,
+                                       const ExportOptions& options) {
+  std::string json = ReportJson(report);
+  if (options.signing_key == nullptr) return json;
+  absl::StatusOr<std::string> signed_json = report::SignReport(json, *options.signing_key);
+  if (!signed_json.ok()) return signed_json.status();
+  return *signed_json + "\n";
+}
+
+// `signed_json` is the signed JSON report when a signing key is given
+// (embedded in the page so that the HTML can be verified), else empty.
+absl::StatusOr<std::string> HtmlReport(const tiersight::v1::AuditReport& report,
+                                       const ExportOptions& options,
+                                       const std::string& signed_json) {
+  if (options.lang != "en" && options.lang != "zh") {
+    return absl::InvalidArgumentError("unknown report language \"" + options.lang +
+                                      "\" (en or zh)");
+  }
+  return RenderHtmlReport(report, HtmlReportOptions{.lang = options.lang,
+                                                    .signed_json = signed_json});
+}
+
+}  // namespace
 
 absl::StatusOr<ExportFormat> ParseExportFormat(std::string_view name) {
   if (name == "json" || name.empty()) return ExportFormat::kJson;
@@ -12,18 +57,67 @@ absl::StatusOr<ExportFormat> ParseExportFormat(std::string_view name) {
                                     "\" (json, html or csv)");
 }
 
+absl::StatusOr<tiersight::v1::AuditReport> PrepareExport(tiersight::v1::AuditReport report,
+                                                         const ExportOptions& options) {
+  tiersight::v1::Provenance& provenance = *report.mutable_provenance();
+  provenance.set_generated_at(GeneratedAt(report, options));
+  if (options.include_personal_data) {
+    provenance.set_personal_data("included");
+    provenance.clear_pseudonym_key_id();
+    return report;
+  }
+  if (options.pseudonymizer == nullptr) {
+    return absl::FailedPreconditionError(
+        "exported reports replace agent ids by pseudonyms, which needs a pseudonym key");
+  }
+  const report::Pseudonymizer& pseudonymizer = *options.pseudonymizer;
+  ReplaceAgentIds(report, [&](std::string_view id) { return pseudonymizer.Pseudonym(id); });
+  provenance.set_personal_data("pseudonymised");
+  provenance.set_pseudonym_key_id(pseudonymizer.KeyId());
+  return report;
+}
+
 absl::StatusOr<std::vector<ExportedFile>> ExportReport(tiersight::v1::AuditReport report,
                                                        const ExportOptions& options) {
-  if (options.format != ExportFormat::kJson) {
-    return absl::UnimplementedError("only JSON reports can be exported yet");
+  absl::StatusOr<tiersight::v1::AuditReport> prepared = PrepareExport(std::move(report), options);
+  if (!prepared.ok()) return prepared.status();
+  switch (options.format) {
+    case ExportFormat::kJson: {
+      absl::StatusOr<std::string> json = JsonReport(*prepared, options);
+      if (!json.ok()) return json.status();
+      return std::vector<ExportedFile>{
+          {.name = "report.json", .content_type = "application/json", .data = std::move(*json)}};
+    }
+    case ExportFormat::kHtml: {
+      std::string signed_json;
+      if (options.signing_key != nullptr) {
+        absl::StatusOr<std::string> json = JsonReport(*prepared, options);
+        if (!json.ok()) return json.status();
+        signed_json = std::move(*json);
+      }
+      absl::StatusOr<std::string> html = HtmlReport(*prepared, options, signed_json);
+      if (!html.ok()) return html.status();
+      return std::vector<ExportedFile>{{.name = "report.html",
+                                        .content_type = "text/html; charset=utf-8",
+                                        .data = std::move(*html)}};
+    }
+    case ExportFormat::kCsv: {
+      std::vector<ExportedFile> files;
+      for (CsvTable& t : ReportCsvTables(*prepared)) {
+        files.push_back({.name = std::move(t.name),
+                         .content_type = "text/csv; charset=utf-8",
+                         .data = std::move(t.data)});
+      }
+      if (!options.csv_as_zip) return files;
+      std::vector<ZipEntry> entries;
+      for (ExportedFile& f : files) entries.push_back({std::move(f.name), std::move(f.data)});
+      absl::StatusOr<std::string> zip = ZipArchive(entries);
+      if (!zip.ok()) return zip.status();
+      return std::vector<ExportedFile>{
+          {.name = "report.zip", .content_type = "application/zip", .data = std::move(*zip)}};
+    }
   }
-  google::protobuf::util::JsonPrintOptions json_options;
-  json_options.add_whitespace = true;
-  json_options.always_print_primitive_fields = true;
-  json_options.preserve_proto_field_names = true;
-  ExportedFile file{.name = "report.json", .content_type = "application/json", .data = {}};
-  (void)google::protobuf::util::MessageToJsonString(report, &file.data, json_options);
-  return std::vector<ExportedFile>{std::move(file)};
+  return absl::InvalidArgumentError("unknown export format");
 }
 
 }  // namespace tiersight::exports

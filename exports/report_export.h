@@ -35,7 +35,17 @@ struct ExportOptions {
   bool reproducible = false;
   // When set, the JSON report (and the JSON embedded in the HTML) is signed.
   const report::Ed25519PrivateKey* signing_key = nullptr;
+  // CSV only: one "report.zip" (application/zip) holding the tables instead of
+  // one file per table, for callers that deliver a single file.
+  bool csv_as_zip = false;
 };
+
+// The report as it is exported, before it is printed in any format:
+// Provenance.generated_at, personal_data and pseudonym_key_id set, and agent
+// ids replaced unless `include_personal_data`. FAILED_PRECONDITION when ids
+// must be replaced and no pseudonymizer is given.
+absl::StatusOr<tiersight::v1::AuditReport> PrepareExport(tiersight::v1::AuditReport report,
+                                                         const ExportOptions& options);
 
 struct ExportedFile {
   std::string name;          // "report.json", "findings.csv", ...
@@ -43,7 +53,7 @@ struct ExportedFile {
   std::string data;
 };
 
-// JSON and HTML give one file; CSV gives one file per table.
+// JSON and HTML give one file; CSV gives one file per table, or one zip.
 absl::StatusOr<std::vector<ExportedFile>> ExportReport(tiersight::v1::AuditReport report,
                                                        const ExportOptions& options);
 

@@ -81,6 +81,8 @@ absl::StatusOr<Figures> ComputeFigures(const Network& network) {
   Summer sum;
   AgentFigureValues totals{};
   int64_t window = 0, buy_in = 0;
+  std::vector<Amount> net_cash;
+  net_cash.reserve(n);
   for (uint32_t a = 0; a < n; ++a) {
     const AgentFigureValues v = AgentFiguresOf(network, tree, a);
     GroupFigures& level = out.levels[v[kDepth] - 1];
@@ -96,6 +98,7 @@ absl::StatusOr<Figures> ComputeFigures(const Network& network) {
       out.negative_on_hand_agents.push_back(a);
     }
     if (v[kNetCash] < 0) ++nf.agents_with_loss;
+    net_cash.push_back(v[kNetCash]);
   }
 
   const CompanyFlows& company = network.company;
@@ -119,6 +122,8 @@ absl::StatusOr<Figures> ComputeFigures(const Network& network) {
   nf.recruitment_reward_share = Share(totals[kRecruitmentRewards], rewards);
   nf.internal_sales_share = Share(totals[kWholesaleRevenue], totals[kSalesRevenue]);
   nf.recruit_spend_share = Share(window, buy_in);
+  nf.recruits_by_month = CountRecruitsByMonth(network.joined);
+  nf.net_cash_percentiles = NetCashPercentiles(net_cash);
   if (sum.overflow()) {
     return absl::OutOfRangeError("a figure's sum leaves the 64-bit range; the network is too large "
                                  "or its amounts are implausible");

@@ -12,6 +12,7 @@
 #include "graph/exact_amount.h"
 #include "graph/figure_catalogue.h"
 #include "graph/network.h"
+#include "graph/participant_distributions.h"
 #include "graph/tree_metrics.h"
 
 namespace tiersight::graph {
@@ -43,6 +44,9 @@ struct NetworkFigures {
   int64_t company_units_to_agents = 0;
   int64_t agents_with_negative_on_hand = 0;
   int64_t agents_with_loss = 0;
+  // For reports: when agents joined and how their net_cash is spread.
+  RecruitsByMonth recruits_by_month;
+  std::vector<NetCashPercentile> net_cash_percentiles;
 };
 
 // Agents whose records are inconsistent: the first few are named in reports.

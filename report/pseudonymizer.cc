@@ -2,8 +2,10 @@
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/sha.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -14,6 +16,18 @@ namespace tiersight::report {
 namespace {
 
 constexpr char kDerivationLabel[] = "tiersight pseudonym key v1";
+constexpr char kKeyIdLabel[] = "tiersight pseudonym key id v1";
+constexpr char kHexDigits[] = "0123456789abcdef";
+
+std::string Hex(std::string_view bytes, size_t max_bytes) {
+  std::string out;
+  for (size_t i = 0; i < std::min(bytes.size(), max_bytes); ++i) {
+    auto byte = static_cast<unsigned char>(bytes[i]);
+    out.push_back(kHexDigits[byte >> 4]);
+    out.push_back(kHexDigits[byte & 15]);
+  }
+  return out;
+}
 
 std::string HmacSha256(std::string_view key, std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -45,15 +59,14 @@ Pseudonymizer Pseudonymizer::FromSigningKey(const Ed25519PrivateKey& key) {
 }
 
 std::string Pseudonymizer::Pseudonym(std::string_view agent_id) const {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string digest = HmacSha256(key_, agent_id);
-  std::string out = "P-";
-  for (size_t i = 0; i < 8; ++i) {
-    auto byte = static_cast<unsigned char>(digest[i]);
-    out.push_back(kDigits[byte >> 4]);
-    out.push_back(kDigits[byte & 15]);
-  }
-  return out;
+  return "P-" + Hex(HmacSha256(key_, agent_id), 8);
+}
+
+std::string Pseudonymizer::KeyId() const {
+  const std::string derived = HmacSha256(key_, kKeyIdLabel);
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(derived.data()), derived.size(), digest);
+  return Hex(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest), 8);
 }
 
 }  // namespace tiersight::report

@@ -43,6 +43,11 @@ class Pseudonymizer {
 
   std::string Pseudonym(std::string_view agent_id) const;
 
+  // Names the key without revealing it: the first 16 hex characters of
+  // SHA-256(HMAC-SHA256(key, "tiersight pseudonym key id v1")). Reports with
+  // the same key id use the same pseudonyms.
+  std::string KeyId() const;
+
  private:
   std::string key_;
 };

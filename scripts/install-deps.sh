@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages tiersight builds and tests with, and the buf
-# CLI (npm @bufbuild/buf, into the git-ignored tools/node/) that lints the
-# protos. Safe to run repeatedly: what is already installed is skipped.
+# Installs the Debian 12 packages tiersight builds and tests with, the buf CLI
+# (npm @bufbuild/buf, into the git-ignored tools/node/) that lints the protos,
+# and playwright-core (npm, same place) that drives Debian's chromium in the
+# HTML report's browser test. Safe to run repeatedly: what is already
+# installed is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +14,10 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libyaml-cpp-dev libmuparser-dev libcli11-dev libabsl-dev libssl-dev libsqlite3-dev
   python3-grpcio python3-protobuf python3-yaml grpc-proto
+  libzip-dev
+  # The browser test of the HTML report; the CJK fonts let its screenshot of a
+  # Chinese report show characters rather than boxes.
+  chromium fonts-noto-cjk
 )
 
 missing=()
@@ -41,4 +47,17 @@ if [ "$("$buf_bin" --version 2>/dev/null)" != "$buf_version" ]; then
   npm install --prefix tools/node --no-audit --no-fund --loglevel=error \
     "@bufbuild/buf@$buf_version" >/dev/null ||
     echo "install-deps: npm could not install @bufbuild/buf; proto_lint will fail" >&2
+fi
+
+# playwright-core, pinned: the browser test launches /usr/bin/chromium with it.
+# A failed install does not stop the build: the html_browser tests then
+# report playwright-core as missing.
+playwright_version=1.65.1
+playwright_package=tools/node/node_modules/playwright-core/package.json
+if ! grep -q "\"version\": \"$playwright_version\"" "$playwright_package" 2>/dev/null; then
+  echo "installing: playwright-core@$playwright_version (npm, into tools/node/)" >&2
+  mkdir -p tools/node
+  npm install --prefix tools/node --no-audit --no-fund --loglevel=error \
+    "playwright-core@$playwright_version" >/dev/null ||
+    echo "install-deps: npm could not install playwright-core; html_browser tests will fail" >&2
 fi

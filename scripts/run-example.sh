@@ -1,18 +1,34 @@
 #!/usr/bin/env bash
 # The main job on a fresh machine: installs what is missing, builds, and
 # audits the example networks shipped in examples/ with every shipped rule
-# pack, printing the findings and writing each full report (JSON: figures,
-# findings, provenance) and per-agent figures (CSV) under out/.
+# pack. Prints the findings and writes, for each network, under out/:
+#   NAME-report.html     the HTML report (English), signed, pseudonymised
+#   NAME-report.zh.html  the same report with Chinese labels
+#   NAME-report.json     the JSON report, signed, pseudonymised
+#   NAME-tables.zip      the CSV tables (findings, levels, tiers, agents flagged)
+#   NAME-agents.csv      every agent's figures (the brand's own, not exported)
+# The demo signing key out/example-brand.key is created on the first run; the
+# pseudonyms are derived from it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh tiersight
+tiersight=./build/services/tiersight
 mkdir -p out
+if [ ! -f out/example-brand.key ]; then
+  "$tiersight" keygen --out out/example-brand --log-level warn
+fi
 for bundle in examples/*/; do
   name="$(basename "$bundle")"
   echo "== $name"
-  ./build/services/tiersight audit "$bundle" --log-level warn | sed '/^Network /,$d'
-  ./build/services/tiersight audit "$bundle" --format json --log-level warn > "out/$name-audit.json"
-  ./build/services/tiersight figures "$bundle" --agents "out/$name-agents.csv" --log-level warn > "out/$name-figures.txt"
-  echo "report: out/$name-audit.json; figures: out/$name-figures.txt; per-agent figures: out/$name-agents.csv"
+  export_args=(--sign-key out/example-brand.key --reproducible --log-level warn)
+  "$tiersight" audit "$bundle" --out "out/$name-report.html" "${export_args[@]}" | sed '/^Network /,$d'
+  "$tiersight" audit "$bundle" --out "out/$name-report.zh.html" --lang zh "${export_args[@]}" >/dev/null
+  "$tiersight" audit "$bundle" --out "out/$name-report.json" "${export_args[@]}" >/dev/null
+  "$tiersight" audit "$bundle" --out "out/$name-tables.zip" --pseudonym-key out/example-brand.key \
+    --reproducible --log-level warn >/dev/null
+  "$tiersight" figures "$bundle" --agents "out/$name-agents.csv" --log-level warn >/dev/null
+  echo "HTML report: out/$name-report.html (中文: out/$name-report.zh.html)"
+  echo "JSON report: out/$name-report.json; CSV tables: out/$name-tables.zip; per-agent figures: out/$name-agents.csv"
+  echo "check it:    $tiersight verify out/$name-report.html --pubkey out/example-brand.pub --bundle $bundle"
   echo
 done

@@ -52,12 +52,14 @@ int RunFiguresCommand(const FiguresCommandOptions& options) {
     }
     spdlog::info("figures of {} agents written to {}", network.size(), options.agents_csv);
   }
+  const tiersight::v1::FiguresReport proto =
+      FiguresReportToProto(&network, &*figures, report, loaded.digest);
   if (options.format == "json") {
-    PrintStdout(ToJson(FiguresReportToProto(&network, &*figures, report, loaded.digest)));
+    PrintStdout(ToJson(proto));
   } else {
-    PrintStdout(RenderFiguresText(network, *figures, loaded.digest));
+    PrintStdout(RenderFiguresText(FiguresTextOf(proto)));
     PrintStdout("\n");
-    PrintStdout(RenderLoadText(report));
+    PrintStdout(RenderLoadText(proto.load()));
   }
   return 0;
 }
@@ -77,7 +79,7 @@ int RunCheckCommand(const CheckCommandOptions& options) {
     }
     PrintStdout(ToJson(out));
   } else {
-    PrintStdout(RenderLoadText(report));
+    PrintStdout(RenderLoadText(LoadReportToProto(report)));
     if (!loaded.digest.empty()) PrintStdout(fmt::format("bundle digest {}\n", loaded.digest));
   }
   return report.errors.empty() ? 0 : 1;

@@ -83,6 +83,28 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
   audit_cmd->add_option("--rejects", audit.rejects_csv, "write the rejected rows to this CSV file");
   audit_cmd->add_flag("--lenient", audit.lenient, "reject bad rows and audit the rest");
+  CLI::Option* audit_out = audit_cmd->add_option(
+      "--out", audit.out,
+      "also export the report: x.json, x.html, x.zip (CSV tables) or DIR/ (CSV tables)");
+  audit_cmd->add_option("--out-format", audit.out_format, "json, html or csv (default: from --out)")
+      ->check(CLI::IsMember({"json", "html", "csv"}))
+      ->needs(audit_out);
+  audit_cmd->add_option("--lang", audit.lang, "labels of the HTML report: en (default) or zh")
+      ->check(CLI::IsMember({"en", "zh"}))
+      ->needs(audit_out);
+  audit_cmd->add_flag("--reproducible", audit.reproducible,
+                      "generated_at = the as-of date, so that two runs give identical bytes")
+      ->needs(audit_out);
+  audit_cmd->add_flag("--include-personal-data", audit.include_personal_data,
+                      "export agent ids as written in the bundle instead of pseudonyms")
+      ->needs(audit_out);
+  audit_cmd->add_option("--sign-key", audit.sign_key,
+                        "sign the exported JSON/HTML with this private key (from keygen)")
+      ->needs(audit_out);
+  audit_cmd->add_option("--pseudonym-key", audit.pseudonym_key,
+                        "key file for agent pseudonyms (default: derived from --sign-key, else "
+                        "$TIERSIGHT_PSEUDONYM_KEY, else a per-user key)")
+      ->needs(audit_out);
 
   // Remote audit of a network stored in tiersightd; the token never is a flag.
   std::string audit_ca_file;
@@ -132,6 +154,10 @@ int main(int argc, char** argv) {
   verify_cmd->add_option("REPORT", verify_report, "signed report.json")->required();
   verify_cmd->add_option("--pubkey", verify_pub, "public key file")->required();
   verify_cmd->add_option("--bundle", verify_bundle, "the bundle the report is about");
+  std::string verify_pseudonym_key;
+  verify_cmd->add_option("--pseudonym-key", verify_pseudonym_key,
+                         "the key file a pseudonymised report was made with (or the signing key it was "
+                         "derived from): compare agent ids too");
 
   try {
     app.parse(argc, argv);
@@ -147,7 +173,8 @@ int main(int argc, char** argv) {
   if (*keygen_cmd) return tiersight::services::RunKeygenCommand(keygen_out);
   if (*sign_cmd) return tiersight::services::RunSignCommand(sign_report, sign_key, sign_out);
   if (*verify_cmd) {
-    return tiersight::services::RunVerifyCommand(verify_report, verify_pub, verify_bundle);
+    return tiersight::services::RunVerifyCommand(verify_report, verify_pub, verify_bundle,
+                                                   verify_pseudonym_key);
   }
   if (*upload_cmd) return tiersight::services::RunUploadCommand(upload);
   if (*audit_cmd && audit.bundle.empty() == audit.server.empty()) {

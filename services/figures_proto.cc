@@ -1,7 +1,8 @@
 #include "services/figures_proto.h"
 
-#include <google/protobuf/util/json_util.h>
+#include <fmt/format.h>
 
+#include "exports/report_json.h"
 #include "graph/exact_amount.h"
 #include "graph/figure_catalogue.h"
 
@@ -113,6 +114,17 @@ tiersight::v1::FiguresReport FiguresReportToProto(const graph::Network* network,
   n->set_company_units_to_agents(static_cast<double>(nf.company_units_to_agents));
   n->set_agents_with_negative_on_hand(Clamp(nf.agents_with_negative_on_hand));
   n->set_agents_with_loss(Clamp(nf.agents_with_loss));
+  for (const graph::MonthRecruits& m : nf.recruits_by_month.months) {
+    tiersight::v1::MonthCount* month = n->add_recruits_by_month();
+    month->set_month(fmt::format("{:04}-{:02}", m.year, m.month));
+    month->set_agents(Clamp(m.agents));
+  }
+  n->set_agents_without_joined_at(Clamp(nf.recruits_by_month.without_joined_at));
+  for (const graph::NetCashPercentile& p : nf.net_cash_percentiles) {
+    tiersight::v1::NetCashPercentile* percentile = n->add_net_cash_percentiles();
+    percentile->set_percentile(p.percentile);
+    percentile->set_net_cash(graph::AmountToDouble(p.net_cash));
+  }
 
   for (uint32_t a : figures->negative_on_hand_agents) {
     out.add_negative_on_hand_agent_ids(std::string(network->id(a)));
@@ -133,15 +145,7 @@ tiersight::v1::FiguresReport FiguresReportToProto(const graph::Network* network,
 }
 
 std::string ToJson(const google::protobuf::Message& message) {
-  google::protobuf::util::JsonPrintOptions options;
-  options.add_whitespace = true;
-  options.always_print_primitive_fields = true;
-  options.preserve_proto_field_names = true;
-  std::string json;
-  // Printing a well-formed message cannot fail.
-  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
-  if (json.empty() || json.back() != '\n') json += '\n';
-  return json;
+  return exports::ReportJson(message);
 }
 
 }  // namespace tiersight::services

@@ -24,8 +24,7 @@ tiersight::v1::FiguresReport FiguresReportToProto(const graph::Network* network,
                                                   const graph::LoadReport& report,
                                                   const std::string& digest);
 
-// Prints a message as JSON with the proto field names, every field present
-// (zeros included), indented, and a final newline.
+// exports::ReportJson: the printer shared with exported reports.
 std::string ToJson(const google::protobuf::Message& message);
 
 }  // namespace tiersight::services

@@ -21,30 +21,6 @@ using tiersight::v1::UploadNetworkResponse;
 constexpr size_t kBatchBytes = size_t{2} << 20;
 constexpr int kUsageError = 2;
 
-graph::LoadIssue IssueFromProto(const tiersight::v1::LoadIssue& issue) {
-  return graph::LoadIssue{.file = issue.file(), .line = issue.line(), .reason = issue.reason()};
-}
-
-// The service's load report in the form the CLI renders.
-graph::LoadReport LoadReportFromProto(const tiersight::v1::LoadReport& in) {
-  graph::LoadReport out;
-  out.lenient = in.lenient();
-  out.refused = in.refused();
-  out.as_of = in.as_of();
-  out.as_of_declared = in.as_of_declared();
-  for (const tiersight::v1::FileLoadCounts& f : in.files()) {
-    out.files.push_back(graph::FileCounts{.file = f.file(),
-                                          .present = f.present(),
-                                          .encoding = f.encoding(),
-                                          .loaded = f.loaded(),
-                                          .rejected = f.rejected(),
-                                          .ignored = f.ignored()});
-  }
-  for (const auto& e : in.errors()) out.errors.push_back(IssueFromProto(e));
-  for (const auto& w : in.warnings()) out.warnings.push_back(IssueFromProto(w));
-  return out;
-}
-
 void LogWarnings(const std::vector<graph::LoadIssue>& warnings) {
   for (const graph::LoadIssue& w : warnings) {
     if (w.line > 0) {
@@ -122,7 +98,7 @@ int RunUploadCommand(const UploadCommandOptions& options) {
   if (options.format == "json") {
     PrintStdout(ToJson(response));
   } else {
-    PrintStdout(RenderLoadText(LoadReportFromProto(network.load())));
+    PrintStdout(RenderLoadText(network.load()));
     PrintStdout(fmt::format("network {} ({})\n", network.name(), network.display_name()));
     PrintStdout(fmt::format("bundle digest {}\n", network.digest()));
   }

@@ -1,22 +1,23 @@
 #include "services/report_commands.h"
 
 #include <fmt/format.h>
-#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
 
 #include <fstream>
 #include <sstream>
 #include <vector>
 
+#include "exports/html_report.h"
+#include "exports/report_pseudonyms.h"
 #include "graph/bundle_digest.h"
-#include "report/canonical_json.h"
 #include "report/ed25519_keys.h"
+#include "report/pseudonymizer.h"
 #include "report/report_signature.h"
-#include "rules/evaluator.h"
 #include "services/atomic_file.h"
-#include "services/audit_proto.h"
+#include "services/audit_runner.h"
 #include "services/bundle_session.h"
-#include "services/figures_proto.h"
 #include "services/pack_library.h"
+#include "services/report_diff.h"
 
 namespace tiersight::services {
 namespace {
@@ -32,40 +33,122 @@ bool ReadFile(const std::string& path, std::string& out) {
   return true;
 }
 
-const pb::Value* Member(const pb::Value& object, const std::string& key) {
-  if (object.kind_case() != pb::Value::kStructValue) return nullptr;
-  const auto& fields = object.struct_value().fields();
-  auto it = fields.find(key);
-  return it == fields.end() ? nullptr : &it->second;
+// The report as JSON parsed back into its message; the signature member is
+// not part of the message.
+absl::StatusOr<tiersight::v1::AuditReport> ParseAuditReport(const std::string& json) {
+  tiersight::v1::AuditReport report;
+  pb::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;
+  const auto parsed = pb::util::JsonStringToMessage(json, &report, options);
+  if (!parsed.ok()) return absl::InvalidArgumentError(std::string(parsed.message()));
+  return report;
 }
 
-std::string Text(const pb::Value* v) {
-  return v != nullptr && v->kind_case() == pb::Value::kStringValue ? v->string_value() : "";
+bool LooksLikeHtml(std::string_view text) {
+  return text.substr(0, 15) == "<!DOCTYPE html>";
 }
 
-// Says how two findings lists differ, or "" when they are the same.
-std::string CompareFindings(const pb::Value* stated, const pb::Value* fresh) {
-  const int n_stated = stated ? stated->list_value().values_size() : 0;
-  const int n_fresh = fresh ? fresh->list_value().values_size() : 0;
-  for (int i = 0; i < std::min(n_stated, n_fresh); ++i) {
-    const pb::Value& a = stated->list_value().values(i);
-    const pb::Value& b = fresh->list_value().values(i);
-    if (report::CanonicalJson(a) == report::CanonicalJson(b)) continue;
-    const std::string id = Text(Member(b, "rule_id"));
-    for (const char* field : {"rule_id", "subjects", "message", "values", "severity", "evidence"}) {
-      const pb::Value* x = Member(a, field);
-      const pb::Value* y = Member(b, field);
-      if ((x == nullptr) != (y == nullptr) ||
-          (x != nullptr && report::CanonicalJson(*x) != report::CanonicalJson(*y))) {
-        return fmt::format("finding {} ({}) differs in `{}`", i + 1, id, field);
+// The signed JSON an HTML report embeds, once the page is found to be
+// byte for byte what that JSON renders to; an error says why not.
+absl::StatusOr<std::string> CheckHtmlAgainstEmbeddedJson(const std::string& html) {
+  absl::StatusOr<exports::EmbeddedHtmlReport> embedded = exports::ReadEmbeddedReport(html);
+  if (!embedded.ok()) return embedded.status();
+  absl::StatusOr<tiersight::v1::AuditReport> report = ParseAuditReport(embedded->signed_json);
+  if (!report.ok()) {
+    return absl::InvalidArgumentError("the embedded JSON is not an audit report: " +
+                                      std::string(report.status().message()));
+  }
+  const std::string rendered = exports::RenderHtmlReport(
+      *report, {.lang = embedded->lang, .signed_json = embedded->signed_json});
+  if (rendered != html) {
+    size_t at = 0;
+    while (at < rendered.size() && at < html.size() && rendered[at] == html[at]) ++at;
+    return absl::DataLossError(fmt::format(
+        "the page differs from what its embedded signed JSON renders to, from byte {}: it was "
+        "edited after it was exported",
+        at));
+  }
+  return std::move(embedded->signed_json);
+}
+
+// Makes the fresh report's agent ids comparable with the stated report's.
+// Pseudonymised reports: with the pseudonym key, the fresh ids become the
+// same pseudonyms; without it, the ids of both reports are masked, so that
+// everything but the ids is still compared. Returns what to tell the user,
+// or an error naming a key that is not the report's.
+absl::StatusOr<std::string> AlignAgentIds(tiersight::v1::AuditReport& stated,
+                                          tiersight::v1::AuditReport& fresh,
+                                          const std::string& pseudonym_key) {
+  const tiersight::v1::Provenance& p = stated.provenance();
+  if (p.personal_data() != "pseudonymised") return std::string();
+  if (pseudonym_key.empty()) {
+    const auto mask = [](std::string_view) { return std::string("<agent>"); };
+    exports::ReplaceAgentIds(stated, mask);
+    exports::ReplaceAgentIds(fresh, mask);
+    return fmt::format(
+        "agent ids: pseudonymised (key id {}); everything but the ids was compared (give "
+        "--pseudonym-key to compare the ids too)",
+        p.pseudonym_key_id());
+  }
+  // A signing key file stands for the pseudonym key derived from it (the
+  // audit's default when it was given --sign-key and no --pseudonym-key).
+  absl::StatusOr<report::Ed25519PrivateKey> signing_key = report::ReadPrivateKey(pseudonym_key);
+  absl::StatusOr<report::Pseudonymizer> pseudonymizer =
+      signing_key.ok() ? report::Pseudonymizer::FromSigningKey(*signing_key)
+                       : report::Pseudonymizer::FromKeyFile(pseudonym_key);
+  if (!pseudonymizer.ok()) return pseudonymizer.status();
+  if (pseudonymizer->KeyId() != p.pseudonym_key_id()) {
+    return absl::InvalidArgumentError(fmt::format(
+        "{}: this pseudonym key has key id {}; the report was pseudonymised with key id {}",
+        pseudonym_key, pseudonymizer->KeyId(), p.pseudonym_key_id()));
+  }
+  exports::ReplaceAgentIds(fresh, [&](std::string_view id) { return pseudonymizer->Pseudonym(id); });
+  return fmt::format("agent ids: pseudonymised (key id {}); compared with the given pseudonym key",
+                     p.pseudonym_key_id());
+}
+
+// What differs between `stated` and a fresh audit of `bundle` with the packs
+// the report names (their digests checked too).
+std::vector<std::string> CompareWithFreshAudit(tiersight::v1::AuditReport stated,
+                                               const std::string& bundle,
+                                               const std::string& pseudonym_key) {
+  std::vector<std::string> differences;
+  const tiersight::v1::Provenance& provenance = stated.provenance();
+  absl::StatusOr<std::string> digest = graph::BundleDigest(bundle);
+  if (!digest.ok()) return {std::string(digest.status().message())};
+  if (provenance.bundle_digest() != *digest) {
+    differences.push_back(fmt::format("bundle digest: the report names {}, the bundle is {}",
+                                      provenance.bundle_digest(), *digest));
+  }
+  std::vector<std::string> pack_names;
+  for (const tiersight::v1::PackProvenance& p : provenance.packs()) pack_names.push_back(p.name());
+  LoadedPacks packs = LoadPacks(pack_names);
+  for (const auto& pack : packs.packs) {
+    for (const tiersight::v1::PackProvenance& p : provenance.packs()) {
+      if (p.name() == pack->name && p.sha256() != pack->sha256) {
+        differences.push_back(fmt::format("rule pack {}: the report used SHA-256 {}, this one is {}",
+                                          pack->name, p.sha256(), pack->sha256));
       }
     }
-    return fmt::format("finding {} ({}) differs", i + 1, id);
   }
-  if (n_stated != n_fresh) {
-    return fmt::format("the report has {} findings; a fresh audit gives {}", n_stated, n_fresh);
+  if (!packs.ok()) {
+    differences.push_back("the rule packs the report names cannot be loaded again");
+    return differences;
   }
-  return "";
+  AuditRun run = RunAudit(bundle, packs, AuditRunOptions{.lenient = stated.load().lenient()});
+  if (!run.status.ok()) {
+    differences.push_back(fmt::format("the bundle cannot be audited again: {}",
+                                      std::string(run.status.message())));
+    return differences;
+  }
+  absl::StatusOr<std::string> ids = AlignAgentIds(stated, run.report, pseudonym_key);
+  if (!ids.ok()) {
+    differences.push_back(std::string(ids.status().message()));
+    return differences;
+  }
+  if (!ids->empty()) PrintStdout(*ids + "\n");
+  for (std::string& d : DiffAuditReports(stated, run.report)) differences.push_back(std::move(d));
+  return differences;
 }
 
 }  // namespace
@@ -111,7 +194,7 @@ int RunSignCommand(const std::string& report_path, const std::string& key_path,
 }
 
 int RunVerifyCommand(const std::string& report_path, const std::string& pubkey_path,
-                     const std::string& bundle) {
+                     const std::string& bundle, const std::string& pseudonym_key) {
   std::string json;
   if (!ReadFile(report_path, json)) {
     fmt::print(stderr, "tiersight: cannot read {}\n", report_path);
@@ -122,69 +205,33 @@ int RunVerifyCommand(const std::string& report_path, const std::string& pubkey_p
     fmt::print(stderr, "tiersight: {}\n", std::string(key.status().message()));
     return 1;
   }
+  // An HTML report is checked through the signed JSON it embeds, and the
+  // page must be exactly what that JSON renders to: nothing visible can have
+  // been edited without the check failing.
+  if (LooksLikeHtml(json)) {
+    absl::StatusOr<std::string> embedded = CheckHtmlAgainstEmbeddedJson(json);
+    if (!embedded.ok()) {
+      fmt::print(stderr, "tiersight: {}: {}\n", report_path, std::string(embedded.status().message()));
+      return 1;
+    }
+    json = std::move(*embedded);
+  }
   const report::ReportVerification v = report::VerifyReport(json, *key);
   PrintStdout(fmt::format("signature: {}\n", v.message));
-  if (!v.ok()) return 1;
-  if (bundle.empty()) return 0;
+  if (bundle.empty()) return v.ok() ? 0 : 1;
 
-  absl::StatusOr<pb::Value> stated = report::ParseJson(json);
-  if (!stated.ok()) return 1;
-  std::vector<std::string> differences;
-  const pb::Value* provenance = Member(*stated, "provenance");
-  absl::StatusOr<std::string> digest = graph::BundleDigest(bundle);
-  if (!digest.ok()) {
-    fmt::print(stderr, "tiersight: {}\n", std::string(digest.status().message()));
+  // Compared even when the signature fails, to say what was changed.
+  absl::StatusOr<tiersight::v1::AuditReport> stated = ParseAuditReport(json);
+  if (!stated.ok()) {
+    PrintStdout(fmt::format("differs: {} is not an audit report: {}\n", report_path,
+                            std::string(stated.status().message())));
     return 1;
   }
-  if (Text(Member(*provenance, "bundle_digest")) != *digest) {
-    differences.push_back(fmt::format("bundle digest: the report names {}, the bundle is {}",
-                                      Text(Member(*provenance, "bundle_digest")), *digest));
-  }
-  // Rerun the audit with the packs the report names, checking their digests.
-  std::vector<std::string> pack_names;
-  if (const pb::Value* packs = Member(*provenance, "packs")) {
-    for (const pb::Value& p : packs->list_value().values()) pack_names.push_back(Text(Member(p, "name")));
-  }
-  LoadedPacks packs = LoadPacks(pack_names);
-  for (const auto& pack : packs.packs) {
-    for (const pb::Value& p : Member(*provenance, "packs")->list_value().values()) {
-      if (Text(Member(p, "name")) == pack->name && Text(Member(p, "sha256")) != pack->sha256) {
-        differences.push_back(fmt::format("rule pack {}: the report used SHA-256 {}, this one is {}",
-                                          pack->name, Text(Member(p, "sha256")), pack->sha256));
-      }
-    }
-  }
-  const pb::Value* load = Member(*stated, "load");
-  const bool lenient = load != nullptr && Member(*load, "lenient") != nullptr &&
-                       Member(*load, "lenient")->bool_value();
-  LoadedWithDigest loaded = LoadWithDigest(bundle, lenient);
-  if (!packs.ok() || !loaded.bundle.report.Usable()) {
-    differences.push_back("the bundle or the packs cannot be audited again");
-  } else {
-    std::optional<graph::Figures> figures = ComputeFiguresOrExplain(*loaded.bundle.network);
-    if (!figures) return 1;
-    std::vector<rules::Finding> findings =
-        rules::Evaluate(packs.compiled, *loaded.bundle.network, *figures);
-    absl::StatusOr<pb::Value> fresh = report::ParseJson(ToJson(AuditReportToProto(
-        FiguresReportToProto(loaded.bundle.network.get(), &*figures, loaded.bundle.report,
-                             loaded.digest),
-        findings, packs)));
-    if (!fresh.ok()) return 1;
-    for (const char* section : {"network", "levels", "tiers"}) {
-      const pb::Value* a = Member(*stated, section);
-      const pb::Value* b = Member(*fresh, section);
-      if (a == nullptr || b == nullptr || report::CanonicalJson(*a) != report::CanonicalJson(*b)) {
-        differences.push_back(fmt::format("the `{}` figures differ from a fresh computation", section));
-      }
-    }
-    if (std::string d = CompareFindings(Member(*stated, "findings"), Member(*fresh, "findings"));
-        !d.empty()) {
-      differences.push_back(d);
-    }
-  }
+  const std::vector<std::string> differences =
+      CompareWithFreshAudit(std::move(*stated), bundle, pseudonym_key);
   for (const std::string& d : differences) PrintStdout(fmt::format("differs: {}\n", d));
   if (differences.empty()) PrintStdout("bundle, figures and findings: match a fresh audit\n");
-  return differences.empty() ? 0 : 1;
+  return v.ok() && differences.empty() ? 0 : 1;
 }
 
 }  // namespace tiersight::services

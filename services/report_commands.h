@@ -14,8 +14,11 @@ int RunKeygenCommand(const std::string& name);
 int RunSignCommand(const std::string& report, const std::string& key, const std::string& out);
 
 // Exit 0 only if the signature is valid and, when `bundle` is given, the
-// bundle digest, the figures and the findings all match a fresh audit.
+// bundle digest, the pack digests, the figures and the findings all match a
+// fresh audit; every difference is printed, also when the signature fails.
+// A pseudonymised report is compared without its agent ids unless
+// `pseudonym_key` (the key file it was pseudonymised with) is given.
 int RunVerifyCommand(const std::string& report, const std::string& pubkey,
-                     const std::string& bundle);
+                     const std::string& bundle, const std::string& pseudonym_key = "");
 
 }  // namespace tiersight::services

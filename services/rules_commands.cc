@@ -9,43 +9,19 @@
 #include "rules/evaluator.h"
 #include "rules/figure_frame.h"
 #include "rules/pack_reader.h"
+#include "services/audit_output.h"
 #include "services/audit_proto.h"
 #include "services/audit_runner.h"
 #include "services/bundle_session.h"
 #include "services/csv_exports.h"
 #include "services/figures_proto.h"
-#include "services/figures_text.h"
 #include "services/pack_library.h"
 
 namespace tiersight::services {
 namespace {
 
-constexpr int kFindingAtFailOn = 3;
-
 void PrintDiagnostics(const std::vector<rules::Diagnostic>& diagnostics) {
   for (const rules::Diagnostic& d : diagnostics) fmt::print(stderr, "{}\n", d.ToString());
-}
-
-std::string RenderFindingsText(const std::vector<rules::Finding>& findings) {
-  if (findings.empty()) return "Findings: none\n";
-  std::string out = fmt::format("Findings ({}):\n", findings.size());
-  for (const rules::Finding& f : findings) {
-    out += fmt::format("  [{}] {} {} — {}\n", rules::SeverityName(f.severity), f.pack, f.rule_id,
-                       f.title);
-    out += fmt::format("      {}\n", f.message);
-    if (f.scope == rules::Scope::kAgent) {
-      out += fmt::format("      {} of {} agents match; top: {}\n", f.matches, f.evaluated,
-                         fmt::join(f.subjects, ", "));
-    } else {
-      out += fmt::format("      subject: {}\n", fmt::join(f.subjects, ", "));
-    }
-    if (!f.deepest_chain.empty()) {
-      out += fmt::format("      deepest chain ({} agents): {}\n", f.deepest_chain.size(),
-                         fmt::join(f.deepest_chain, " > "));
-    }
-    out += fmt::format("      cite: {}\n", f.cite);
-  }
-  return out;
 }
 
 // Loads a bundle strictly and evaluates `packs` over it; for `rules test`.
@@ -65,8 +41,6 @@ bool EvaluateBundle(const std::string& dir, std::vector<rules::CompiledPack>& pa
 }  // namespace
 
 int RunAuditCommand(const AuditCommandOptions& options) {
-  rules::Severity fail_on = rules::Severity::kInfo;
-  if (!options.fail_on.empty()) rules::ParseSeverity(options.fail_on, fail_on);
   LoadedPacks packs = LoadPacks(options.packs);
   if (!packs.ok()) {
     PrintDiagnostics(packs.diagnostics);
@@ -88,22 +62,7 @@ int RunAuditCommand(const AuditCommandOptions& options) {
     fmt::print(stderr, "tiersight: {}\n", std::string(run.status.message()));
     return 1;
   }
-  const std::vector<rules::Finding>& findings = run.findings;
-  if (options.format == "json") {
-    PrintStdout(ToJson(run.report));
-  } else {
-    PrintStdout(RenderFindingsText(findings));
-    PrintStdout("\n");
-    PrintStdout(RenderFiguresText(*run.loaded.bundle.network, *run.figures, run.loaded.digest));
-    PrintStdout("\n");
-    PrintStdout(RenderLoadText(report));
-  }
-  if (!options.fail_on.empty()) {
-    for (const rules::Finding& f : findings) {
-      if (f.severity >= fail_on) return kFindingAtFailOn;
-    }
-  }
-  return 0;
+  return EmitAuditReport(run.report, options);
 }
 
 int RunRulesListCommand() {

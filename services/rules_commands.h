@@ -16,6 +16,7 @@ struct AuditCommandOptions {
 
   // Exports (report.json, report.html, a .csv folder or .zip).
   std::string out;
+  std::string out_format;     // json, html or csv; empty: from --out's extension
   std::string lang = "en";
   bool reproducible = false;
   bool include_personal_data = false;

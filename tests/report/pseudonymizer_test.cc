@@ -39,6 +39,17 @@ TEST(PseudonymizerTest, KnownValue) {
             "P-5bdcc146bf60754e");
 }
 
+TEST(PseudonymizerTest, KeyIdNamesTheKeyWithoutRevealingIt) {
+  Pseudonymizer a(kKeyA);
+  const std::string id = a.KeyId();
+  EXPECT_EQ(id, Pseudonymizer(kKeyA).KeyId());
+  EXPECT_NE(id, Pseudonymizer(kKeyB).KeyId());
+  EXPECT_EQ(id.size(), 16u);
+  EXPECT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos);
+  // Not a pseudonym of anything a report could contain.
+  EXPECT_NE("P-" + id, a.Pseudonym("tiersight pseudonym key id v1"));
+}
+
 TEST(PseudonymizerTest, TenThousandIdsDistinctAndNoRawIdInside) {
   Pseudonymizer a(kKeyA);
   std::set<std::string> seen;

@@ -1,0 +1,105 @@
+#include "exports/html_blocks.h"
+
+#include <algorithm>
+
+#include "exports/html_escape.h"
+#include "graph/str_cat.h"
+
+namespace tiersight::exports {
+
+std::string RenderTable(const HtmlTable& table) {
+  auto cell = [&](std::string_view tag, size_t column, const std::string& text) {
+    const bool numeric =
+        std::find(table.numeric.begin(), table.numeric.end(), column) != table.numeric.end();
+    return StrCat("<", tag, numeric ? " class=\"num\"" : "", ">", EscapeHtml(text), "</", tag, ">");
+  };
+  std::string out = StrCat("<table class=\"", EscapeHtml(table.css_class), "\">\n<thead><tr>");
+  for (size_t c = 0; c < table.headings.size(); ++c) out += cell("th", c, table.headings[c]);
+  out += "</tr></thead>\n<tbody>\n";
+  for (const std::vector<std::string>& row : table.rows) {
+    out += "<tr>";
+    for (size_t c = 0; c < row.size(); ++c) out += cell("td", c, row[c]);
+    out += "</tr>\n";
+  }
+  out += "</tbody>\n</table>\n";
+  return out;
+}
+
+std::string RenderFacts(const Facts& facts) {
+  std::string out = "<dl class=\"facts\">\n";
+  for (const auto& [label, value] : facts) {
+    out += StrCat("<dt>", EscapeHtml(label), "</dt><dd>", EscapeHtml(value), "</dd>\n");
+  }
+  out += "</dl>\n";
+  return out;
+}
+
+std::string OpenSection(std::string_view id, int number, std::string_view heading) {
+  return StrCat("<section id=\"", EscapeHtml(id), "\" class=\"report-section\">\n<h2>", number,
+                ". ", EscapeHtml(heading), "</h2>\n");
+}
+
+std::string_view ReportStylesheet() {
+  // System fonts only: the file is opened offline, so nothing may be fetched.
+  return R"css(
+:root { color-scheme: light; }
+body { margin: 0 auto; max-width: 60rem; padding: 1.5rem; color: #1a1a1a; background: #fff;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC",
+    "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", sans-serif;
+  font-size: 11pt; line-height: 1.45; }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.3rem; border-bottom: 2px solid #1f4e79; padding-bottom: .2rem; margin-top: 2rem; }
+h3 { font-size: 1.1rem; margin: 1.2rem 0 .4rem; }
+h4 { font-size: 1rem; margin: .8rem 0 .3rem; }
+.subtitle { color: #444; margin: 0 0 1rem; }
+nav ol { columns: 2; margin: .3rem 0 1rem; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: .5rem 0; }
+dl.facts dt { font-weight: 600; }
+dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .95em; }
+th, td { border-bottom: 1px solid #ccc; padding: .2rem .6rem; text-align: left; vertical-align: top; }
+th { background: #eef2f7; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+code, .digest { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace;
+  font-size: .9em; overflow-wrap: anywhere; }
+pre { background: #f4f4f4; padding: .6rem; overflow-x: auto; }
+figure { margin: 1rem 0; }
+figcaption { font-weight: 600; margin-bottom: .3rem; }
+.chart { max-width: 100%; height: auto; }
+.chart text { font-size: 12px; fill: #1a1a1a; }
+.chart .heading, .chart .axis-label { font-weight: 600; }
+.chart .tick { fill: #444; }
+.chart .note { fill: #444; }
+.chart .grid { stroke: #ddd; }
+.chart .axis { stroke: #555; }
+.bar-agents { fill: #1f4e79; }
+.bar-on-hand { fill: #c55a11; }
+.bar-retailed { fill: #548235; }
+.bar-amount { fill: #1f4e79; }
+.bar-net-cash { fill: #548235; }
+.bar-recruits { fill: #1f4e79; }
+.bar.negative { fill: #b00020; }
+.finding { border-left: 4px solid #888; padding: .2rem 0 .4rem 1rem; margin: 1rem 0; }
+.severity { display: inline-block; padding: 0 .4rem; border-radius: 3px; color: #fff;
+  background: #666; font-size: .85em; margin-right: .4rem; }
+.sev-critical { border-color: #7a0014; } .severity.sev-critical { background: #7a0014; }
+.sev-high { border-color: #b00020; } .severity.sev-high { background: #b00020; }
+.sev-medium { border-color: #c55a11; } .severity.sev-medium { background: #c55a11; }
+.sev-low { border-color: #8a7a00; } .severity.sev-low { background: #8a7a00; }
+.sev-info { border-color: #1f4e79; } .severity.sev-info { background: #1f4e79; }
+.chain { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .9em;
+  overflow-wrap: anywhere; }
+.message { font-size: 1.05em; }
+@page { size: A4; margin: 15mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  nav { display: none; }
+  .report-section { break-before: page; }
+  #summary { break-before: auto; }
+  figure, .finding, table { break-inside: avoid; }
+  h2, h3, h4 { break-after: avoid; }
+}
+)css";
+}
+
+}  // namespace tiersight::exports

@@ -1,0 +1,32 @@
+// Markup pieces of the HTML report: tables, fact lists and the stylesheet
+// (screen and A4 print). Text passed in is escaped here. Thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tiersight::exports {
+
+// A table with a header row; columns listed in `numeric` are right-aligned.
+struct HtmlTable {
+  std::string css_class;
+  std::vector<std::string> headings;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<size_t> numeric;
+};
+
+std::string RenderTable(const HtmlTable& table);
+
+// A definition list of label/value pairs.
+using Facts = std::vector<std::pair<std::string, std::string>>;
+
+std::string RenderFacts(const Facts& facts);
+
+// <section id=...><h2>heading</h2> ... opened; close with "</section>".
+std::string OpenSection(std::string_view id, int number, std::string_view heading);
+
+// The report's stylesheet: system fonts only, print rules for A4.
+std::string_view ReportStylesheet();
+
+}  // namespace tiersight::exports

@@ -1,0 +1,196 @@
+#include <algorithm>
+#include <string_view>
+
+#include "exports/html_blocks.h"
+#include "exports/html_escape.h"
+#include "exports/html_sections.h"
+#include "exports/number_format.h"
+#include "graph/figure_catalogue.h"
+#include "graph/str_cat.h"
+
+namespace tiersight::exports {
+namespace {
+
+namespace v1 = tiersight::v1;
+
+constexpr size_t kSubjectsListed = 10;
+
+// Amounts beyond the per-agent catalogue, which gives the core figures' units.
+constexpr std::string_view kOtherAmounts[] = {"fees_paid", "buy_in_first_30_days",
+                                              "total_fees_paid", "company_goods_revenue",
+                                              "company_fee_revenue"};
+
+// A value of a named figure in its unit: amounts with the currency, shares
+// as percentages, counts and units grouped, ratios with two decimals.
+// Network figures seen from a rule ("network_x") and sums over a downline
+// or every agent ("downline_x", "total_x") have the unit of x.
+std::string FormatFigureValue(const Context& ctx, std::string_view name, double value) {
+  for (std::string_view prefix : {"network_", "downline_", "total_"}) {
+    if (name.starts_with(prefix)) name.remove_prefix(prefix.size());
+  }
+  for (const graph::FigureInfo& info : graph::AgentFigureCatalogue()) {
+    if (info.name != name) continue;
+    return info.unit == graph::FigureUnit::kAmount ? FormatAmount(value, ctx.currency)
+                                                   : FormatUnits(value);
+  }
+  if (std::find(std::begin(kOtherAmounts), std::end(kOtherAmounts), name) !=
+      std::end(kOtherAmounts)) {
+    return FormatAmount(value, ctx.currency);
+  }
+  if (name.ends_with("_share") || name == "retail_sell_through") return FormatShare(value);
+  if (value == static_cast<double>(static_cast<int64_t>(value))) {
+    return FormatCount(static_cast<int64_t>(value));
+  }
+  return FormatAmount(value, "", 2);
+}
+
+std::string FigureTable(const Context& ctx,
+                        const google::protobuf::RepeatedPtrField<v1::FigureValue>& values) {
+  HtmlTable table{.css_class = "figures",
+                  .headings = {std::string(ctx.labels.figure), std::string(ctx.labels.value)},
+                  .rows = {},
+                  .numeric = {1}};
+  for (const v1::FigureValue& v : values) {
+    std::string_view name = v.name();
+    table.rows.push_back({StrCat(FigureLabel(ctx.labels, name), " (", name, ")"),
+                          FormatFigureValue(ctx, name, v.value())});
+  }
+  return RenderTable(table);
+}
+
+// The indexes of the figures that tell the top agents apart: a figure with
+// the same value for all of them (a network figure a rule compares with) is
+// in the triggering figures already.
+std::vector<int> VaryingFigures(const v1::Evidence& e) {
+  std::vector<int> varying;
+  const v1::SubjectEvidence& first = e.top_subjects(0);
+  for (int f = 0; f < first.values_size(); ++f) {
+    const bool differs = std::any_of(
+        e.top_subjects().begin(), e.top_subjects().end(), [&](const v1::SubjectEvidence& s) {
+          return f >= s.values_size() || s.values(f).value() != first.values(f).value();
+        });
+    if (differs || e.top_subjects_size() == 1) varying.push_back(f);
+  }
+  return varying;
+}
+
+// One row per top agent when its figures fit across the page; otherwise one
+// row per figure, a column per agent, a table per few agents.
+std::string TopSubjectsTable(const Context& ctx, const v1::Evidence& e) {
+  constexpr size_t kFiguresAcross = 4;
+  constexpr int kAgentsAcross = 5;
+  const ReportLabels& l = ctx.labels;
+  const std::vector<int> figures = VaryingFigures(e);
+  const v1::SubjectEvidence& first = e.top_subjects(0);
+  auto value_of = [&](const v1::SubjectEvidence& s, int f) {
+    return f < s.values_size() ? FormatFigureValue(ctx, s.values(f).name(), s.values(f).value())
+                               : std::string();
+  };
+  if (figures.size() <= kFiguresAcross) {
+    HtmlTable table{.css_class = "top-subjects",
+                    .headings = {std::string(l.subject)},
+                    .rows = {},
+                    .numeric = {}};
+    for (int f : figures) {
+      table.numeric.push_back(table.headings.size());
+      table.headings.push_back(FigureLabel(l, first.values(f).name()));
+    }
+    for (const v1::SubjectEvidence& s : e.top_subjects()) {
+      std::vector<std::string> row{s.subject()};
+      for (int f : figures) row.push_back(value_of(s, f));
+      table.rows.push_back(std::move(row));
+    }
+    return RenderTable(table);
+  }
+  std::string out;
+  for (int begin = 0; begin < e.top_subjects_size(); begin += kAgentsAcross) {
+    const int end = std::min(begin + kAgentsAcross, e.top_subjects_size());
+    HtmlTable table{.css_class = "top-subjects",
+                    .headings = {std::string(l.figure)},
+                    .rows = {},
+                    .numeric = {}};
+    for (int a = begin; a < end; ++a) {
+      table.numeric.push_back(table.headings.size());
+      table.headings.push_back(e.top_subjects(a).subject());
+    }
+    for (int f : figures) {
+      std::vector<std::string> row{FigureLabel(l, first.values(f).name())};
+      for (int a = begin; a < end; ++a) row.push_back(value_of(e.top_subjects(a), f));
+      table.rows.push_back(std::move(row));
+    }
+    out += RenderTable(table);
+  }
+  return out;
+}
+
+std::string EvidenceBlock(const Context& ctx, const v1::Finding& f) {
+  const ReportLabels& l = ctx.labels;
+  const v1::Evidence& e = f.evidence();
+  std::string out = StrCat("<h4>", EscapeHtml(l.evidence), "</h4>\n");
+  out += RenderFacts({{std::string(l.rows_matched), FormatCount(e.matches())},
+                      {std::string(l.rows_evaluated), FormatCount(e.evaluated())}});
+  if (!e.deepest_chain().empty()) {
+    out += StrCat("<p>", EscapeHtml(l.deepest_chain), " (", e.deepest_chain_size(),
+                  ")</p>\n<p class=\"chain\">", EscapeHtml(StrJoin(e.deepest_chain(), " → ")),
+                  "</p>\n");
+  }
+  // One top agent whose figures are the triggering ones says nothing new.
+  const bool repeats_values =
+      e.top_subjects_size() == 1 && e.top_subjects(0).values_size() == f.values_size() &&
+      std::equal(f.values().begin(), f.values().end(), e.top_subjects(0).values().begin(),
+                 [](const v1::FigureValue& a, const v1::FigureValue& b) {
+                   return a.name() == b.name() && a.value() == b.value();
+                 });
+  if (!e.top_subjects().empty() && !repeats_values) {
+    out += StrCat("<p>", EscapeHtml(l.top_subjects), "</p>\n", TopSubjectsTable(ctx, e));
+  }
+  return out;
+}
+
+std::string FindingBlock(const Context& ctx, const v1::Finding& f, int index) {
+  const ReportLabels& l = ctx.labels;
+  std::string subjects;
+  for (int i = 0; i < f.subjects_size() && i < static_cast<int>(kSubjectsListed); ++i) {
+    if (i > 0) subjects += ", ";
+    subjects += f.subjects(i);
+  }
+  if (f.subjects_size() > static_cast<int>(kSubjectsListed)) {
+    subjects += StrCat(", … (", FormatCount(f.subjects_size()), ")");
+  }
+  std::string out =
+      StrCat("<article class=\"finding sev-", EscapeHtml(f.severity()), "\" id=\"finding-", index,
+             "\">\n<h3>", SeverityBadge(ctx, f.severity()), EscapeHtml(f.title()), "</h3>\n");
+  Facts facts{{std::string(l.rule), StrCat(f.pack(), " / ", f.rule_id())},
+              {std::string(l.scope), std::string(ScopeLabel(l, f.scope()))},
+              {std::string(l.subjects), subjects},
+              {std::string(l.citation), f.cite()}};
+  if (!f.tags().empty()) facts.emplace_back(l.tags, StrJoin(f.tags(), ", "));
+  out += RenderFacts(facts);
+  out += StrCat("<p class=\"message\">", EscapeHtml(f.message()), "</p>\n");
+  if (!f.values().empty()) {
+    out +=
+        StrCat("<h4>", EscapeHtml(l.triggering_figures), "</h4>\n", FigureTable(ctx, f.values()));
+  }
+  out += EvidenceBlock(ctx, f);
+  out += "</article>\n";
+  return out;
+}
+
+}  // namespace
+
+std::string SeverityBadge(const Context& ctx, std::string_view severity) {
+  return StrCat("<span class=\"severity sev-", EscapeHtml(severity), "\">",
+                EscapeHtml(SeverityLabel(ctx.labels, severity)), "</span>");
+}
+
+std::string FindingsSection(const Context& ctx) {
+  std::string out = OpenSection("findings", 5, ctx.labels.findings);
+  if (ctx.report.findings().empty())
+    out += StrCat("<p>", EscapeHtml(ctx.labels.no_findings), "</p>\n");
+  int index = 0;
+  for (const v1::Finding& f : ctx.report.findings()) out += FindingBlock(ctx, f, ++index);
+  out += "</section>\n";
+  return out;
+}
+
+}  // namespace tiersight::exports

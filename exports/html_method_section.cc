@@ -1,0 +1,91 @@
+#include <set>
+#include <string_view>
+
+#include "exports/html_blocks.h"
+#include "exports/html_escape.h"
+#include "exports/html_sections.h"
+#include "graph/figure_catalogue.h"
+#include "graph/str_cat.h"
+#include "rules/figure_frame.h"
+
+namespace tiersight::exports {
+namespace {
+
+namespace v1 = tiersight::v1;
+
+// The definitions of the figures shown: the per-agent figures, the network
+// figures, and any other figure a finding names, each once.
+std::vector<rules::CatalogueEntry> DefinitionsUsed(const v1::AuditReport& report) {
+  std::vector<rules::CatalogueEntry> out;
+  std::set<std::string> seen;
+  auto add = [&](const std::string& name, const std::string& definition) {
+    if (seen.insert(name).second) out.push_back({name, definition});
+  };
+  for (const graph::FigureInfo& info : graph::AgentFigureCatalogue()) {
+    add(std::string(info.name), std::string(info.definition));
+  }
+  for (const rules::CatalogueEntry& e : rules::FigureCatalogue(rules::Scope::kNetwork)) {
+    add(e.name, e.definition);
+  }
+  for (const v1::Finding& f : report.findings()) {
+    rules::Scope scope = rules::Scope::kNetwork;
+    if (!rules::ParseScope(f.scope(), scope)) continue;
+    std::vector<std::string> names;
+    for (const v1::FigureValue& v : f.values()) names.push_back(v.name());
+    for (const v1::SubjectEvidence& s : f.evidence().top_subjects()) {
+      for (const v1::FigureValue& v : s.values()) names.push_back(v.name());
+    }
+    for (const std::string& name : names) {
+      if (name.starts_with("network_")) continue;  // listed with the network figures
+      for (const rules::CatalogueEntry& e : rules::FigureCatalogue(scope)) {
+        if (e.name == name) add(e.name, e.definition);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string MethodSection(const Context& ctx, bool json_embedded) {
+  const ReportLabels& l = ctx.labels;
+  std::string out = StrCat(OpenSection("method", 6, l.method), "<p>", EscapeHtml(l.method_intro),
+                           "</p>\n<h3>", EscapeHtml(l.definitions), "</h3>\n");
+  if (!l.definitions_note.empty()) out += StrCat("<p>", EscapeHtml(l.definitions_note), "</p>\n");
+  HtmlTable definitions{
+      .css_class = "definitions",
+      .headings = {std::string(l.label), std::string(l.figure), std::string(l.definition)},
+      .rows = {},
+      .numeric = {}};
+  for (const rules::CatalogueEntry& e : DefinitionsUsed(ctx.report)) {
+    definitions.rows.push_back({FigureLabel(l, e.name), e.name, e.definition});
+  }
+  // Figures of this report only, named by their labels.
+  for (auto [label, definition] :
+       {std::pair{l.sell_through, l.sell_through_definition},
+        std::pair{l.net_cash_distribution, l.net_cash_percentiles_definition},
+        std::pair{l.recruits_per_month, l.recruits_per_month_definition}}) {
+    definitions.rows.push_back({std::string(label), "", std::string(definition)});
+  }
+  out += RenderTable(definitions);
+
+  HtmlTable packs{.css_class = "packs",
+                  .headings = {std::string(l.pack), std::string(l.version), "SHA-256",
+                               std::string(l.pack_file)},
+                  .rows = {},
+                  .numeric = {}};
+  for (const v1::PackProvenance& p : ctx.report.provenance().packs()) {
+    packs.rows.push_back({p.name(), p.version(), p.sha256(), p.file()});
+  }
+  out += StrCat("<h3>", EscapeHtml(l.packs), "</h3>\n", RenderTable(packs));
+  out += RenderFacts({{std::string(l.engine_version), ctx.report.provenance().engine_version()}});
+
+  out += StrCat(
+      "<h3>", EscapeHtml(l.verify), "</h3>\n<p>", EscapeHtml(l.verify_intro), "</p>\n",
+      "<pre><code>tiersight verify report.json --pubkey brand.pub --bundle BUNDLE</code></pre>\n",
+      "<p>", EscapeHtml(l.verify_bundle_note), "</p>\n<p>",
+      EscapeHtml(json_embedded ? l.embedded_json : l.no_embedded_json), "</p>\n</section>\n");
+  return out;
+}
+
+}  // namespace tiersight::exports

@@ -1,0 +1,398 @@
+#include "exports/html_report.h"
+
+#include <algorithm>
+#include <string_view>
+
+#include "exports/html_blocks.h"
+#include "exports/html_escape.h"
+#include "exports/html_sections.h"
+#include "exports/number_format.h"
+#include "exports/report_labels.h"
+#include "exports/svg_charts.h"
+#include "graph/str_cat.h"
+
+namespace tiersight::exports {
+namespace {
+
+namespace v1 = tiersight::v1;
+
+constexpr std::string_view kSeverityOrder[] = {"info", "low", "medium", "high", "critical"};
+
+int SeverityRank(std::string_view severity) {
+  for (size_t i = 0; i < std::size(kSeverityOrder); ++i) {
+    if (kSeverityOrder[i] == severity) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+double Share(double part, double whole) { return whole > 0 ? part / whole : 0.0; }
+
+std::string TierName(const Context& ctx, const std::string& tier) {
+  return tier.empty() ? std::string(ctx.labels.no_tier) : tier;
+}
+
+// A chart with its caption; without one when a heading right above names it.
+std::string Figure(std::string_view caption, const std::string& svg) {
+  if (caption.empty()) return StrCat("<figure>\n", svg, "</figure>\n");
+  return StrCat("<figure>\n<figcaption>", EscapeHtml(caption), "</figcaption>\n", svg,
+                "</figure>\n");
+}
+
+// ---- 1. Summary ---------------------------------------------------------
+
+struct PackVerdict {
+  std::string name;
+  std::string version;
+  std::vector<std::string> rules;
+  int highest = -1;
+};
+
+std::vector<PackVerdict> Verdicts(const v1::AuditReport& report) {
+  std::vector<PackVerdict> verdicts;
+  for (const v1::PackProvenance& p : report.provenance().packs()) {
+    verdicts.push_back({.name = p.name(), .version = p.version(), .rules = {}, .highest = -1});
+  }
+  for (const v1::Finding& f : report.findings()) {
+    auto it = std::find_if(verdicts.begin(), verdicts.end(),
+                           [&](const PackVerdict& v) { return v.name == f.pack(); });
+    if (it == verdicts.end()) {
+      verdicts.push_back({.name = f.pack(), .version = {}, .rules = {}, .highest = -1});
+      it = verdicts.end() - 1;
+    }
+    if (std::find(it->rules.begin(), it->rules.end(), f.rule_id()) == it->rules.end()) {
+      it->rules.push_back(f.rule_id());
+    }
+    it->highest = std::max(it->highest, SeverityRank(f.severity()));
+  }
+  return verdicts;
+}
+
+std::string SummarySection(const Context& ctx) {
+  const ReportLabels& l = ctx.labels;
+  const v1::AuditReport& r = ctx.report;
+  std::string out = OpenSection("summary", 1, l.summary);
+  out += RenderFacts({
+      {std::string(l.network_name), r.bundle().name()},
+      {std::string(l.as_of), r.bundle().as_of()},
+      {std::string(l.participants), FormatCount(r.network().participants())},
+      {std::string(l.levels), FormatCount(r.network().max_depth())},
+      {std::string(l.tops), FormatCount(r.network().tops())},
+      {std::string(l.currency), r.bundle().currency()},
+      {std::string(l.records_loaded), FormatCount(r.load().loaded())},
+      {std::string(l.records_rejected), FormatCount(r.load().rejected())},
+      {std::string(l.records_ignored), FormatCount(r.load().ignored())},
+  });
+
+  out += StrCat("<h3>", EscapeHtml(l.verdicts), "</h3>\n");
+  out += "<table class=\"verdicts\">\n<thead><tr>";
+  for (std::string_view h : {l.pack, l.version, l.rules_fired, l.highest_severity}) {
+    out += StrCat("<th>", EscapeHtml(h), "</th>");
+  }
+  out += "</tr></thead>\n<tbody>\n";
+  for (const PackVerdict& v : Verdicts(r)) {
+    out += StrCat("<tr class=\"verdict\"><td>", EscapeHtml(v.name), "</td><td>",
+                  EscapeHtml(v.version), "</td><td>");
+    if (v.rules.empty()) {
+      out += EscapeHtml(l.no_rule_fired);
+    } else {
+      out += StrCat(v.rules.size(), ": <code>", EscapeHtml(StrJoin(v.rules, ", ")), "</code>");
+    }
+    out += "</td><td>";
+    if (v.highest >= 0) out += SeverityBadge(ctx, kSeverityOrder[v.highest]);
+    out += "</td></tr>\n";
+  }
+  out += "</tbody>\n</table>\n";
+
+  const v1::Provenance& p = r.provenance();
+  std::string ids(l.ids_unexported);
+  if (p.personal_data() == "pseudonymised") ids = l.ids_pseudonymised;
+  if (p.personal_data() == "included") ids = l.ids_included;
+  Facts digests{
+      {std::string(l.bundle_digest), r.bundle().digest()},
+  };
+  for (const v1::PackProvenance& pack : p.packs()) {
+    digests.emplace_back(StrCat(l.pack_digest, " (", pack.name(), " ", pack.version(), ")"),
+                         pack.sha256());
+  }
+  digests.emplace_back(l.engine_version, p.engine_version());
+  digests.emplace_back(l.generated_at, p.generated_at());
+  digests.emplace_back(l.agent_ids, ids);
+  if (!p.pseudonym_key_id().empty()) digests.emplace_back(l.pseudonym_key_id, p.pseudonym_key_id());
+  out += StrCat("<h3>", EscapeHtml(l.digests), "</h3>\n", RenderFacts(digests), "</section>\n");
+  return out;
+}
+
+// ---- 2. The pyramid -----------------------------------------------------
+
+std::string PyramidSection(const Context& ctx) {
+  const ReportLabels& l = ctx.labels;
+  PyramidChart chart{.id = "chart-pyramid",
+                     .title = std::string(l.pyramid),
+                     .value_heading = std::string(l.agents),
+                     .cell_headings = {std::string(l.units_on_hand), std::string(l.units_retailed)},
+                     .rows = {},
+                     .format = [](double v) { return FormatUnits(v); }};
+  for (const v1::LevelFigures& level : ctx.report.levels()) {
+    chart.rows.push_back(
+        {.label = LevelName(l, level.depth()),
+         .value = static_cast<double>(level.agents()),
+         .cells = {FormatUnits(level.units_on_hand()), FormatUnits(level.units_retailed())}});
+  }
+  return StrCat(OpenSection("pyramid", 2, l.pyramid), "<p>", EscapeHtml(l.pyramid_intro), "</p>\n",
+                Figure(l.pyramid, RenderPyramidChart(chart)), "</section>\n");
+}
+
+// ---- 3. Where the stock is ----------------------------------------------
+
+template <typename Group>
+std::string SellThrough(const Context& ctx, const Group& g) {
+  return StrCat(ctx.labels.sell_through, " ",
+                FormatShare(Share(g.units_retailed(), g.units_bought())));
+}
+
+template <typename Group>
+std::vector<std::string> StockRow(const Group& g, std::string name) {
+  return {std::move(name),
+          FormatCount(g.agents()),
+          FormatUnits(g.units_bought()),
+          FormatUnits(g.units_on_hand()),
+          FormatUnits(g.units_retailed()),
+          FormatShare(Share(g.units_retailed(), g.units_bought()))};
+}
+
+std::string StockSection(const Context& ctx) {
+  const ReportLabels& l = ctx.labels;
+  const v1::AuditReport& r = ctx.report;
+  auto units = [](double v) { return FormatUnits(v); };
+  std::string out =
+      StrCat(OpenSection("stock", 3, l.stock), "<p>", EscapeHtml(l.stock_intro), "</p>\n");
+  out += RenderFacts({
+      {std::string(l.network_on_hand), FormatUnits(r.network().units_on_hand())},
+      {std::string(l.retail_share), FormatShare(r.network().retail_share())},
+      {std::string(l.negative_on_hand), FormatCount(r.network().agents_with_negative_on_hand())},
+  });
+  const std::vector<std::string> headings{
+      std::string(l.level),         std::string(l.agents),         std::string(l.units_bought),
+      std::string(l.units_on_hand), std::string(l.units_retailed), std::string(l.sell_through)};
+
+  BarChart by_level{
+      .id = "chart-stock-levels",
+      .title = std::string(l.on_hand_by_level),
+      .axis_label = std::string(l.units_on_hand),
+      .categories = {},
+      .series = {{.key = "on-hand", .name = std::string(l.units_on_hand), .values = {}}},
+      .notes = {},
+      .format = units};
+  HtmlTable level_table{
+      .css_class = "stock-levels", .headings = headings, .rows = {}, .numeric = {1, 2, 3, 4, 5}};
+  for (const v1::LevelFigures& level : r.levels()) {
+    by_level.categories.push_back(LevelName(l, level.depth()));
+    by_level.series[0].values.push_back(level.units_on_hand());
+    by_level.notes.push_back(SellThrough(ctx, level));
+    level_table.rows.push_back(StockRow(level, LevelName(l, level.depth())));
+  }
+  out += Figure(l.on_hand_by_level, RenderBarChart(by_level)) + RenderTable(level_table);
+
+  BarChart by_tier = by_level;
+  by_tier.id = "chart-stock-tiers";
+  by_tier.title = l.on_hand_by_tier;
+  by_tier.categories.clear();
+  by_tier.series[0].values.clear();
+  by_tier.notes.clear();
+  HtmlTable tier_table = level_table;
+  tier_table.css_class = "stock-tiers";
+  tier_table.headings[0] = l.tier;
+  tier_table.rows.clear();
+  for (const v1::TierFigures& tier : r.tiers()) {
+    by_tier.categories.push_back(TierName(ctx, tier.tier()));
+    by_tier.series[0].values.push_back(tier.units_on_hand());
+    by_tier.notes.push_back(SellThrough(ctx, tier));
+    tier_table.rows.push_back(StockRow(tier, TierName(ctx, tier.tier())));
+  }
+  out += Figure(l.on_hand_by_tier, RenderBarChart(by_tier)) + RenderTable(tier_table);
+  out += StrCat("<p class=\"note\">", EscapeHtml(l.sell_through), ": ",
+                EscapeHtml(l.sell_through_definition), "</p>\n</section>\n");
+  return out;
+}
+
+// ---- 4. Where the money comes from --------------------------------------
+
+BarChart AmountChart(const Context& ctx, std::string id, std::string_view title,
+                     std::vector<std::string> categories, std::vector<double> values) {
+  return BarChart{
+      .id = std::move(id),
+      .title = std::string(title),
+      .axis_label = ctx.currency,
+      .categories = std::move(categories),
+      .series = {{.key = "amount", .name = std::string(title), .values = std::move(values)}},
+      .notes = {},
+      .format = [currency = ctx.currency](double v) { return FormatAmount(v, currency, 0); },
+      // The axis label names the currency.
+      .tick_format = [](double v) { return FormatAmount(v, "", 0); }};
+}
+
+std::string MoneySection(const Context& ctx) {
+  const ReportLabels& l = ctx.labels;
+  const v1::AuditReport& r = ctx.report;
+  const v1::NetworkFigures& n = r.network();
+  std::string out =
+      StrCat(OpenSection("money", 4, l.money), "<p>", EscapeHtml(l.money_intro), "</p>\n");
+
+  out += StrCat("<h3>", EscapeHtml(l.company_revenue), "</h3>\n");
+  out += RenderFacts({{std::string(l.fee_revenue_share), FormatShare(n.fee_revenue_share())}});
+  out += Figure(
+      "", RenderBarChart(AmountChart(ctx, "chart-company-revenue", l.company_revenue,
+                                     {std::string(l.goods_revenue), std::string(l.fee_revenue)},
+                                     {n.company_goods_revenue(), n.company_fee_revenue()})));
+
+  double recruitment = 0, retail = 0;
+  for (const v1::LevelFigures& level : r.levels()) {
+    recruitment += level.recruitment_rewards();
+    retail += level.retail_rewards();
+  }
+  out += StrCat("<h3>", EscapeHtml(l.rewards_paid), "</h3>\n");
+  out += RenderFacts(
+      {{std::string(l.recruitment_reward_share), FormatShare(n.recruitment_reward_share())}});
+  out += Figure("", RenderBarChart(AmountChart(
+                        ctx, "chart-rewards", l.rewards_paid,
+                        {std::string(l.recruitment_rewards), std::string(l.retail_rewards)},
+                        {recruitment, retail})));
+
+  out += StrCat("<h3>", EscapeHtml(l.net_cash_distribution), "</h3>\n");
+  out += RenderFacts({{std::string(l.loss_share),
+                       StrCat(FormatShare(n.loss_share()), " (", FormatCount(n.agents_with_loss()),
+                              " / ", FormatCount(n.participants()), ")")}});
+  if (n.net_cash_percentiles().empty()) {
+    out += StrCat("<p>", EscapeHtml(l.not_in_report), "</p>\n");
+  } else {
+    // The extremes are one agent each and would flatten the bars of
+    // everyone else, so they are stated rather than charted.
+    std::vector<std::string> names;
+    std::vector<double> values;
+    Facts extremes;
+    for (const v1::NetCashPercentile& p : n.net_cash_percentiles()) {
+      if (p.percentile() == 0 || p.percentile() == 100) {
+        extremes.emplace_back(p.percentile() == 0 ? l.lowest : l.highest,
+                              FormatAmount(p.net_cash(), ctx.currency));
+      } else {
+        names.push_back(p.percentile() == 50
+                            ? std::string(l.median)
+                            : StrCat(l.percentile_prefix, p.percentile(), l.percentile_suffix));
+        values.push_back(p.net_cash());
+      }
+    }
+    BarChart chart = AmountChart(ctx, "chart-net-cash-distribution", l.net_cash_distribution,
+                                 std::move(names), std::move(values));
+    chart.series[0].key = "net-cash";
+    out += Figure("", RenderBarChart(chart)) + RenderFacts(extremes);
+  }
+  std::vector<std::string> level_names;
+  std::vector<double> level_cash;
+  for (const v1::LevelFigures& level : r.levels()) {
+    level_names.push_back(LevelName(l, level.depth()));
+    level_cash.push_back(level.net_cash());
+  }
+  BarChart by_level = AmountChart(ctx, "chart-net-cash-levels", l.net_cash_by_level,
+                                  std::move(level_names), std::move(level_cash));
+  by_level.series[0].key = "net-cash";
+  out += Figure(l.net_cash_by_level, RenderBarChart(by_level));
+
+  out += StrCat("<h3>", EscapeHtml(l.recruits_per_month), "</h3>\n");
+  if (n.recruits_by_month().empty()) {
+    out += StrCat("<p>", EscapeHtml(l.not_in_report), "</p>\n");
+  } else {
+    ColumnChart chart{.id = "chart-recruits-month",
+                      .title = std::string(l.recruits_per_month),
+                      .axis_label = std::string(l.month),
+                      .categories = {},
+                      .series = {.key = "recruits", .name = std::string(l.recruits), .values = {}},
+                      .format = [](double v) { return FormatUnits(v); }};
+    for (const v1::MonthCount& m : n.recruits_by_month()) {
+      chart.categories.push_back(m.month());
+      chart.series.values.push_back(m.agents());
+    }
+    out += Figure("", RenderColumnChart(chart));
+  }
+  if (n.agents_without_joined_at() > 0) {
+    out += RenderFacts(
+        {{std::string(l.recruits_without_date), FormatCount(n.agents_without_joined_at())}});
+  }
+  out += "</section>\n";
+  return out;
+}
+
+std::string Contents(const ReportLabels& l) {
+  std::string out = StrCat("<nav aria-label=\"", EscapeHtml(l.contents), "\"><ol>\n");
+  const std::pair<std::string_view, std::string_view> entries[] = {
+      {"summary", l.summary}, {"pyramid", l.pyramid},   {"stock", l.stock},
+      {"money", l.money},     {"findings", l.findings}, {"method", l.method}};
+  for (const auto& [id, name] : entries) {
+    out += StrCat("<li><a href=\"#", id, "\">", EscapeHtml(name), "</a></li>\n");
+  }
+  out += "</ol></nav>\n";
+  return out;
+}
+
+}  // namespace
+
+std::string RenderHtmlReport(const v1::AuditReport& report, const HtmlReportOptions& options) {
+  const ReportLabels& labels = LabelsFor(options.lang);
+  const std::string& currency = report.bundle().currency();
+  const Context ctx{.report = report, .labels = labels, .currency = currency};
+  const std::string title = StrCat(labels.report_title, " — ", report.bundle().name());
+
+  std::string out =
+      StrCat("<!DOCTYPE html>\n<html lang=\"", labels.html_lang, "\">\n<head>\n",
+             "<meta charset=\"utf-8\">\n",
+             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
+             "<meta name=\"generator\" content=\"tiersight ",
+             EscapeHtml(report.provenance().engine_version()), "\">\n<title>", EscapeHtml(title),
+             "</title>\n<style>", ReportStylesheet(), "</style>\n</head>\n<body>\n<header>\n<h1>",
+             EscapeHtml(labels.report_title), "</h1>\n<p class=\"subtitle\">",
+             EscapeHtml(report.bundle().name()), " · ", EscapeHtml(labels.as_of), " ",
+             EscapeHtml(report.bundle().as_of()), "</p>\n</header>\n");
+  out += Contents(labels);
+  out += "<main>\n";
+  out += SummarySection(ctx);
+  out += PyramidSection(ctx);
+  out += StockSection(ctx);
+  out += MoneySection(ctx);
+  out += FindingsSection(ctx);
+  out += MethodSection(ctx, !options.signed_json.empty());
+  out += "</main>\n";
+  if (!options.signed_json.empty()) {
+    out += StrCat("<script type=\"application/json\" id=\"tiersight-report\">",
+                  JsonForScriptElement(options.signed_json), "</script>\n");
+  }
+  out += "</body>\n</html>\n";
+  return out;
+}
+
+absl::StatusOr<EmbeddedHtmlReport> ReadEmbeddedReport(std::string_view html) {
+  constexpr std::string_view kOpen = "<script type=\"application/json\" id=\"tiersight-report\">";
+  constexpr std::string_view kClose = "</script>";
+  const size_t open = html.rfind(kOpen);
+  if (open == std::string_view::npos) {
+    return absl::NotFoundError(
+        "the HTML report carries no signed JSON (it was exported without --sign-key)");
+  }
+  const size_t begin = open + kOpen.size();
+  const size_t close = html.find(kClose, begin);
+  if (close == std::string_view::npos) {
+    return absl::InvalidArgumentError("the HTML report's embedded JSON is not closed");
+  }
+  EmbeddedHtmlReport out;
+  out.signed_json = std::string(html.substr(begin, close - begin));
+  // Every page starts <html lang="..."> as RenderHtmlReport writes it.
+  constexpr std::string_view kLang = "<html lang=\"";
+  const size_t lang = html.find(kLang);
+  if (lang != std::string_view::npos) {
+    const size_t lang_begin = lang + kLang.size();
+    const size_t lang_end = html.find('"', lang_begin);
+    const std::string_view tag = html.substr(lang_begin, lang_end - lang_begin);
+    out.lang = tag.substr(0, 2) == "zh" ? "zh" : "en";
+  }
+  return out;
+}
+
+}  // namespace tiersight::exports

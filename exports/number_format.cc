@@ -1,0 +1,50 @@
+#include "exports/number_format.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <locale>
+
+namespace tiersight::exports {
+namespace {
+
+// Comma every three digits and a point for decimals, whatever the
+// environment's locale says.
+class ReportNumpunct : public std::numpunct<char> {
+ protected:
+  char do_thousands_sep() const override { return ','; }
+  char do_decimal_point() const override { return '.'; }
+  std::string do_grouping() const override { return "\3"; }
+};
+
+const std::locale& ReportLocale() {
+  static const std::locale* locale = new std::locale(std::locale::classic(), new ReportNumpunct);
+  return *locale;
+}
+
+// Avoids "-0" for values that round to zero.
+double WithoutNegativeZero(double value, int decimals) {
+  const double scale = std::pow(10.0, decimals);
+  return std::round(value * scale) == 0 ? 0.0 : value;
+}
+
+}  // namespace
+
+std::string FormatCount(int64_t value) { return fmt::format(ReportLocale(), "{:L}", value); }
+
+std::string FormatUnits(double value) {
+  return FormatCount(static_cast<int64_t>(std::llround(value)));
+}
+
+std::string FormatAmount(double value, std::string_view currency, int decimals) {
+  std::string number =
+      fmt::format(ReportLocale(), "{:.{}Lf}", WithoutNegativeZero(value, decimals), decimals);
+  if (currency.empty()) return number;
+  return fmt::format("{} {}", currency, number);
+}
+
+std::string FormatShare(double share) {
+  return fmt::format("{:.1f}%", WithoutNegativeZero(share * 100.0, 1));
+}
+
+}  // namespace tiersight::exports

@@ -1,0 +1,26 @@
+// Numbers as a reader of an exported report expects them: thousands
+// separators, amounts with the network's currency, shares as percentages.
+// Independent of the process locale, so that a report renders to the same
+// bytes on every machine. Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace tiersight::exports {
+
+// 12345678 -> "12,345,678".
+std::string FormatCount(int64_t value);
+
+// Units are whole numbers carried as doubles: rounded, then grouped.
+std::string FormatUnits(double value);
+
+// 1234567.891 with "CNY" -> "CNY 1,234,567.89"; without a currency code, the
+// number alone. `decimals` 0 suits chart labels, 2 tables.
+std::string FormatAmount(double value, std::string_view currency, int decimals = 2);
+
+// 0.4231 -> "42.3%".
+std::string FormatShare(double share);
+
+}  // namespace tiersight::exports

@@ -1,0 +1,26 @@
+// The CSV form of an audit report: one file per table, for spreadsheets.
+//
+// Every file is UTF-8 with a byte-order mark (spreadsheet programs in China
+// otherwise open UTF-8 as GBK), RFC 4180: CRLF line ends, a header row, and
+// fields quoted when they hold a comma, quote, CR or LF (quotes doubled).
+// Numbers print as in the JSON (shortest text that reads back exactly).
+// Thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "tiersight/v1/findings.pb.h"
+
+namespace tiersight::exports {
+
+struct CsvTable {
+  std::string name;  // "findings.csv", ...
+  std::string data;  // BOM, header, rows
+};
+
+// provenance.csv, network.csv, levels.csv, tiers.csv, findings.csv and
+// flagged_agents.csv, in that order. Columns: docs/reports.md.
+std::vector<CsvTable> ReportCsvTables(const tiersight::v1::AuditReport& report);
+
+}  // namespace tiersight::exports

@@ -1,0 +1,19 @@
+#include "exports/report_json.h"
+
+#include <google/protobuf/util/json_util.h>
+
+namespace tiersight::exports {
+
+std::string ReportJson(const google::protobuf::Message& message) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.always_print_primitive_fields = true;
+  options.preserve_proto_field_names = true;
+  std::string json;
+  // Printing a well-formed message cannot fail.
+  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
+  if (json.empty() || json.back() != '\n') json += '\n';
+  return json;
+}
+
+}  // namespace tiersight::exports

@@ -1,0 +1,297 @@
+#include "exports/html_report.h"
+
+#include <gtest/gtest.h>
+
+#include <limits>
+#include <string>
+#include <string_view>
+
+namespace tiersight::exports {
+namespace {
+
+namespace v1 = tiersight::v1;
+
+// A small network: three levels, two tiers plus agents without a tier, two
+// findings (one with hostile text) from one of two packs.
+v1::AuditReport SampleReport() {
+  v1::AuditReport r;
+  r.mutable_bundle()->set_name("Brand <b>&</b> \"Q3\"");
+  r.mutable_bundle()->set_currency("CNY");
+  r.mutable_bundle()->set_as_of("2026-09-30");
+  r.mutable_bundle()->set_digest(std::string(64, 'a'));
+  v1::NetworkFigures* n = r.mutable_network();
+  n->set_participants(1111);
+  n->set_max_depth(3);
+  n->set_tops(1);
+  n->set_company_goods_revenue(1234567.5);
+  n->set_company_fee_revenue(200000);
+  n->set_fee_revenue_share(0.1394);
+  n->set_units_on_hand(9000);
+  n->set_loss_share(0.8);
+  n->set_agents_with_loss(889);
+  for (auto [month, agents] : {std::pair{"2026-07", 10}, {"2026-08", 100}, {"2026-09", 1001}}) {
+    v1::MonthCount* m = n->add_recruits_by_month();
+    m->set_month(month);
+    m->set_agents(agents);
+  }
+  for (auto [p, cash] : {std::pair{0, -5000.0},
+                         {10, -4000.0},
+                         {25, -1000.0},
+                         {50, -300.0},
+                         {75, -100.0},
+                         {90, 20.0},
+                         {100, 90000.0}}) {
+    v1::NetCashPercentile* q = n->add_net_cash_percentiles();
+    q->set_percentile(p);
+    q->set_net_cash(cash);
+  }
+  for (int d = 1; d <= 3; ++d) {
+    v1::LevelFigures* level = r.add_levels();
+    level->set_depth(d);
+    level->set_agents(d == 1 ? 1 : d == 2 ? 110 : 1000);
+    level->set_units_bought(1000.0 * d);
+    level->set_units_on_hand(900.0 * d);
+    level->set_units_retailed(10.0 * d);
+    level->set_net_cash(d == 1 ? 50000 : -20000.0 * d);
+  }
+  for (const char* tier : {"总代", "特约", ""}) {
+    v1::TierFigures* t = r.add_tiers();
+    t->set_tier(tier);
+    t->set_agents(10);
+    t->set_units_on_hand(100);
+  }
+  v1::Finding* f = r.add_findings();
+  f->set_rule_id("cn-stock-loading");
+  f->set_pack("cn");
+  f->set_title("Stock loading");
+  f->set_severity("high");
+  f->set_scope("agent");
+  f->add_subjects("A-1");
+  f->set_message("Agent <script>alert(\"x\")</script> holds stock");
+  f->set_cite("禁止传销条例 第七条");
+  v1::FigureValue* value = f->add_values();
+  value->set_name("units_on_hand");
+  value->set_value(4200);
+  f->mutable_evidence()->add_deepest_chain("A-1");
+  f->mutable_evidence()->add_deepest_chain("A-2");
+  v1::SubjectEvidence* top = f->mutable_evidence()->add_top_subjects();
+  top->set_subject("A-1");
+  *top->add_values() = *value;
+  f->mutable_evidence()->set_matches(3);
+  f->mutable_evidence()->set_evaluated(1111);
+  v1::Finding* g = r.add_findings();
+  *g = *f;
+  g->set_rule_id("cn-fees");
+  g->set_severity("critical");
+  for (const char* pack : {"cn", "eu"}) {
+    v1::PackProvenance* p = r.mutable_provenance()->add_packs();
+    p->set_name(pack);
+    p->set_version("1.0.0");
+    p->set_sha256(std::string(64, 'b'));
+  }
+  r.mutable_provenance()->set_engine_version("0.5.0");
+  r.mutable_provenance()->set_generated_at("2026-09-30T00:00:00Z");
+  r.mutable_provenance()->set_personal_data("pseudonymised");
+  return r;
+}
+
+// The markup of the <svg> with this id.
+std::string_view Chart(std::string_view html, std::string_view id) {
+  const size_t start = html.find("<svg id=\"" + std::string(id) + "\"");
+  if (start == std::string_view::npos) return {};
+  const size_t end = html.find("</svg>", start);
+  return html.substr(start, end - start);
+}
+
+int Count(std::string_view text, std::string_view what) {
+  int n = 0;
+  for (size_t at = text.find(what); at != std::string_view::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+TEST(HtmlReport, HasEverySectionInOrder) {
+  const std::string html = RenderHtmlReport(SampleReport(), {});
+  size_t last = 0;
+  for (const char* id : {"summary", "pyramid", "stock", "money", "findings", "method"}) {
+    const size_t at = html.find("<section id=\"" + std::string(id) + "\"");
+    ASSERT_NE(at, std::string::npos) << id;
+    EXPECT_GT(at, last) << id;
+    last = at;
+  }
+  EXPECT_EQ(Count(html, "<article class=\"finding"), 2);
+}
+
+TEST(HtmlReport, ChartsHaveOneBarPerLevelOrTier) {
+  const std::string html = RenderHtmlReport(SampleReport(), {});
+  EXPECT_EQ(Count(Chart(html, "chart-pyramid"), "class=\"bar "), 3);
+  EXPECT_EQ(Count(Chart(html, "chart-stock-levels"), "class=\"bar "), 3);
+  EXPECT_EQ(Count(Chart(html, "chart-stock-tiers"), "class=\"bar "), 3);
+  EXPECT_EQ(Count(Chart(html, "chart-net-cash-levels"), "class=\"bar "), 3);
+  EXPECT_EQ(Count(Chart(html, "chart-company-revenue"), "class=\"bar "), 2);
+  EXPECT_EQ(Count(Chart(html, "chart-recruits-month"), "class=\"bar "), 3);
+  // The lowest and highest are stated, not charted.
+  EXPECT_EQ(Count(Chart(html, "chart-net-cash-distribution"), "class=\"bar "), 5);
+  EXPECT_NE(html.find("<dt>Highest</dt><dd>CNY 90,000.00</dd>"), std::string::npos);
+  // Losses grow left of the zero line and are marked.
+  EXPECT_EQ(Count(Chart(html, "chart-net-cash-levels"), "negative\""), 2);
+}
+
+TEST(HtmlReport, ChartsShowGroupedNumbersWithTheCurrency) {
+  const std::string html = RenderHtmlReport(SampleReport(), {});
+  EXPECT_NE(Chart(html, "chart-pyramid").find(">1,000<"), std::string_view::npos);
+  EXPECT_NE(Chart(html, "chart-company-revenue").find("CNY 1,234,568"), std::string_view::npos);
+  EXPECT_NE(html.find("CNY -60,000"), std::string::npos);
+}
+
+TEST(HtmlReport, FindingFiguresInTheirUnits) {
+  v1::AuditReport report = SampleReport();
+  v1::Finding* f = report.mutable_findings(0);
+  for (auto [name, value] : {std::pair{"downline_spend", 1234.5},
+                             {"network_loss_share", 0.25},
+                             {"buy_in_first_30_days", 99.0},
+                             {"team_size", 2000.0},
+                             {"total_spend", 10.0}}) {
+    v1::FigureValue* v = f->add_values();
+    v->set_name(name);
+    v->set_value(value);
+  }
+  const std::string html = RenderHtmlReport(report, {});
+  EXPECT_NE(
+      html.find("<td>Downline: spend (downline_spend)</td><td class=\"num\">CNY 1,234.50</td>"),
+      std::string::npos);
+  EXPECT_NE(html.find("(network_loss_share)</td><td class=\"num\">25.0%</td>"), std::string::npos);
+  EXPECT_NE(html.find("(buy_in_first_30_days)</td><td class=\"num\">CNY 99.00</td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("(team_size)</td><td class=\"num\">2,000</td>"), std::string::npos);
+  EXPECT_NE(html.find("<td>All agents: spend (total_spend)</td><td class=\"num\">CNY 10.00</td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("A-1 → A-2"), std::string::npos);
+}
+
+TEST(HtmlReport, TopAgentsShownWhenTheyAddToTheTriggeringFigures) {
+  v1::AuditReport report = SampleReport();
+  EXPECT_EQ(RenderHtmlReport(report, {}).find("<table class=\"top-subjects\">"), std::string::npos);
+  v1::SubjectEvidence* second = report.mutable_findings(0)->mutable_evidence()->add_top_subjects();
+  second->set_subject("A-7");
+  v1::FigureValue* v = second->add_values();
+  v->set_name("units_on_hand");
+  v->set_value(3900);
+  // A figure the same for every top agent is not a column.
+  for (v1::SubjectEvidence& s :
+       *report.mutable_findings(0)->mutable_evidence()->mutable_top_subjects()) {
+    v1::FigureValue* same = s.add_values();
+    same->set_name("network_loss_share");
+    same->set_value(0.8);
+  }
+  const std::string html = RenderHtmlReport(report, {});
+  const size_t table = html.find("<table class=\"top-subjects\">");
+  ASSERT_NE(table, std::string::npos);
+  const std::string_view rendered =
+      std::string_view(html).substr(table, html.find("</table>", table) - table);
+  EXPECT_NE(rendered.find("<td>A-7</td><td class=\"num\">3,900</td></tr>"), std::string_view::npos);
+  EXPECT_EQ(rendered.find("80.0%"), std::string_view::npos);
+}
+
+TEST(HtmlReport, EscapesEveryTextFromTheReport) {
+  const std::string html = RenderHtmlReport(SampleReport(), {});
+  EXPECT_EQ(html.find("<script>alert"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"), std::string::npos);
+  EXPECT_EQ(html.find("<b>&</b>"), std::string::npos);
+  EXPECT_NE(html.find("Brand &lt;b&gt;&amp;&lt;/b&gt; &quot;Q3&quot;"), std::string::npos);
+}
+
+TEST(HtmlReport, EscapesTextInsideCharts) {
+  v1::AuditReport report = SampleReport();
+  report.mutable_tiers(0)->set_tier("<VIP & \"co\">");
+  const std::string html = RenderHtmlReport(report, {});
+  const std::string_view chart = Chart(html, "chart-stock-tiers");
+  EXPECT_EQ(chart.find("<VIP"), std::string_view::npos);
+  EXPECT_NE(chart.find(">&lt;VIP &amp; &quot;co&quot;&gt;</text>"), std::string_view::npos);
+  EXPECT_NE(chart.find(">(no tier)</text>"), std::string_view::npos);
+}
+
+TEST(HtmlReport, RendersAReportWithoutFigures) {
+  // A failed load still reports; every section is there, charts are empty.
+  const std::string html = RenderHtmlReport(v1::AuditReport(), {});
+  EXPECT_NE(html.find("<section id=\"method\""), std::string::npos);
+  EXPECT_EQ(Count(Chart(html, "chart-pyramid"), "class=\"bar "), 0);
+  EXPECT_NE(html.find("No rule fired."), std::string::npos);
+  EXPECT_EQ(html.find("\"nan"), std::string::npos);  // no NaN coordinates
+  EXPECT_EQ(html.find(">nan"), std::string::npos);
+}
+
+TEST(HtmlReport, NonFiniteValuesDoNotBreakTheAxis) {
+  v1::AuditReport report = SampleReport();
+  report.mutable_levels(1)->set_net_cash(std::numeric_limits<double>::infinity());
+  const std::string html = RenderHtmlReport(report, {});
+  const std::string_view chart = Chart(html, "chart-net-cash-levels");
+  EXPECT_EQ(Count(chart, "class=\"bar "), 3);
+  EXPECT_EQ(chart.find("inf"), std::string_view::npos);
+}
+
+TEST(HtmlReport, ChineseReportUsesChineseLabels) {
+  const std::string html = RenderHtmlReport(SampleReport(), {.lang = "zh", .signed_json = {}});
+  EXPECT_NE(html.find("<html lang=\"zh-CN\">"), std::string::npos);
+  for (const char* word :
+       {"层级", "代理人数", "库存", "零售", "发现", "依据", "方法", "第3层", "严重"}) {
+    EXPECT_NE(html.find(word), std::string::npos) << word;
+  }
+  EXPECT_EQ(html.find(">5. Findings<"), std::string::npos);
+  EXPECT_EQ(html.find("Units on hand"), std::string::npos);
+}
+
+TEST(HtmlReport, FetchesNothing) {
+  const std::string html = RenderHtmlReport(SampleReport(), {});
+  EXPECT_EQ(html.find("http://"), std::string::npos);
+  EXPECT_EQ(html.find("https://"), std::string::npos);
+  EXPECT_EQ(html.find(" src="), std::string::npos);
+  EXPECT_EQ(html.find("url("), std::string::npos);
+  EXPECT_EQ(html.find("@import"), std::string::npos);
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+}
+
+TEST(HtmlReport, SameInputSameBytes) {
+  const v1::AuditReport report = SampleReport();
+  EXPECT_EQ(RenderHtmlReport(report, {}), RenderHtmlReport(report, {}));
+  v1::AuditReport later = report;
+  later.mutable_provenance()->set_generated_at("2027-01-01T00:00:00Z");
+  EXPECT_NE(RenderHtmlReport(later, {}), RenderHtmlReport(report, {}));
+}
+
+TEST(HtmlReport, SummaryGivesEachPacksVerdict) {
+  const std::string html = RenderHtmlReport(SampleReport(), {});
+  // cn fired two rules, the worst critical; eu fired none.
+  EXPECT_NE(html.find("2: <code>cn-stock-loading, cn-fees</code></td><td><span class=\"severity "
+                      "sev-critical\">critical</span>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<td>eu</td><td>1.0.0</td><td>no rule fired</td>"), std::string::npos);
+}
+
+TEST(HtmlReport, EmbedsTheSignedJsonSoItCannotCloseTheScript) {
+  const std::string json = R"({"message":"</script><b>","signature":{}})";
+  const std::string html = RenderHtmlReport(SampleReport(), {.lang = "en", .signed_json = json});
+  EXPECT_NE(html.find("<script type=\"application/json\" id=\"tiersight-report\">"
+                      "{\"message\":\"\\u003c/script>\\u003cb>\",\"signature\":{}}</script>"),
+            std::string::npos);
+  EXPECT_EQ(Count(html, "</script>"), 1);
+  EXPECT_EQ(RenderHtmlReport(SampleReport(), {}).find("tiersight-report\">"), std::string::npos);
+}
+
+TEST(HtmlReport, MethodDefinesTheFiguresAndHowToVerify) {
+  const std::string html = RenderHtmlReport(SampleReport(), {});
+  const std::string method = html.substr(html.find("<section id=\"method\""));
+  EXPECT_NE(method.find("<td>units_on_hand</td>"), std::string::npos);
+  EXPECT_NE(method.find("<td>loss_share</td><td>share of agents with net_cash &lt; 0</td>"),
+            std::string::npos);
+  EXPECT_NE(method.find("tiersight verify report.json --pubkey brand.pub --bundle BUNDLE"),
+            std::string::npos);
+}
+
+TEST(HtmlReport, PrintsOnA4WithABreakPerSection) {
+  const std::string html = RenderHtmlReport(SampleReport(), {});
+  EXPECT_NE(html.find("@page { size: A4;"), std::string::npos);
+  EXPECT_NE(html.find(".report-section { break-before: page; }"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tiersight::exports
