@@ -29,7 +29,7 @@ class Server:
     """tiersightd over `data_dir`; start() again after kill() restarts it on
     the same data."""
 
-    def __init__(self, paths, work_dir):
+    def __init__(self, paths, work_dir, extra_config=""):
         self.paths = paths
         self.data_dir = os.path.join(work_dir, "data")
         self.config = os.path.join(work_dir, "tiersightd.yaml")
@@ -41,7 +41,7 @@ class Server:
                     "tokens:\n"
                     f"  - token: {TOKEN}\n"
                     "    token_name: e2e\n"
-                    "    tenant: compliance\n")
+                    "    tenant: compliance\n" + extra_config)
         self.process = None
         self.address = None
 
@@ -78,9 +78,10 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.kill()
 
-    def client(self):
+    def client(self, ca_file=None):
         import tiersight_client
-        return tiersight_client.TiersightClient(self.address, TOKEN, stubs_dir=self.paths.stubs)
+        return tiersight_client.TiersightClient(self.address, TOKEN, ca_file=ca_file,
+                                                stubs_dir=self.paths.stubs)
 
     def tail_log(self):
         with open(self.log, encoding="utf-8", errors="replace") as f:
