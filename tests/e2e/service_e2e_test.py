@@ -111,6 +111,23 @@ def main():
                     "--fail-on", "high", expect=3)
             check(True, "audit --server --fail-on exits 3 on a high finding, as the local audit")
 
+            # Rejected rows are stored and reported as `check` reports them.
+            bad = os.path.join(work, "bad")
+            os.makedirs(bad)
+            with open(os.path.join(bad, "agents.csv"), "w", encoding="utf-8") as f:
+                f.write("agent_id,sponsor_id\nT,\nA,T\nB,ghost\n")
+            out = run_cli(paths, "upload", bad, "--server", server.address, expect=1)
+            check("agents.csv:4: unknown sponsor_id 'ghost'" in out,
+                  "upload exits 1 and names a rejected row's file, line and reason")
+            bad_network = [l.split()[1] for l in out.splitlines() if l.startswith("network ")][0]
+            run_cli(paths, "audit", "--server", server.address, "--network", bad_network,
+                    expect=1)
+            check(True, "a strict audit of a network with rejected rows fails")
+            out = run_cli(paths, "audit", "--server", server.address, "--network", bad_network,
+                          "--lenient", "--format", "json")
+            check(json.loads(out)["network"]["participants"] == 2,
+                  "a lenient audit leaves the rejected row out")
+
             # Errors reach the CLI with their gRPC code.
             run_cli(paths, "audit", "--server", server.address, "--network", "no-such-network",
                     expect=1)
