@@ -115,9 +115,9 @@ grpc::Status AuditServiceImpl::AuditNetwork(grpc::ServerContext* context,
   if (!record.ok()) return log.Finish(ToGrpcStatus(record.status()));
 
   // Drill-down calls that follow read the network just loaded.
-  cache_.Insert({caller->tenant, *id, request->lenient(), run.loaded.digest},
-                std::make_shared<const CachedNetwork>(*dir, std::move(run.loaded),
-                                                      *std::move(run.figures)));
+  NetworkCacheKey key{caller->tenant, *id, request->lenient(), run.loaded.digest};
+  cache_.Insert(std::move(key), std::make_shared<const CachedNetwork>(
+                                    *dir, std::move(run.loaded), *std::move(run.figures)));
   *response->mutable_audit() = AuditToProto(*record, run.report);
   *response->mutable_report() = std::move(run.report);
   return log.Finish(grpc::Status::OK);

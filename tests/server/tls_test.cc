@@ -1,0 +1,67 @@
+// TLS is a configuration switch: a throwaway self-signed certificate made
+// with the openssl command, a server on a loopback port, and clients that do
+// and do not trust it.
+#include <gmock/gmock.h>
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "tests/server/service_test_util.h"
+
+namespace tiersight::server::testing {
+namespace {
+
+namespace v1 = tiersight::v1;
+
+std::string ReadText(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST(TlsTest, ServesOverTlsToClientsThatTrustTheCertificate) {
+  TempDir dir;
+  const std::string cert = (dir.path() / "server.crt").string();
+  const std::string key = (dir.path() / "server.key").string();
+  const std::string command =
+      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 "
+      "-subj /CN=localhost -addext subjectAltName=DNS:localhost -keyout " + key + " -out " + cert +
+      " 2>/dev/null";
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+
+  ServerOptions options = TestOptions(dir.path() / "data");
+  options.tls.enabled = true;
+  options.tls.cert_file = cert;
+  options.tls.key_file = key;
+  absl::StatusOr<std::unique_ptr<Server>> server = Server::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status().message();
+  const std::string address = "127.0.0.1:" + std::to_string((*server)->port());
+
+  grpc::SslCredentialsOptions trust;
+  trust.pem_root_certs = ReadText(cert);
+  grpc::ChannelArguments args;
+  args.SetSslTargetNameOverride("localhost");
+  auto stub = v1::AuditService::NewStub(
+      grpc::CreateCustomChannel(address, grpc::SslCredentials(trust), args));
+  v1::ListNetworksResponse listed;
+  grpc::Status status = stub->ListNetworks(Context(kAlphaToken, std::chrono::seconds(10)).get(),
+                                           {}, &listed);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  // Tokens are still checked over TLS.
+  EXPECT_EQ(stub->ListNetworks(Context("wrong", std::chrono::seconds(10)).get(), {}, &listed)
+                .error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+
+  auto plaintext = v1::AuditService::NewStub(
+      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  EXPECT_EQ(plaintext->ListNetworks(Context(kAlphaToken, std::chrono::seconds(2)).get(), {}, &listed)
+                .error_code(),
+            grpc::StatusCode::UNAVAILABLE);
+}
+
+}  // namespace
+}  // namespace tiersight::server::testing
