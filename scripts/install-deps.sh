@@ -11,6 +11,7 @@ packages=(
   libboost-graph-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libyaml-cpp-dev libmuparser-dev libcli11-dev libabsl-dev libssl-dev libsqlite3-dev
+  openssl
 )
 
 missing=()

@@ -5,6 +5,7 @@
 
 #include "graph/bundle_reader.h"
 #include "server/network_cache.h"
+#include "server/network_details.h"
 #include "server/network_yaml.h"
 #include "server/resource_names.h"
 #include "tests/server/service_test_util.h"
@@ -96,6 +97,23 @@ TEST(NetworkCacheTest, AgentRecordsComeFromTheBundleRows) {
   EXPECT_EQ(a2->agent_id(), "A2");
   EXPECT_EQ(a2->sponsor_id(), "A1");
   EXPECT_EQ(a2->name(), "");  // a column the file does not have
+}
+
+TEST(NetworkDetailsTest, KeptLoadReportCountsEveryRowButKeepsTheFirstIssues) {
+  graph::LoadReport report;
+  graph::FileCounts& agents = report.CountsFor("agents.csv");
+  agents.present = true;
+  agents.rejected = kMaxKeptLoadIssues + 500;
+  for (int i = 0; i < kMaxKeptLoadIssues + 500; ++i) {
+    report.errors.push_back({"agents.csv", i + 2, "sponsor is unknown", ""});
+  }
+  report.warnings.push_back({"network.yaml", 3, "key `x` is not part of the bundle format", ""});
+  v1::LoadReport kept = KeptLoadReport(report);
+  EXPECT_EQ(kept.rejected(), kMaxKeptLoadIssues + 500);
+  ASSERT_EQ(kept.errors_size(), kMaxKeptLoadIssues);
+  EXPECT_EQ(kept.errors(0).line(), 2);
+  EXPECT_EQ(kept.errors(kMaxKeptLoadIssues - 1).line(), kMaxKeptLoadIssues + 1);
+  EXPECT_EQ(kept.warnings_size(), 1);
 }
 
 }  // namespace

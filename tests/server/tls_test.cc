@@ -63,5 +63,40 @@ TEST(TlsTest, ServesOverTlsToClientsThatTrustTheCertificate) {
             grpc::StatusCode::UNAVAILABLE);
 }
 
+TEST(TlsTest, MutualTlsRefusesClientsWithoutACertificateFromTheCa) {
+  TempDir dir;
+  // One self-signed certificate serves as the server's, the client CA and
+  // the client's own, which is enough to exercise the switch.
+  const std::string cert = (dir.path() / "cert.pem").string();
+  const std::string key = (dir.path() / "key.pem").string();
+  const std::string command =
+      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 "
+      "-subj /CN=localhost -addext subjectAltName=DNS:localhost -keyout " + key + " -out " + cert +
+      " 2>/dev/null";
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  ServerOptions options = TestOptions(dir.path() / "data");
+  options.tls = {.enabled = true, .cert_file = cert, .key_file = key, .client_ca_file = cert};
+  absl::StatusOr<std::unique_ptr<Server>> server = Server::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status().message();
+  const std::string address = "127.0.0.1:" + std::to_string((*server)->port());
+  grpc::ChannelArguments args;
+  args.SetSslTargetNameOverride("localhost");
+
+  auto call = [&](const grpc::SslCredentialsOptions& tls) {
+    auto stub = v1::AuditService::NewStub(
+        grpc::CreateCustomChannel(address, grpc::SslCredentials(tls), args));
+    v1::ListNetworksResponse listed;
+    return stub->ListNetworks(Context(kAlphaToken, std::chrono::seconds(5)).get(), {}, &listed);
+  };
+  grpc::SslCredentialsOptions anonymous;
+  anonymous.pem_root_certs = ReadText(cert);
+  EXPECT_EQ(call(anonymous).error_code(), grpc::StatusCode::UNAVAILABLE);
+  grpc::SslCredentialsOptions known = anonymous;
+  known.pem_private_key = ReadText(key);
+  known.pem_cert_chain = ReadText(cert);
+  grpc::Status status = call(known);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+}
+
 }  // namespace
 }  // namespace tiersight::server::testing
