@@ -23,16 +23,25 @@ std::string ReadText(const std::filesystem::path& path) {
   return text.str();
 }
 
-TEST(TlsTest, ServesOverTlsToClientsThatTrustTheCertificate) {
-  TempDir dir;
-  const std::string cert = (dir.path() / "server.crt").string();
-  const std::string key = (dir.path() / "server.key").string();
+// A throwaway self-signed certificate for "localhost" and its key.
+struct SelfSigned {
+  std::string cert;
+  std::string key;
+};
+
+SelfSigned MakeSelfSigned(const TempDir& dir) {
+  SelfSigned out{(dir.path() / "cert.pem").string(), (dir.path() / "key.pem").string()};
   const std::string command =
       "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 "
-      "-subj /CN=localhost -addext subjectAltName=DNS:localhost -keyout " + key + " -out " + cert +
-      " 2>/dev/null";
-  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+      "-subj /CN=localhost -addext subjectAltName=DNS:localhost -keyout " + out.key + " -out " +
+      out.cert + " 2>/dev/null";
+  EXPECT_EQ(std::system(command.c_str()), 0) << command;
+  return out;
+}
 
+TEST(TlsTest, ServesOverTlsToClientsThatTrustTheCertificate) {
+  TempDir dir;
+  const auto [cert, key] = MakeSelfSigned(dir);
   ServerOptions options = TestOptions(dir.path() / "data");
   options.tls.enabled = true;
   options.tls.cert_file = cert;
@@ -67,13 +76,7 @@ TEST(TlsTest, MutualTlsRefusesClientsWithoutACertificateFromTheCa) {
   TempDir dir;
   // One self-signed certificate serves as the server's, the client CA and
   // the client's own, which is enough to exercise the switch.
-  const std::string cert = (dir.path() / "cert.pem").string();
-  const std::string key = (dir.path() / "key.pem").string();
-  const std::string command =
-      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 "
-      "-subj /CN=localhost -addext subjectAltName=DNS:localhost -keyout " + key + " -out " + cert +
-      " 2>/dev/null";
-  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  const auto [cert, key] = MakeSelfSigned(dir);
   ServerOptions options = TestOptions(dir.path() / "data");
   options.tls = {.enabled = true, .cert_file = cert, .key_file = key, .client_ca_file = cert};
   absl::StatusOr<std::unique_ptr<Server>> server = Server::Start(options);
