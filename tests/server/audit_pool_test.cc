@@ -5,9 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <thread>
 
 #include "server/audit_service_impl.h"
 #include "server/audit_slots.h"
+#include "server/call_log.h"
 #include "tests/server/service_test_util.h"
 
 namespace tiersight::server::testing {
@@ -39,6 +41,7 @@ TEST(AuditSlotsTest, GivesAtMostCapacitySlotsAndTakesThemBack) {
 class AuditPoolTest : public ::testing::Test {
  protected:
   AuditPoolTest() : auth_(TestOptions(data_dir_.path()).tokens) {
+    SetServerLogLevel("off");
     absl::StatusOr<std::unique_ptr<store::NetworkStore>> store =
         store::OpenSqliteStore(data_dir_.path().string());
     EXPECT_TRUE(store.ok()) << store.status().message();
@@ -53,6 +56,16 @@ class AuditPoolTest : public ::testing::Test {
     stub_ = v1::AuditService::NewStub(server_->InProcessChannel(grpc::ChannelArguments()));
   }
   ~AuditPoolTest() override { server_->Shutdown(); }
+
+  // A client gives up at once; this waits until the server's handlers are
+  // done too (a handler holds its slot until it returns, after recording),
+  // so that an audit they failed to stop would be recorded by now.
+  void WaitForIdleHandlers() {
+    for (int i = 0; i < 400 && service_->audit_slots().in_use() > 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    ASSERT_EQ(service_->audit_slots().in_use(), 0);
+  }
 
   TempDir data_dir_;
   Authenticator auth_;
@@ -91,6 +104,32 @@ TEST_F(AuditPoolTest, FullPoolRefusesAuditsAndNetworkLoadsAtOnce) {
   ASSERT_TRUE(busy_again.has_value());
   EXPECT_TRUE(stub_->ListLevels(Context().get(), levels, &listed).ok());
   EXPECT_GT(listed.levels_size(), 0);
+}
+
+TEST_F(AuditPoolTest, ExpiredDeadlineOrCancelStopsTheAuditAndRecordsNothing) {
+  v1::Network network = UploadHoarding(*stub_);
+  v1::AuditNetworkRequest request;
+  request.set_network(network.name());
+  v1::AuditNetworkResponse audited;
+  grpc::Status status = stub_->AuditNetwork(
+      Context(kAlphaToken, std::chrono::milliseconds(1)).get(), request, &audited);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  WaitForIdleHandlers();
+
+  grpc::ClientContext cancelled;
+  cancelled.AddMetadata("authorization", std::string("Bearer ") + kAlphaToken);
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    cancelled.TryCancel();
+  });
+  status = stub_->AuditNetwork(&cancelled, request, &audited);
+  canceller.join();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::CANCELLED);
+
+  WaitForIdleHandlers();
+  v1::ListAuditsResponse listed;
+  ASSERT_TRUE(stub_->ListAudits(Context().get(), {}, &listed).ok());
+  EXPECT_EQ(listed.audits_size(), 0);
 }
 
 }  // namespace
