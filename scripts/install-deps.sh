@@ -18,6 +18,7 @@ packages=(
   # The browser test of the HTML report; the CJK fonts let its screenshot of a
   # Chinese report show characters rather than boxes.
   chromium fonts-noto-cjk
+  openssl
 )
 
 missing=()

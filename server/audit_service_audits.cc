@@ -38,8 +38,26 @@ absl::Status UnusableLoad(const absl::Status& status, const v1::LoadReport& load
   return absl::FailedPreconditionError(message);
 }
 
-v1::Audit AuditToProto(const store::AuditRecord& record, const v1::AuditReport& report) {
+// What the trail row keeps besides the store's own columns: the report's
+// packs (with their files), engine version, mode and finding count.
+std::string AuditDetailsJson(const v1::AuditReport& report) {
+  v1::Audit details;
+  *details.mutable_packs() = report.provenance().packs();
+  details.set_engine_version(report.provenance().engine_version());
+  details.set_lenient(report.load().lenient());
+  details.set_finding_count(report.findings_size());
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(details, &json);
+  return json;
+}
+
+absl::StatusOr<v1::Audit> AuditToProto(const store::AuditRecord& record) {
   v1::Audit audit;
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;  // details written by a later version
+  if (!google::protobuf::util::JsonStringToMessage(record.details, &audit, options).ok()) {
+    return absl::DataLossError(StrCat("the trail entry of audit ", record.id, " does not parse"));
+  }
   audit.set_name(AuditName(record.id));
   audit.set_network(NetworkName(record.network_id));
   audit.set_network_digest(record.network_digest);
@@ -47,10 +65,6 @@ v1::Audit AuditToProto(const store::AuditRecord& record, const v1::AuditReport& 
       absl::ToUnixMicros(record.created_at));
   audit.set_tenant(record.tenant);
   audit.set_token_name(record.token_name);
-  *audit.mutable_packs() = report.provenance().packs();
-  audit.set_engine_version(report.provenance().engine_version());
-  audit.set_lenient(report.load().lenient());
-  audit.set_finding_count(report.findings_size());
   return audit;
 }
 
@@ -110,15 +124,18 @@ grpc::Status AuditServiceImpl::AuditNetwork(grpc::ServerContext* context,
                         .network_digest = run.loaded.digest,
                         .packs = PackRefs(run.report),
                         .token_name = caller->token_name,
-                        .report_json = services::ToJson(run.report)};
+                        .report_json = services::ToJson(run.report),
+                        .details = AuditDetailsJson(run.report)};
   absl::StatusOr<store::AuditRecord> record = store_.RecordAudit(caller->tenant, audit);
   if (!record.ok()) return log.Finish(ToGrpcStatus(record.status()));
 
   // Drill-down calls that follow read the network just loaded.
-  cache_.Insert({caller->tenant, *id, request->lenient(), run.loaded.digest},
-                std::make_shared<const CachedNetwork>(*dir, std::move(run.loaded),
-                                                      *std::move(run.figures)));
-  *response->mutable_audit() = AuditToProto(*record, run.report);
+  NetworkCacheKey key{caller->tenant, *id, request->lenient(), run.loaded.digest};
+  cache_.Insert(std::move(key), std::make_shared<const CachedNetwork>(
+                                    *dir, std::move(run.loaded), *std::move(run.figures)));
+  absl::StatusOr<v1::Audit> recorded = AuditToProto(*record);
+  if (!recorded.ok()) return log.Finish(ToGrpcStatus(recorded.status()));
+  *response->mutable_audit() = *std::move(recorded);
   *response->mutable_report() = std::move(run.report);
   return log.Finish(grpc::Status::OK);
 }
@@ -131,8 +148,9 @@ absl::StatusOr<std::pair<v1::Audit, v1::AuditReport>> AuditServiceImpl::ReadAudi
   if (!google::protobuf::util::JsonStringToMessage(stored->report_json, &report).ok()) {
     return absl::DataLossError(StrCat("the report of audit ", audit_id, " does not parse"));
   }
-  v1::Audit audit = AuditToProto(stored->record, report);
-  return std::make_pair(std::move(audit), std::move(report));
+  absl::StatusOr<v1::Audit> audit = AuditToProto(stored->record);
+  if (!audit.ok()) return audit.status();
+  return std::make_pair(*std::move(audit), std::move(report));
 }
 
 grpc::Status AuditServiceImpl::GetAudit(grpc::ServerContext* context,
@@ -168,12 +186,9 @@ grpc::Status AuditServiceImpl::ListAudits(grpc::ServerContext* context,
       caller->tenant, request->page_size(), request->page_token(), network);
   if (!page.ok()) return log.Finish(ToGrpcStatus(page.status()));
   for (const store::AuditRecord& record : page->audits) {
-    // The report holds what the trail's row does not (lenient, finding
-    // count, engine version); reports are a few kilobytes.
-    absl::StatusOr<std::pair<v1::Audit, v1::AuditReport>> audit =
-        ReadAudit(caller->tenant, record.id);
+    absl::StatusOr<v1::Audit> audit = AuditToProto(record);
     if (!audit.ok()) return log.Finish(ToGrpcStatus(audit.status()));
-    *response->add_audits() = std::move(audit->first);
+    *response->add_audits() = *std::move(audit);
   }
   response->set_next_page_token(page->next_page_token);
   return log.Finish(grpc::Status::OK);

@@ -3,7 +3,10 @@
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <google/protobuf/util/json_util.h>
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
+#include <chrono>
 
 #include "graph/str_cat.h"
 #include "server/audit_service_impl.h"
@@ -58,6 +61,7 @@ absl::StatusOr<std::shared_ptr<const CachedNetwork>> AuditServiceImpl::LoadNetwo
   }
   absl::StatusOr<std::string> dir = store_.NetworkDir(tenant, network_id);
   if (!dir.ok()) return dir.status();
+  const auto start = std::chrono::steady_clock::now();
   services::LoadedWithDigest loaded = services::LoadWithDigest(*dir, lenient);
   if (!loaded.bundle.report.Usable()) {
     return absl::FailedPreconditionError(StrCat(
@@ -73,6 +77,8 @@ absl::StatusOr<std::shared_ptr<const CachedNetwork>> AuditServiceImpl::LoadNetwo
   auto network = std::make_shared<const CachedNetwork>(*dir, std::move(loaded),
                                                        *std::move(figures));
   cache_.Insert(std::move(key), network);
+  RpcLogger()->info("network {} loaded for drill-down in {:.2f} s", network_id,
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   return network;
 }
 

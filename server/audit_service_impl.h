@@ -35,6 +35,9 @@ class AuditServiceImpl final : public tiersight::v1::AuditService::Service {
 
   AuditServiceImpl(const Authenticator& auth, store::NetworkStore& store, Options options);
 
+  // The pool AuditNetwork and network loads take a slot of (monitoring, tests).
+  AuditSlots& audit_slots() { return slots_; }
+
   grpc::Status UploadNetwork(
       grpc::ServerContext* context,
       grpc::ServerReader<tiersight::v1::UploadNetworkRequest>* reader,

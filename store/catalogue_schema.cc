@@ -75,6 +75,11 @@ CREATE TRIGGER issued_ids_no_delete BEFORE DELETE ON issued_ids
     R"sql(
 ALTER TABLE networks ADD COLUMN details TEXT NOT NULL DEFAULT '';
 )sql",
+    // Version 3: what the caller keeps with an audit (AuditRecord::details).
+    // Written once with the row, like the rest of the trail.
+    R"sql(
+ALTER TABLE audits ADD COLUMN details TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 absl::StatusOr<int> CurrentVersion(SqliteDb& db) {

@@ -10,7 +10,7 @@
 namespace tiersight::store {
 
 // The version this build writes.
-inline constexpr int kCatalogueSchemaVersion = 2;
+inline constexpr int kCatalogueSchemaVersion = 3;
 
 // Brings the catalogue to kCatalogueSchemaVersion. FailedPrecondition when it
 // was written by a newer build (downgrading would lose data silently).

@@ -60,6 +60,10 @@ struct NewAudit {
   std::vector<PackRef> packs;
   std::string token_name;  // who ran it, within the tenant
   std::string report_json;
+  // A summary the caller keeps with the trail entry so that listing audits
+  // needs no report (the service keeps mode, engine and finding count).
+  // Opaque to the store; UTF-8 text.
+  std::string details;
 };
 
 // One entry of the audit trail, without the report bytes.
@@ -73,6 +77,7 @@ struct AuditRecord {
   absl::Time created_at;
   std::string report_sha256;  // checked on every read of the report
   int64_t report_bytes = 0;
+  std::string details;  // NewAudit::details
 };
 
 // An audit with its report, as GetAudit returns it.

@@ -14,7 +14,7 @@ constexpr char kNetworkColumns[] =
     "details";
 constexpr char kAuditColumns[] =
     "seq, id, tenant, network_id, network_digest, token_name, created_at_us, report_sha256, "
-    "report_bytes";
+    "report_bytes, details";
 
 NetworkRecord NetworkFromRow(const SqliteStatement& row) {
   NetworkRecord n;
@@ -41,6 +41,7 @@ AuditRecord AuditFromRow(const SqliteStatement& row) {
   a.created_at = absl::FromUnixMicros(row.Int64(6));
   a.report_sha256 = row.Text(7);
   a.report_bytes = row.Int64(8);
+  a.details = row.Text(9);
   return a;
 }
 
@@ -222,7 +223,7 @@ absl::Status SqliteCatalogue::InsertAudit(const AuditRecord& a) {
   absl::StatusOr<SqliteStatement> insert = SqliteStatement::Prepare(
       db_,
       "INSERT INTO audits (id, tenant, network_id, network_digest, token_name, created_at_us, "
-      "report_sha256, report_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      "report_sha256, report_bytes, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       what);
   if (!insert.ok()) return insert.status();
   insert->Bind(1, a.id);
@@ -233,6 +234,7 @@ absl::Status SqliteCatalogue::InsertAudit(const AuditRecord& a) {
   insert->Bind(6, absl::ToUnixMicros(a.created_at));
   insert->Bind(7, a.report_sha256);
   insert->Bind(8, a.report_bytes);
+  insert->Bind(9, a.details);
   absl::Status inserted = insert->Run();
   if (!inserted.ok()) return inserted;
 

@@ -274,6 +274,7 @@ class SqliteNetworkStore final : public NetworkStore {
     record.created_at = absl::FromUnixMicros(absl::ToUnixMicros(absl::Now()));  // as stored
     record.report_sha256 = graph::Sha256OfText(audit.report_json);
     record.report_bytes = static_cast<int64_t>(audit.report_json.size());
+    record.details = audit.details;
 
     // The report is durable before the catalogue names it.
     const std::string file = state_->layout.audit_file(record.id);

@@ -225,19 +225,6 @@ TEST_F(AuditServiceTest, UnknownOrMalformedShippedPackIsRefused) {
   EXPECT_THAT(status.error_message(), HasSubstr("rule_packs[0]"));
 }
 
-TEST_F(AuditServiceTest, ExpiredDeadlineStopsTheAuditAndRecordsNothing) {
-  v1::Network network = UploadHoarding(*stub_);
-  v1::AuditNetworkRequest request;
-  request.set_network(network.name());
-  v1::AuditNetworkResponse audited;
-  grpc::Status status = stub_->AuditNetwork(
-      Context(kAlphaToken, std::chrono::milliseconds(1)).get(), request, &audited);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
-  v1::ListAuditsResponse listed;
-  ASSERT_TRUE(stub_->ListAudits(Context().get(), {}, &listed).ok());
-  EXPECT_EQ(listed.audits_size(), 0);
-}
-
 TEST_F(AuditServiceTest, MissingOrWrongTokenIsUnauthenticatedOnEveryCall) {
   v1::Network network = UploadHoarding(*stub_);
   for (const std::string token : {"", "wrong-secret"}) {

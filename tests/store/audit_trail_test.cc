@@ -44,6 +44,7 @@ TEST_F(AuditTrailTest, RecordsAreListedAndReportsComeBackByteForByte) {
   ASSERT_TRUE(got.ok()) << got.status();
   EXPECT_EQ(got->report_json, kOddReport);
   EXPECT_EQ(got->record.token_name, "compliance-laptop");
+  EXPECT_EQ(got->record.details, "{\"findings\": 2}");
   EXPECT_EQ(got->record.tenant, "acme");
   EXPECT_EQ(got->record.network_id, network.id);
   EXPECT_EQ(got->record.created_at, first.created_at);
@@ -57,6 +58,7 @@ TEST_F(AuditTrailTest, RecordsAreListedAndReportsComeBackByteForByte) {
   EXPECT_EQ(all->audits[0].id, first.id);
   EXPECT_EQ(all->audits[1].id, second.id);
   EXPECT_EQ(all->audits[1].packs.size(), 2u);
+  EXPECT_EQ(all->audits[1].details, "{\"findings\": 2}");
 
   absl::StatusOr<AuditPage> one = store->ListAudits("acme", 1, "", std::nullopt);
   ASSERT_TRUE(one.ok());
@@ -143,7 +145,7 @@ TEST_F(AuditTrailTest, TheCatalogueRefusesToRewriteTheTrail) {
   }
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((data_dir() / "catalogue.db").c_str(), &db), SQLITE_OK);
-  for (const char* sql : {"UPDATE audits SET token_name = 'someone else'", "DELETE FROM audits",
+  for (const char* sql : {"UPDATE audits SET token_name = 'someone else'", "UPDATE audits SET details = ''", "DELETE FROM audits",
                           "DELETE FROM audit_packs", "UPDATE audit_packs SET version = 'x'",
                           "DELETE FROM issued_ids"}) {
     char* error = nullptr;
@@ -159,6 +161,7 @@ TEST_F(AuditTrailTest, TheCatalogueRefusesToRewriteTheTrail) {
   absl::StatusOr<StoredAudit> got = store->GetAudit("acme", audit_id);
   ASSERT_TRUE(got.ok()) << got.status();
   EXPECT_EQ(got->record.token_name, "compliance-laptop");
+  EXPECT_EQ(got->record.details, "{\"findings\": 2}");
   EXPECT_EQ(got->record.packs.size(), 2u);
 }
 

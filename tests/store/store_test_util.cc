@@ -99,6 +99,7 @@ AuditRecord StoreTest::Audit(NetworkStore& store, const std::string& tenant,
                  {"inventory", "1.0", std::string(64, 'b')}};
   audit.token_name = "compliance-laptop";
   audit.report_json = report;
+  audit.details = "{\"findings\": 2}";
   absl::StatusOr<AuditRecord> record = store.RecordAudit(tenant, audit);
   EXPECT_TRUE(record.ok()) << record.status();
   return record.ok() ? *std::move(record) : AuditRecord{};
