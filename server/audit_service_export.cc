@@ -3,6 +3,7 @@
 // chunks. Pseudonymised with the tenant's own key.
 #include <algorithm>
 
+#include "absl/time/time.h"
 #include "exports/report_export.h"
 #include "graph/str_cat.h"
 #include "server/audit_service_impl.h"
@@ -41,6 +42,10 @@ grpc::Status AuditServiceImpl::ExportReport(grpc::ServerContext* context,
   exports::ExportOptions options;
   options.format = *format;
   options.pseudonymizer = pseudonymizer->get();
+  // The time the audit ran, so that every export of one audit is the same file.
+  options.generated_at = absl::FormatTime(
+      "%Y-%m-%dT%H:%M:%SZ",
+      absl::FromUnixSeconds(audit->first.create_time().seconds()), absl::UTCTimeZone());
   absl::StatusOr<std::vector<exports::ExportedFile>> files =
       exports::ExportReport(std::move(audit->second), options);
   if (!files.ok()) return log.Finish(ToGrpcStatus(files.status()));

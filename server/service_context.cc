@@ -14,9 +14,7 @@ bool PastDeadline(const grpc::ServerContext& context) {
 
 std::function<bool()> CancelCheck(const grpc::ServerContext& context) {
   const grpc::ServerContext* c = &context;
-  // IsCancelled is not const in every gRPC version; the context is the
-  // call's own and only read here.
-  return [c] { return const_cast<grpc::ServerContext*>(c)->IsCancelled() || PastDeadline(*c); };
+  return [c] { return c->IsCancelled() || PastDeadline(*c); };
 }
 
 absl::Status WhyStopped(const grpc::ServerContext& context, absl::Status status) {
