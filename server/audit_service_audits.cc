@@ -51,11 +51,17 @@ std::string AuditDetailsJson(const v1::AuditReport& report) {
   return json;
 }
 
-absl::StatusOr<v1::Audit> AuditToProto(const store::AuditRecord& record) {
+// The trail entry as an Audit. Entries recorded before the catalogue kept
+// a summary take it from their report, which the caller then passes.
+absl::StatusOr<v1::Audit> AuditToProto(const store::AuditRecord& record,
+                                       const v1::AuditReport* report = nullptr) {
+  const std::string details =
+      record.details.empty() && report != nullptr ? AuditDetailsJson(*report) : record.details;
   v1::Audit audit;
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = true;  // details written by a later version
-  if (!google::protobuf::util::JsonStringToMessage(record.details, &audit, options).ok()) {
+  if (!details.empty() &&
+      !google::protobuf::util::JsonStringToMessage(details, &audit, options).ok()) {
     return absl::DataLossError(StrCat("the trail entry of audit ", record.id, " does not parse"));
   }
   audit.set_name(AuditName(record.id));
@@ -148,7 +154,7 @@ absl::StatusOr<std::pair<v1::Audit, v1::AuditReport>> AuditServiceImpl::ReadAudi
   if (!google::protobuf::util::JsonStringToMessage(stored->report_json, &report).ok()) {
     return absl::DataLossError(StrCat("the report of audit ", audit_id, " does not parse"));
   }
-  absl::StatusOr<v1::Audit> audit = AuditToProto(stored->record);
+  absl::StatusOr<v1::Audit> audit = AuditToProto(stored->record, &report);
   if (!audit.ok()) return audit.status();
   return std::make_pair(*std::move(audit), std::move(report));
 }
@@ -186,6 +192,13 @@ grpc::Status AuditServiceImpl::ListAudits(grpc::ServerContext* context,
       caller->tenant, request->page_size(), request->page_token(), network);
   if (!page.ok()) return log.Finish(ToGrpcStatus(page.status()));
   for (const store::AuditRecord& record : page->audits) {
+    if (record.details.empty()) {  // recorded before the trail kept summaries
+      absl::StatusOr<std::pair<v1::Audit, v1::AuditReport>> audit =
+          ReadAudit(caller->tenant, record.id);
+      if (!audit.ok()) return log.Finish(ToGrpcStatus(audit.status()));
+      *response->add_audits() = std::move(audit->first);
+      continue;
+    }
     absl::StatusOr<v1::Audit> audit = AuditToProto(record);
     if (!audit.ok()) return log.Finish(ToGrpcStatus(audit.status()));
     *response->add_audits() = *std::move(audit);

@@ -1,13 +1,12 @@
 // AuditService: a recorded audit's report exported through the exports
 // façade (the same bytes `tiersight audit --out` writes) and streamed in
 // chunks. Pseudonymised with the tenant's own key.
-#include <algorithm>
-
 #include "absl/time/time.h"
 #include "exports/report_export.h"
 #include "graph/str_cat.h"
 #include "server/audit_service_impl.h"
 #include "server/call_log.h"
+#include "server/chunks.h"
 #include "server/resource_names.h"
 #include "server/service_context.h"
 #include "server/status_mapping.h"
@@ -56,21 +55,22 @@ grpc::Status AuditServiceImpl::ExportReport(grpc::ServerContext* context,
                " files; ExportReport streams one file")));
   }
   const exports::ExportedFile& file = files->front();
-  size_t offset = 0;
-  do {
+  bool stopped = false;
+  const bool sent = ForEachChunk(file.data, kChunkBytes, [&](std::string_view piece, bool first) {
     if (CancelCheck(*context)()) {
-      return log.Finish(ToGrpcStatus(
-          WhyStopped(*context, absl::CancelledError("the export was cancelled"))));
+      stopped = true;
+      return false;
     }
     v1::ExportReportResponse chunk;
-    if (offset == 0) chunk.set_content_type(file.content_type);
-    const size_t size = std::min(kChunkBytes, file.data.size() - offset);
-    chunk.set_data(file.data.substr(offset, size));
-    if (!writer->Write(chunk)) {
-      return log.Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the client went away"));
-    }
-    offset += size;
-  } while (offset < file.data.size());
+    if (first) chunk.set_content_type(file.content_type);
+    chunk.set_data(std::string(piece));
+    return writer->Write(chunk);
+  });
+  if (stopped) {
+    return log.Finish(
+        ToGrpcStatus(WhyStopped(*context, absl::CancelledError("the export was cancelled"))));
+  }
+  if (!sent) return log.Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the client went away"));
   return log.Finish(grpc::Status::OK);
 }
 

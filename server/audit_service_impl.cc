@@ -67,6 +67,12 @@ grpc::Status AuditServiceImpl::UploadNetwork(grpc::ServerContext* context,
 
   absl::StatusOr<std::string> staged = (*writer)->Seal();
   if (!staged.ok()) return log.Finish(ToGrpcStatus(staged.status()));
+  // Reading the whole network costs what an audit's load does.
+  std::optional<AuditSlots::Slot> slot = slots_.Acquire(CancelCheck(*context));
+  if (!slot) {
+    return log.Finish(ToGrpcStatus(WhyStopped(
+        *context, absl::CancelledError("the upload was cancelled while waiting to be validated"))));
+  }
   // The same reader an audit uses, strictly, before anything is visible.
   graph::LoadedBundle bundle = graph::LoadBundle(*staged, graph::LoadOptions{.lenient = false});
   if (bundle.report.refused) {

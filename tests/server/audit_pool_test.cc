@@ -37,6 +37,20 @@ TEST(AuditSlotsTest, GivesAtMostCapacitySlotsAndTakesThemBack) {
   EXPECT_EQ(slots.in_use(), 1);
 }
 
+TEST(AuditSlotsTest, AcquireWaitsForAFreedSlotOrGivesUpWhenCancelled) {
+  AuditSlots slots(1);
+  std::optional<AuditSlots::Slot> held = slots.TryAcquire();
+  EXPECT_FALSE(slots.Acquire([] { return true; }).has_value());
+  std::thread releaser([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    held.reset();
+  });
+  std::optional<AuditSlots::Slot> waited = slots.Acquire([] { return false; });
+  releaser.join();
+  EXPECT_TRUE(waited.has_value());
+  EXPECT_EQ(slots.in_use(), 1);
+}
+
 // The service alone on an in-process server, so the test can hold its slots.
 class AuditPoolTest : public ::testing::Test {
  protected:
@@ -95,7 +109,21 @@ TEST_F(AuditPoolTest, FullPoolRefusesAuditsAndNetworkLoadsAtOnce) {
   EXPECT_EQ(stub_->ListLevels(Context().get(), levels, &listed).error_code(),
             grpc::StatusCode::RESOURCE_EXHAUSTED);
 
-  busy.reset();
+  // An upload waits for the slot to validate its records, within its deadline.
+  v1::UploadNetworkResponse uploaded;
+  status = Upload(*stub_, UploadRequests(ExampleBundle("hoarding-network")), &uploaded,
+                  kAlphaToken, std::chrono::milliseconds(300));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  std::thread releaser([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    busy.reset();
+  });
+  UploadHoarding(*stub_);
+  releaser.join();
+  v1::ListNetworksResponse networks;
+  ASSERT_TRUE(stub_->ListNetworks(Context().get(), {}, &networks).ok());
+  EXPECT_EQ(networks.networks_size(), 2);  // the expired upload left nothing
+
   status = stub_->AuditNetwork(Context().get(), audit, &audited);
   EXPECT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(service_->audit_slots().in_use(), 0);

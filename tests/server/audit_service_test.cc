@@ -4,6 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
+
 #include <filesystem>
 
 #include "graph/bundle_reader.h"
@@ -502,6 +504,32 @@ TEST_F(AuditServiceTest, RestartFindsNetworksAndAuditsAndAuditsAlike) {
   a.mutable_provenance()->clear_generated_at();
   b.mutable_provenance()->clear_generated_at();
   EXPECT_TRUE(MessageDifferencer::Equals(a, b));
+}
+
+TEST_F(AuditServiceTest, AuditsRecordedBeforeTheTrailKeptSummariesAreListedInFull) {
+  v1::Network network = UploadHoarding(*stub_);
+  v1::AuditNetworkResponse audited = Audit(network.name());
+  StopServer();
+  // What a catalogue migrated from schema version 2 holds: no summary.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((data_dir_.path() / "catalogue.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "DROP TRIGGER audits_no_update; UPDATE audits SET details = '';",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  StartServer();
+
+  v1::ListAuditsResponse listed;
+  ASSERT_TRUE(stub_->ListAudits(Context().get(), {}, &listed).ok());
+  ASSERT_EQ(listed.audits_size(), 1);
+  EXPECT_TRUE(MessageDifferencer::Equals(listed.audits(0), audited.audit()))
+      << listed.audits(0).DebugString();
+  v1::GetAuditRequest get;
+  get.set_name(audited.audit().name());
+  v1::GetAuditResponse got;
+  ASSERT_TRUE(stub_->GetAudit(Context().get(), get, &got).ok());
+  EXPECT_TRUE(MessageDifferencer::Equals(got.audit(), audited.audit()));
 }
 
 }  // namespace

@@ -48,7 +48,9 @@ class DrillDownTest : public ServiceTest {
     v1::ExportReportResponse chunk;
     for (int i = 0; reader->Read(&chunk); ++i) {
       if (i == 0 && content_type != nullptr) *content_type = chunk.content_type();
-      if (i > 0) EXPECT_EQ(chunk.content_type(), "");
+      if (i > 0) {
+        EXPECT_EQ(chunk.content_type(), "") << "content_type belongs to the first chunk only";
+      }
       data += chunk.data();
     }
     *status = reader->Finish();

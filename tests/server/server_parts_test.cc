@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "graph/bundle_reader.h"
+#include "server/chunks.h"
 #include "server/network_cache.h"
 #include "server/network_details.h"
 #include "server/network_yaml.h"
@@ -114,6 +115,25 @@ TEST(NetworkDetailsTest, KeptLoadReportCountsEveryRowButKeepsTheFirstIssues) {
   EXPECT_EQ(kept.errors(0).line(), 2);
   EXPECT_EQ(kept.errors(kMaxKeptLoadIssues - 1).line(), kMaxKeptLoadIssues + 1);
   EXPECT_EQ(kept.warnings_size(), 1);
+}
+
+TEST(ChunksTest, SplitsIntoBoundedPiecesAndStopsWhenTheReceiverDoes) {
+  std::vector<std::string> pieces;
+  std::vector<bool> firsts;
+  auto collect = [&](std::string_view piece, bool first) {
+    pieces.emplace_back(piece);
+    firsts.push_back(first);
+    return true;
+  };
+  EXPECT_TRUE(ForEachChunk("abcdefghij", 4, collect));
+  EXPECT_THAT(pieces, ::testing::ElementsAre("abcd", "efgh", "ij"));
+  EXPECT_THAT(firsts, ::testing::ElementsAre(true, false, false));
+  pieces.clear();
+  EXPECT_TRUE(ForEachChunk("", 4, collect));
+  EXPECT_THAT(pieces, ::testing::ElementsAre(""));
+  int calls = 0;
+  EXPECT_FALSE(ForEachChunk("abcdefghij", 4, [&](std::string_view, bool) { return ++calls < 2; }));
+  EXPECT_EQ(calls, 2);
 }
 
 }  // namespace

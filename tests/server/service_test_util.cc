@@ -57,8 +57,9 @@ std::vector<v1::UploadNetworkRequest> UploadRequests(const std::string& bundle_d
 
 grpc::Status Upload(v1::AuditService::Stub& stub,
                     const std::vector<v1::UploadNetworkRequest>& requests,
-                    v1::UploadNetworkResponse* response, const std::string& token) {
-  auto context = Context(token);
+                    v1::UploadNetworkResponse* response, const std::string& token,
+                    std::chrono::milliseconds deadline) {
+  auto context = Context(token, deadline);
   std::unique_ptr<grpc::ClientWriter<v1::UploadNetworkRequest>> writer =
       stub.UploadNetwork(context.get(), response);
   for (const v1::UploadNetworkRequest& r : requests) {

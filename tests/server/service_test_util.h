@@ -54,7 +54,8 @@ std::vector<tiersight::v1::UploadNetworkRequest> UploadRequests(const std::strin
 grpc::Status Upload(tiersight::v1::AuditService::Stub& stub,
                     const std::vector<tiersight::v1::UploadNetworkRequest>& requests,
                     tiersight::v1::UploadNetworkResponse* response,
-                    const std::string& token = kAlphaToken);
+                    const std::string& token = kAlphaToken,
+                    std::chrono::milliseconds deadline = std::chrono::seconds(30));
 
 // The hoarding example uploaded for `token`'s tenant; fails the test if it cannot.
 tiersight::v1::Network UploadHoarding(tiersight::v1::AuditService::Stub& stub,
