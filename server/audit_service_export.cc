@@ -40,6 +40,9 @@ grpc::Status AuditServiceImpl::ExportReport(grpc::ServerContext* context,
 
   exports::ExportOptions options;
   options.format = *format;
+  options.csv_as_zip = true;  // one stream, one file
+  options.lang = request->lang().empty() ? "en" : request->lang();
+  options.include_personal_data = request->include_personal_data();
   options.pseudonymizer = pseudonymizer->get();
   // The time the audit ran, so that every export of one audit is the same file.
   options.generated_at = absl::FormatTime(

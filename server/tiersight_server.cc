@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "graph/str_cat.h"
+#include "grpc/health/v1/health.pb.h"
 #include "server/audit_service_impl.h"
 #include "server/auth.h"
 #include "server/call_log.h"
@@ -73,6 +74,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
       std::make_unique<AuditServiceImpl>(*server->auth_, *server->store_, audit_options);
 
   grpc::EnableDefaultHealthCheckService(true);
+  // Names the health messages so that their descriptors are linked in and
+  // reflection can describe grpc.health.v1.Health to generic clients.
+  (void)grpc::health::v1::HealthCheckResponse::descriptor();
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen, *credentials, &server->port_);

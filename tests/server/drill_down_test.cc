@@ -205,10 +205,50 @@ TEST_F(DrillDownTest, ExportFormatsGoThroughTheExportsFacade) {
   Export("pdf", &status);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("pdf"));
-  Export("html", &status);
-  // UNIMPLEMENTED until the HTML export exists; then a file.
-  EXPECT_TRUE(status.ok() || status.error_code() == grpc::StatusCode::UNIMPLEMENTED)
-      << status.error_message();
+
+  std::string content_type;
+  const std::string html = Export("html", &status, &content_type);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(content_type, "text/html; charset=utf-8");
+  EXPECT_THAT(html, HasSubstr("<!DOCTYPE html>"));
+  EXPECT_THAT(html, HasSubstr("<svg"));
+  EXPECT_EQ(Export("html", &status), html) << "every export of one audit is the same file";
+
+  const std::string zip = Export("csv", &status, &content_type);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(content_type, "application/zip");
+  EXPECT_EQ(zip.substr(0, 4), std::string("PK\x03\x04", 4)) << "a zip archive";
+}
+
+TEST_F(DrillDownTest, ExportsArePseudonymisedUnlessPersonalDataIsAsked) {
+  v1::ExportReportRequest request;
+  request.set_name(audited_.audit().name());
+  request.set_format("json");
+  std::string pseudonymised, named;
+  for (bool include : {false, true}) {
+    request.set_include_personal_data(include);
+    auto context = Context();
+    auto reader = stub_->ExportReport(context.get(), request);
+    v1::ExportReportResponse chunk;
+    std::string& data = include ? named : pseudonymised;
+    while (reader->Read(&chunk)) data += chunk.data();
+    ASSERT_TRUE(reader->Finish().ok());
+  }
+  v1::AuditReport a, b;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(pseudonymised, &a).ok());
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(named, &b).ok());
+  EXPECT_EQ(a.provenance().personal_data(), "pseudonymised");
+  EXPECT_EQ(b.provenance().personal_data(), "included");
+  // Every agent id the recorded report names appears only in the named export.
+  int ids = 0;
+  for (const v1::Finding& f : audited_.report().findings()) {
+    for (const std::string& id : f.evidence().deepest_chain()) {
+      ++ids;
+      EXPECT_THAT(named, HasSubstr("\"" + id + "\""));
+      EXPECT_THAT(pseudonymised, ::testing::Not(HasSubstr("\"" + id + "\"")));
+    }
+  }
+  EXPECT_GT(ids, 0) << "the example's findings name agents";
 }
 
 }  // namespace

@@ -2,9 +2,12 @@
 # The tiersightd binary's contract: --help, a port file written once it is
 # serving on port 0, flags overriding the file, nothing on stdout but --help,
 # a clean exit on SIGTERM, and a refusal to share a data directory.
-# Usage: tiersightd_contract_test.sh TIERSIGHTD
+# Generic clients work through reflection alone: buf curl gets the health
+# status and the service list without any .proto file.
+# Usage: tiersightd_contract_test.sh TIERSIGHTD BUF
 set -euo pipefail
 bin="$1"
+buf="$2"
 work="$(mktemp -d)"
 pids=()
 cleanup() {
@@ -39,6 +42,15 @@ port="$(cat "$work/first.port")"
 [[ "$port" =~ ^[0-9]+$ ]] && [ "$port" -gt 0 ] || fail "port file holds '$port'"
 [ -d "$work/data/networks" ] || fail "--data-dir was not used"
 [ ! -e "$work/not-used" ] || fail "the file's data_dir was used despite --data-dir"
+
+# Reflection describes the health service and ours (no --schema given).
+"$buf" curl --protocol grpc --http2-prior-knowledge \
+  "http://127.0.0.1:$port/grpc.health.v1.Health/Check" >"$work/health.json" 2>&1 ||
+  fail "buf curl health: $(cat "$work/health.json")"
+grep -q '"SERVING"' "$work/health.json" || fail "health: $(cat "$work/health.json")"
+"$buf" curl --protocol grpc --http2-prior-knowledge --list-services "http://127.0.0.1:$port" \
+  >"$work/services.txt" 2>&1 || fail "buf curl --list-services: $(cat "$work/services.txt")"
+grep -q "^tiersight.v1.AuditService$" "$work/services.txt" || fail "services: $(cat "$work/services.txt")"
 
 # A second server on the same data directory is refused, and says why.
 set +e
