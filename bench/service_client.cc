@@ -1,14 +1,14 @@
 // Measures the AuditService over a real connection: uploads a bundle
 // directory as a stream (rows/s), audits it (latency), then a few drill-down
 // calls (cold and warm). Prints one line per measurement.
-// Usage: service_client ADDRESS TOKEN BUNDLE_DIR [BATCH_ROWS]
+// Usage: service_client ADDRESS TOKEN BUNDLE_DIR [BATCH_BYTES]
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
 #include <cstdio>
 #include <string>
 
-#include "server/bundle_upload_requests.h"
+#include "services/remote_bundle_rows.h"
 #include "tiersight/v1/audit_service.grpc.pb.h"
 
 namespace {
@@ -35,13 +35,13 @@ int Fail(const char* what, const grpc::Status& status) {
 
 int main(int argc, char** argv) {
   if (argc < 4) {
-    std::fprintf(stderr, "usage: %s ADDRESS TOKEN BUNDLE_DIR [BATCH_ROWS]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s ADDRESS TOKEN BUNDLE_DIR [BATCH_BYTES]\n", argv[0]);
     return 2;
   }
   const std::string address = argv[1];
   const std::string token = argv[2];
   const std::string bundle = argv[3];
-  const int batch_rows = argc > 4 ? std::stoi(argv[4]) : 5000;
+  const size_t batch_bytes = argc > 4 ? std::stoul(argv[4]) : size_t{2} << 20;
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 << 20);
   auto stub = v1::AuditService::NewStub(
@@ -52,8 +52,8 @@ int main(int argc, char** argv) {
   auto start = Clock::now();
   auto writer = stub->UploadNetwork(context.get(), &uploaded);
   int64_t rows = 0;
-  absl::Status read = tiersight::server::ForEachUploadRequest(
-      bundle, batch_rows, [&](const v1::UploadNetworkRequest& r) {
+  absl::Status read = tiersight::services::ForEachUploadRequest(
+      bundle, batch_bytes, [&](const v1::UploadNetworkRequest& r) {
         rows += r.batch().agents_size() + r.batch().orders_size() + r.batch().payments_size();
         return writer->Write(r);
       });

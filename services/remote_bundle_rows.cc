@@ -221,4 +221,25 @@ absl::StatusOr<BundleRowsResult> StreamBundleRows(const std::string& bundle_dir,
   return result;
 }
 
+absl::Status ForEachUploadRequest(
+    const std::string& bundle_dir, size_t batch_bytes,
+    const std::function<bool(const tiersight::v1::UploadNetworkRequest&)>& send) {
+  std::vector<graph::LoadIssue> warnings;
+  absl::StatusOr<BundleFacts> facts = ReadNetworkFacts(bundle_dir, warnings);
+  if (!facts.ok()) return facts.status();
+  tiersight::v1::UploadNetworkRequest request;
+  *request.mutable_header()->mutable_facts() = facts->facts;
+  if (!send(request)) return absl::CancelledError("the upload stream was closed");
+  absl::StatusOr<BundleRowsResult> rows = StreamBundleRows(
+      bundle_dir, facts->encoding, batch_bytes, warnings,
+      [&](tiersight::v1::UploadNetworkBatch& batch) {
+        request.mutable_batch()->Swap(&batch);
+        return send(request);
+      });
+  if (!rows.ok()) return rows.status();
+  if (!rows->malformed.empty()) return absl::InvalidArgumentError(rows->malformed.front());
+  if (rows->stopped) return absl::CancelledError("the upload stream was closed");
+  return absl::OkStatus();
+}
+
 }  // namespace tiersight::services

@@ -59,4 +59,13 @@ std::vector<std::string> AgentColumnNames();
 std::vector<std::string> OrderColumnNames();
 std::vector<std::string> PaymentColumnNames();
 
+// The whole stream of a bundle for callers that send it as it is (tests,
+// benchmarks): the header from network.yaml, then batches of about
+// `batch_bytes`. `send` returning false stops it with CANCELLED; a
+// malformed record is INVALID_ARGUMENT naming it, before anything more is
+// sent.
+absl::Status ForEachUploadRequest(
+    const std::string& bundle_dir, size_t batch_bytes,
+    const std::function<bool(const tiersight::v1::UploadNetworkRequest&)>& send);
+
 }  // namespace tiersight::services

@@ -30,7 +30,7 @@ TEST(LoadTest, ConcurrentUploadsAndAuditsLoseNothing) {
     g.agents = 300;
     g.seed = static_cast<uint64_t>(i + 1);
     ASSERT_TRUE(generate::GenerateBundle(g).ok());
-    bundles.push_back(UploadRequests(g.out_dir, 200));
+    bundles.push_back(UploadRequests(g.out_dir, 8 * 1024));
   }
   ServerOptions options = TestOptions(dir.path() / "data");
   options.limits.max_concurrent_audits = 2;

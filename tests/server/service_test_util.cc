@@ -2,7 +2,7 @@
 
 #include <stdlib.h>
 
-#include "server/bundle_upload_requests.h"
+#include "services/remote_bundle_rows.h"
 
 namespace tiersight::server::testing {
 
@@ -44,9 +44,9 @@ std::string ExampleBundle(const std::string& name) {
 }
 
 std::vector<v1::UploadNetworkRequest> UploadRequests(const std::string& bundle_dir,
-                                                     int batch_rows) {
+                                                     size_t batch_bytes) {
   std::vector<v1::UploadNetworkRequest> requests;
-  absl::Status read = ForEachUploadRequest(bundle_dir, batch_rows,
+  absl::Status read = services::ForEachUploadRequest(bundle_dir, batch_bytes,
                                            [&](const v1::UploadNetworkRequest& r) {
                                              requests.push_back(r);
                                              return true;

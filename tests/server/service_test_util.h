@@ -48,7 +48,7 @@ std::string ExampleBundle(const std::string& name);
 
 // The messages of an upload of `bundle_dir`.
 std::vector<tiersight::v1::UploadNetworkRequest> UploadRequests(const std::string& bundle_dir,
-                                                                int batch_rows = 500);
+                                                                size_t batch_bytes = 32 * 1024);
 
 // Streams `requests` and returns the status, filling `response`.
 grpc::Status Upload(tiersight::v1::AuditService::Stub& stub,
