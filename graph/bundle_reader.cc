@@ -193,11 +193,19 @@ LoadedBundle LoadBundle(const std::string& dir, const LoadOptions& options) {
     if (table != nullptr) report.CountsFor(std::string(name)).encoding = table->encoding();
   }
 
+  auto stopped = [&] {
+    if (!options.stop || !options.stop()) return false;
+    out.stopped = true;
+    out.network.reset();
+    return true;
+  };
+  if (stopped()) return out;
   AgentRoster roster;
   ReadAgents(*agents, config->as_of, roster, report);
   ResolveSponsors(*agents, roster, report);
   spdlog::debug("agents.csv: {} agents accepted", report.CountsFor(std::string(kAgentsFile)).loaded);
 
+  if (stopped()) return out;
   out.network = BuildNetwork(roster, *config);
   Network& net = *out.network;
   // The two files are independent until their tallies are merged: read
@@ -211,6 +219,7 @@ LoadedBundle LoadBundle(const std::string& dir, const LoadOptions& options) {
   });
   if (orders) ReadOrders(*orders, order_context);
   payment_reader.join();
+  if (stopped()) return out;
   MergeTallies(order_tally, payment_tally, net.flows);
   FileCounts& payment_counts = report.CountsFor(std::string(kPaymentsFile));
   const FileCounts& counted = payment_report.CountsFor(std::string(kPaymentsFile));

@@ -3,6 +3,7 @@
 // reporting every rejected row. Thread-safe (no shared state).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -15,6 +16,10 @@ struct LoadOptions {
   // Strict (false): any error makes the load unusable. Lenient: bad rows and
   // the rows that depend on them are rejected and the rest is loaded.
   bool lenient = false;
+  // Asked between the long passes (agents, orders and payments); once it
+  // returns true the load ends with LoadedBundle::stopped set (a cancelled
+  // or expired service call). Empty: never.
+  std::function<bool()> stop;
 };
 
 struct LoadedBundle {
@@ -22,6 +27,9 @@ struct LoadedBundle {
   // Present unless the bundle was refused (report.refused). After a strict
   // load with errors it holds what was accepted, but report.Usable() is false.
   std::unique_ptr<Network> network;
+  // LoadOptions::stop ended the load: the report and network are incomplete
+  // and must not be used.
+  bool stopped = false;
 };
 
 // Reads the bundle in `dir`. Never fails outright: every problem, including a

@@ -62,7 +62,10 @@ absl::StatusOr<std::shared_ptr<const CachedNetwork>> AuditServiceImpl::LoadNetwo
   absl::StatusOr<std::string> dir = store_.NetworkDir(tenant, network_id);
   if (!dir.ok()) return dir.status();
   const auto start = std::chrono::steady_clock::now();
-  services::LoadedWithDigest loaded = services::LoadWithDigest(*dir, lenient);
+  services::LoadedWithDigest loaded = services::LoadWithDigest(*dir, lenient, CancelCheck(*context));
+  if (loaded.bundle.stopped) {
+    return WhyStopped(*context, absl::CancelledError("cancelled while loading the network"));
+  }
   if (!loaded.bundle.report.Usable()) {
     return absl::FailedPreconditionError(StrCat(
         "network ", network_id, loaded.bundle.report.refused ? " is refused by the bundle reader"

@@ -26,7 +26,11 @@ size_t RuleCount(const LoadedPacks& packs) {
 AuditRun RunAudit(const std::string& bundle_dir, LoadedPacks& packs,
                   const AuditRunOptions& options) {
   AuditRun run;
-  run.loaded = LoadWithDigest(bundle_dir, options.lenient);
+  run.loaded = LoadWithDigest(bundle_dir, options.lenient, options.cancelled);
+  if (run.loaded.bundle.stopped) {
+    run.status = absl::CancelledError("audit cancelled while loading the network");
+    return run;
+  }
   const graph::LoadReport& load = run.loaded.bundle.report;
   const graph::Network* network = run.loaded.bundle.network.get();
   if (!load.Usable()) {

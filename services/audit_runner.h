@@ -19,8 +19,9 @@ namespace tiersight::services {
 
 struct AuditRunOptions {
   bool lenient = false;
-  // Polled between the phases (load, figures, each pack's rules); returning
-  // true stops the run with CANCELLED. Empty: never cancelled.
+  // Polled between the load's passes (agents, orders and payments), before
+  // the figures and before each rule; returning true stops the run with
+  // CANCELLED. Empty: never cancelled.
   std::function<bool()> cancelled;
 };
 

@@ -11,10 +11,12 @@
 
 namespace tiersight::services {
 
-LoadedWithDigest LoadWithDigest(const std::string& dir, bool lenient) {
+LoadedWithDigest LoadWithDigest(const std::string& dir, bool lenient, std::function<bool()> stop) {
   const auto start = std::chrono::steady_clock::now();
   LoadedWithDigest out;
-  out.bundle = graph::LoadBundle(dir, graph::LoadOptions{.lenient = lenient});
+  out.bundle =
+      graph::LoadBundle(dir, graph::LoadOptions{.lenient = lenient, .stop = std::move(stop)});
+  if (out.bundle.stopped) return out;
   if (!out.bundle.report.refused) {
     absl::StatusOr<std::string> digest = graph::BundleDigest(dir);
     if (digest.ok()) {

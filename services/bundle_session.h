@@ -2,6 +2,7 @@
 // digest, with a summary line in the log.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include <optional>
@@ -16,7 +17,9 @@ struct LoadedWithDigest {
   std::string digest;  // empty when the bundle was refused
 };
 
-LoadedWithDigest LoadWithDigest(const std::string& dir, bool lenient);
+// `stop`: see graph::LoadOptions::stop; a stopped load has no digest.
+LoadedWithDigest LoadWithDigest(const std::string& dir, bool lenient,
+                                std::function<bool()> stop = {});
 
 // Writes to stdout as it is (results; logs go to stderr).
 void PrintStdout(const std::string& text);
