@@ -358,6 +358,23 @@ TEST_F(AuditServiceTest, UploadOverTheTenantsLimitsIsExhaustedAndStoresNothing) 
   EXPECT_TRUE(StagingLeftovers().empty());
 }
 
+TEST_F(AuditServiceTest, MessageOverTheSizeLimitIsExhaustedAndStoresNothing) {
+  ServerOptions options = TestOptions(data_dir_.path());
+  options.limits.max_message_bytes = 4096;
+  StartServer(&options);
+  std::vector<std::pair<std::string, std::string>> agents;
+  for (int i = 0; i < 200; ++i) agents.push_back({"AGENT-" + std::to_string(i), ""});
+  const v1::UploadNetworkRequest big = AgentsRequest(agents);
+  ASSERT_GT(big.ByteSizeLong(), 4096u);
+  v1::UploadNetworkResponse response;
+  const grpc::Status status = Upload(*stub_, {HeaderRequest("x"), big}, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << status.error_message();
+  // A batch under the limit goes through on the same server.
+  EXPECT_TRUE(Upload(*stub_, {HeaderRequest("x"), AgentsRequest({{"A1", ""}})}, &response).ok());
+  EXPECT_EQ(ListNetworks().size(), 1u);
+  EXPECT_TRUE(StagingLeftovers().empty());
+}
+
 TEST_F(AuditServiceTest, CancelledUploadStoresNothing) {
   v1::UploadNetworkResponse response;
   grpc::ClientContext context;
