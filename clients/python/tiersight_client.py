@@ -233,12 +233,16 @@ class TiersightClient:
         return self.stub.GetAudit(self.pb.GetAuditRequest(name=audit_name(audit)),
                                   metadata=self.metadata)
 
-    def export_report(self, audit, report_format="json"):
-        """The exported report's bytes and content type."""
+    def export_report(self, audit, report_format="json", lang="en",
+                      include_personal_data=False):
+        """The exported report's bytes and content type: "json", "html" (lang
+        "en" or "zh") or "csv" (a zip of the tables). Agent ids are
+        pseudonymised unless include_personal_data is set."""
         chunks, content_type = [], ""
-        for chunk in self.stub.ExportReport(
-                self.pb.ExportReportRequest(name=audit_name(audit), format=report_format),
-                metadata=self.metadata):
+        request = self.pb.ExportReportRequest(name=audit_name(audit), format=report_format,
+                                              lang=lang,
+                                              include_personal_data=include_personal_data)
+        for chunk in self.stub.ExportReport(request, metadata=self.metadata):
             content_type = content_type or chunk.content_type
             chunks.append(chunk.data)
         return b"".join(chunks), content_type
@@ -309,7 +313,11 @@ def main(argv=None):
     get_audit.add_argument("audit")
     export = verbs.add_parser("export", help="an audit's report as a file")
     export.add_argument("audit")
-    export.add_argument("--format", default="json")
+    export.add_argument("--format", default="json", choices=["json", "html", "csv"],
+                        help="csv: a zip of the CSV tables")
+    export.add_argument("--lang", default="en", choices=["en", "zh"], help="labels of the HTML report")
+    export.add_argument("--include-personal-data", action="store_true",
+                        help="agent ids as in the bundle (default: pseudonyms)")
     export.add_argument("--out", required=True)
     verbs.add_parser("networks", help="the tenant's networks")
     audits = verbs.add_parser("audits", help="the tenant's audits")
@@ -325,7 +333,8 @@ def main(argv=None):
         elif args.verb == "get-audit":
             print(to_json(client.get_audit(args.audit)))
         elif args.verb == "export":
-            data, content_type = client.export_report(args.audit, args.format)
+            data, content_type = client.export_report(args.audit, args.format, args.lang,
+                                                      args.include_personal_data)
             with open(args.out, "wb") as f:
                 f.write(data)
             print(f"{args.out}: {len(data)} bytes ({content_type})", file=sys.stderr)

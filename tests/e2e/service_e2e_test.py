@@ -78,6 +78,14 @@ def main():
             check(content_type.startswith("application/json"), "ExportReport sends JSON")
             check(json.loads(exported)["network"]["participants"] == AGENTS,
                   "the exported report holds the figures")
+            check(json.loads(exported)["provenance"]["personal_data"] == "pseudonymised",
+                  "exports are pseudonymised by default")
+            html, content_type = client.export_report(audited.audit.name, "html", lang="zh")
+            check(content_type.startswith("text/html") and b'<html lang="zh-CN">' in html
+                  and b"<svg" in html, "ExportReport sends the HTML report in Chinese")
+            tables, content_type = client.export_report(audited.audit.name, "csv")
+            check(content_type == "application/zip" and tables.startswith(b"PK\x03\x04"),
+                  "ExportReport sends the CSV tables as a zip")
             check(network.name in [n.name for n in client.list_networks()],
                   "ListNetworks lists the upload")
             check(audited.audit.name in [a.name for a in client.list_audits(network.name)],
