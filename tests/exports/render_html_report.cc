@@ -1,13 +1,14 @@
 // Audits a bundle with the shipped packs and writes its HTML report, for the
-// browser test: render_html_report BUNDLE_DIR OUT.html en|zh. The report is
-// made reproducible (generated_at fixed to the as-of date) so that the same
-// bundle always gives the same file. Beside it, OUT.expect.json holds the
+// browser test: render_html_report BUNDLE_DIR OUT.html en|zh. The page is
+// what `tiersight audit --out OUT.html --reproducible --sign-key` exports
+// (the same exports::ExportReport: pseudonymised, signed JSON embedded),
+// signed with a key made for the run. Beside it, OUT.expect.json holds the
 // counts the rendered page must show, taken from the report message rather
 // than from the HTML.
 #include <fstream>
 #include <iostream>
 
-#include "exports/html_report.h"
+#include "exports/report_export.h"
 #include "exports/report_labels.h"
 #include "services/audit_runner.h"
 #include "services/pack_library.h"
@@ -27,11 +28,26 @@ int main(int argc, char** argv) {
     std::cerr << argv[1] << ": " << std::string(run.status.message()) << "\n";
     return 1;
   }
-  run.report.mutable_provenance()->set_generated_at(run.report.provenance().as_of() + "T00:00:00Z");
-  const std::string html =
-      tiersight::exports::RenderHtmlReport(run.report, {.lang = argv[3], .signed_json = {}});
+  absl::StatusOr<tiersight::report::Ed25519PrivateKey> key =
+      tiersight::report::GenerateEd25519Key();
+  if (!key.ok()) {
+    std::cerr << std::string(key.status().message()) << "\n";
+    return 1;
+  }
+  const tiersight::report::Pseudonymizer pseudonymizer =
+      tiersight::report::Pseudonymizer::FromSigningKey(*key);
+  absl::StatusOr<std::vector<tiersight::exports::ExportedFile>> files =
+      tiersight::exports::ExportReport(run.report, {.format = tiersight::exports::ExportFormat::kHtml,
+                                                    .lang = argv[3],
+                                                    .pseudonymizer = &pseudonymizer,
+                                                    .reproducible = true,
+                                                    .signing_key = &*key});
+  if (!files.ok()) {
+    std::cerr << std::string(files.status().message()) << "\n";
+    return 1;
+  }
   std::ofstream out(argv[2], std::ios::binary);
-  out << html;
+  out << files->front().data;
   out.close();
   if (!out) {
     std::cerr << argv[2] << ": cannot write the report\n";
