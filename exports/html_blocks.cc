@@ -57,7 +57,8 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1re
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .95em; }
-th, td { border-bottom: 1px solid #ccc; padding: .2rem .6rem; text-align: left; vertical-align: top; }
+th, td { border-bottom: 1px solid #ccc; padding: .2rem .6rem; text-align: left; vertical-align: top;
+  overflow-wrap: anywhere; }
 th { background: #eef2f7; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 code, .digest { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace;

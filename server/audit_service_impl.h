@@ -72,6 +72,9 @@ class AuditServiceImpl final : public tiersight::v1::AuditService::Service {
   grpc::Status ExportReport(grpc::ServerContext* context,
                             const tiersight::v1::ExportReportRequest* request,
                             grpc::ServerWriter<tiersight::v1::ExportReportResponse>* writer) override;
+  grpc::Status ExportNetwork(
+      grpc::ServerContext* context, const tiersight::v1::ExportNetworkRequest* request,
+      grpc::ServerWriter<tiersight::v1::ExportNetworkResponse>* writer) override;
 
  private:
   UploadLimits UploadLimitsFor(const std::string& tenant) const;

@@ -12,6 +12,7 @@
 #include "services/bundle_commands.h"
 #include "services/generate_command.h"
 #include "services/remote_audit.h"
+#include "services/remote_download.h"
 #include "services/remote_upload.h"
 #include "services/report_commands.h"
 #include "services/rules_commands.h"
@@ -127,6 +128,17 @@ int main(int argc, char** argv) {
   upload_cmd->add_option("--format", upload.format, "text (default) or json")
       ->check(CLI::IsMember(formats));
 
+  tiersight::services::DownloadCommandOptions download;
+  CLI::App* download_cmd = app.add_subcommand(
+      "download", "Write a stored network's bundle files into a new directory (to verify reports)");
+  download_cmd->add_option("--server", download.remote.server, "HOST:PORT of tiersightd")->required();
+  download_cmd->add_option("--network", download.network, "networks/ID or ID")->required();
+  download_cmd->add_option("--out", download.out, "a directory that does not exist yet")->required();
+  download_cmd->add_option("--token-file", download.remote.token_file,
+                           "file holding the bearer token (default: $TIERSIGHT_TOKEN)");
+  download_cmd->add_option("--ca-file", download.remote.ca_file,
+                           "PEM CA certificates: connect with TLS");
+
   CLI::App* rules_cmd = app.add_subcommand("rules", "Work with rule packs");
   rules_cmd->require_subcommand(1);
   CLI::App* rules_list = rules_cmd->add_subcommand("list", "The shipped packs and their rules");
@@ -177,6 +189,7 @@ int main(int argc, char** argv) {
                                                    verify_pseudonym_key);
   }
   if (*upload_cmd) return tiersight::services::RunUploadCommand(upload);
+  if (*download_cmd) return tiersight::services::RunDownloadCommand(download);
   if (*audit_cmd && audit.bundle.empty() == audit.server.empty()) {
     std::fprintf(stderr, "tiersight audit: give either BUNDLE or --server HOST:PORT --network ID\n");
     return kUsageError;

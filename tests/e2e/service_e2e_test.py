@@ -86,6 +86,24 @@ def main():
             tables, content_type = client.export_report(audited.audit.name, "csv")
             check(content_type == "application/zip" and tables.startswith(b"PK\x03\x04"),
                   "ExportReport sends the CSV tables as a zip")
+            # The stored records, downloaded, are the bundle the report's
+            # digest names: a signed export verifies against them.
+            stored = os.path.join(work, "stored")
+            run_cli(paths, "download", "--server", server.address, "--network", network.name,
+                    "--out", stored)
+            check(f'"digest": "{network.digest}"' in run_cli(paths, "check", stored, "--format", "json"),
+                  "download writes the files the network's digest names")
+            run_cli(paths, "download", "--server", server.address, "--network", network.name,
+                    "--out", stored, expect=1)
+            report_path = os.path.join(work, "service-report.json")
+            with open(report_path, "wb") as f:
+                f.write(exported)
+            run_cli(paths, "keygen", "--out", os.path.join(work, "brand"))
+            run_cli(paths, "sign", report_path, "--key", os.path.join(work, "brand.key"))
+            verified = run_cli(paths, "verify", report_path, "--pubkey",
+                               os.path.join(work, "brand.pub"), "--bundle", stored)
+            check("match a fresh audit" in verified,
+                  "the service's report verifies against the downloaded records")
             check(network.name in [n.name for n in client.list_networks()],
                   "ListNetworks lists the upload")
             check(audited.audit.name in [a.name for a in client.list_audits(network.name)],

@@ -7,7 +7,10 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <fstream>
+#include <map>
 
+#include "graph/bundle_digest.h"
 #include "graph/bundle_reader.h"
 #include "services/audit_runner.h"
 #include "services/pack_library.h"
@@ -373,6 +376,53 @@ TEST_F(AuditServiceTest, MessageOverTheSizeLimitIsExhaustedAndStoresNothing) {
   EXPECT_TRUE(Upload(*stub_, {HeaderRequest("x"), AgentsRequest({{"A1", ""}})}, &response).ok());
   EXPECT_EQ(ListNetworks().size(), 1u);
   EXPECT_TRUE(StagingLeftovers().empty());
+}
+
+// The files of an ExportNetwork stream, by name.
+std::map<std::string, std::string> ExportNetworkFiles(v1::AuditService::Stub& stub,
+                                                      const std::string& network,
+                                                      const std::string& token,
+                                                      grpc::Status* status) {
+  v1::ExportNetworkRequest request;
+  request.set_name(network);
+  auto context = Context(token);
+  auto reader = stub.ExportNetwork(context.get(), request);
+  std::map<std::string, std::string> files;
+  std::string current;
+  v1::ExportNetworkResponse chunk;
+  while (reader->Read(&chunk)) {
+    if (!chunk.file().empty()) current = chunk.file();
+    files[current] += chunk.data();
+  }
+  *status = reader->Finish();
+  return files;
+}
+
+TEST_F(AuditServiceTest, ExportNetworkGivesTheFilesTheDigestNames) {
+  const v1::Network network = UploadHoarding(*stub_);
+  grpc::Status status;
+  const auto files = ExportNetworkFiles(*stub_, network.name(), kAlphaToken, &status);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_TRUE(files.count("agents.csv") && files.count("orders.csv") &&
+              files.count("payments.csv") && files.count("network.yaml"));
+  // Written out, they are a bundle with the network's digest and figures.
+  TempDir bundle;
+  for (const auto& [name, data] : files) {
+    std::ofstream(bundle.path() / name, std::ios::binary) << data;
+  }
+  absl::StatusOr<std::string> digest = graph::BundleDigest(bundle.path().string());
+  ASSERT_TRUE(digest.ok());
+  EXPECT_EQ(*digest, network.digest());
+  const graph::LoadedBundle loaded = graph::LoadBundle(bundle.path().string(), {});
+  EXPECT_TRUE(loaded.report.Usable());
+  EXPECT_EQ(static_cast<int64_t>(loaded.network->size()), network.agent_count());
+
+  ExportNetworkFiles(*stub_, network.name(), kBetaToken, &status);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  ExportNetworkFiles(*stub_, network.name(), "not-a-token", &status);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  ExportNetworkFiles(*stub_, "networks/", kAlphaToken, &status);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 TEST_F(AuditServiceTest, CancelledUploadStoresNothing) {

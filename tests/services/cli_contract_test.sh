@@ -108,6 +108,13 @@ expect_grep "UNAVAILABLE" "$work/stderr" "unreachable server gives the gRPC code
 mkdir -p "$work/no-agents"
 expect_exit 1 "upload of a bundle without agents.csv" env TIERSIGHT_TOKEN=t "$tiersight" upload "$work/no-agents" --server 127.0.0.1:1
 expect_grep "agents.csv: required file is missing" "$work/stderr" "a refused bundle is not uploaded"
+expect_exit 2 "download without --out" env TIERSIGHT_TOKEN=t "$tiersight" download --server 127.0.0.1:1 --network n1
+expect_exit 1 "download into an existing directory" env TIERSIGHT_TOKEN=t "$tiersight" download \
+  --server 127.0.0.1:1 --network n1 --out "$work"
+expect_grep "already exists" "$work/stderr" "download refuses an existing directory"
+expect_exit 1 "download from a server that is not there" env TIERSIGHT_TOKEN=t "$tiersight" download \
+  --server 127.0.0.1:1 --network n1 --out "$work/downloaded"
+check "a failed download writes nothing" test -z "$(ls -d "$work"/downloaded* 2>/dev/null)"
 
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]
