@@ -62,7 +62,8 @@ absl::StatusOr<std::shared_ptr<const CachedNetwork>> AuditServiceImpl::LoadNetwo
   absl::StatusOr<std::string> dir = store_.NetworkDir(tenant, network_id);
   if (!dir.ok()) return dir.status();
   const auto start = std::chrono::steady_clock::now();
-  services::LoadedWithDigest loaded = services::LoadWithDigest(*dir, lenient, CancelCheck(*context));
+  services::LoadedWithDigest loaded =
+      services::LoadWithDigest(*dir, lenient, CancelCheck(*context));
   if (loaded.bundle.stopped) {
     return WhyStopped(*context, absl::CancelledError("cancelled while loading the network"));
   }
@@ -75,7 +76,8 @@ absl::StatusOr<std::shared_ptr<const CachedNetwork>> AuditServiceImpl::LoadNetwo
   if (CancelCheck(*context)()) {
     return WhyStopped(*context, absl::CancelledError("cancelled while loading the network"));
   }
-  absl::StatusOr<graph::Figures> figures = graph::ComputeFigures(*loaded.bundle.network);
+  absl::StatusOr<graph::Figures> figures =
+      services::ComputeFiguresLogged(*loaded.bundle.network);
   if (!figures.ok()) return absl::InternalError(std::string(figures.status().message()));
   auto network = std::make_shared<const CachedNetwork>(*dir, std::move(loaded),
                                                        *std::move(figures));

@@ -16,9 +16,6 @@ namespace {
 
 namespace v1 = tiersight::v1;
 
-// Well under the default 4 MiB a client accepts per message.
-constexpr size_t kChunkBytes = 1 << 20;
-
 }  // namespace
 
 grpc::Status AuditServiceImpl::ExportReport(grpc::ServerContext* context,
@@ -59,7 +56,7 @@ grpc::Status AuditServiceImpl::ExportReport(grpc::ServerContext* context,
   }
   const exports::ExportedFile& file = files->front();
   bool stopped = false;
-  const bool sent = ForEachChunk(file.data, kChunkBytes, [&](std::string_view piece, bool first) {
+  const bool sent = ForEachChunk(file.data, kStreamChunkBytes, [&](std::string_view piece, bool first) {
     if (CancelCheck(*context)()) {
       stopped = true;
       return false;

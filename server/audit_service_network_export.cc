@@ -9,6 +9,7 @@
 #include "graph/str_cat.h"
 #include "server/audit_service_impl.h"
 #include "server/call_log.h"
+#include "server/chunks.h"
 #include "server/resource_names.h"
 #include "server/service_context.h"
 #include "server/status_mapping.h"
@@ -18,13 +19,11 @@ namespace {
 
 namespace v1 = tiersight::v1;
 
-constexpr size_t kChunkBytes = 1 << 20;
-
 }  // namespace
 
-grpc::Status AuditServiceImpl::ExportNetwork(grpc::ServerContext* context,
-                                             const v1::ExportNetworkRequest* request,
-                                             grpc::ServerWriter<v1::ExportNetworkResponse>* writer) {
+grpc::Status AuditServiceImpl::ExportNetwork(
+    grpc::ServerContext* context, const v1::ExportNetworkRequest* request,
+    grpc::ServerWriter<v1::ExportNetworkResponse>* writer) {
   CallLog log("AuditService/ExportNetwork");
   grpc::Status denied;
   std::optional<Caller> caller = AuthenticateCall(auth_, *context, log, denied);
@@ -34,7 +33,7 @@ grpc::Status AuditServiceImpl::ExportNetwork(grpc::ServerContext* context,
   absl::StatusOr<std::string> dir = store_.NetworkDir(caller->tenant, *id);
   if (!dir.ok()) return log.Finish(ToGrpcStatus(dir.status()));
 
-  std::string buffer(kChunkBytes, '\0');
+  std::string buffer(kStreamChunkBytes, '\0');
   for (std::string_view name : graph::kBundleFiles) {
     const std::filesystem::path path = std::filesystem::path(*dir) / name;
     std::error_code ec;
@@ -64,7 +63,8 @@ grpc::Status AuditServiceImpl::ExportNetwork(grpc::ServerContext* context,
       first = false;
     }
     if (in.bad()) {
-      return log.Finish(ToGrpcStatus(absl::DataLossError(StrCat("cannot read ", name, " of network ", *id))));
+      return log.Finish(
+          ToGrpcStatus(absl::DataLossError(StrCat("cannot read ", name, " of network ", *id))));
     }
   }
   return log.Finish(grpc::Status::OK);

@@ -7,6 +7,10 @@
 
 namespace tiersight::server {
 
+// The data of one message of a server stream: well under the 4 MiB a gRPC
+// client accepts per message by default.
+inline constexpr size_t kStreamChunkBytes = 1 << 20;
+
 // Calls `send` with consecutive pieces of `data` of at most `chunk_bytes`
 // (at least one piece, empty for empty data), `first` set on the first.
 // Stops and returns false as soon as `send` does.

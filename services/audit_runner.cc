@@ -45,15 +45,10 @@ AuditRun RunAudit(const std::string& bundle_dir, LoadedPacks& packs,
     run.status = absl::CancelledError("audit cancelled after loading");
     return run;
   }
-  absl::StatusOr<graph::Figures> figures = graph::ComputeFigures(*network);
+  absl::StatusOr<graph::Figures> figures = ComputeFiguresLogged(*network);
   if (!figures.ok()) {
     run.status = absl::InternalError(std::string(figures.status().message()));
     return run;
-  }
-  if (figures->network.agents_with_negative_on_hand > 0) {
-    spdlog::warn("{} agents hold negative stock (sold more units than they bought): the records "
-                 "are inconsistent; the figures keep the numbers",
-                 figures->network.agents_with_negative_on_hand);
   }
   const auto start = std::chrono::steady_clock::now();
   std::optional<std::vector<rules::Finding>> evaluated = rules::EvaluateUnlessStopped(

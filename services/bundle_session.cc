@@ -56,16 +56,21 @@ void ExplainUnusableLoad(const graph::LoadReport& report) {
   }
 }
 
-std::optional<graph::Figures> ComputeFiguresOrExplain(const graph::Network& network) {
+absl::StatusOr<graph::Figures> ComputeFiguresLogged(const graph::Network& network) {
   absl::StatusOr<graph::Figures> figures = graph::ComputeFigures(network);
-  if (!figures.ok()) {
-    fmt::print(stderr, "tiersight: {}\n", std::string(figures.status().message()));
-    return std::nullopt;
-  }
-  if (figures->network.agents_with_negative_on_hand > 0) {
+  if (figures.ok() && figures->network.agents_with_negative_on_hand > 0) {
     spdlog::warn("{} agents hold negative stock (sold more units than they bought): the records "
                  "are inconsistent; the figures keep the numbers",
                  figures->network.agents_with_negative_on_hand);
+  }
+  return figures;
+}
+
+std::optional<graph::Figures> ComputeFiguresOrExplain(const graph::Network& network) {
+  absl::StatusOr<graph::Figures> figures = ComputeFiguresLogged(network);
+  if (!figures.ok()) {
+    fmt::print(stderr, "tiersight: {}\n", std::string(figures.status().message()));
+    return std::nullopt;
   }
   return std::move(*figures);
 }

@@ -7,6 +7,7 @@
 
 #include <optional>
 
+#include "absl/status/statusor.h"
 #include "graph/bundle_reader.h"
 #include "graph/figures.h"
 
@@ -30,8 +31,11 @@ void PrintLoadErrors(const graph::LoadReport& report);
 // Explains on stderr why a load cannot be used: every error, then a summary.
 void ExplainUnusableLoad(const graph::LoadReport& report);
 
-// The network's figures; logs agents with inconsistent stock. On failure
-// prints the reason to stderr and returns nullopt.
+// The network's figures; logs agents with inconsistent stock.
+absl::StatusOr<graph::Figures> ComputeFiguresLogged(const graph::Network& network);
+
+// The same for a CLI verb: on failure prints the reason to stderr and
+// returns nullopt.
 std::optional<graph::Figures> ComputeFiguresOrExplain(const graph::Network& network);
 
 }  // namespace tiersight::services
