@@ -9,7 +9,7 @@ agents="${1:-1000000}"
 orders_per_agent="${2:-5}"
 payments_per_agent="${3:-2}"
 bash scripts/build.sh tiersight
-bin=build/services/tiersight
+bin=build/bin/tiersight
 work="${TIERSIGHT_BENCH_DIR:-$(mktemp -d)}"
 bundle="$work/bundle-$agents"
 

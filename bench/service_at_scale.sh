@@ -10,7 +10,7 @@ bash scripts/build.sh tiersight tiersightd service_client
 work="${TIERSIGHT_BENCH_DIR:-$(mktemp -d)}"
 bundle="$work/bundle-$agents"
 if [ ! -f "$bundle/agents.csv" ]; then
-  build/services/tiersight generate "$bundle" --agents "$agents" --seed 11 --profile hoarding
+  build/bin/tiersight generate "$bundle" --agents "$agents" --seed 11 --profile hoarding
 fi
 wc -l "$bundle"/*.csv
 
@@ -27,12 +27,12 @@ tokens:
 limits:
   max_message_bytes: 67108864
 CONFIG
-build/server/tiersightd --config "$data/tiersightd.yaml" --port-file "$data/port" \
+build/bin/tiersightd --config "$data/tiersightd.yaml" --port-file "$data/port" \
   2>"$data/server.log" &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 100); do [ -s "$data/port" ] && break; sleep 0.1; done
-build/bench/service_client "127.0.0.1:$(cat "$data/port")" "$token" "$bundle"
+build/bin/service_client "127.0.0.1:$(cat "$data/port")" "$token" "$bundle"
 du -sh "$data/store"
 grep VmHWM "/proc/$server/status"
 grep -E "indexed|loaded for drill-down|rules of" "$data/server.log" || true

@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <string>
 
-#include "services/remote_bundle_rows.h"
+#include "clients/cpp/remote_bundle_rows.h"
 #include "tiersight/v1/audit_service.grpc.pb.h"
 
 namespace {
@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
   auto start = Clock::now();
   auto writer = stub->UploadNetwork(context.get(), &uploaded);
   int64_t rows = 0;
-  absl::Status read = tiersight::services::ForEachUploadRequest(
+  absl::Status read = tiersight::client::ForEachUploadRequest(
       bundle, batch_bytes, [&](const v1::UploadNetworkRequest& r) {
         rows += r.batch().agents_size() + r.batch().orders_size() + r.batch().payments_size();
         return writer->Write(r);

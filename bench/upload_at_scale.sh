@@ -7,8 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 agents="${1:-1000000}"
 bash scripts/build.sh tiersight tiersightd
-bin=build/services/tiersight
-daemon=build/server/tiersightd
+bin=build/bin/tiersight
+daemon=build/bin/tiersightd
 work="${TIERSIGHT_BENCH_DIR:-$(mktemp -d)}"
 bundle="$work/bundle-$agents"
 if [ ! -f "$bundle/agents.csv" ]; then

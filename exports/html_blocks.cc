@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "exports/html_escape.h"
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 
 namespace tiersight::exports {
 

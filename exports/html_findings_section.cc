@@ -6,7 +6,7 @@
 #include "exports/html_sections.h"
 #include "exports/number_format.h"
 #include "graph/figure_catalogue.h"
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 
 namespace tiersight::exports {
 namespace {

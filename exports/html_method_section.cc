@@ -5,7 +5,7 @@
 #include "exports/html_escape.h"
 #include "exports/html_sections.h"
 #include "graph/figure_catalogue.h"
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 #include "rules/figure_frame.h"
 
 namespace tiersight::exports {

@@ -9,7 +9,7 @@
 #include "exports/number_format.h"
 #include "exports/report_labels.h"
 #include "exports/svg_charts.h"
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 
 namespace tiersight::exports {
 namespace {

@@ -10,7 +10,7 @@
 #include "exports/report_json.h"
 #include "exports/report_pseudonyms.h"
 #include "exports/zip_archive.h"
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 #include "report/report_signature.h"
 
 namespace tiersight::exports {

@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 
 namespace tiersight::exports {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <memory>
 
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 
 namespace tiersight::exports {
 namespace {

@@ -11,7 +11,7 @@
 
 #include "absl/status/status.h"
 #include "fmt/format.h"
-#include "generate/calendar.h"
+#include "base/civil_date.h"
 #include "generate/generator_profile.h"
 #include "generate/network_simulation.h"
 #include "generate/row_writer.h"
@@ -120,8 +120,8 @@ absl::StatusOr<GeneratorStats> GenerateBundle(const GeneratorOptions& options) {
   if (absl::Status s = ValidateRate(options.payments_per_agent, "payments_per_agent"); !s.ok()) {
     return s;
   }
-  const std::optional<int64_t> as_of = ParseIsoDate(options.as_of);
-  if (!as_of || *as_of - kSpanDays < DaysFromCivil(CivilDate{1000, 1, 1})) {
+  const std::optional<base::Day> as_of = options.as_of.size() == base::kIsoDateLength ? base::ParseDay(options.as_of) : std::nullopt;
+  if (!as_of || *as_of - kSpanDays < *base::DayOf(1000, 1, 1)) {
     return absl::InvalidArgumentError(fmt::format(
         "as_of \"{}\" is not a valid YYYY-MM-DD date (years 1002..9999)", options.as_of));
   }

@@ -59,7 +59,7 @@ NetworkSimulation::NetworkSimulation(const SimulationSettings& settings)
   day_head_.assign(static_cast<size_t>(span_) + 1, kNone);
 
   dates_.resize(static_cast<size_t>(span_) + 1);
-  for (int d = 0; d <= span_; ++d) FormatIsoDate(settings.first_day + d, dates_[d].data());
+  for (int d = 0; d <= span_; ++d) base::FormatDayTo(static_cast<base::Day>(settings.first_day + d), dates_[d].data());
 
   for (int i = 0; i < kSkuCount; ++i) {
     sku_weight_total_ += kSkus[i].weight;
@@ -512,8 +512,8 @@ char* NetworkSimulation::PutAgentId(char* p, uint32_t agent) const {
 }
 
 char* NetworkSimulation::PutDate(char* p, int day) const {
-  std::memcpy(p, dates_[day].data(), kIsoDateLength);
-  return p + kIsoDateLength;
+  std::memcpy(p, dates_[day].data(), base::kIsoDateLength);
+  return p + base::kIsoDateLength;
 }
 
 void NetworkSimulation::WriteAgents(RowWriter& agents) const {

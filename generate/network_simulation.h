@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-#include "generate/calendar.h"
+#include "base/civil_date.h"
 #include "generate/generator_profile.h"
 #include "generate/random.h"
 #include "generate/row_writer.h"
@@ -136,7 +136,7 @@ class NetworkSimulation {
   std::vector<AgentState> agents_;
   std::vector<uint32_t> tops_;      // ascending agent indices with no sponsor
   std::vector<uint32_t> day_head_;  // calendar queue heads, one per day
-  std::vector<std::array<char, kIsoDateLength>> dates_;
+  std::vector<std::array<char, base::kIsoDateLength>> dates_;
   std::array<std::string, kSkuCount> sku_fields_;  // CSV-ready
 
   double activity_events_ = 0;  // mean activity events per agent

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "graph/civil_date.h"
+#include "base/civil_date.h"
 #include "graph/exact_amount.h"
 
 namespace tiersight::graph {
@@ -47,7 +47,7 @@ struct CompanyFlows {
 // until its first day is known.
 struct PendingBuyIn {
   uint32_t agent;
-  Day day;
+  base::Day day;
   Amount amount;
 };
 

@@ -3,7 +3,7 @@
 #include <deque>
 #include <string>
 
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 
 namespace tiersight::graph {
 namespace {
@@ -29,12 +29,12 @@ void CheckId(std::string_view column, std::string_view id, bool required,
   }
 }
 
-Day ReadDay(std::string_view column, std::string_view text, std::vector<std::string>& problems) {
-  if (text.empty()) return kNoDay;
-  std::optional<Day> day = ParseDay(text);
+base::Day ReadDay(std::string_view column, std::string_view text, std::vector<std::string>& problems) {
+  if (text.empty()) return base::kNoDay;
+  std::optional<base::Day> day = base::ParseDay(text);
   if (!day) {
     problems.push_back(StrCat(column, " '", text, "' is not a date (YYYY-MM-DD)"));
-    return kNoDay;
+    return base::kNoDay;
   }
   return *day;
 }
@@ -47,8 +47,8 @@ uint32_t SlotFor(AgentRoster& r, std::string_view id) {
     r.offset.push_back(0);
     r.sponsor.push_back(kNoSlot);
     r.tier.push_back(0);
-    r.joined.push_back(kNoDay);
-    r.left.push_back(kNoDay);
+    r.joined.push_back(base::kNoDay);
+    r.left.push_back(base::kNoDay);
   }
   return slot;
 }
@@ -218,7 +218,7 @@ class SponsorResolver {
 
 }  // namespace
 
-void ReadAgents(CsvTable& table, std::optional<Day> as_of, AgentRoster& r, LoadReport& report) {
+void ReadAgents(CsvTable& table, std::optional<base::Day> as_of, AgentRoster& r, LoadReport& report) {
   const int c_id = table.Column("agent_id");
   const int c_sponsor = table.Column("sponsor_id");
   const int c_tier = table.Column("tier");
@@ -255,10 +255,10 @@ void ReadAgents(CsvTable& table, std::optional<Day> as_of, AgentRoster& r, LoadR
     CheckId("agent_id", id, /*required=*/true, problems);
     const bool id_ok = problems.empty();
     CheckId("sponsor_id", sponsor, /*required=*/false, problems);
-    const Day joined = ReadDay("joined_at", CsvTable::Field(rec, c_joined), problems);
-    const Day left = ReadDay("left_at", CsvTable::Field(rec, c_left), problems);
-    for (Day d : {joined, left}) {
-      if (d != kNoDay && (r.latest_day == kNoDay || d > r.latest_day)) r.latest_day = d;
+    const base::Day joined = ReadDay("joined_at", CsvTable::Field(rec, c_joined), problems);
+    const base::Day left = ReadDay("left_at", CsvTable::Field(rec, c_left), problems);
+    for (base::Day d : {joined, left}) {
+      if (d != base::kNoDay && (r.latest_day == base::kNoDay || d > r.latest_day)) r.latest_day = d;
     }
     if (!id_ok) {
       Reject(report, counts, rec.line, StrJoin(problems, "; "), rec.raw);
@@ -284,7 +284,7 @@ void ReadAgents(CsvTable& table, std::optional<Day> as_of, AgentRoster& r, LoadR
     if (!problems.empty()) {
       r.state[slot] = SlotState::kInvalid;
       Reject(report, counts, rec.line, StrJoin(problems, "; "), rec.raw);
-    } else if (as_of && joined != kNoDay && joined > *as_of) {
+    } else if (as_of && joined != base::kNoDay && joined > *as_of) {
       r.state[slot] = SlotState::kIgnored;
       ++counts.ignored;
     } else {

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "graph/civil_date.h"
+#include "base/civil_date.h"
 #include "graph/csv_table.h"
 #include "graph/load_report.h"
 #include "graph/string_interner.h"
@@ -38,18 +38,18 @@ struct AgentRoster {
   std::vector<uint64_t> offset;    // where that row starts in the decoded text
   std::vector<uint32_t> sponsor;   // slot of the sponsor, kNoSlot for a top
   std::vector<uint32_t> tier;      // index into tier_labels ("" is a label too)
-  std::vector<Day> joined;
-  std::vector<Day> left;
+  std::vector<base::Day> joined;
+  std::vector<base::Day> left;
   std::vector<uint32_t> rows;      // defining slots in file order
   StringInterner tier_labels;      // in order of first appearance
-  Day latest_day = kNoDay;         // latest joined_at/left_at of any row
+  base::Day latest_day = base::kNoDay;         // latest joined_at/left_at of any row
 
   size_t slots() const { return state.size(); }
 };
 
 // Streams agents.csv into `roster`. Malformed and duplicate rows become
 // errors in `report`; rows joined after `as_of` are counted as ignored.
-void ReadAgents(CsvTable& table, std::optional<Day> as_of, AgentRoster& roster,
+void ReadAgents(CsvTable& table, std::optional<base::Day> as_of, AgentRoster& roster,
                 LoadReport& report);
 
 // Decides which valid agents are accepted: those whose whole sponsor chain up

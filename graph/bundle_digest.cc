@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 #include "graph/bundle_files.h"
 
 namespace tiersight::graph {

@@ -8,7 +8,7 @@
 #include <utility>
 
 #include <charconv>
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 #include "graph/agent_roster.h"
 #include "graph/bundle_files.h"
 #include "graph/csv_table.h"
@@ -228,14 +228,14 @@ LoadedBundle LoadBundle(const std::string& dir, const LoadOptions& options) {
   payment_counts.ignored = counted.ignored;
   for (LoadIssue& e : payment_report.errors) report.errors.push_back(std::move(e));
   OrderTiers(net, roster, report);
-  Day latest = roster.latest_day;
-  for (Day d : {order_tally.latest_day, payment_tally.latest_day}) {
-    if (d != kNoDay && (latest == kNoDay || d > latest)) latest = d;
+  base::Day latest = roster.latest_day;
+  for (base::Day d : {order_tally.latest_day, payment_tally.latest_day}) {
+    if (d != base::kNoDay && (latest == base::kNoDay || d > latest)) latest = d;
   }
 
   net.as_of = config->as_of ? *config->as_of : latest;
   report.as_of_declared = config->as_of.has_value();
-  report.as_of = net.as_of == kNoDay ? "" : FormatDay(net.as_of);
+  report.as_of = net.as_of == base::kNoDay ? "" : base::FormatDay(net.as_of);
   FileCounts& yaml = report.CountsFor(std::string(kNetworkFile));
   if (yaml.present) yaml.loaded = 1;
   report.SortIssues();

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "absl/status/status.h"
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 
 namespace tiersight::graph {
 namespace {

@@ -1,7 +1,7 @@
 #include "graph/figures.h"
 
 #include "absl/status/status.h"
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 
 namespace tiersight::graph {
 namespace {

@@ -4,7 +4,7 @@
 #include <array>
 #include <string>
 
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 #include "graph/exact_amount.h"
 #include "graph/row_id_registry.h"
 
@@ -12,7 +12,7 @@ namespace tiersight::graph {
 namespace {
 
 // Days 0..29 after the start are the first 30 days.
-constexpr Day kFirstDaysWindow = 30;
+constexpr base::Day kFirstDaysWindow = 30;
 
 // Adds several deltas at once, or none of them if any sum would overflow, so
 // that a row is either counted whole or rejected whole.
@@ -67,26 +67,26 @@ class RowChecker {
     return true;
   }
 
-  Day ReadDate(std::string_view text, std::vector<std::string>& problems) {
+  base::Day ReadDate(std::string_view text, std::vector<std::string>& problems) {
     if (text.empty()) {
       problems.emplace_back("date is empty");
-      return kNoDay;
+      return base::kNoDay;
     }
     // Exports are usually sorted by date, so the previous row's date is the
     // best guess for this one.
-    std::optional<Day> day;
+    std::optional<base::Day> day;
     if (text == last_date_text_) {
       day = last_day_;
     } else {
-      day = ParseDay(text);
+      day = base::ParseDay(text);
       if (!day) {
         problems.push_back(StrCat("date '", text, "' is not a date (YYYY-MM-DD)"));
-        return kNoDay;
+        return base::kNoDay;
       }
       last_date_text_.assign(text);
       last_day_ = *day;
     }
-    if (ctx_.tally.latest_day == kNoDay || *day > ctx_.tally.latest_day) {
+    if (ctx_.tally.latest_day == base::kNoDay || *day > ctx_.tally.latest_day) {
       ctx_.tally.latest_day = *day;
     }
     return *day;
@@ -146,7 +146,7 @@ class RowChecker {
     return kNoAgent;
   }
 
-  bool AfterAsOf(Day day) {
+  bool AfterAsOf(base::Day day) {
     if (ctx_.as_of && day > *ctx_.as_of) {
       ++counts_.ignored;
       return true;
@@ -158,24 +158,24 @@ class RowChecker {
 
   // Counts a buy-in toward recruit_spend_share. Returns true when the agent
   // has no joined_at, so the buy-in waits until its first day is known.
-  bool BuyIn(CheckedAdds& adds, uint32_t agent, Day day, Amount amount) {
+  bool BuyIn(CheckedAdds& adds, uint32_t agent, base::Day day, Amount amount) {
     FlowTally& t = ctx_.tally;
     adds.Add(t.buy_in_total[agent], amount);
-    const Day joined = ctx_.network.joined[agent];
-    if (joined == kNoDay) return true;
+    const base::Day joined = ctx_.network.joined[agent];
+    if (joined == base::kNoDay) return true;
     if (day >= joined && day - joined < kFirstDaysWindow) {
       adds.Add(t.buy_in_first_30_days[agent], amount);
     }
     return false;
   }
 
-  void Pending(uint32_t agent, Day day, Amount amount) {
+  void Pending(uint32_t agent, base::Day day, Amount amount) {
     ctx_.tally.pending.push_back({agent, day, amount});
   }
 
-  void Seen(uint32_t agent, Day day) {
-    Day& first = ctx_.tally.first_seen[agent];
-    if (first == kNoDay || day < first) first = day;
+  void Seen(uint32_t agent, base::Day day) {
+    base::Day& first = ctx_.tally.first_seen[agent];
+    if (first == base::kNoDay || day < first) first = day;
   }
 
   FlowReadContext& ctx() { return ctx_; }
@@ -185,7 +185,7 @@ class RowChecker {
   FlowReadContext& ctx_;
   FileCounts& counts_;
   std::string last_date_text_;
-  Day last_day_ = kNoDay;
+  base::Day last_day_ = base::kNoDay;
 };
 
 }  // namespace
@@ -205,7 +205,7 @@ void ReadOrders(CsvTable& table, FlowReadContext& ctx) {
     if (!check.WellFormed(rec)) continue;
     problems.clear();
     check.CheckId("order_id", CsvTable::Field(rec, c_id), registry, rec, problems);
-    const Day day = check.ReadDate(CsvTable::Field(rec, c_date), problems);
+    const base::Day day = check.ReadDate(CsvTable::Field(rec, c_date), problems);
     const std::string_view seller_id = CsvTable::Field(rec, c_seller);
     const std::string_view buyer_id = CsvTable::Field(rec, c_buyer);
     int64_t quantity = 0;
@@ -288,7 +288,7 @@ void ReadPayments(CsvTable& table, FlowReadContext& ctx) {
     if (!check.WellFormed(rec)) continue;
     problems.clear();
     check.CheckId("payment_id", CsvTable::Field(rec, c_id), registry, rec, problems);
-    const Day day = check.ReadDate(CsvTable::Field(rec, c_date), problems);
+    const base::Day day = check.ReadDate(CsvTable::Field(rec, c_date), problems);
     const std::string_view payer_id = CsvTable::Field(rec, c_payer);
     const std::string_view payee_id = CsvTable::Field(rec, c_payee);
     const Amount amount = check.ReadAmount(CsvTable::Field(rec, c_amount), true, problems);
@@ -356,7 +356,7 @@ void ReadPayments(CsvTable& table, FlowReadContext& ctx) {
 }
 
 FlowTally::FlowTally(size_t agents)
-    : buy_in_total(agents, 0), buy_in_first_30_days(agents, 0), first_seen(agents, kNoDay) {}
+    : buy_in_total(agents, 0), buy_in_first_30_days(agents, 0), first_seen(agents, base::kNoDay) {}
 
 void MergeTallies(const FlowTally& orders, const FlowTally& payments, AgentFlows& flows) {
   // Each tally's sums were checked row by row; a sum of two 63-bit values
@@ -372,15 +372,15 @@ void MergeTallies(const FlowTally& orders, const FlowTally& payments, AgentFlows
         add(orders.buy_in_first_30_days[a], payments.buy_in_first_30_days[a]);
   }
   auto first_seen = [&](uint32_t a) {
-    const Day x = orders.first_seen[a], y = payments.first_seen[a];
-    if (x == kNoDay) return y;
-    if (y == kNoDay) return x;
+    const base::Day x = orders.first_seen[a], y = payments.first_seen[a];
+    if (x == base::kNoDay) return y;
+    if (y == base::kNoDay) return x;
     return std::min(x, y);
   };
   for (const auto* pending : {&orders.pending, &payments.pending}) {
     for (const PendingBuyIn& p : *pending) {
-      const Day start = first_seen(p.agent);
-      if (start != kNoDay && p.day >= start && p.day - start < kFirstDaysWindow) {
+      const base::Day start = first_seen(p.agent);
+      if (start != base::kNoDay && p.day >= start && p.day - start < kFirstDaysWindow) {
         flows.buy_in_first_30_days[p.agent] = add(flows.buy_in_first_30_days[p.agent], p.amount);
       }
     }

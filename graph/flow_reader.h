@@ -22,9 +22,9 @@ struct FlowTally {
   std::vector<Amount> buy_in_first_30_days;
   // Earliest loaded row naming the agent in any role: the start of the first
   // 30 days for an agent with no joined_at.
-  std::vector<Day> first_seen;
+  std::vector<base::Day> first_seen;
   std::vector<PendingBuyIn> pending;  // buy-ins of agents with no joined_at
-  Day latest_day = kNoDay;            // latest date of any row that parses
+  base::Day latest_day = base::kNoDay;            // latest date of any row that parses
 
   explicit FlowTally(size_t agents);
 };
@@ -32,7 +32,7 @@ struct FlowTally {
 struct FlowReadContext {
   const AgentRoster& roster;  // slot states and lines, for reasons (read only)
   Network& network;           // receives the file's own flow columns
-  std::optional<Day> as_of;   // declared as_of; none: nothing is ignored
+  std::optional<base::Day> as_of;   // declared as_of; none: nothing is ignored
   FlowTally& tally;
   LoadReport& report;
 };

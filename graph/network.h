@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "graph/agent_flows.h"
-#include "graph/civil_date.h"
+#include "base/civil_date.h"
 #include "graph/network_config.h"
 #include "graph/string_interner.h"
 
@@ -27,7 +27,7 @@ using SponsorTree = boost::compressed_sparse_row_graph<boost::directedS, boost::
 
 struct Network {
   NetworkConfig config;
-  Day as_of = kNoDay;
+  base::Day as_of = base::kNoDay;
 
   // Every id agents.csv names; an agent's id is ids.Get(slot_of[agent]).
   StringInterner ids;
@@ -40,8 +40,8 @@ struct Network {
   // Tier labels in report order: network.yaml's list, then other labels in
   // order of first appearance, then "" if any agent has no tier.
   std::vector<uint32_t> tier_order;
-  std::vector<Day> joined;
-  std::vector<Day> left;
+  std::vector<base::Day> joined;
+  std::vector<base::Day> left;
   SponsorTree tree;
 
   AgentFlows flows;

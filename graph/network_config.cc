@@ -8,7 +8,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "graph/mapped_file.h"
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 
 namespace tiersight::graph {
 namespace {
@@ -73,7 +73,7 @@ absl::StatusOr<NetworkConfig> ReadNetworkConfig(const std::string& path,
     } else if (key == "as_of") {
       absl::StatusOr<std::string> text = ScalarText(value, key);
       if (!text.ok()) return text.status();
-      std::optional<Day> day = ParseDay(*text);
+      std::optional<base::Day> day = base::ParseDay(*text);
       if (!day) {
         return ErrorAt(value.Mark(),
                        StrCat("`as_of` '", *text, "' is not a date (YYYY-MM-DD)"));

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "graph/civil_date.h"
+#include "base/civil_date.h"
 #include "graph/load_report.h"
 #include "graph/text_encoding.h"
 
@@ -17,7 +17,7 @@ struct NetworkConfig {
   bool present = false;  // false: the bundle has no network.yaml
   std::string name;
   std::string currency;
-  std::optional<Day> as_of;
+  std::optional<base::Day> as_of;
   std::optional<std::vector<std::string>> tiers;  // highest first
   TextEncoding encoding = TextEncoding::kUnspecified;
 };

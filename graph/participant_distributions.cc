@@ -8,27 +8,27 @@ namespace tiersight::graph {
 namespace {
 
 // Months since year 0, so that consecutive months are consecutive integers.
-int64_t MonthIndex(Day day) {
+int64_t MonthIndex(base::Day day) {
   const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{day}}};
   return int64_t{static_cast<int>(ymd.year())} * 12 + static_cast<unsigned>(ymd.month()) - 1;
 }
 
 }  // namespace
 
-RecruitsByMonth CountRecruitsByMonth(const std::vector<Day>& joined) {
+RecruitsByMonth CountRecruitsByMonth(const std::vector<base::Day>& joined) {
   RecruitsByMonth out;
   // Two passes, so that no per-agent month is stored: the span of days,
   // then the counts.
-  Day first_day = kNoDay, last_day = kNoDay;
-  for (Day day : joined) {
-    if (day == kNoDay) {
+  base::Day first_day = base::kNoDay, last_day = base::kNoDay;
+  for (base::Day day : joined) {
+    if (day == base::kNoDay) {
       ++out.without_joined_at;
       continue;
     }
-    if (first_day == kNoDay || day < first_day) first_day = day;
-    if (last_day == kNoDay || day > last_day) last_day = day;
+    if (first_day == base::kNoDay || day < first_day) first_day = day;
+    if (last_day == base::kNoDay || day > last_day) last_day = day;
   }
-  if (first_day == kNoDay) return out;
+  if (first_day == base::kNoDay) return out;
   const int64_t first_month = MonthIndex(first_day);
   out.months.resize(static_cast<size_t>(MonthIndex(last_day) - first_month + 1));
   for (size_t i = 0; i < out.months.size(); ++i) {
@@ -36,8 +36,8 @@ RecruitsByMonth CountRecruitsByMonth(const std::vector<Day>& joined) {
     out.months[i].year = static_cast<int32_t>(index / 12);
     out.months[i].month = static_cast<uint32_t>(index % 12) + 1;
   }
-  for (Day day : joined) {
-    if (day != kNoDay) ++out.months[static_cast<size_t>(MonthIndex(day) - first_month)].agents;
+  for (base::Day day : joined) {
+    if (day != base::kNoDay) ++out.months[static_cast<size_t>(MonthIndex(day) - first_month)].agents;
   }
   return out;
 }

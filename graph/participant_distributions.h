@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "graph/civil_date.h"
+#include "base/civil_date.h"
 #include "graph/exact_amount.h"
 
 namespace tiersight::graph {
@@ -24,8 +24,8 @@ struct RecruitsByMonth {
   int64_t without_joined_at = 0;
 };
 
-// `joined` holds one day per agent, kNoDay where joined_at is absent.
-RecruitsByMonth CountRecruitsByMonth(const std::vector<Day>& joined);
+// `joined` holds one day per agent, base::kNoDay where joined_at is absent.
+RecruitsByMonth CountRecruitsByMonth(const std::vector<base::Day>& joined);
 
 struct NetCashPercentile {
   int percentile = 0;

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 
 namespace tiersight::graph {
 namespace {

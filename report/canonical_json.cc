@@ -9,7 +9,7 @@
 #include <cmath>
 #include <vector>
 
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 
 namespace tiersight::report {
 namespace {

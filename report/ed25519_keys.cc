@@ -14,7 +14,7 @@
 #include <memory>
 #include <sstream>
 
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 
 namespace tiersight::report {
 namespace {

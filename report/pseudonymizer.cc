@@ -10,7 +10,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 
 namespace tiersight::report {
 namespace {

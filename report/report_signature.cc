@@ -3,7 +3,7 @@
 #include <google/protobuf/struct.pb.h>
 #include <openssl/evp.h>
 
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 #include "report/canonical_json.h"
 
 namespace tiersight::report {

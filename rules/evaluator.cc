@@ -6,7 +6,7 @@
 #include <cmath>
 #include <deque>
 
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 
 namespace tiersight::rules {
 namespace {

@@ -5,7 +5,7 @@
 
 #include "graph/exact_amount.h"
 #include "graph/figure_catalogue.h"
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 
 namespace tiersight::rules {
 namespace {
@@ -40,19 +40,19 @@ double TotalOf(const graph::Figures& f, graph::AgentFigure figure) {
 
 // Months between the earliest joined_at and as_of (at least one).
 double SpanMonths(const Network& n) {
-  graph::Day first = graph::kNoDay;
-  for (graph::Day d : n.joined) {
-    if (d != graph::kNoDay && (first == graph::kNoDay || d < first)) first = d;
+  base::Day first = base::kNoDay;
+  for (base::Day d : n.joined) {
+    if (d != base::kNoDay && (first == base::kNoDay || d < first)) first = d;
   }
-  if (first == graph::kNoDay || n.as_of == graph::kNoDay) return 1.0;
+  if (first == base::kNoDay || n.as_of == base::kNoDay) return 1.0;
   return std::max(1.0, (n.as_of - first + 1) / kDaysPerMonth);
 }
 
 int64_t JoinedBetween(const Network& n, int64_t from_days_back, int64_t to_days_back) {
-  if (n.as_of == graph::kNoDay) return 0;
+  if (n.as_of == base::kNoDay) return 0;
   int64_t count = 0;
-  for (graph::Day d : n.joined) {
-    if (d == graph::kNoDay) continue;
+  for (base::Day d : n.joined) {
+    if (d == base::kNoDay) continue;
     const int64_t back = n.as_of - d;
     if (back >= from_days_back && back < to_days_back) ++count;
   }
@@ -109,7 +109,7 @@ const std::vector<NetworkEntry>& NetworkEntries() {
          [](const Network& n, const G& f) {
            int64_t left = 0, holding = 0;
            for (uint32_t a = 0; a < n.size(); ++a) {
-             if (n.left[a] == graph::kNoDay) continue;
+             if (n.left[a] == base::kNoDay) continue;
              ++left;
              if (graph::AgentFiguresOf(n, f.tree, a)[graph::kUnitsOnHand] > 0) ++holding;
            }
@@ -371,7 +371,7 @@ class AgentColumns {
     }
     if (name == "team_size") return [this](uint32_t a) { return double(f_.tree.downline_size[a] + 1); };
     if (name == "team_levels") return [this](uint32_t a) { return double(f_.tree.downline_depth[a] + 1); };
-    if (name == "has_left") return [this](uint32_t a) { return n_.left[a] == graph::kNoDay ? 0.0 : 1.0; };
+    if (name == "has_left") return [this](uint32_t a) { return n_.left[a] == base::kNoDay ? 0.0 : 1.0; };
     if (name == "own_retail_share") {
       return [this](uint32_t a) {
         const graph::AgentFigureValues v = graph::AgentFiguresOf(n_, f_.tree, a);
@@ -385,7 +385,7 @@ class AgentColumns {
         const double retailed = double(v[graph::kUnitsRetailed]);
         if (on_hand <= 0) return 0.0;
         double months = 1.0;
-        if (n_.joined[a] != graph::kNoDay && n_.as_of != graph::kNoDay) {
+        if (n_.joined[a] != base::kNoDay && n_.as_of != base::kNoDay) {
           months = std::max(1.0, (n_.as_of - n_.joined[a] + 1) / kDaysPerMonth);
         }
         return retailed > 0 ? on_hand / (retailed / months) : kUnbounded;

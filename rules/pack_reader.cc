@@ -9,7 +9,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "graph/bundle_digest.h"
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 #include "rules/engine_version.h"
 
 namespace tiersight::rules {

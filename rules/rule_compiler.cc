@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <optional>
 
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 
 namespace tiersight::rules {
 namespace {

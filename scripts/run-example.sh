@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh tiersight
-tiersight=./build/services/tiersight
+tiersight=./build/bin/tiersight
 mkdir -p out
 if [ ! -f out/example-brand.key ]; then
   "$tiersight" keygen --out out/example-brand --log-level warn

@@ -6,4 +6,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh tiersightd tiersight python_stubs
-exec ./build/server/tiersightd --config deploy/tiersightd.yaml "$@"
+exec ./build/bin/tiersightd --config deploy/tiersightd.yaml "$@"

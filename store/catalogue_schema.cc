@@ -3,7 +3,7 @@
 #include <array>
 #include <string>
 
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 
 namespace tiersight::store {
 namespace {

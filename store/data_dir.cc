@@ -7,14 +7,14 @@
 #include <cerrno>
 #include <utility>
 
-#include "graph/str_cat.h"
-#include "store/durable_files.h"
+#include "base/str_cat.h"
+#include "base/durable_file.h"
 
 namespace tiersight::store {
 
 absl::Status DataDirLayout::Create() const {
   for (const std::string& dir : {root_, networks(), staging(), audits()}) {
-    absl::Status created = EnsureDirectory(dir);
+    absl::Status created = base::EnsureDirectory(dir);
     if (!created.ok()) return created;
   }
   return absl::OkStatus();

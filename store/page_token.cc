@@ -4,7 +4,7 @@
 
 #include "absl/status/status.h"
 #include "graph/bundle_digest.h"
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 
 namespace tiersight::store {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 
 namespace tiersight::store {
 namespace {

@@ -16,9 +16,9 @@
 #include <utility>
 
 #include "graph/bundle_digest.h"
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 #include "store/data_dir.h"
-#include "store/durable_files.h"
+#include "base/durable_file.h"
 #include "store/network_store.h"
 #include "store/record_id.h"
 #include "store/sqlite_catalogue.h"
@@ -46,8 +46,8 @@ absl::Status CheckTenant(const std::string& tenant) {
 // failure only leaves work for the next open's sweep, so it is logged rather
 // than returned.
 void RemoveUncatalogued(const std::string& path, const std::string& parent) {
-  absl::Status removed = RemoveTree(path);
-  if (removed.ok()) removed = FsyncPath(parent);
+  absl::Status removed = base::RemoveTree(path);
+  if (removed.ok()) removed = base::FsyncPath(parent);
   if (!removed.ok()) {
     spdlog::warn("store: {}; the next open removes it", std::string(removed.message()));
   }
@@ -152,7 +152,7 @@ class SqliteUploadWriter final : public UploadWriter {
     const FinishedBundle* finished = &*finished_;
     const DataDirLayout& layout = state_->layout;
     const std::string final_dir = layout.network_dir(id_);
-    absl::Status moved = RenameDurably(bundle_.dir(), final_dir);
+    absl::Status moved = base::RenameDurably(bundle_.dir(), final_dir);
     if (!moved.ok()) return moved;
 
     NetworkRecord record;
@@ -278,7 +278,7 @@ class SqliteNetworkStore final : public NetworkStore {
 
     // The report is durable before the catalogue names it.
     const std::string file = state_->layout.audit_file(record.id);
-    absl::Status written = WriteFileDurably(file, audit.report_json);
+    absl::Status written = base::WriteFileAtomically(file, audit.report_json);
     if (!written.ok()) return written;
     absl::Status inserted = state_->catalogue->InsertAudit(record);
     if (!inserted.ok()) {

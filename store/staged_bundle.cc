@@ -7,7 +7,7 @@
 
 #include "graph/bundle_digest.h"
 #include "graph/bundle_files.h"
-#include "graph/str_cat.h"
+#include "base/str_cat.h"
 
 namespace tiersight::store {
 namespace {
@@ -71,7 +71,7 @@ absl::StatusOr<StagedBundle> StagedBundle::Create(std::string dir) {
   }
   StagedBundle bundle(std::move(dir));
   auto& agents = bundle.files_[static_cast<size_t>(RowKind::kAgent)];
-  agents = std::make_unique<DurableFileWriter>();
+  agents = std::make_unique<base::DurableFileWriter>();
   absl::Status opened = agents->Open(StrCat(bundle.dir_, "/", graph::kAgentsFile));
   if (!opened.ok()) return opened;
   bundle.line_.clear();
@@ -89,9 +89,9 @@ absl::Status StagedBundle::AppendRow(RowKind kind, std::span<const std::string_v
                                              fields.size(), " fields, expected ", columns.size(),
                                              " (", StrJoin(columns, ","), ")"));
   }
-  std::unique_ptr<DurableFileWriter>& file = files_[k];
+  std::unique_ptr<base::DurableFileWriter>& file = files_[k];
   if (file == nullptr) {
-    file = std::make_unique<DurableFileWriter>();
+    file = std::make_unique<base::DurableFileWriter>();
     absl::Status opened = file->Open(StrCat(dir_, "/", FileOf(kind)));
     if (!opened.ok()) return opened;
     line_.clear();
@@ -127,13 +127,13 @@ absl::StatusOr<FinishedBundle> StagedBundle::Finish() {
     if (!closed.ok()) return closed;
   }
   if (network_yaml_) {
-    DurableFileWriter yaml;
+    base::DurableFileWriter yaml;
     absl::Status status = yaml.Open(StrCat(dir_, "/", graph::kNetworkFile));
     if (status.ok()) status = yaml.Append(*network_yaml_);
     if (status.ok()) status = yaml.Close();
     if (!status.ok()) return status;
   }
-  absl::Status synced = FsyncPath(dir_);
+  absl::Status synced = base::FsyncPath(dir_);
   if (!synced.ok()) return synced;
   absl::StatusOr<std::string> digest = graph::BundleDigest(dir_);
   if (!digest.ok()) return digest.status();

@@ -12,7 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "store/durable_files.h"
+#include "base/durable_file.h"
 #include "store/records.h"
 
 namespace tiersight::store {
@@ -48,7 +48,7 @@ class StagedBundle {
 
   std::string dir_;
   // Heap-held so a moved StagedBundle keeps its open files.
-  std::array<std::unique_ptr<DurableFileWriter>, 3> files_;  // by RowKind; null until first row
+  std::array<std::unique_ptr<base::DurableFileWriter>, 3> files_;  // by RowKind; null until first row
   std::array<int64_t, 3> rows_{};
   std::optional<std::string> network_yaml_;
   std::string line_;  // reused for every row

@@ -6,8 +6,8 @@
 #include <system_error>
 #include <vector>
 
-#include "graph/str_cat.h"
-#include "store/durable_files.h"
+#include "base/str_cat.h"
+#include "base/durable_file.h"
 
 namespace tiersight::store {
 namespace fs = std::filesystem;
@@ -26,13 +26,13 @@ absl::StatusOr<int> RemoveUnkept(const std::string& dir, std::string_view what, 
   if (ec) return absl::ErrnoToStatus(ec.value(), StrCat("cannot list ", dir));
   int removed = 0;
   for (const std::string& path : doomed) {
-    absl::Status gone = RemoveTree(path);
+    absl::Status gone = base::RemoveTree(path);
     if (!gone.ok()) return gone;
     spdlog::warn("store: removed {} {}", what, path);
     ++removed;
   }
   if (removed > 0) {
-    absl::Status synced = FsyncPath(dir);
+    absl::Status synced = base::FsyncPath(dir);
     if (!synced.ok()) return synced;
   }
   return removed;

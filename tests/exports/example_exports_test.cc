@@ -14,7 +14,7 @@
 #include "exports/report_export.h"
 #include "exports/zip_archive.h"
 #include "graph/csv_reader.h"
-#include "services/audit_runner.h"
+#include "core/audit_runner.h"
 
 namespace tiersight::exports {
 namespace {
@@ -48,10 +48,10 @@ void ExpectGolden(const std::string& example, const std::string& name, const std
 }
 
 tiersight::v1::AuditReport AuditExample(const std::string& example) {
-  services::LoadedPacks packs = services::LoadPacks({"cn", "inventory"});
+  core::LoadedPacks packs = core::LoadPacks({"cn", "inventory"});
   EXPECT_TRUE(packs.ok());
-  services::AuditRun run =
-      services::RunAudit(std::string(TIERSIGHT_EXAMPLES_DIR) + "/" + example, packs, {});
+  core::AuditRun run =
+      core::RunAudit(std::string(TIERSIGHT_EXAMPLES_DIR) + "/" + example, packs, {});
   EXPECT_TRUE(run.status.ok()) << run.status;
   return run.report;
 }

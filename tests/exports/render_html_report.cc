@@ -10,20 +10,20 @@
 
 #include "exports/report_export.h"
 #include "exports/report_labels.h"
-#include "services/audit_runner.h"
-#include "services/pack_library.h"
+#include "core/audit_runner.h"
+#include "core/pack_library.h"
 
 int main(int argc, char** argv) {
   if (argc != 4 || !tiersight::exports::IsReportLanguage(argv[3])) {
     std::cerr << "usage: render_html_report BUNDLE_DIR OUT.html en|zh\n";
     return 2;
   }
-  tiersight::services::LoadedPacks packs = tiersight::services::LoadPacks({});
+  tiersight::core::LoadedPacks packs = tiersight::core::LoadPacks({});
   if (!packs.ok()) {
     for (const auto& d : packs.diagnostics) std::cerr << d.ToString() << "\n";
     return 1;
   }
-  tiersight::services::AuditRun run = tiersight::services::RunAudit(argv[1], packs, {});
+  tiersight::core::AuditRun run = tiersight::core::RunAudit(argv[1], packs, {});
   if (!run.status.ok()) {
     std::cerr << argv[1] << ": " << std::string(run.status.message()) << "\n";
     return 1;

@@ -479,7 +479,7 @@ P2,2026-02-01T00:00:00-05:00,A4,A1,1.00,other
   // Only the day as written counts: 08:15 at +08:00 is still 2026-03-02.
   EXPECT_EQ(both.lenient.report.as_of, "2026-03-02");
   EXPECT_EQ(both.lenient.network->joined[both.lenient.network->Find("A1")],
-            *ParseDay("2026-01-01"));
+            *base::ParseDay("2026-01-01"));
 
   Computed c = ComputeOrFail(bundle, /*lenient=*/true);
   EXPECT_EQ(c.Agent("A1")[kUnitsRetailed], 3);

@@ -5,11 +5,11 @@
 namespace tiersight::graph {
 namespace {
 
-Day D(const char* text) { return *ParseDay(text); }
+base::Day D(const char* text) { return *base::ParseDay(text); }
 
 TEST(RecruitsByMonth, CountsEveryMonthFromFirstToLastJoin) {
   const RecruitsByMonth r = CountRecruitsByMonth(
-      {D("2025-12-31"), kNoDay, D("2026-02-01"), D("2026-02-28"), D("2025-12-01")});
+      {D("2025-12-31"), base::kNoDay, D("2026-02-01"), D("2026-02-28"), D("2025-12-01")});
   ASSERT_EQ(r.months.size(), 3u);  // 2025-12, 2026-01 (none), 2026-02
   EXPECT_EQ(r.months[0].year, 2025);
   EXPECT_EQ(r.months[0].month, 12u);
@@ -23,7 +23,7 @@ TEST(RecruitsByMonth, CountsEveryMonthFromFirstToLastJoin) {
 }
 
 TEST(RecruitsByMonth, NoDatesNoMonths) {
-  const RecruitsByMonth r = CountRecruitsByMonth({kNoDay, kNoDay});
+  const RecruitsByMonth r = CountRecruitsByMonth({base::kNoDay, base::kNoDay});
   EXPECT_TRUE(r.months.empty());
   EXPECT_EQ(r.without_joined_at, 2);
 }

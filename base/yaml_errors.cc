@@ -1,0 +1,173 @@
+#include "base/yaml_errors.h"
+
+#include <charconv>
+#include <cmath>
+#include <vector>
+
+#include "base/str_cat.h"
+
+namespace tiersight::base {
+namespace {
+
+// Flow collections nest by brackets, which a short line can do a million
+// times over; yaml-cpp recurses per level. Counted before parsing, outside
+// quotes and comments.
+std::optional<size_t> FlowTooDeep(std::string_view text, int max_nesting) {
+  int depth = 0;
+  char quote = 0;
+  bool comment = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (comment) {
+      if (c == '\n') comment = false;
+      continue;
+    }
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == '"' || c == '\'') {
+      // A quote starts a quoted scalar only at the start of a token.
+      const char before = i == 0 ? ' ' : text[i - 1];
+      if (before == ' ' || before == '[' || before == '{' || before == ',' || before == ':' ||
+          before == '\n' || before == '\t' || before == '-') {
+        quote = c;
+      }
+      continue;
+    }
+    if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n')) {
+      comment = true;
+      continue;
+    }
+    if (c == '[' || c == '{') {
+      if (++depth > max_nesting) return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
+absl::Status CheckNode(const YAML::Node& node, const std::string& file, int depth,
+                       int max_nesting) {
+  if (depth > max_nesting) {
+    return YamlError(PlaceOf(file, node), StrCat("nested deeper than ", max_nesting, " levels"));
+  }
+  if (node.IsMap()) {
+    std::vector<std::string> seen;
+    for (const auto& kv : node) {
+      if (kv.first.IsScalar()) {
+        const std::string& key = kv.first.Scalar();
+        for (const std::string& s : seen) {
+          if (s == key) return YamlError(PlaceOf(file, kv.first), StrCat("`", key, "` is given twice"));
+        }
+        seen.push_back(key);
+      }
+      absl::Status s = CheckNode(kv.second, file, depth + 1, max_nesting);
+      if (!s.ok()) return s;
+    }
+  } else if (node.IsSequence()) {
+    for (const YAML::Node& item : node) {
+      absl::Status s = CheckNode(item, file, depth + 1, max_nesting);
+      if (!s.ok()) return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+YamlPlace PlaceAtOffset(const std::string& file, std::string_view text, size_t offset) {
+  YamlPlace place{file, 1, 1};
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++place.line;
+      place.column = 1;
+    } else {
+      ++place.column;
+    }
+  }
+  return place;
+}
+
+}  // namespace
+
+YamlPlace PlaceOf(const std::string& file, const YAML::Mark& mark) {
+  if (mark.is_null()) return YamlPlace{file, 0, 0};
+  return YamlPlace{file, mark.line + 1, mark.column + 1};
+}
+
+YamlPlace PlaceOf(const std::string& file, const YAML::Node& node) {
+  return PlaceOf(file, node.Mark());
+}
+
+std::string Located(const YamlPlace& place, std::string_view message) {
+  if (place.line <= 0) return StrCat(place.file, ": ", message);
+  return StrCat(place.file, ":", place.line, ":", place.column, ": ", message);
+}
+
+absl::Status YamlError(const YamlPlace& place, std::string_view message) {
+  return absl::InvalidArgumentError(Located(place, message));
+}
+
+absl::StatusOr<YAML::Node> LoadYamlDocument(std::string_view text, const std::string& file,
+                                            int max_nesting) {
+  if (const size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    return YamlError(PlaceAtOffset(file, text, nul), "a NUL byte; YAML text cannot hold one");
+  }
+  if (std::optional<size_t> deep = FlowTooDeep(text, max_nesting)) {
+    return YamlError(PlaceAtOffset(file, text, *deep),
+                     StrCat("nested deeper than ", max_nesting, " levels"));
+  }
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(std::string(text));
+  } catch (const YAML::ParserException& e) {
+    return YamlError(PlaceOf(file, e.mark), e.msg);
+  } catch (const YAML::Exception& e) {
+    return YamlError(PlaceOf(file, e.mark), e.msg);
+  }
+  if (documents.empty()) return YAML::Node();
+  if (documents.size() > 1) {
+    return YamlError(PlaceOf(file, documents[1]),
+                     "a second YAML document (after `---`); the file must hold exactly one");
+  }
+  absl::Status checked = CheckNode(documents[0], file, 0, max_nesting);
+  if (!checked.ok()) return checked;
+  return documents[0];
+}
+
+std::optional<bool> CoreBool(const YAML::Node& scalar) {
+  if (!scalar.IsScalar()) return std::nullopt;
+  const std::string& s = scalar.Scalar();
+  if (s == "true" || s == "True" || s == "TRUE") return true;
+  if (s == "false" || s == "False" || s == "FALSE") return false;
+  return std::nullopt;
+}
+
+std::optional<int64_t> CoreInt(const YAML::Node& scalar) {
+  if (!scalar.IsScalar()) return std::nullopt;
+  std::string_view s = scalar.Scalar();
+  if (!s.empty() && s[0] == '+') s.remove_prefix(1);
+  const std::string_view digits = !s.empty() && s[0] == '-' ? s.substr(1) : s;
+  if (digits.empty() || (digits.size() > 1 && digits[0] == '0')) return std::nullopt;
+  int64_t value = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return value;
+}
+
+std::optional<double> CoreFloat(const YAML::Node& scalar) {
+  if (!scalar.IsScalar()) return std::nullopt;
+  std::string_view s = scalar.Scalar();
+  if (!s.empty() && s[0] == '+') s.remove_prefix(1);
+  if (s.empty()) return std::nullopt;
+  for (char c : s) {
+    const bool ok = (c >= '0' && c <= '9') || c == '.' || c == '-' || c == 'e' || c == 'E' || c == '+';
+    if (!ok) return std::nullopt;
+  }
+  double value = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+}  // namespace tiersight::base

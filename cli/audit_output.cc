@@ -1,0 +1,117 @@
+#include "cli/load_messages.h"
+#include "cli/audit_output.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <spdlog/spdlog.h>
+
+#include <optional>
+
+#include "exports/report_export.h"
+#include "rules/finding.h"
+#include "core/bundle_session.h"
+#include "cli/export_files.h"
+#include "core/figures_proto.h"
+#include "cli/figures_text.h"
+#include "cli/pseudonym_key.h"
+
+namespace tiersight::cli {
+namespace {
+
+constexpr int kExportFailed = 1;
+constexpr int kFindingAtFailOn = 3;
+
+std::string RenderFindingsText(const tiersight::v1::AuditReport& report) {
+  if (report.findings().empty()) return "Findings: none\n";
+  std::string out = fmt::format("Findings ({}):\n", report.findings_size());
+  for (const tiersight::v1::Finding& f : report.findings()) {
+    out += fmt::format("  [{}] {} {} — {}\n", f.severity(), f.pack(), f.rule_id(), f.title());
+    out += fmt::format("      {}\n", f.message());
+    if (f.scope() == "agent") {
+      out += fmt::format("      {} of {} agents match; top: {}\n", f.evidence().matches(),
+                         f.evidence().evaluated(), fmt::join(f.subjects(), ", "));
+    } else {
+      out += fmt::format("      subject: {}\n", fmt::join(f.subjects(), ", "));
+    }
+    const auto& chain = f.evidence().deepest_chain();
+    if (!chain.empty()) {
+      out += fmt::format("      deepest chain ({} agents): {}\n", chain.size(),
+                         fmt::join(chain, " > "));
+    }
+    out += fmt::format("      cite: {}\n", f.cite());
+  }
+  return out;
+}
+
+std::string RenderAuditText(const tiersight::v1::AuditReport& report) {
+  return RenderFindingsText(report) + "\n" + RenderFiguresText(FiguresTextOf(report)) + "\n" +
+         RenderLoadText(report.load());
+}
+
+// Writes the --out export; errors name the option or file.
+absl::Status WriteExport(const tiersight::v1::AuditReport& report,
+                         const AuditCommandOptions& options) {
+  absl::StatusOr<ExportTarget> target = ChooseExportTarget(options.out, options.out_format);
+  if (!target.ok()) return target.status();
+  std::optional<report::Ed25519PrivateKey> signing_key;
+  if (!options.sign_key.empty()) {
+    if (target->format == exports::ExportFormat::kCsv) {
+      return absl::InvalidArgumentError(
+          "--sign-key signs JSON and HTML reports; CSV tables are not signed");
+    }
+    absl::StatusOr<report::Ed25519PrivateKey> key = report::ReadPrivateKey(options.sign_key);
+    if (!key.ok()) return key.status();
+    signing_key = std::move(*key);
+  }
+  std::optional<report::Pseudonymizer> pseudonymizer;
+  if (!options.include_personal_data) {
+    absl::StatusOr<report::Pseudonymizer> p = ResolvePseudonymizer(
+        options.pseudonym_key, signing_key ? &*signing_key : nullptr);
+    if (!p.ok()) return p.status();
+    pseudonymizer.emplace(std::move(*p));
+  }
+  const exports::ExportOptions export_options{
+      .format = target->format,
+      .lang = options.lang,
+      .include_personal_data = options.include_personal_data,
+      .pseudonymizer = pseudonymizer ? &*pseudonymizer : nullptr,
+      .generated_at = std::nullopt,
+      .reproducible = options.reproducible,
+      .signing_key = signing_key ? &*signing_key : nullptr,
+      .csv_as_zip = target->layout == ExportTarget::Layout::kZip,
+  };
+  absl::StatusOr<std::vector<exports::ExportedFile>> files =
+      exports::ExportReport(report, export_options);
+  if (!files.ok()) return files.status();
+  if (absl::Status s = WriteExportedFiles(*files, *target, options.out); !s.ok()) return s;
+  spdlog::info("report written to {} ({} file{}, agent ids {}{})", options.out, files->size(),
+               files->size() == 1 ? "" : "s",
+               options.include_personal_data ? "included" : "pseudonymised",
+               signing_key ? ", signed" : "");
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+int EmitAuditReport(const tiersight::v1::AuditReport& report, const AuditCommandOptions& options) {
+  PrintStdout(options.format == "json" ? core::ToJson(report) : RenderAuditText(report));
+  if (!options.out.empty()) {
+    if (absl::Status s = WriteExport(report, options); !s.ok()) {
+      fmt::print(stderr, "tiersight: {}\n", std::string(s.message()));
+      return kExportFailed;
+    }
+  }
+  if (!options.fail_on.empty()) {
+    rules::Severity fail_on = rules::Severity::kInfo;
+    rules::ParseSeverity(options.fail_on, fail_on);
+    for (const tiersight::v1::Finding& f : report.findings()) {
+      rules::Severity severity = rules::Severity::kInfo;
+      if (rules::ParseSeverity(f.severity(), severity) && severity >= fail_on) {
+        return kFindingAtFailOn;
+      }
+    }
+  }
+  return 0;
+}
+
+}  // namespace tiersight::cli

@@ -1,0 +1,32 @@
+// Where `audit --out PATH` writes an exported report, and writing it there.
+//
+// The format follows the extension unless --out-format says otherwise:
+// .json a JSON file, .html an HTML file, .zip the CSV tables in a zip, and a
+// directory (a path ending in '/', an existing directory, or a path without
+// an extension) the CSV tables as files. `x.csv` is refused: a CSV report is
+// several tables.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "exports/report_export.h"
+
+namespace tiersight::cli {
+
+struct ExportTarget {
+  exports::ExportFormat format = exports::ExportFormat::kJson;
+  enum class Layout { kFile, kDirectory, kZip } layout = Layout::kFile;
+};
+
+// `out_format`: "", "json", "html" or "csv". Errors name the path.
+absl::StatusOr<ExportTarget> ChooseExportTarget(const std::string& out,
+                                                const std::string& out_format);
+
+// Each file whole or not at all (written beside, then renamed). A zip layout
+// expects the single file of ExportOptions::csv_as_zip.
+absl::Status WriteExportedFiles(const std::vector<exports::ExportedFile>& files,
+                                const ExportTarget& target, const std::string& out);
+
+}  // namespace tiersight::cli

@@ -1,0 +1,20 @@
+// `tiersight audit --server HOST:PORT --network ID`: audits a network stored
+// in tiersightd and prints the report as the local `audit` prints it.
+#pragma once
+
+#include "clients/cpp/remote_channel.h"
+#include "cli/rules_commands.h"
+
+namespace tiersight::cli {
+
+// The request for `options`: shipped pack names become "rulePacks/NAME", a
+// pack file (a path with '/', or an existing file) is sent inline. NOT_FOUND
+// naming a pack file that cannot be read.
+absl::StatusOr<tiersight::v1::AuditNetworkRequest> BuildAuditRequest(
+    const AuditCommandOptions& options);
+
+// Exit codes as `tiersight audit`: 0, 1 (the call or an export failed),
+// 2 no token, 3 a finding reached --fail-on.
+int RunRemoteAuditCommand(const AuditCommandOptions& options, const std::string& ca_file);
+
+}  // namespace tiersight::cli

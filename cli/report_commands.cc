@@ -1,0 +1,238 @@
+#include "cli/load_messages.h"
+#include "cli/report_commands.h"
+
+#include <fmt/format.h>
+#include <google/protobuf/util/json_util.h>
+
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "exports/html_report.h"
+#include "exports/report_pseudonyms.h"
+#include "graph/bundle_digest.h"
+#include "report/ed25519_keys.h"
+#include "report/pseudonymizer.h"
+#include "report/report_signature.h"
+#include "base/durable_file.h"
+#include "core/audit_runner.h"
+#include "core/bundle_session.h"
+#include "core/pack_library.h"
+#include "core/report_diff.h"
+
+namespace tiersight::cli {
+namespace {
+
+namespace pb = google::protobuf;
+
+bool ReadFile(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream s;
+  s << in.rdbuf();
+  out = s.str();
+  return true;
+}
+
+// The report as JSON parsed back into its message; the signature member is
+// not part of the message.
+absl::StatusOr<tiersight::v1::AuditReport> ParseAuditReport(const std::string& json) {
+  tiersight::v1::AuditReport report;
+  pb::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;
+  const auto parsed = pb::util::JsonStringToMessage(json, &report, options);
+  if (!parsed.ok()) return absl::InvalidArgumentError(std::string(parsed.message()));
+  return report;
+}
+
+bool LooksLikeHtml(std::string_view text) {
+  return text.substr(0, 15) == "<!DOCTYPE html>";
+}
+
+// The signed JSON an HTML report embeds, once the page is found to be
+// byte for byte what that JSON renders to; an error says why not.
+absl::StatusOr<std::string> CheckHtmlAgainstEmbeddedJson(const std::string& html) {
+  absl::StatusOr<exports::EmbeddedHtmlReport> embedded = exports::ReadEmbeddedReport(html);
+  if (!embedded.ok()) return embedded.status();
+  absl::StatusOr<tiersight::v1::AuditReport> report = ParseAuditReport(embedded->signed_json);
+  if (!report.ok()) {
+    return absl::InvalidArgumentError("the embedded JSON is not an audit report: " +
+                                      std::string(report.status().message()));
+  }
+  const std::string rendered = exports::RenderHtmlReport(
+      *report, {.lang = embedded->lang, .signed_json = embedded->signed_json});
+  if (rendered != html) {
+    size_t at = 0;
+    while (at < rendered.size() && at < html.size() && rendered[at] == html[at]) ++at;
+    return absl::DataLossError(fmt::format(
+        "the page differs from what its embedded signed JSON renders to, from byte {}: it was "
+        "edited after it was exported",
+        at));
+  }
+  return std::move(embedded->signed_json);
+}
+
+// Makes the fresh report's agent ids comparable with the stated report's.
+// Pseudonymised reports: with the pseudonym key, the fresh ids become the
+// same pseudonyms; without it, the ids of both reports are masked, so that
+// everything but the ids is still compared. Returns what to tell the user,
+// or an error naming a key that is not the report's.
+absl::StatusOr<std::string> AlignAgentIds(tiersight::v1::AuditReport& stated,
+                                          tiersight::v1::AuditReport& fresh,
+                                          const std::string& pseudonym_key) {
+  const tiersight::v1::Provenance& p = stated.provenance();
+  if (p.personal_data() != "pseudonymised") return std::string();
+  if (pseudonym_key.empty()) {
+    const auto mask = [](std::string_view) { return std::string("<agent>"); };
+    exports::ReplaceAgentIds(stated, mask);
+    exports::ReplaceAgentIds(fresh, mask);
+    return fmt::format(
+        "agent ids: pseudonymised (key id {}); everything but the ids was compared (give "
+        "--pseudonym-key to compare the ids too)",
+        p.pseudonym_key_id());
+  }
+  // A signing key file stands for the pseudonym key derived from it (the
+  // audit's default when it was given --sign-key and no --pseudonym-key).
+  absl::StatusOr<report::Ed25519PrivateKey> signing_key = report::ReadPrivateKey(pseudonym_key);
+  absl::StatusOr<report::Pseudonymizer> pseudonymizer =
+      signing_key.ok() ? report::Pseudonymizer::FromSigningKey(*signing_key)
+                       : report::Pseudonymizer::FromKeyFile(pseudonym_key);
+  if (!pseudonymizer.ok()) return pseudonymizer.status();
+  if (pseudonymizer->KeyId() != p.pseudonym_key_id()) {
+    return absl::InvalidArgumentError(fmt::format(
+        "{}: this pseudonym key has key id {}; the report was pseudonymised with key id {}",
+        pseudonym_key, pseudonymizer->KeyId(), p.pseudonym_key_id()));
+  }
+  exports::ReplaceAgentIds(fresh, [&](std::string_view id) { return pseudonymizer->Pseudonym(id); });
+  return fmt::format("agent ids: pseudonymised (key id {}); compared with the given pseudonym key",
+                     p.pseudonym_key_id());
+}
+
+// What differs between `stated` and a fresh audit of `bundle` with the packs
+// the report names (their digests checked too).
+std::vector<std::string> CompareWithFreshAudit(tiersight::v1::AuditReport stated,
+                                               const std::string& bundle,
+                                               const std::string& pseudonym_key) {
+  std::vector<std::string> differences;
+  const tiersight::v1::Provenance& provenance = stated.provenance();
+  absl::StatusOr<std::string> digest = graph::BundleDigest(bundle);
+  if (!digest.ok()) return {std::string(digest.status().message())};
+  if (provenance.bundle_digest() != *digest) {
+    differences.push_back(fmt::format("bundle digest: the report names {}, the bundle is {}",
+                                      provenance.bundle_digest(), *digest));
+  }
+  std::vector<std::string> pack_names;
+  for (const tiersight::v1::PackProvenance& p : provenance.packs()) pack_names.push_back(p.name());
+  core::LoadedPacks packs = core::LoadPacks(pack_names);
+  for (const auto& pack : packs.packs) {
+    for (const tiersight::v1::PackProvenance& p : provenance.packs()) {
+      if (p.name() == pack->name && p.sha256() != pack->sha256) {
+        differences.push_back(fmt::format("rule pack {}: the report used SHA-256 {}, this one is {}",
+                                          pack->name, p.sha256(), pack->sha256));
+      }
+    }
+  }
+  if (!packs.ok()) {
+    differences.push_back("the rule packs the report names cannot be loaded again");
+    return differences;
+  }
+  core::AuditRun run = core::RunAudit(bundle, packs, core::AuditRunOptions{.lenient = stated.load().lenient()});
+  if (!run.status.ok()) {
+    differences.push_back(fmt::format("the bundle cannot be audited again: {}",
+                                      std::string(run.status.message())));
+    return differences;
+  }
+  absl::StatusOr<std::string> ids = AlignAgentIds(stated, run.report, pseudonym_key);
+  if (!ids.ok()) {
+    differences.push_back(std::string(ids.status().message()));
+    return differences;
+  }
+  if (!ids->empty()) PrintStdout(*ids + "\n");
+  for (std::string& d : core::DiffAuditReports(stated, run.report)) differences.push_back(std::move(d));
+  return differences;
+}
+
+}  // namespace
+
+int RunKeygenCommand(const std::string& name) {
+  absl::StatusOr<report::Ed25519PrivateKey> key = report::GenerateEd25519Key();
+  absl::Status written = key.ok() ? report::WriteKeyPair(*key, name) : key.status();
+  if (!written.ok()) {
+    fmt::print(stderr, "tiersight: {}\n", std::string(written.message()));
+    return 1;
+  }
+  PrintStdout(fmt::format("{}.key (private, keep it) and {}.pub written; key id {}\n", name, name,
+                          report::KeyId(key->public_key)));
+  return 0;
+}
+
+int RunSignCommand(const std::string& report_path, const std::string& key_path,
+                   const std::string& out) {
+  std::string json;
+  if (!ReadFile(report_path, json)) {
+    fmt::print(stderr, "tiersight: cannot read {}\n", report_path);
+    return 1;
+  }
+  absl::StatusOr<report::Ed25519PrivateKey> key = report::ReadPrivateKey(key_path);
+  absl::StatusOr<std::string> signed_json =
+      key.ok() ? report::SignReport(json, *key) : absl::StatusOr<std::string>(key.status());
+  if (!signed_json.ok()) {
+    fmt::print(stderr, "tiersight: {}: {}\n", report_path, std::string(signed_json.status().message()));
+    return 1;
+  }
+  base::AtomicFile file(out.empty() ? report_path : out);
+  absl::Status s = file.Open();
+  if (s.ok()) {
+    file.Write(*signed_json);
+    file.Write("\n");
+    s = file.Commit();
+  }
+  if (!s.ok()) {
+    fmt::print(stderr, "tiersight: {}\n", std::string(s.message()));
+    return 1;
+  }
+  return 0;
+}
+
+int RunVerifyCommand(const std::string& report_path, const std::string& pubkey_path,
+                     const std::string& bundle, const std::string& pseudonym_key) {
+  std::string json;
+  if (!ReadFile(report_path, json)) {
+    fmt::print(stderr, "tiersight: cannot read {}\n", report_path);
+    return 1;
+  }
+  absl::StatusOr<report::Ed25519PublicKey> key = report::ReadPublicKey(pubkey_path);
+  if (!key.ok()) {
+    fmt::print(stderr, "tiersight: {}\n", std::string(key.status().message()));
+    return 1;
+  }
+  // An HTML report is checked through the signed JSON it embeds, and the
+  // page must be exactly what that JSON renders to: nothing visible can have
+  // been edited without the check failing.
+  if (LooksLikeHtml(json)) {
+    absl::StatusOr<std::string> embedded = CheckHtmlAgainstEmbeddedJson(json);
+    if (!embedded.ok()) {
+      fmt::print(stderr, "tiersight: {}: {}\n", report_path, std::string(embedded.status().message()));
+      return 1;
+    }
+    json = std::move(*embedded);
+  }
+  const report::ReportVerification v = report::VerifyReport(json, *key);
+  PrintStdout(fmt::format("signature: {}\n", v.message));
+  if (bundle.empty()) return v.ok() ? 0 : 1;
+
+  // Compared even when the signature fails, to say what was changed.
+  absl::StatusOr<tiersight::v1::AuditReport> stated = ParseAuditReport(json);
+  if (!stated.ok()) {
+    PrintStdout(fmt::format("differs: {} is not an audit report: {}\n", report_path,
+                            std::string(stated.status().message())));
+    return 1;
+  }
+  const std::vector<std::string> differences =
+      CompareWithFreshAudit(std::move(*stated), bundle, pseudonym_key);
+  for (const std::string& d : differences) PrintStdout(fmt::format("differs: {}\n", d));
+  if (differences.empty()) PrintStdout("bundle, figures and findings: match a fresh audit\n");
+  return v.ok() && differences.empty() ? 0 : 1;
+}
+
+}  // namespace tiersight::cli

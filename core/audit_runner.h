@@ -1,0 +1,45 @@
+// One audit of a bundle directory with compiled packs: load, figures, rules,
+// and the report message. The CLI's `audit` and the service's AuditNetwork
+// both run it, so the same bundle and packs give the same report.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "graph/figures.h"
+#include "rules/finding.h"
+#include "core/bundle_session.h"
+#include "core/pack_library.h"
+#include "tiersight/v1/findings.pb.h"
+
+namespace tiersight::core {
+
+struct AuditRunOptions {
+  bool lenient = false;
+  // Polled between the load's passes (agents, orders and payments), before
+  // the figures and before each rule; returning true stops the run with
+  // CANCELLED. Empty: never cancelled.
+  std::function<bool()> cancelled;
+};
+
+struct AuditRun {
+  // OK; FAILED_PRECONDITION when the load is not usable (refused, or strict
+  // with errors); CANCELLED; INTERNAL when figures cannot be computed.
+  absl::Status status;
+  LoadedWithDigest loaded;
+  std::optional<graph::Figures> figures;  // when status is OK
+  std::vector<rules::Finding> findings;   // when status is OK
+  // Filled whenever the load was read, so that a failed strict run still
+  // reports every load error; without findings unless status is OK.
+  tiersight::v1::AuditReport report;
+};
+
+// Evaluation writes the compiled rules' variable slots: concurrent audits
+// each need their own LoadedPacks.
+AuditRun RunAudit(const std::string& bundle_dir, LoadedPacks& packs,
+                  const AuditRunOptions& options);
+
+}  // namespace tiersight::core

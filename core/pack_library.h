@@ -1,0 +1,56 @@
+// Finds, reads and compiles rule packs for the CLI and the server: a shipped
+// pack by name (rules/packs/NAME.yaml, or $TIERSIGHT_PACKS_DIR), any pack by
+// path, or a pack sent as YAML text.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rules/rule_compiler.h"
+#include "rules/rule_pack.h"
+
+namespace tiersight::core {
+
+// The directory of the shipped packs.
+std::string ShippedPacksDir();
+
+// Paths of every shipped pack, sorted by name.
+std::vector<std::string> ShippedPackPaths();
+
+// Paths of every pack (*.yaml) in `dir`, sorted by name.
+std::vector<std::string> PackPathsIn(const std::string& dir);
+
+// Packs read and compiled together. Packs live on the heap so that compiled
+// rules can point at them.
+struct LoadedPacks {
+  std::vector<std::unique_ptr<rules::RulePack>> packs;
+  std::vector<rules::CompiledPack> compiled;
+  std::vector<rules::Diagnostic> diagnostics;
+  bool ok() const { return diagnostics.empty(); }
+};
+
+// `names_or_paths` empty: every shipped pack.
+LoadedPacks LoadPacks(const std::vector<std::string>& names_or_paths);
+
+// A pack file's text that did not come from a file, e.g. sent to the server.
+struct InlinePack {
+  std::string file;  // what diagnostics and provenance call it; empty: "inline.yaml"
+  std::string yaml;
+};
+
+// Reads `pack` as ReadRulePack reads a file. Diagnostics and RulePack::file
+// name pack.file, never the private temporary file the reader is given.
+std::optional<rules::RulePack> ReadInlinePack(const InlinePack& pack,
+                                              std::vector<rules::Diagnostic>& diagnostics);
+
+// The packs at `paths` then the inline ones, read and compiled together. No
+// default: both empty gives no packs.
+LoadedPacks LoadPacks(const std::vector<std::string>& paths,
+                      const std::vector<InlinePack>& inline_packs);
+
+// Resolves a shipped pack name to its path; a path is returned as it is.
+std::string ResolvePack(const std::string& name_or_path);
+
+}  // namespace tiersight::core

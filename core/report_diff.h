@@ -1,0 +1,20 @@
+// Says how an audit report differs from a fresh audit of the same bundle,
+// for `verify`: each difference names the section, the item and the field,
+// with both values ("levels[3].spend: the report says 12, a fresh audit
+// gives 13"). Thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "tiersight/v1/findings.pb.h"
+
+namespace tiersight::core {
+
+// Compares the figures (network, levels, tiers, negative_on_hand_agent_ids)
+// and the findings; provenance and load are checked by the caller. Empty
+// when they match.
+std::vector<std::string> DiffAuditReports(const tiersight::v1::AuditReport& stated,
+                                          const tiersight::v1::AuditReport& fresh);
+
+}  // namespace tiersight::core

@@ -1,0 +1,210 @@
+// AuditService: running, reading and listing audits.
+#include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/time_util.h>
+
+#include "base/str_cat.h"
+#include "services/audit_service_impl.h"
+#include "services/call_log.h"
+#include "services/pack_names.h"
+#include "services/resource_names.h"
+#include "services/service_context.h"
+#include "services/status_mapping.h"
+#include "core/audit_runner.h"
+#include "core/figures_proto.h"
+#include "core/pack_library.h"
+
+namespace tiersight::services {
+namespace {
+
+namespace v1 = tiersight::v1;
+
+// Every problem of the packs in one message, first one first:
+// "file:line:column: [rule] message (and N more)".
+absl::Status PackProblems(const std::vector<rules::Diagnostic>& diagnostics) {
+  std::string message = StrCat("invalid rule pack: ", diagnostics.front().ToString());
+  if (diagnostics.size() > 1) message += StrCat(" (and ", diagnostics.size() - 1, " more)");
+  return absl::InvalidArgumentError(message);
+}
+
+// The load errors of an unusable strict load, first few named.
+absl::Status UnusableLoad(const absl::Status& status, const v1::LoadReport& load) {
+  std::string message = std::string(status.message());
+  constexpr int kNamed = 3;
+  for (int i = 0; i < load.errors_size() && i < kNamed; ++i) {
+    const v1::LoadIssue& e = load.errors(i);
+    message += StrCat(i == 0 ? ": " : "; ", e.file(), ":", e.line(), ": ", e.reason());
+  }
+  if (load.errors_size() > kNamed) message += StrCat(" (and ", load.errors_size() - kNamed, " more)");
+  return absl::FailedPreconditionError(message);
+}
+
+// What the trail row keeps besides the store's own columns: the report's
+// packs (with their files), engine version, mode and finding count.
+std::string AuditDetailsJson(const v1::AuditReport& report) {
+  v1::Audit details;
+  *details.mutable_packs() = report.provenance().packs();
+  details.set_engine_version(report.provenance().engine_version());
+  details.set_lenient(report.load().lenient());
+  details.set_finding_count(report.findings_size());
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(details, &json);
+  return json;
+}
+
+// The trail entry as an Audit. Entries recorded before the catalogue kept
+// a summary take it from their report, which the caller then passes.
+absl::StatusOr<v1::Audit> AuditToProto(const store::AuditRecord& record,
+                                       const v1::AuditReport* report = nullptr) {
+  const std::string details =
+      record.details.empty() && report != nullptr ? AuditDetailsJson(*report) : record.details;
+  v1::Audit audit;
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;  // details written by a later version
+  if (!details.empty() &&
+      !google::protobuf::util::JsonStringToMessage(details, &audit, options).ok()) {
+    return absl::DataLossError(StrCat("the trail entry of audit ", record.id, " does not parse"));
+  }
+  audit.set_name(AuditName(record.id));
+  audit.set_network(NetworkName(record.network_id));
+  audit.set_network_digest(record.network_digest);
+  *audit.mutable_create_time() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
+      absl::ToUnixMicros(record.created_at));
+  audit.set_tenant(record.tenant);
+  audit.set_token_name(record.token_name);
+  return audit;
+}
+
+std::vector<store::PackRef> PackRefs(const v1::AuditReport& report) {
+  std::vector<store::PackRef> refs;
+  for (const v1::PackProvenance& p : report.provenance().packs()) {
+    refs.push_back({p.name(), p.version(), p.sha256()});
+  }
+  return refs;
+}
+
+}  // namespace
+
+grpc::Status AuditServiceImpl::AuditNetwork(grpc::ServerContext* context,
+                                            const v1::AuditNetworkRequest* request,
+                                            v1::AuditNetworkResponse* response) {
+  CallLog log("AuditService/AuditNetwork");
+  grpc::Status denied;
+  std::optional<Caller> caller = AuthenticateCall(auth_, *context, log, denied);
+  if (!caller) return log.Finish(denied);
+  absl::StatusOr<std::string> id = ParseNetworkName(request->network(), "network");
+  if (!id.ok()) return log.Finish(ToGrpcStatus(id.status()));
+
+  std::vector<std::string> paths;
+  for (int i = 0; i < request->rule_packs_size(); ++i) {
+    absl::StatusOr<std::string> path = ShippedPackPath(
+        options_.packs_dir, request->rule_packs(i), StrCat("rule_packs[", i, "]"));
+    if (!path.ok()) return log.Finish(ToGrpcStatus(path.status()));
+    paths.push_back(*std::move(path));
+  }
+  std::vector<core::InlinePack> inline_packs;
+  for (const v1::InlineRulePack& p : request->inline_packs()) {
+    inline_packs.push_back({p.file(), p.yaml()});
+  }
+  if (paths.empty() && inline_packs.empty()) paths = core::PackPathsIn(options_.packs_dir);
+
+  std::optional<AuditSlots::Slot> slot = slots_.TryAcquire();
+  if (!slot) {
+    return log.Finish(grpc::Status(
+        grpc::StatusCode::RESOURCE_EXHAUSTED,
+        StrCat("all ", slots_.capacity(), " audit slots are busy; retry later")));
+  }
+  absl::StatusOr<std::string> dir = store_.NetworkDir(caller->tenant, *id);
+  if (!dir.ok()) return log.Finish(ToGrpcStatus(dir.status()));
+  // Compiled per call: evaluation writes the compiled rules' slots.
+  core::LoadedPacks packs = core::LoadPacks(paths, inline_packs);
+  if (!packs.ok()) return log.Finish(ToGrpcStatus(PackProblems(packs.diagnostics)));
+
+  core::AuditRun run = core::RunAudit(
+      *dir, packs, {.lenient = request->lenient(), .cancelled = CancelCheck(*context)});
+  if (absl::IsFailedPrecondition(run.status)) {
+    return log.Finish(ToGrpcStatus(UnusableLoad(run.status, run.report.load())));
+  }
+  if (!run.status.ok()) return log.Finish(ToGrpcStatus(WhyStopped(*context, run.status)));
+
+  store::NewAudit audit{.network_id = *id,
+                        .network_digest = run.loaded.digest,
+                        .packs = PackRefs(run.report),
+                        .token_name = caller->token_name,
+                        .report_json = core::ToJson(run.report),
+                        .details = AuditDetailsJson(run.report)};
+  absl::StatusOr<store::AuditRecord> record = store_.RecordAudit(caller->tenant, audit);
+  if (!record.ok()) return log.Finish(ToGrpcStatus(record.status()));
+
+  // Drill-down calls that follow read the network just loaded.
+  NetworkCacheKey key{caller->tenant, *id, request->lenient(), run.loaded.digest};
+  cache_.Insert(std::move(key), std::make_shared<const CachedNetwork>(
+                                    *dir, std::move(run.loaded), *std::move(run.figures)));
+  absl::StatusOr<v1::Audit> recorded = AuditToProto(*record);
+  if (!recorded.ok()) return log.Finish(ToGrpcStatus(recorded.status()));
+  *response->mutable_audit() = *std::move(recorded);
+  *response->mutable_report() = std::move(run.report);
+  return log.Finish(grpc::Status::OK);
+}
+
+absl::StatusOr<std::pair<v1::Audit, v1::AuditReport>> AuditServiceImpl::ReadAudit(
+    const std::string& tenant, const std::string& audit_id) {
+  absl::StatusOr<store::StoredAudit> stored = store_.GetAudit(tenant, audit_id);
+  if (!stored.ok()) return stored.status();
+  v1::AuditReport report;
+  if (!google::protobuf::util::JsonStringToMessage(stored->report_json, &report).ok()) {
+    return absl::DataLossError(StrCat("the report of audit ", audit_id, " does not parse"));
+  }
+  absl::StatusOr<v1::Audit> audit = AuditToProto(stored->record, &report);
+  if (!audit.ok()) return audit.status();
+  return std::make_pair(*std::move(audit), std::move(report));
+}
+
+grpc::Status AuditServiceImpl::GetAudit(grpc::ServerContext* context,
+                                        const v1::GetAuditRequest* request,
+                                        v1::GetAuditResponse* response) {
+  CallLog log("AuditService/GetAudit");
+  grpc::Status denied;
+  std::optional<Caller> caller = AuthenticateCall(auth_, *context, log, denied);
+  if (!caller) return log.Finish(denied);
+  absl::StatusOr<std::string> id = ParseAuditName(request->name(), "name");
+  if (!id.ok()) return log.Finish(ToGrpcStatus(id.status()));
+  absl::StatusOr<std::pair<v1::Audit, v1::AuditReport>> audit = ReadAudit(caller->tenant, *id);
+  if (!audit.ok()) return log.Finish(ToGrpcStatus(audit.status()));
+  *response->mutable_audit() = std::move(audit->first);
+  *response->mutable_report() = std::move(audit->second);
+  return log.Finish(grpc::Status::OK);
+}
+
+grpc::Status AuditServiceImpl::ListAudits(grpc::ServerContext* context,
+                                          const v1::ListAuditsRequest* request,
+                                          v1::ListAuditsResponse* response) {
+  CallLog log("AuditService/ListAudits");
+  grpc::Status denied;
+  std::optional<Caller> caller = AuthenticateCall(auth_, *context, log, denied);
+  if (!caller) return log.Finish(denied);
+  std::optional<std::string> network;
+  if (!request->network().empty()) {
+    absl::StatusOr<std::string> id = ParseNetworkName(request->network(), "network");
+    if (!id.ok()) return log.Finish(ToGrpcStatus(id.status()));
+    network = *std::move(id);
+  }
+  absl::StatusOr<store::AuditPage> page = store_.ListAudits(
+      caller->tenant, request->page_size(), request->page_token(), network);
+  if (!page.ok()) return log.Finish(ToGrpcStatus(page.status()));
+  for (const store::AuditRecord& record : page->audits) {
+    if (record.details.empty()) {  // recorded before the trail kept summaries
+      absl::StatusOr<std::pair<v1::Audit, v1::AuditReport>> audit =
+          ReadAudit(caller->tenant, record.id);
+      if (!audit.ok()) return log.Finish(ToGrpcStatus(audit.status()));
+      *response->add_audits() = std::move(audit->first);
+      continue;
+    }
+    absl::StatusOr<v1::Audit> audit = AuditToProto(record);
+    if (!audit.ok()) return log.Finish(ToGrpcStatus(audit.status()));
+    *response->add_audits() = *std::move(audit);
+  }
+  response->set_next_page_token(page->next_page_token);
+  return log.Finish(grpc::Status::OK);
+}
+
+}  // namespace tiersight::services

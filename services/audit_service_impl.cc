@@ -1,0 +1,151 @@
+// AuditService: construction, shared helpers and the network RPCs (upload,
+// get, list, delete). Audits, drill-down and export are in
+// audit_service_{audits,drill_down,export}.cc.
+#include "services/audit_service_impl.h"
+
+#include "graph/bundle_reader.h"
+#include "base/str_cat.h"
+#include "services/call_log.h"
+#include "services/network_details.h"
+#include "services/resource_names.h"
+#include "services/service_context.h"
+#include "services/status_mapping.h"
+#include "core/pack_library.h"
+
+namespace tiersight::services {
+namespace {
+
+namespace v1 = tiersight::v1;
+
+// The first reason a refused load gives, e.g. "agents.csv:1: missing column".
+std::string RefusalReason(const graph::LoadReport& report) {
+  if (report.errors.empty()) return "the bundle was refused";
+  const graph::LoadIssue& first = report.errors.front();
+  std::string reason = StrCat(first.file, first.line > 0 ? StrCat(":", first.line) : "", ": ",
+                              first.reason);
+  if (report.errors.size() > 1) reason += StrCat(" (and ", report.errors.size() - 1, " more)");
+  return reason;
+}
+
+}  // namespace
+
+AuditServiceImpl::AuditServiceImpl(const Authenticator& auth, store::NetworkStore& store,
+                                   Options options)
+    : auth_(auth),
+      store_(store),
+      options_(std::move(options)),
+      slots_(options_.limits.max_concurrent_audits),
+      cache_(static_cast<size_t>(options_.network_cache_entries)),
+      tenant_keys_(options_.data_dir) {
+  if (options_.packs_dir.empty()) options_.packs_dir = core::ShippedPacksDir();
+}
+
+UploadLimits AuditServiceImpl::UploadLimitsFor(const std::string& tenant) const {
+  UploadLimits limits{options_.limits.max_upload_bytes, options_.limits.max_upload_rows};
+  if (auto it = options_.tenant_limits.find(tenant); it != options_.tenant_limits.end()) {
+    limits.max_bytes = it->second.max_upload_bytes.value_or(limits.max_bytes);
+    limits.max_rows = it->second.max_upload_rows.value_or(limits.max_rows);
+  }
+  return limits;
+}
+
+grpc::Status AuditServiceImpl::UploadNetwork(grpc::ServerContext* context,
+                                             grpc::ServerReader<v1::UploadNetworkRequest>* reader,
+                                             v1::UploadNetworkResponse* response) {
+  CallLog log("AuditService/UploadNetwork");
+  grpc::Status denied;
+  std::optional<Caller> caller = AuthenticateCall(auth_, *context, log, denied);
+  if (!caller) return log.Finish(denied);
+
+  absl::StatusOr<std::unique_ptr<store::UploadWriter>> writer = store_.BeginUpload(caller->tenant);
+  if (!writer.ok()) return log.Finish(ToGrpcStatus(writer.status()));
+  // The writer aborts on destruction unless committed: every early return
+  // below leaves nothing stored.
+  absl::StatusOr<v1::UploadNetworkHeader> header =
+      ReceiveUpload(*reader, CancelCheck(*context), UploadLimitsFor(caller->tenant), **writer);
+  if (!header.ok()) return log.Finish(ToGrpcStatus(WhyStopped(*context, header.status())));
+
+  absl::StatusOr<std::string> staged = (*writer)->Seal();
+  if (!staged.ok()) return log.Finish(ToGrpcStatus(staged.status()));
+  // Reading the whole network costs what an audit's load does.
+  std::optional<AuditSlots::Slot> slot = slots_.Acquire(CancelCheck(*context));
+  if (!slot) {
+    return log.Finish(ToGrpcStatus(WhyStopped(
+        *context, absl::CancelledError("the upload was cancelled while waiting to be validated"))));
+  }
+  // The same reader an audit uses, strictly, before anything is visible.
+  graph::LoadedBundle bundle = graph::LoadBundle(*staged, graph::LoadOptions{.lenient = false});
+  if (bundle.report.refused) {
+    return log.Finish(grpc::Status(
+        grpc::StatusCode::INVALID_ARGUMENT,
+        StrCat("the uploaded network is refused: ", RefusalReason(bundle.report))));
+  }
+  if (CancelCheck(*context)()) {
+    return log.Finish(ToGrpcStatus(
+        WhyStopped(*context, absl::CancelledError("the upload was cancelled while validated"))));
+  }
+  const v1::LoadReport load = KeptLoadReport(bundle.report);
+  bundle.network.reset();  // not needed any more; free it before the commit
+  const std::string display_name =
+      header->display_name().empty() ? header->facts().name() : header->display_name();
+  absl::StatusOr<store::NetworkRecord> record =
+      (*writer)->Commit(display_name, NetworkDetailsJson(*header, load));
+  if (!record.ok()) return log.Finish(ToGrpcStatus(record.status()));
+  absl::StatusOr<v1::Network> network = NetworkToProto(*record);
+  if (!network.ok()) return log.Finish(ToGrpcStatus(network.status()));
+  *response->mutable_network() = *std::move(network);
+  return log.Finish(grpc::Status::OK);
+}
+
+grpc::Status AuditServiceImpl::GetNetwork(grpc::ServerContext* context,
+                                          const v1::GetNetworkRequest* request,
+                                          v1::GetNetworkResponse* response) {
+  CallLog log("AuditService/GetNetwork");
+  grpc::Status denied;
+  std::optional<Caller> caller = AuthenticateCall(auth_, *context, log, denied);
+  if (!caller) return log.Finish(denied);
+  absl::StatusOr<std::string> id = ParseNetworkName(request->name(), "name");
+  if (!id.ok()) return log.Finish(ToGrpcStatus(id.status()));
+  absl::StatusOr<store::NetworkRecord> record = store_.GetNetwork(caller->tenant, *id);
+  if (!record.ok()) return log.Finish(ToGrpcStatus(record.status()));
+  absl::StatusOr<v1::Network> network = NetworkToProto(*record);
+  if (!network.ok()) return log.Finish(ToGrpcStatus(network.status()));
+  *response->mutable_network() = *std::move(network);
+  return log.Finish(grpc::Status::OK);
+}
+
+grpc::Status AuditServiceImpl::ListNetworks(grpc::ServerContext* context,
+                                            const v1::ListNetworksRequest* request,
+                                            v1::ListNetworksResponse* response) {
+  CallLog log("AuditService/ListNetworks");
+  grpc::Status denied;
+  std::optional<Caller> caller = AuthenticateCall(auth_, *context, log, denied);
+  if (!caller) return log.Finish(denied);
+  absl::StatusOr<store::NetworkPage> page =
+      store_.ListNetworks(caller->tenant, request->page_size(), request->page_token());
+  if (!page.ok()) return log.Finish(ToGrpcStatus(page.status()));
+  for (const store::NetworkRecord& record : page->networks) {
+    absl::StatusOr<v1::Network> network = NetworkToProto(record);
+    if (!network.ok()) return log.Finish(ToGrpcStatus(network.status()));
+    *response->add_networks() = *std::move(network);
+  }
+  response->set_next_page_token(page->next_page_token);
+  return log.Finish(grpc::Status::OK);
+}
+
+grpc::Status AuditServiceImpl::DeleteNetwork(grpc::ServerContext* context,
+                                             const v1::DeleteNetworkRequest* request,
+                                             v1::DeleteNetworkResponse* /*response*/) {
+  CallLog log("AuditService/DeleteNetwork");
+  grpc::Status denied;
+  std::optional<Caller> caller = AuthenticateCall(auth_, *context, log, denied);
+  if (!caller) return log.Finish(denied);
+  absl::StatusOr<std::string> id = ParseNetworkName(request->name(), "name");
+  if (!id.ok()) return log.Finish(ToGrpcStatus(id.status()));
+  absl::Status deleted = store_.DeleteNetwork(caller->tenant, *id);
+  if (!deleted.ok()) return log.Finish(ToGrpcStatus(deleted));
+  cache_.Erase(caller->tenant, *id);
+  return log.Finish(grpc::Status::OK);
+}
+
+}  // namespace tiersight::services

@@ -1,0 +1,111 @@
+// AuditService (proto/tiersight/v1/audit_service.proto) over a NetworkStore:
+// every call authenticated and scoped to the caller's tenant, logged in one
+// line, and its errors mapped to status codes that name the bad record,
+// field or rule. Thread-safe: the store, the cache and the audit slots are.
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <map>
+#include <optional>
+#include <memory>
+#include <string>
+
+#include "services/audit_slots.h"
+#include "services/auth.h"
+#include "services/network_cache.h"
+#include "services/page_window.h"
+#include "services/server_options.h"
+#include "services/tenant_keys.h"
+#include "services/upload_receiver.h"
+#include "store/network_store.h"
+#include "tiersight/v1/audit_service.grpc.pb.h"
+
+namespace tiersight::services {
+
+class AuditServiceImpl final : public tiersight::v1::AuditService::Service {
+ public:
+  struct Options {
+    std::string packs_dir;  // the shipped packs; empty: core::ShippedPacksDir()
+    std::string data_dir;   // where per-tenant pseudonym keys are kept
+    LimitOptions limits;
+    std::map<std::string, TenantLimitOptions> tenant_limits;
+    int64_t network_cache_entries = 2;
+  };
+
+  AuditServiceImpl(const Authenticator& auth, store::NetworkStore& store, Options options);
+
+  // The pool AuditNetwork and network loads take a slot of (monitoring, tests).
+  AuditSlots& audit_slots() { return slots_; }
+
+  grpc::Status UploadNetwork(
+      grpc::ServerContext* context,
+      grpc::ServerReader<tiersight::v1::UploadNetworkRequest>* reader,
+      tiersight::v1::UploadNetworkResponse* response) override;
+  grpc::Status GetNetwork(grpc::ServerContext* context,
+                          const tiersight::v1::GetNetworkRequest* request,
+                          tiersight::v1::GetNetworkResponse* response) override;
+  grpc::Status ListNetworks(grpc::ServerContext* context,
+                            const tiersight::v1::ListNetworksRequest* request,
+                            tiersight::v1::ListNetworksResponse* response) override;
+  grpc::Status DeleteNetwork(grpc::ServerContext* context,
+                             const tiersight::v1::DeleteNetworkRequest* request,
+                             tiersight::v1::DeleteNetworkResponse* response) override;
+  grpc::Status AuditNetwork(grpc::ServerContext* context,
+                            const tiersight::v1::AuditNetworkRequest* request,
+                            tiersight::v1::AuditNetworkResponse* response) override;
+  grpc::Status GetAudit(grpc::ServerContext* context,
+                        const tiersight::v1::GetAuditRequest* request,
+                        tiersight::v1::GetAuditResponse* response) override;
+  grpc::Status ListAudits(grpc::ServerContext* context,
+                          const tiersight::v1::ListAuditsRequest* request,
+                          tiersight::v1::ListAuditsResponse* response) override;
+  grpc::Status GetAgent(grpc::ServerContext* context,
+                        const tiersight::v1::GetAgentRequest* request,
+                        tiersight::v1::GetAgentResponse* response) override;
+  grpc::Status ListLevels(grpc::ServerContext* context,
+                          const tiersight::v1::ListLevelsRequest* request,
+                          tiersight::v1::ListLevelsResponse* response) override;
+  grpc::Status ListTiers(grpc::ServerContext* context,
+                         const tiersight::v1::ListTiersRequest* request,
+                         tiersight::v1::ListTiersResponse* response) override;
+  grpc::Status ExportReport(grpc::ServerContext* context,
+                            const tiersight::v1::ExportReportRequest* request,
+                            grpc::ServerWriter<tiersight::v1::ExportReportResponse>* writer) override;
+  grpc::Status ExportNetwork(
+      grpc::ServerContext* context, const tiersight::v1::ExportNetworkRequest* request,
+      grpc::ServerWriter<tiersight::v1::ExportNetworkResponse>* writer) override;
+
+ private:
+  UploadLimits UploadLimitsFor(const std::string& tenant) const;
+  // A usable load of the network with its figures, from the cache or loaded
+  // now (taking an audit slot while it loads).
+  absl::StatusOr<std::shared_ptr<const CachedNetwork>> LoadNetwork(
+      grpc::ServerContext* context, const std::string& tenant, const std::string& network_id,
+      bool lenient);
+  // The id of the network's latest audit, if any.
+  absl::StatusOr<std::optional<std::string>> LatestAuditOf(const std::string& tenant,
+                                                          const std::string& network_id);
+  // One page of a network's level or tier table.
+  enum class FigureTable { kLevels, kTiers };
+  struct TablePage {
+    std::shared_ptr<const CachedNetwork> network;
+    PageWindow window;
+  };
+  absl::StatusOr<TablePage> PageOfTable(grpc::ServerContext* context, const std::string& tenant,
+                                        const std::string& network_name, bool lenient,
+                                        int page_size, const std::string& page_token,
+                                        FigureTable table);
+  // The recorded audit and its report.
+  absl::StatusOr<std::pair<tiersight::v1::Audit, tiersight::v1::AuditReport>> ReadAudit(
+      const std::string& tenant, const std::string& audit_id);
+
+  const Authenticator& auth_;
+  store::NetworkStore& store_;
+  Options options_;
+  AuditSlots slots_;
+  NetworkCache cache_;
+  TenantKeys tenant_keys_;
+};
+
+}  // namespace tiersight::services

@@ -1,0 +1,42 @@
+// tiersight.v1.RulePackService: lists and reads the shipped rule packs and
+// validates packs sent inline, with the same reader and compiler an audit
+// uses. Every RPC authenticates first. Thread-safe: no mutable state.
+#pragma once
+
+#include <string>
+
+#include "services/auth.h"
+#include "tiersight/v1/rule_pack_service.grpc.pb.h"
+
+namespace tiersight::services {
+
+class RulePackServiceImpl final : public tiersight::v1::RulePackService::Service {
+ public:
+  struct Options {
+    // The directory of the shipped packs (NAME.yaml). Default: the
+    // CLI's (core::ShippedPacksDir()).
+    std::string packs_dir;
+    // Default page size of ListRulePacks, and the most it returns.
+    int default_page_size = 50;
+    int max_page_size = 500;
+  };
+
+  // REQUIRES: `auth` outlives this service.
+  RulePackServiceImpl(const Authenticator& auth, Options options);
+
+  grpc::Status ListRulePacks(grpc::ServerContext* context,
+                             const tiersight::v1::ListRulePacksRequest* request,
+                             tiersight::v1::ListRulePacksResponse* response) override;
+  grpc::Status GetRulePack(grpc::ServerContext* context,
+                           const tiersight::v1::GetRulePackRequest* request,
+                           tiersight::v1::GetRulePackResponse* response) override;
+  grpc::Status ValidateRulePack(grpc::ServerContext* context,
+                                const tiersight::v1::ValidateRulePackRequest* request,
+                                tiersight::v1::ValidateRulePackResponse* response) override;
+
+ private:
+  const Authenticator& auth_;
+  Options options_;
+};
+
+}  // namespace tiersight::services

@@ -1,0 +1,49 @@
+#include "base/yaml_errors.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace tiersight::base {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(YamlDocumentTest, LoadsOneDocument) {
+  absl::StatusOr<YAML::Node> node = LoadYamlDocument("a: 1\nb: [x, y]\n", "f.yaml");
+  ASSERT_TRUE(node.ok()) << node.status();
+  EXPECT_EQ((*node)["a"].Scalar(), "1");
+}
+
+TEST(YamlDocumentTest, RefusesWhatYamlCppWouldAcceptSilently) {
+  struct Case {
+    std::string text;
+    std::string expected;
+  };
+  const Case cases[] = {
+      {std::string("name: a\0b\n", 10), "f.yaml:1:8: a NUL byte"},
+      {"a: 1\na: 2\n", "f.yaml:2:1: `a` is given twice"},
+      {"a: 1\n---\nb: 2\n", "a second YAML document"},
+      {std::string(100, '[') + std::string(100, ']'), "nested deeper than 64"},
+      {"a: [1, 2\n", "f.yaml:"},
+  };
+  for (const Case& c : cases) {
+    absl::StatusOr<YAML::Node> node = LoadYamlDocument(c.text, "f.yaml");
+    ASSERT_FALSE(node.ok()) << c.text;
+    EXPECT_EQ(node.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(node.status().message(), HasSubstr(c.expected)) << c.text;
+  }
+}
+
+TEST(YamlDocumentTest, ReadsScalarsWithTheCoreSchema) {
+  YAML::Node n = *LoadYamlDocument("t: true\ny: yes\ni: 42\nz: 01\nf: 0.8\nn: -3\n", "f");
+  EXPECT_EQ(CoreBool(n["t"]), true);
+  EXPECT_EQ(CoreBool(n["y"]), std::nullopt) << "`yes` is text in YAML 1.2";
+  EXPECT_EQ(CoreInt(n["i"]), 42);
+  EXPECT_EQ(CoreInt(n["n"]), -3);
+  EXPECT_EQ(CoreInt(n["z"]), std::nullopt) << "`01` is not a core-schema integer";
+  EXPECT_EQ(CoreFloat(n["f"]), 0.8);
+  EXPECT_EQ(CoreFloat(n["y"]), std::nullopt);
+}
+
+}  // namespace
+}  // namespace tiersight::base

@@ -1,0 +1,107 @@
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+
+#include "cli/export_files.h"
+#include "cli/pseudonym_key.h"
+#include "tests/graph/bundle_test_util.h"
+
+namespace tiersight::cli {
+namespace {
+
+using exports::ExportFormat;
+using Layout = ExportTarget::Layout;
+
+void ExpectTarget(const std::string& out, const std::string& format, ExportFormat want_format,
+                  Layout want_layout) {
+  absl::StatusOr<ExportTarget> t = ChooseExportTarget(out, format);
+  ASSERT_TRUE(t.ok()) << out << ": " << t.status();
+  EXPECT_EQ(t->format, want_format) << out;
+  EXPECT_EQ(t->layout, want_layout) << out;
+}
+
+TEST(ChooseExportTargetTest, ByExtensionOrOverride) {
+  ExpectTarget("r.json", "", ExportFormat::kJson, Layout::kFile);
+  ExpectTarget("r.html", "", ExportFormat::kHtml, Layout::kFile);
+  ExpectTarget("r.zip", "", ExportFormat::kCsv, Layout::kZip);
+  ExpectTarget("tables/", "", ExportFormat::kCsv, Layout::kDirectory);
+  ExpectTarget("tables", "", ExportFormat::kCsv, Layout::kDirectory);
+  ExpectTarget("r.txt", "json", ExportFormat::kJson, Layout::kFile);
+  ExpectTarget("r.zip", "csv", ExportFormat::kCsv, Layout::kZip);
+  ExpectTarget("out.d", "csv", ExportFormat::kCsv, Layout::kDirectory);
+}
+
+TEST(ChooseExportTargetTest, RefusalsNameThePath) {
+  absl::StatusOr<ExportTarget> csv = ChooseExportTarget("r.csv", "");
+  ASSERT_FALSE(csv.ok());
+  EXPECT_NE(csv.status().message().find("r.csv"), std::string::npos);
+  EXPECT_NE(csv.status().message().find("several tables"), std::string::npos);
+  EXPECT_FALSE(ChooseExportTarget("r.pdf", "").ok());
+  EXPECT_FALSE(ChooseExportTarget("r.json", "pdf").ok());
+}
+
+// Sets an environment variable for one test and restores it after.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const std::string& value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    setenv(name, value.c_str(), 1);
+  }
+  ~ScopedEnv() { old_ ? setenv(name_, old_->c_str(), 1) : unsetenv(name_); }
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+class PseudonymKeyTest : public ::testing::Test {
+ protected:
+  std::string Write(const std::string& name, const std::string& content) {
+    const std::string path = (std::filesystem::path(dir_.dir()) / name).string();
+    std::ofstream(path, std::ios::binary) << content;
+    return path;
+  }
+  testing::TempBundle dir_;
+  ScopedEnv xdg_{"XDG_CONFIG_HOME", dir_.dir() + "/config"};
+};
+
+TEST_F(PseudonymKeyTest, KeyFileFirstThenSigningKeyThenEnvironmentThenUserKey) {
+  const std::string file = Write("given.key", "a given pseudonym key, 32 bytes");
+  const std::string env_file = Write("env.key", "the environment's pseudonym key");
+  const report::Ed25519PrivateKey signing = *report::GenerateEd25519Key();
+  ScopedEnv env("TIERSIGHT_PSEUDONYM_KEY", env_file);
+
+  EXPECT_EQ(ResolvePseudonymizer(file, &signing)->KeyId(),
+            report::Pseudonymizer("a given pseudonym key, 32 bytes").KeyId());
+  EXPECT_EQ(ResolvePseudonymizer("", &signing)->KeyId(),
+            report::Pseudonymizer::FromSigningKey(signing).KeyId());
+  EXPECT_EQ(ResolvePseudonymizer("", nullptr)->KeyId(),
+            report::Pseudonymizer("the environment's pseudonym key").KeyId());
+  EXPECT_FALSE(std::filesystem::exists(DefaultPseudonymKeyPath()));
+}
+
+TEST_F(PseudonymKeyTest, UserKeyCreatedOnceWithMode0600) {
+  ScopedEnv env("TIERSIGHT_PSEUDONYM_KEY", "");
+  const std::string path = DefaultPseudonymKeyPath();
+  EXPECT_EQ(path, dir_.dir() + "/config/tiersight/pseudonym.key");
+  absl::StatusOr<report::Pseudonymizer> first = ResolvePseudonymizer("", nullptr);
+  ASSERT_TRUE(first.ok()) << first.status();
+  struct stat st {};
+  ASSERT_EQ(stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  EXPECT_EQ(ResolvePseudonymizer("", nullptr)->KeyId(), first->KeyId());
+}
+
+TEST_F(PseudonymKeyTest, ShortKeyFileIsRefusedByName) {
+  const std::string file = Write("short.key", "short");
+  absl::StatusOr<report::Pseudonymizer> p = ResolvePseudonymizer(file, nullptr);
+  ASSERT_FALSE(p.ok());
+  EXPECT_NE(p.status().message().find("short.key"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tiersight::cli
