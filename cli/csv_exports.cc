@@ -14,17 +14,18 @@ absl::Status WriteAgentFiguresCsv(const std::string& path, const graph::Network&
                                   const graph::TreeMetrics& tree) {
   base::AtomicFile file(path);
   if (absl::Status s = file.Open(); !s.ok()) return s;
-  const auto& catalogue = graph::AgentFigureCatalogue();
   fmt::memory_buffer buf;
   fmt::format_to(std::back_inserter(buf), "agent_id");
-  for (const graph::FigureInfo& f : catalogue) fmt::format_to(std::back_inserter(buf), ",{}", f.name);
+  for (size_t i = 0; i < graph::kAgentFigureCount; ++i) {
+    fmt::format_to(std::back_inserter(buf), ",{}", graph::SpecOf(graph::AgentFigure(i)).name);
+  }
   buf.push_back('\n');
   for (uint32_t a = 0; a < network.size(); ++a) {
     const graph::AgentFigureValues v = graph::AgentFiguresOf(network, tree, a);
     const std::string id = graph::CsvEscape(network.id(a));
     buf.append(id.data(), id.data() + id.size());
-    for (size_t i = 0; i < catalogue.size(); ++i) {
-      if (catalogue[i].unit == graph::FigureUnit::kAmount) {
+    for (size_t i = 0; i < graph::kAgentFigureCount; ++i) {
+      if (graph::SpecOf(graph::AgentFigure(i)).unit == graph::FigureUnit::kMoney) {
         fmt::format_to(std::back_inserter(buf), ",{}", graph::FormatAmount(v[i]));
       } else {
         fmt::format_to(std::back_inserter(buf), ",{}", v[i]);

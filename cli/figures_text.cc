@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <cmath>
+#include <type_traits>
 #include <vector>
 
 #include "graph/exact_amount.h"
@@ -54,46 +55,57 @@ class Table {
 
 namespace pb = google::protobuf;
 
-// The proto carries counts and amounts as doubles that hold them exactly;
-// print them as the exact integers and decimals they are.
-std::string FigureText(FigureUnit unit, double v) {
-  return unit == FigureUnit::kAmount
-             ? graph::FormatAmount(std::llround(v * static_cast<double>(graph::kAmountScale)))
-             : fmt::format("{}", std::llround(v));
-}
-
-std::vector<std::string> SumHeader(std::string first) {
-  std::vector<std::string> header = {std::move(first), "agents"};
-  const auto& catalogue = graph::AgentFigureCatalogue();
-  for (size_t i = graph::kDirectRecruits; i < catalogue.size(); ++i) {
-    header.emplace_back(catalogue[i].name);
+// A figure as the proto carries it (counts and amounts as doubles that hold
+// them exactly), printed in its unit: exact integers and decimals, shares
+// with four decimals.
+std::string FigureText(const graph::FigureSpec& spec, const pb::Message& message) {
+  const pb::FieldDescriptor* field = message.GetDescriptor()->FindFieldByName(spec.name);
+  if (field == nullptr) return "-";
+  const pb::Reflection* reflection = message.GetReflection();
+  if (field->cpp_type() == pb::FieldDescriptor::CPPTYPE_INT32) {
+    return fmt::format("{}", reflection->GetInt32(message, field));
   }
-  return header;
+  const double v = reflection->GetDouble(message, field);
+  switch (spec.unit) {
+    case FigureUnit::kMoney:
+      return graph::FormatAmount(std::llround(v * static_cast<double>(graph::kAmountScale)));
+    case FigureUnit::kCount:
+    case FigureUnit::kUnits:
+    case FigureUnit::kFlag:
+      return fmt::format("{}", std::llround(v));
+    default:
+      return fmt::format("{:.4f}", v);
+  }
 }
 
-// A level's or tier's sums, read by figure name so that the columns follow
-// the catalogue as the graph-side tables did.
-std::vector<std::string> SumRow(std::string first, const pb::Message& group) {
-  const pb::Descriptor* descriptor = group.GetDescriptor();
-  const pb::Reflection* reflection = group.GetReflection();
-  std::vector<std::string> row = {
-      std::move(first),
-      fmt::format("{}", reflection->GetInt32(group, descriptor->FindFieldByName("agents")))};
-  const auto& catalogue = graph::AgentFigureCatalogue();
-  for (size_t i = graph::kDirectRecruits; i < catalogue.size(); ++i) {
-    const pb::FieldDescriptor* field = descriptor->FindFieldByName(std::string(catalogue[i].name));
-    if (field == nullptr) {
-      row.emplace_back("-");
-    } else if (field->cpp_type() == pb::FieldDescriptor::CPPTYPE_INT32) {
-      row.push_back(fmt::format("{}", reflection->GetInt32(group, field)));
-    } else {
-      row.push_back(FigureText(catalogue[i].unit, reflection->GetDouble(group, field)));
+// The exported figures of a scope that outputs print as columns or rows.
+std::vector<const graph::FigureSpec*> Printed(graph::FigureScope scope) {
+  std::vector<const graph::FigureSpec*> out;
+  for (const graph::FigureSpec* spec : graph::FiguresOf(scope)) {
+    if (spec->exported && spec->unit != FigureUnit::kTable) out.push_back(spec);
+  }
+  return out;
+}
+
+// A table of levels or tiers: one column per exported figure of the scope,
+// after `key` for tiers (the label is not a figure).
+template <typename Group>
+std::string GroupTable(graph::FigureScope scope, const pb::RepeatedPtrField<Group>& groups) {
+  const bool tiers = scope == graph::FigureScope::kTier;
+  std::vector<std::string> header;
+  if (tiers) header.emplace_back("tier");
+  for (const graph::FigureSpec* spec : Printed(scope)) header.push_back(spec->name);
+  Table table(std::move(header));
+  for (const Group& g : groups) {
+    std::vector<std::string> row;
+    if constexpr (std::is_same_v<Group, tiersight::v1::TierFigures>) {
+      row.push_back(g.tier().empty() ? "\"\"" : g.tier());
     }
+    for (const graph::FigureSpec* spec : Printed(scope)) row.push_back(FigureText(*spec, g));
+    table.Add(std::move(row));
   }
-  return row;
+  return table.Render("  ");
 }
-
-std::string Share(double v) { return fmt::format("{:.4f}", v); }
 
 }  // namespace
 
@@ -136,25 +148,9 @@ std::string RenderFiguresText(const FiguresTextInput& in) {
                                 currency.empty() ? "" : fmt::format(" ({})", currency),
                                 in.bundle.digest());
   Table net({"figure", "value"});
-  auto count = [&](const char* name, double v) { net.Add({name, FigureText(FigureUnit::kCount, v)}); };
-  auto amount = [&](const char* name, double v) { net.Add({name, FigureText(FigureUnit::kAmount, v)}); };
-  auto share = [&](const char* name, double v) { net.Add({name, Share(v)}); };
-  count("participants", n.participants());
-  count("max_depth", n.max_depth());
-  count("tops", n.tops());
-  amount("company_goods_revenue", n.company_goods_revenue());
-  amount("company_fee_revenue", n.company_fee_revenue());
-  share("fee_revenue_share", n.fee_revenue_share());
-  count("retail_units", n.retail_units());
-  share("retail_share", n.retail_share());
-  count("units_on_hand", n.units_on_hand());
-  share("loss_share", n.loss_share());
-  share("recruitment_reward_share", n.recruitment_reward_share());
-  share("internal_sales_share", n.internal_sales_share());
-  share("recruit_spend_share", n.recruit_spend_share());
-  count("company_units_to_agents", n.company_units_to_agents());
-  count("agents_with_negative_on_hand", n.agents_with_negative_on_hand());
-  count("agents_with_loss", n.agents_with_loss());
+  for (const graph::FigureSpec* spec : Printed(graph::FigureScope::kNetwork)) {
+    net.Add({spec->name, FigureText(*spec, n)});
+  }
   out += net.Render("  ");
 
   if (!in.negative_on_hand_agent_ids.empty()) {
@@ -165,12 +161,8 @@ std::string RenderFiguresText(const FiguresTextInput& in) {
                            ? fmt::format(" and {} more", n.agents_with_negative_on_hand() - shown)
                            : "");
   }
-  Table levels(SumHeader("depth"));
-  for (const tiersight::v1::LevelFigures& g : in.levels) levels.Add(SumRow(fmt::format("{}", g.depth()), g));
-  out += "\nLevels\n" + levels.Render("  ");
-  Table tiers(SumHeader("tier"));
-  for (const tiersight::v1::TierFigures& g : in.tiers) tiers.Add(SumRow(g.tier().empty() ? "\"\"" : g.tier(), g));
-  out += "\nTiers\n" + tiers.Render("  ");
+  out += "\nLevels\n" + GroupTable(graph::FigureScope::kLevel, in.levels);
+  out += "\nTiers\n" + GroupTable(graph::FigureScope::kTier, in.tiers);
   return out;
 }
 

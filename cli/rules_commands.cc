@@ -8,7 +8,7 @@
 
 #include "graph/figures.h"
 #include "rules/evaluator.h"
-#include "rules/figure_frame.h"
+#include "rules/figure_names.h"
 #include "rules/pack_reader.h"
 #include "cli/audit_output.h"
 #include "core/audit_proto.h"
@@ -26,7 +26,7 @@ void PrintDiagnostics(const std::vector<rules::Diagnostic>& diagnostics) {
 }
 
 // Loads a bundle strictly and evaluates `packs` over it; for `rules test`.
-bool EvaluateBundle(const std::string& dir, std::vector<rules::CompiledPack>& packs,
+bool EvaluateBundle(const std::string& dir, const std::vector<rules::CompiledPack>& packs,
                     std::vector<rules::Finding>& findings) {
   core::LoadedWithDigest loaded = core::LoadWithDigest(dir, /*lenient=*/false);
   if (!loaded.bundle.report.Usable()) {
@@ -152,12 +152,12 @@ int RunRulesTestCommand(const std::vector<std::string>& paths) {
 }
 
 int RunRulesFiguresCommand(const std::string& scope_name) {
-  for (rules::Scope scope : {rules::Scope::kNetwork, rules::Scope::kLevel, rules::Scope::kTier,
-                             rules::Scope::kAgent}) {
+  for (rules::Scope scope : graph::kFigureScopes) {
     if (!scope_name.empty() && rules::ScopeName(scope) != scope_name) continue;
     PrintStdout(fmt::format("{} rules:\n", rules::ScopeName(scope)));
-    for (const rules::CatalogueEntry& e : rules::FigureCatalogue(scope)) {
-      PrintStdout(fmt::format("  {:<40} {}\n", e.name, e.definition));
+    for (const rules::RuleFigureName& f : rules::RuleFigureNames(scope)) {
+      PrintStdout(fmt::format("  {:<40} {:<7} {}\n", f.name, graph::UnitName(f.spec->unit),
+                              f.spec->definition));
     }
   }
   return 0;

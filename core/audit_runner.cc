@@ -23,7 +23,7 @@ size_t RuleCount(const LoadedPacks& packs) {
 
 }  // namespace
 
-AuditRun RunAudit(const std::string& bundle_dir, LoadedPacks& packs,
+AuditRun RunAudit(const std::string& bundle_dir, const LoadedPacks& packs,
                   const AuditRunOptions& options) {
   AuditRun run;
   run.loaded = LoadWithDigest(bundle_dir, options.lenient, options.cancelled);
@@ -51,9 +51,9 @@ AuditRun RunAudit(const std::string& bundle_dir, LoadedPacks& packs,
     return run;
   }
   const auto start = std::chrono::steady_clock::now();
-  std::optional<std::vector<rules::Finding>> evaluated = rules::EvaluateUnlessStopped(
-      packs.compiled, *network, *figures,
-      [&] { return Cancelled(options); });
+  graph::FigureTable table(*network, *figures);
+  std::optional<std::vector<rules::Finding>> evaluated = rules::Evaluate(
+      packs.compiled, table, rules::EvaluateOptions{.stop = [&] { return Cancelled(options); }});
   if (!evaluated) {
     run.status = absl::CancelledError("audit cancelled while evaluating rules");
     return run;

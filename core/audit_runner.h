@@ -37,9 +37,8 @@ struct AuditRun {
   tiersight::v1::AuditReport report;
 };
 
-// Evaluation writes the compiled rules' variable slots: concurrent audits
-// each need their own LoadedPacks.
-AuditRun RunAudit(const std::string& bundle_dir, LoadedPacks& packs,
+// `packs` are only read: concurrent audits may share them.
+AuditRun RunAudit(const std::string& bundle_dir, const LoadedPacks& packs,
                   const AuditRunOptions& options);
 
 }  // namespace tiersight::core

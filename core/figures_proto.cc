@@ -5,41 +5,44 @@
 #include "exports/report_json.h"
 #include "graph/exact_amount.h"
 #include "graph/figure_catalogue.h"
+#include "graph/figure_table.h"
 
 namespace tiersight::core {
 namespace {
 
 namespace pb = google::protobuf;
-using graph::AgentFigureCatalogue;
-using graph::AgentFigureValues;
-using graph::FigureUnit;
+using graph::FigureScope;
 
-double FigureAsDouble(FigureUnit unit, int64_t value) {
-  return unit == FigureUnit::kAmount ? graph::AmountToDouble(value) : static_cast<double>(value);
+int32_t Clamp(int64_t v) {
+  if (v > INT32_MAX) return INT32_MAX;
+  if (v < INT32_MIN) return INT32_MIN;
+  return static_cast<int32_t>(v);
 }
 
-// Sets every figure of `values` whose name is a field of `message`, from the
-// catalogue, so that the proto and the catalogue cannot drift apart silently
-// (a figure with no field is skipped only for `depth` in sums).
-void SetFigures(const AgentFigureValues& values, bool include_depth, pb::Message& message) {
-  const pb::Descriptor* descriptor = message.GetDescriptor();
+// Sets the field named after `spec` from row `row` of its column. The
+// messages follow the catalogue (tests/proto checks their descriptors
+// against it), so every exported figure has its field.
+void SetFigure(const graph::FigureSpec& spec, const graph::FigureColumn& column, size_t row,
+               pb::Message& message) {
+  const pb::FieldDescriptor* field = message.GetDescriptor()->FindFieldByName(spec.name);
+  if (field == nullptr) return;
   const pb::Reflection* reflection = message.GetReflection();
-  const auto& catalogue = AgentFigureCatalogue();
-  for (size_t i = 0; i < catalogue.size(); ++i) {
-    if (i == graph::kDepth && !include_depth) continue;
-    const pb::FieldDescriptor* field = descriptor->FindFieldByName(std::string(catalogue[i].name));
-    if (field == nullptr) continue;
-    if (field->cpp_type() == pb::FieldDescriptor::CPPTYPE_INT32) {
-      reflection->SetInt32(&message, field, static_cast<int32_t>(values[i]));
-    } else {
-      reflection->SetDouble(&message, field, FigureAsDouble(catalogue[i].unit, values[i]));
-    }
+  if (field->cpp_type() == pb::FieldDescriptor::CPPTYPE_INT32) {
+    reflection->SetInt32(&message, field, Clamp(column.exact[row]));
+  } else {
+    reflection->SetDouble(&message, field, column.AsDouble(row));
   }
 }
 
-int32_t Clamp(int64_t v) {
-  return v > INT32_MAX ? INT32_MAX : static_cast<int32_t>(v);
+// Every exported, non-table figure of `scope`, row `row`, into `message`.
+void SetExportedFigures(graph::FigureTable& table, FigureScope scope, size_t row,
+                        pb::Message& message) {
+  for (const graph::FigureSpec* spec : graph::FiguresOf(scope)) {
+    if (!spec->exported || spec->unit == graph::FigureUnit::kTable) continue;
+    SetFigure(*spec, table.Column(*spec), row, message);
+  }
 }
+
 
 }  // namespace
 
@@ -77,7 +80,12 @@ tiersight::v1::AgentFigures AgentFiguresToProto(const graph::Network& network,
   tiersight::v1::AgentFigures out;
   out.set_agent_id(std::string(network.id(agent)));
   out.set_tier(std::string(network.tier_labels.Get(network.tier[agent])));
-  SetFigures(graph::AgentFiguresOf(network, tree, agent), /*include_depth=*/true, out);
+  const graph::AgentFigureValues values = graph::AgentFiguresOf(network, tree, agent);
+  for (size_t i = 0; i < graph::kAgentFigureCount; ++i) {
+    const graph::FigureSpec& spec = graph::SpecOf(static_cast<graph::AgentFigure>(i));
+    graph::FigureColumn one{.unit = spec.unit, .exact = {values[i]}, .real = {}};
+    SetFigure(spec, one, 0, out);
+  }
   return out;
 }
 
@@ -97,29 +105,14 @@ tiersight::v1::FiguresReport FiguresReportToProto(const graph::Network* network,
   if (figures == nullptr) return out;
 
   const graph::NetworkFigures& nf = figures->network;
+  graph::FigureTable table(*network, *figures);
   tiersight::v1::NetworkFigures* n = out.mutable_network();
-  n->set_participants(Clamp(nf.participants));
-  n->set_max_depth(static_cast<int32_t>(nf.max_depth));
-  n->set_tops(static_cast<int32_t>(nf.tops));
-  n->set_company_goods_revenue(graph::AmountToDouble(nf.company_goods_revenue));
-  n->set_company_fee_revenue(graph::AmountToDouble(nf.company_fee_revenue));
-  n->set_fee_revenue_share(nf.fee_revenue_share);
-  n->set_retail_units(static_cast<double>(nf.retail_units));
-  n->set_retail_share(nf.retail_share);
-  n->set_units_on_hand(static_cast<double>(nf.units_on_hand));
-  n->set_loss_share(nf.loss_share);
-  n->set_recruitment_reward_share(nf.recruitment_reward_share);
-  n->set_internal_sales_share(nf.internal_sales_share);
-  n->set_recruit_spend_share(nf.recruit_spend_share);
-  n->set_company_units_to_agents(static_cast<double>(nf.company_units_to_agents));
-  n->set_agents_with_negative_on_hand(Clamp(nf.agents_with_negative_on_hand));
-  n->set_agents_with_loss(Clamp(nf.agents_with_loss));
+  SetExportedFigures(table, FigureScope::kNetwork, 0, *n);
   for (const graph::MonthRecruits& m : nf.recruits_by_month.months) {
     tiersight::v1::MonthCount* month = n->add_recruits_by_month();
     month->set_month(fmt::format("{:04}-{:02}", m.year, m.month));
     month->set_agents(Clamp(m.agents));
   }
-  n->set_agents_without_joined_at(Clamp(nf.recruits_by_month.without_joined_at));
   for (const graph::NetCashPercentile& p : nf.net_cash_percentiles) {
     tiersight::v1::NetCashPercentile* percentile = n->add_net_cash_percentiles();
     percentile->set_percentile(p.percentile);
@@ -129,17 +122,13 @@ tiersight::v1::FiguresReport FiguresReportToProto(const graph::Network* network,
   for (uint32_t a : figures->negative_on_hand_agents) {
     out.add_negative_on_hand_agent_ids(std::string(network->id(a)));
   }
-  for (const graph::GroupFigures& g : figures->levels) {
-    tiersight::v1::LevelFigures* level = out.add_levels();
-    level->set_depth(static_cast<int32_t>(g.depth));
-    level->set_agents(Clamp(g.agents));
-    SetFigures(g.sums, /*include_depth=*/false, *level);
+  for (size_t r = 0; r < figures->levels.size(); ++r) {
+    SetExportedFigures(table, FigureScope::kLevel, r, *out.add_levels());
   }
-  for (const graph::GroupFigures& g : figures->tiers) {
+  for (size_t r = 0; r < figures->tiers.size(); ++r) {
     tiersight::v1::TierFigures* tier = out.add_tiers();
-    tier->set_tier(g.tier);
-    tier->set_agents(Clamp(g.agents));
-    SetFigures(g.sums, /*include_depth=*/false, *tier);
+    tier->set_tier(figures->tiers[r].tier);
+    SetExportedFigures(table, FigureScope::kTier, r, *tier);
   }
   return out;
 }

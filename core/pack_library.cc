@@ -75,12 +75,12 @@ void AddPack(std::optional<rules::RulePack> pack, LoadedPacks& out) {
           {rules::Location{pack->file, 1, 1}, "", "pack '" + pack->name + "' is given twice"});
     }
   }
-  out.packs.push_back(std::make_unique<rules::RulePack>(std::move(*pack)));
+  out.packs.push_back(std::make_shared<const rules::RulePack>(std::move(*pack)));
 }
 
 void CompileAll(LoadedPacks& out) {
   for (const auto& pack : out.packs) {
-    std::optional<rules::CompiledPack> compiled = rules::CompilePack(*pack, out.diagnostics);
+    std::optional<rules::CompiledPack> compiled = rules::CompilePack(pack, out.diagnostics);
     if (compiled) out.compiled.push_back(std::move(*compiled));
   }
 }
@@ -125,6 +125,7 @@ std::optional<rules::RulePack> ReadInlinePack(const InlinePack& inline_pack,
       rename(rule.message_at);
       rename(rule.rank_by_at);
     }
+    for (rules::NamedCondition& condition : pack->conditions) rename(condition.where);
     // A test's bundle path is relative to a pack file that never existed.
     pack->tests.clear();
   }

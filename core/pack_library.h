@@ -22,10 +22,11 @@ std::vector<std::string> ShippedPackPaths();
 // Paths of every pack (*.yaml) in `dir`, sorted by name.
 std::vector<std::string> PackPathsIn(const std::string& dir);
 
-// Packs read and compiled together. Packs live on the heap so that compiled
-// rules can point at them.
+// Packs read and compiled together. Immutable once loaded: one LoadedPacks
+// may serve any number of concurrent audits (the server keeps the shipped
+// packs compiled for its whole life).
 struct LoadedPacks {
-  std::vector<std::unique_ptr<rules::RulePack>> packs;
+  std::vector<std::shared_ptr<const rules::RulePack>> packs;
   std::vector<rules::CompiledPack> compiled;
   std::vector<rules::Diagnostic> diagnostics;
   bool ok() const { return diagnostics.empty(); }

@@ -15,36 +15,33 @@ namespace v1 = tiersight::v1;
 
 constexpr size_t kSubjectsListed = 10;
 
-// Amounts beyond the per-agent catalogue, which gives the core figures' units.
-constexpr std::string_view kOtherAmounts[] = {"fees_paid", "buy_in_first_30_days",
-                                              "total_fees_paid", "company_goods_revenue",
-                                              "company_fee_revenue"};
-
-// A value of a named figure in its unit: amounts with the currency, shares
-// as percentages, counts and units grouped, ratios with two decimals.
-// Network figures seen from a rule ("network_x") and sums over a downline
-// or every agent ("downline_x", "total_x") have the unit of x.
-std::string FormatFigureValue(const Context& ctx, std::string_view name, double value) {
-  for (std::string_view prefix : {"network_", "downline_", "total_"}) {
-    if (name.starts_with(prefix)) name.remove_prefix(prefix.size());
-  }
-  for (const graph::FigureInfo& info : graph::AgentFigureCatalogue()) {
-    if (info.name != name) continue;
-    return info.unit == graph::FigureUnit::kAmount ? FormatAmount(value, ctx.currency)
-                                                   : FormatUnits(value);
-  }
-  if (std::find(std::begin(kOtherAmounts), std::end(kOtherAmounts), name) !=
-      std::end(kOtherAmounts)) {
-    return FormatAmount(value, ctx.currency);
-  }
-  if (name.ends_with("_share") || name == "retail_sell_through") return FormatShare(value);
-  if (value == static_cast<double>(static_cast<int64_t>(value))) {
-    return FormatCount(static_cast<int64_t>(value));
+// A value of a named figure in the unit the catalogue gives it: amounts
+// with the currency, shares as percentages, counts and units grouped, ratios
+// and durations with two decimals. `scope` is the finding's.
+std::string FormatFigureValue(const Context& ctx, std::string_view scope_name,
+                              std::string_view name, double value) {
+  graph::FigureScope scope = graph::FigureScope::kNetwork;
+  graph::ParseScope(scope_name, scope);
+  const graph::FigureSpec* spec = graph::ResolveFigureName(scope, name);
+  const graph::FigureUnit unit = spec != nullptr ? spec->unit : graph::FigureUnit::kRatio;
+  switch (unit) {
+    case graph::FigureUnit::kMoney:
+      return FormatAmount(value, ctx.currency);
+    case graph::FigureUnit::kShare:
+      return FormatShare(value);
+    case graph::FigureUnit::kCount:
+    case graph::FigureUnit::kUnits:
+    case graph::FigureUnit::kFlag:
+      return FormatUnits(value);
+    case graph::FigureUnit::kRatio:
+    case graph::FigureUnit::kMonths:
+    case graph::FigureUnit::kTable:
+      break;
   }
   return FormatAmount(value, "", 2);
 }
 
-std::string FigureTable(const Context& ctx,
+std::string FigureTable(const Context& ctx, std::string_view scope,
                         const google::protobuf::RepeatedPtrField<v1::FigureValue>& values) {
   HtmlTable table{.css_class = "figures",
                   .headings = {std::string(ctx.labels.figure), std::string(ctx.labels.value)},
@@ -53,7 +50,7 @@ std::string FigureTable(const Context& ctx,
   for (const v1::FigureValue& v : values) {
     std::string_view name = v.name();
     table.rows.push_back({StrCat(FigureLabel(ctx.labels, name), " (", name, ")"),
-                          FormatFigureValue(ctx, name, v.value())});
+                          FormatFigureValue(ctx, scope, name, v.value())});
   }
   return RenderTable(table);
 }
@@ -76,14 +73,14 @@ std::vector<int> VaryingFigures(const v1::Evidence& e) {
 
 // One row per top agent when its figures fit across the page; otherwise one
 // row per figure, a column per agent, a table per few agents.
-std::string TopSubjectsTable(const Context& ctx, const v1::Evidence& e) {
+std::string TopSubjectsTable(const Context& ctx, std::string_view scope, const v1::Evidence& e) {
   constexpr size_t kFiguresAcross = 4;
   constexpr int kAgentsAcross = 5;
   const ReportLabels& l = ctx.labels;
   const std::vector<int> figures = VaryingFigures(e);
   const v1::SubjectEvidence& first = e.top_subjects(0);
   auto value_of = [&](const v1::SubjectEvidence& s, int f) {
-    return f < s.values_size() ? FormatFigureValue(ctx, s.values(f).name(), s.values(f).value())
+    return f < s.values_size() ? FormatFigureValue(ctx, scope, s.values(f).name(), s.values(f).value())
                                : std::string();
   };
   if (figures.size() <= kFiguresAcross) {
@@ -142,7 +139,7 @@ std::string EvidenceBlock(const Context& ctx, const v1::Finding& f) {
                    return a.name() == b.name() && a.value() == b.value();
                  });
   if (!e.top_subjects().empty() && !repeats_values) {
-    out += StrCat("<p>", EscapeHtml(l.top_subjects), "</p>\n", TopSubjectsTable(ctx, e));
+    out += StrCat("<p>", EscapeHtml(l.top_subjects), "</p>\n", TopSubjectsTable(ctx, f.scope(), e));
   }
   return out;
 }
@@ -169,7 +166,7 @@ std::string FindingBlock(const Context& ctx, const v1::Finding& f, int index) {
   out += StrCat("<p class=\"message\">", EscapeHtml(f.message()), "</p>\n");
   if (!f.values().empty()) {
     out +=
-        StrCat("<h4>", EscapeHtml(l.triggering_figures), "</h4>\n", FigureTable(ctx, f.values()));
+        StrCat("<h4>", EscapeHtml(l.triggering_figures), "</h4>\n", FigureTable(ctx, f.scope(), f.values()));
   }
   out += EvidenceBlock(ctx, f);
   out += "</article>\n";

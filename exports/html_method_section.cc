@@ -6,30 +6,35 @@
 #include "exports/html_sections.h"
 #include "graph/figure_catalogue.h"
 #include "base/str_cat.h"
-#include "rules/figure_frame.h"
 
 namespace tiersight::exports {
 namespace {
 
 namespace v1 = tiersight::v1;
 
-// The definitions of the figures shown: the per-agent figures, the network
-// figures, and any other figure a finding names, each once.
-std::vector<rules::CatalogueEntry> DefinitionsUsed(const v1::AuditReport& report) {
-  std::vector<rules::CatalogueEntry> out;
+struct Definition {
+  std::string name;
+  std::string definition;
+};
+
+// The definitions of the figures shown: the per-agent and network figures
+// the report lists, and any other figure a finding names, each once.
+std::vector<Definition> DefinitionsUsed(const v1::AuditReport& report) {
+  std::vector<Definition> out;
   std::set<std::string> seen;
-  auto add = [&](const std::string& name, const std::string& definition) {
-    if (seen.insert(name).second) out.push_back({name, definition});
+  auto add = [&](const graph::FigureSpec& spec) {
+    if (seen.insert(spec.name).second) out.push_back({spec.name, spec.definition});
   };
-  for (const graph::FigureInfo& info : graph::AgentFigureCatalogue()) {
-    add(std::string(info.name), std::string(info.definition));
+  for (const graph::FigureSpec* spec : graph::FiguresOf(graph::FigureScope::kAgent)) {
+    if (spec->exported) add(*spec);
   }
-  for (const rules::CatalogueEntry& e : rules::FigureCatalogue(rules::Scope::kNetwork)) {
-    add(e.name, e.definition);
+  // Distributions are defined with their charts below.
+  for (const graph::FigureSpec* spec : graph::FiguresOf(graph::FigureScope::kNetwork)) {
+    if (spec->unit != graph::FigureUnit::kTable) add(*spec);
   }
   for (const v1::Finding& f : report.findings()) {
-    rules::Scope scope = rules::Scope::kNetwork;
-    if (!rules::ParseScope(f.scope(), scope)) continue;
+    graph::FigureScope scope = graph::FigureScope::kNetwork;
+    if (!graph::ParseScope(f.scope(), scope)) continue;
     std::vector<std::string> names;
     for (const v1::FigureValue& v : f.values()) names.push_back(v.name());
     for (const v1::SubjectEvidence& s : f.evidence().top_subjects()) {
@@ -37,9 +42,7 @@ std::vector<rules::CatalogueEntry> DefinitionsUsed(const v1::AuditReport& report
     }
     for (const std::string& name : names) {
       if (name.starts_with("network_")) continue;  // listed with the network figures
-      for (const rules::CatalogueEntry& e : rules::FigureCatalogue(scope)) {
-        if (e.name == name) add(e.name, e.definition);
-      }
+      if (const graph::FigureSpec* spec = graph::ResolveFigureName(scope, name)) add(*spec);
     }
   }
   return out;
@@ -57,7 +60,7 @@ std::string MethodSection(const Context& ctx, bool json_embedded) {
       .headings = {std::string(l.label), std::string(l.figure), std::string(l.definition)},
       .rows = {},
       .numeric = {}};
-  for (const rules::CatalogueEntry& e : DefinitionsUsed(ctx.report)) {
+  for (const Definition& e : DefinitionsUsed(ctx.report)) {
     definitions.rows.push_back({FigureLabel(l, e.name), e.name, e.definition});
   }
   // Figures of this report only, named by their labels.

@@ -1,32 +1,98 @@
 #include "graph/figure_catalogue.h"
 
+#include "graph/figure_specs.h"
+
 namespace tiersight::graph {
 
-const std::array<FigureInfo, kAgentFigureCount>& AgentFigureCatalogue() {
-  using U = FigureUnit;
-  static const std::array<FigureInfo, kAgentFigureCount> kCatalogue = {{
-      {"depth", U::kCount, "1 for an agent with no sponsor, else the sponsor's depth + 1"},
-      {"direct_recruits", U::kCount, "agents whose sponsor is this agent"},
-      {"downline_size", U::kCount, "all agents below this one in the sponsor tree"},
-      {"downline_depth", U::kCount, "levels below this agent (0 without recruits)"},
-      {"units_bought", U::kUnits, "units of sale lines bought, minus units returned"},
-      {"units_sold_to_agents", U::kUnits, "units sold to other agents, net of returns"},
-      {"units_retailed", U::kUnits, "units sold to consumers (empty buyer), net of returns"},
-      {"units_on_hand", U::kUnits,
-       "units_bought - units_sold_to_agents - units_retailed; negative means inconsistent records"},
-      {"spend", U::kAmount, "goods bought net of returns, plus entry and training fees paid"},
-      {"wholesale_revenue", U::kAmount, "sales to other agents, net of returns"},
-      {"retail_revenue", U::kAmount, "sales to consumers, net of returns"},
-      {"sales_revenue", U::kAmount, "wholesale_revenue + retail_revenue"},
-      {"fees_received", U::kAmount, "entry and training fees paid to this agent"},
-      {"recruitment_bonuses", U::kAmount, "recruitment_bonus payments to this agent"},
-      {"overrides", U::kAmount, "override payments to this agent"},
-      {"recruitment_rewards", U::kAmount, "recruitment_bonuses + overrides"},
-      {"retail_rewards", U::kAmount, "retail_commission payments to this agent"},
-      {"net_cash", U::kAmount,
-       "sales_revenue + payments received - spend - other payments made (stock not counted)"},
-  }};
+std::string_view ScopeName(FigureScope scope) {
+  switch (scope) {
+    case FigureScope::kNetwork: return "network";
+    case FigureScope::kLevel: return "level";
+    case FigureScope::kTier: return "tier";
+    case FigureScope::kAgent: return "agent";
+  }
+  return "?";
+}
+
+bool ParseScope(std::string_view name, FigureScope& scope) {
+  for (FigureScope s : kFigureScopes) {
+    if (ScopeName(s) == name) {
+      scope = s;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string_view UnitName(FigureUnit unit) {
+  switch (unit) {
+    case FigureUnit::kCount: return "count";
+    case FigureUnit::kUnits: return "units";
+    case FigureUnit::kMoney: return "money";
+    case FigureUnit::kShare: return "share";
+    case FigureUnit::kRatio: return "ratio";
+    case FigureUnit::kMonths: return "months";
+    case FigureUnit::kFlag: return "flag";
+    case FigureUnit::kTable: return "table";
+  }
+  return "?";
+}
+
+bool IsExactUnit(FigureUnit unit) {
+  return unit == FigureUnit::kCount || unit == FigureUnit::kUnits ||
+         unit == FigureUnit::kMoney || unit == FigureUnit::kFlag;
+}
+
+const std::vector<FigureSpec>& FigureCatalogue() {
+  static const std::vector<FigureSpec> kCatalogue = [] {
+    std::vector<FigureSpec> all;
+    internal::AppendNetworkFigures(all);
+    internal::AppendGroupFigures(FigureScope::kLevel, all);
+    internal::AppendGroupFigures(FigureScope::kTier, all);
+    internal::AppendAgentFigures(all);
+    return all;
+  }();
   return kCatalogue;
+}
+
+std::vector<const FigureSpec*> FiguresOf(FigureScope scope) {
+  std::vector<const FigureSpec*> out;
+  for (const FigureSpec& spec : FigureCatalogue()) {
+    if (spec.scope == scope) out.push_back(&spec);
+  }
+  return out;
+}
+
+const FigureSpec* FindFigure(FigureScope scope, std::string_view name) {
+  for (const FigureSpec& spec : FigureCatalogue()) {
+    if (spec.scope == scope && spec.name == name) return &spec;
+  }
+  return nullptr;
+}
+
+const FigureSpec* ResolveFigureName(FigureScope scope, std::string_view name) {
+  constexpr std::string_view kNetworkPrefix = "network_";
+  auto usable = [](const FigureSpec* spec) {
+    return spec != nullptr && spec->unit != FigureUnit::kTable;
+  };
+  if (const FigureSpec* own = FindFigure(scope, name); usable(own)) return own;
+  if (name.starts_with(kNetworkPrefix)) {
+    const FigureSpec* net = FindFigure(FigureScope::kNetwork, name.substr(kNetworkPrefix.size()));
+    if (usable(net)) return net;
+  }
+  return nullptr;
+}
+
+const FigureSpec& SpecOf(AgentFigure figure) {
+  static const std::vector<const FigureSpec*> kCore = [] {
+    std::vector<const FigureSpec*> core;
+    for (size_t i = 0; i < kAgentFigureCount; ++i) {
+      core.push_back(
+          FindFigure(FigureScope::kAgent, internal::CoreFigure(static_cast<AgentFigure>(i)).name));
+    }
+    return core;
+  }();
+  return *kCore[figure];
 }
 
 }  // namespace tiersight::graph

@@ -7,6 +7,8 @@
 #include <deque>
 
 #include "base/str_cat.h"
+#include "rules/figure_names.h"
+#include "rules/rule_program.h"
 
 namespace tiersight::rules {
 namespace {
@@ -24,7 +26,7 @@ std::string FormatValue(double v, bool percent) {
 }
 
 bool IsDepthRule(const CompiledRule& rule) {
-  for (const std::string& v : rule.variables) {
+  for (const std::string& v : rule.figures) {
     if (v == "max_depth" || v == "network_max_depth" || v == "depth" || v == "team_levels" ||
         v == "downline_depth") {
       return true;
@@ -70,72 +72,56 @@ std::vector<std::string> ChainBelow(const graph::Network& n, const graph::Figure
   return ChainIds(n, std::move(chain));
 }
 
-class PackRunner {
+class RuleRun {
  public:
-  PackRunner(const graph::Network& n, const graph::Figures& f) : n_(n), f_(f) {}
+  RuleRun(const CompiledPack& pack, const CompiledRule& rule, graph::FigureTable& table)
+      : pack_(pack), rule_(rule), spec_(*rule.spec), table_(table), program_(rule, table),
+        n_(table.network()), f_(table.figures()) {}
 
-  void Prepare(const std::vector<CompiledPack>& packs) {
-    absl::flat_hash_set<std::string> wanted[4];
-    for (const CompiledPack& pack : packs) {
-      for (const CompiledRule& rule : pack.rules) {
-        auto& set = wanted[static_cast<int>(rule.spec->scope)];
-        for (const std::string& v : rule.variables) set.insert(v);
-        for (const std::string& v : rule.message_figures) set.insert(v);
-        if (!rule.spec->rank_by.empty()) set.insert(rule.spec->rank_by);
-      }
-    }
-    for (Scope s : {Scope::kNetwork, Scope::kLevel, Scope::kTier, Scope::kAgent}) {
-      frames_[static_cast<int>(s)] = BuildFrame(s, n_, f_, wanted[static_cast<int>(s)]);
-    }
-  }
-
-  void Run(CompiledRule& rule, std::vector<Finding>& out) {
-    const FigureFrame& frame = frames_[static_cast<int>(rule.spec->scope)];
-    std::vector<const std::vector<double>*> inputs;
-    for (const std::string& v : rule.variables) inputs.push_back(frame.Column(v));
-    std::vector<uint8_t> hit(frame.rows, 0);
+  void Run(std::vector<Finding>& out) {
+    const size_t rows = table_.Rows(spec_.scope);
+    std::vector<uint8_t> hit(rows, 0);
     int64_t matches = 0;
-    for (size_t r = 0; r < frame.rows; ++r) {
-      for (size_t i = 0; i < inputs.size(); ++i) rule.slots[i] = (*inputs[i])[r];
-      if (rule.Holds()) {
+    for (size_t r = 0; r < rows; ++r) {
+      if (program_.Holds(r)) {
         hit[r] = 1;
         ++matches;
       }
     }
-    if (rule.spec->scope == Scope::kAgent) {
-      AgentFinding(rule, frame, hit, matches, out);
+    if (spec_.scope == Scope::kAgent) {
+      AgentFinding(rows, hit, matches, out);
       return;
     }
-    for (size_t r = 0; r < frame.rows; ++r) {
+    for (size_t r = 0; r < rows; ++r) {
       if (!hit[r]) continue;
-      Finding f = Base(rule);
-      const std::string subject = Subject(rule.spec->scope, r);
+      Finding f = Base();
+      const std::string subject = Subject(r);
       f.subjects.push_back(subject);
       f.matches = 1;
-      f.evaluated = static_cast<int64_t>(frame.rows);
-      f.values = Values(rule, frame, r);
-      f.message = RenderMessage(rule.spec->message, Values(rule, frame, r, true), subject, 1);
-      if (IsDepthRule(rule) && n_.size() > 0) f.deepest_chain = ChainTo(n_, f_.tree.bfs_order.back());
+      f.evaluated = static_cast<int64_t>(rows);
+      f.values = Values(r);
+      f.message = RenderMessage(spec_.message, Values(r, true), subject, 1);
+      if (IsDepthRule(rule_) && n_.size() > 0) f.deepest_chain = ChainTo(n_, f_.tree.bfs_order.back());
       out.push_back(std::move(f));
     }
   }
 
  private:
-  Finding Base(const CompiledRule& rule) const {
+  Finding Base() const {
     Finding f;
-    f.pack = rule.pack->name;
-    f.pack_version = rule.pack->version;
-    f.rule_id = rule.spec->id;
-    f.title = rule.spec->title;
-    f.severity = rule.spec->severity;
-    f.scope = rule.spec->scope;
-    f.tags = rule.spec->tags;
-    f.cite = rule.spec->cite;
+    f.pack = pack_.pack->name;
+    f.pack_version = pack_.pack->version;
+    f.rule_id = spec_.id;
+    f.title = spec_.title;
+    f.severity = spec_.severity;
+    f.scope = spec_.scope;
+    f.tags = spec_.tags;
+    f.cite = spec_.cite;
     return f;
   }
 
-  std::string Subject(Scope scope, size_t row) const {
-    switch (scope) {
+  std::string Subject(size_t row) const {
+    switch (spec_.scope) {
       case Scope::kNetwork: return "network";
       case Scope::kLevel: return StrCat("level ", f_.levels[row].depth);
       case Scope::kTier: return StrCat("tier ", f_.tiers[row].tier.empty() ? "\"\"" : f_.tiers[row].tier);
@@ -144,75 +130,87 @@ class PackRunner {
     return "";
   }
 
-  // The rule's variables (and, for messages, the figures its template names).
-  FigureValues Values(const CompiledRule& rule, const FigureFrame& frame, size_t row,
-                      bool with_message = false) const {
+  // The rule's figures (and, for messages, the figures its template names).
+  FigureValues Values(size_t row, bool with_message = false) {
     FigureValues values;
     auto add = [&](const std::string& name) {
+      if (name == "subject" || name == "matches") return;
       for (const auto& [k, _] : values) {
         if (k == name) return;
       }
-      if (const std::vector<double>* col = frame.Column(name)) values.emplace_back(name, (*col)[row]);
+      values.emplace_back(name, program_.Value(name, row));
     };
-    for (const std::string& v : rule.variables) add(v);
-    if (!rule.spec->rank_by.empty()) add(rule.spec->rank_by);
+    for (const std::string& v : rule_.figures) add(v);
+    if (!spec_.rank_by.empty()) add(spec_.rank_by);
     if (with_message) {
-      for (const std::string& v : rule.message_figures) add(v);
+      for (const std::string& v : rule_.message_figures) add(v);
     }
     return values;
   }
 
-  void AgentFinding(const CompiledRule& rule, const FigureFrame& frame, std::vector<uint8_t>& hit,
-                    int64_t matches, std::vector<Finding>& out) const {
-    const RuleSpec& spec = *rule.spec;
-    if (spec.highest_only) {
+  void AgentFinding(size_t rows, std::vector<uint8_t>& hit, int64_t matches,
+                    std::vector<Finding>& out) {
+    if (spec_.highest_only) {
       // Keep a match only if no agent above it matched: sponsors come first
       // in breadth-first order, so one pass marks every agent under a match.
-      std::vector<uint8_t> under(frame.rows, 0);
+      std::vector<uint8_t> under(rows, 0);
       matches = 0;
       for (uint32_t a : f_.tree.bfs_order) {
         const uint32_t s = n_.sponsor[a];
         if (s != graph::kNoAgent) under[a] = under[s] || hit[s];
       }
-      for (size_t r = 0; r < frame.rows; ++r) {
+      for (size_t r = 0; r < rows; ++r) {
         if (hit[r] && under[r]) hit[r] = 0;
         matches += hit[r];
       }
     }
-    const double share = frame.rows ? double(matches) / double(frame.rows) : 0.0;
-    if (matches < spec.min_matches || share < spec.min_share || matches == 0) return;
-    std::vector<uint32_t> rows;
-    for (size_t r = 0; r < frame.rows; ++r) {
-      if (hit[r]) rows.push_back(static_cast<uint32_t>(r));
+    const double share = rows ? double(matches) / double(rows) : 0.0;
+    if (matches < spec_.min_matches || share < spec_.min_share || matches == 0) return;
+    std::vector<uint32_t> matched;
+    for (size_t r = 0; r < rows; ++r) {
+      if (hit[r]) matched.push_back(static_cast<uint32_t>(r));
     }
-    const std::vector<double>* rank = spec.rank_by.empty() ? nullptr : frame.Column(spec.rank_by);
-    const size_t top = std::min<size_t>(rows.size(), static_cast<size_t>(spec.top));
+    const size_t top = std::min<size_t>(matched.size(), static_cast<size_t>(spec_.top));
     // Highest rank first; ties in agents.csv order, so the result is stable.
+    const graph::FigureSpec* rank_spec =
+        spec_.rank_by.empty() ? nullptr : ResolveFigure(spec_.scope, spec_.rank_by);
+    // A network figure ranks every agent alike: ties keep agents.csv order.
+    const graph::FigureColumn* rank = rank_spec != nullptr && rank_spec->scope == spec_.scope
+                                          ? &table_.Column(*rank_spec)
+                                          : nullptr;
     auto by_rank = [&](uint32_t a, uint32_t b) {
-      if (rank != nullptr && (*rank)[a] != (*rank)[b]) return (*rank)[a] > (*rank)[b];
+      if (rank != nullptr) {
+        const double ra = rank->AsDouble(a), rb = rank->AsDouble(b);
+        if (ra != rb) return ra > rb;
+      }
       return a < b;
     };
-    std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(top), rows.end(), by_rank);
-    Finding f = Base(rule);
+    std::partial_sort(matched.begin(), matched.begin() + static_cast<std::ptrdiff_t>(top),
+                      matched.end(), by_rank);
+    Finding f = Base();
     f.matches = matches;
-    f.evaluated = static_cast<int64_t>(frame.rows);
+    f.evaluated = static_cast<int64_t>(rows);
     for (size_t i = 0; i < top; ++i) {
-      const std::string id(n_.id(rows[i]));
+      const std::string id(n_.id(matched[i]));
       f.subjects.push_back(id);
-      f.top_subjects.push_back({id, Values(rule, frame, rows[i])});
+      f.top_subjects.push_back({id, Values(matched[i])});
     }
-    if (!rows.empty()) {
-      f.values = Values(rule, frame, rows[0]);
-      f.message = RenderMessage(spec.message, Values(rule, frame, rows[0], true),
-                                std::string(n_.id(rows[0])), matches);
-      if (IsDepthRule(rule)) f.deepest_chain = ChainBelow(n_, f_, rows[0]);
+    if (!matched.empty()) {
+      f.values = Values(matched[0]);
+      f.message = RenderMessage(spec_.message, Values(matched[0], true),
+                                std::string(n_.id(matched[0])), matches);
+      if (IsDepthRule(rule_)) f.deepest_chain = ChainBelow(n_, f_, matched[0]);
     }
     out.push_back(std::move(f));
   }
 
+  const CompiledPack& pack_;
+  const CompiledRule& rule_;
+  const RuleSpec& spec_;
+  graph::FigureTable& table_;
+  RuleProgram program_;
   const graph::Network& n_;
   const graph::Figures& f_;
-  FigureFrame frames_[4];
 };
 
 }  // namespace
@@ -249,17 +247,14 @@ std::string RenderMessage(const std::string& message, const FigureValues& values
   return out;
 }
 
-std::optional<std::vector<Finding>> EvaluateUnlessStopped(std::vector<CompiledPack>& packs,
-                                                          const graph::Network& network,
-                                                          const graph::Figures& figures,
-                                                          const std::function<bool()>& stop) {
-  PackRunner runner(network, figures);
-  runner.Prepare(packs);
+std::optional<std::vector<Finding>> Evaluate(const std::vector<CompiledPack>& packs,
+                                             graph::FigureTable& table,
+                                             const EvaluateOptions& options) {
   std::vector<Finding> findings;
-  for (CompiledPack& pack : packs) {
-    for (CompiledRule& rule : pack.rules) {
-      if (stop && stop()) return std::nullopt;
-      runner.Run(rule, findings);
+  for (const CompiledPack& pack : packs) {
+    for (const CompiledRule& rule : pack.rules) {
+      if (options.stop && options.stop()) return std::nullopt;
+      RuleRun(pack, rule, table).Run(findings);
     }
   }
   // Stable: within a rule, subjects keep their natural (level, tier, rank) order.
@@ -271,9 +266,10 @@ std::optional<std::vector<Finding>> EvaluateUnlessStopped(std::vector<CompiledPa
   return findings;
 }
 
-std::vector<Finding> Evaluate(std::vector<CompiledPack>& packs, const graph::Network& network,
+std::vector<Finding> Evaluate(const std::vector<CompiledPack>& packs, const graph::Network& network,
                               const graph::Figures& figures) {
-  return *EvaluateUnlessStopped(packs, network, figures, {});
+  graph::FigureTable table(network, figures);
+  return *Evaluate(packs, table, EvaluateOptions{});
 }
 
 }  // namespace tiersight::rules

@@ -1,14 +1,17 @@
-// Runs compiled rule packs over a network's figures: network and level and
-// tier rules row by row, agent rules in one pass over the columnar agent
-// figures (millions of rows), and returns the findings sorted
-// deterministically (severity, pack, rule, subject). Not thread-safe: it
-// writes the compiled rules' variable slots.
+// Runs compiled rule packs over a network's figure table: network, level and
+// tier rules row by row, agent rules over the columns of millions of agents,
+// reading only the figure columns the rules name (built once and shared by
+// every rule). Returns the findings sorted deterministically (severity,
+// pack, rule, subject). The packs are only read, so one compiled set may
+// serve concurrent evaluations; each evaluation owns its table and parsers.
 #pragma once
 
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
+#include "graph/figure_table.h"
 #include "graph/figures.h"
 #include "graph/network.h"
 #include "rules/finding.h"
@@ -16,15 +19,19 @@
 
 namespace tiersight::rules {
 
-std::vector<Finding> Evaluate(std::vector<CompiledPack>& packs, const graph::Network& network,
-                              const graph::Figures& figures);
+struct EvaluateOptions {
+  // Asked before each rule; once it returns true the run ends and Evaluate
+  // returns nullopt (a cancelled or expired service call). Empty: never.
+  std::function<bool()> stop;
+};
 
-// The same, asking `stop` before each rule: once it returns true the run ends
-// and nullopt is returned (a cancelled or expired service call).
-std::optional<std::vector<Finding>> EvaluateUnlessStopped(std::vector<CompiledPack>& packs,
-                                                          const graph::Network& network,
-                                                          const graph::Figures& figures,
-                                                          const std::function<bool()>& stop);
+std::optional<std::vector<Finding>> Evaluate(const std::vector<CompiledPack>& packs,
+                                             graph::FigureTable& table,
+                                             const EvaluateOptions& options);
+
+// The same over a table of its own, never stopped.
+std::vector<Finding> Evaluate(const std::vector<CompiledPack>& packs, const graph::Network& network,
+                              const graph::Figures& figures);
 
 // Renders a message template: {figure}, {figure:%}, {subject}, {matches}.
 std::string RenderMessage(const std::string& message, const FigureValues& values,

@@ -121,7 +121,7 @@ class Reader {
       RequireMap(conditions, "`conditions`");
       for (const auto& kv : conditions) {
         if (!kv.second.IsScalar()) Fail(kv.second, "a condition must be an expression");
-        pack.conditions.emplace_back(kv.first.Scalar(), kv.second.Scalar());
+        pack.conditions.push_back({kv.first.Scalar(), kv.second.Scalar(), At(kv.second)});
       }
     }
     const YAML::Node rules = root["rules"];

@@ -1,78 +1,248 @@
 #include "rules/rule_compiler.h"
 
-#include <muParser.h>
-
 #include <algorithm>
-#include <optional>
+#include <map>
+#include <set>
 
+#include "absl/container/flat_hash_map.h"
 #include "base/str_cat.h"
+#include "rules/expression_check.h"
+#include "rules/expression_parser.h"
+#include "rules/figure_names.h"
 
 namespace tiersight::rules {
 namespace {
 
-bool IsIdentStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool IsIdentChar(char c) { return IsIdentStart(c) || (c >= '0' && c <= '9'); }
-
-// Replaces every identifier that names a condition with its parenthesised
-// expression. Conditions may use conditions defined before them.
-std::string Expand(const std::string& text,
-                   const std::vector<std::pair<std::string, std::string>>& conditions) {
-  std::string out;
-  for (size_t i = 0; i < text.size();) {
-    if (IsIdentStart(text[i]) && (i == 0 || !IsIdentChar(text[i - 1]))) {
-      size_t j = i;
-      while (j < text.size() && IsIdentChar(text[j])) ++j;
-      const std::string word = text.substr(i, j - i);
-      bool replaced = false;
-      for (const auto& [name, expr] : conditions) {
-        if (name == word) {
-          out += "(" + expr + ")";
-          replaced = true;
-          break;
-        }
-      }
-      if (!replaced) out += word;
-      i = j;
-    } else {
-      out += text[i++];
-    }
-  }
-  return out;
+bool IsIdentifier(std::string_view s) {
+  if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
 }
 
-double Not(double v) { return v == 0.0 ? 1.0 : 0.0; }
-
-bool IsCondition(const std::string& expr) {
-  for (const char* op : {"<", ">", "==", "!=", "&&", "||", "not("}) {
-    if (expr.find(op) != std::string::npos) return true;
-  }
-  return false;
+Location Offset(const Location& at, size_t offset) {
+  Location l = at;
+  l.column += static_cast<int>(offset);
+  return l;
 }
 
-// Position of `word` as a whole identifier in `text` (0 if absent).
-int WordAt(const std::string& text, const std::string& word) {
+// Byte offset of `word` as a whole identifier in `text` (0 if absent).
+size_t WordAt(const std::string& text, const std::string& word) {
+  auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
   for (size_t i = text.find(word); i != std::string::npos; i = text.find(word, i + 1)) {
-    const bool starts = i == 0 || !IsIdentChar(text[i - 1]);
-    const bool ends = i + word.size() == text.size() || !IsIdentChar(text[i + word.size()]);
-    if (starts && ends) return static_cast<int>(i);
+    const bool starts = i == 0 || !ident(text[i - 1]);
+    const bool ends = i + word.size() == text.size() || !ident(text[i + word.size()]);
+    if (starts && ends) return i;
   }
   return 0;
 }
 
-Location Offset(const Location& at, int pos) {
-  Location l = at;
-  l.column += pos;
-  return l;
+bool NamesAnyFigure(std::string_view name) {
+  for (graph::FigureScope scope : graph::kFigureScopes) {
+    if (ResolveFigure(scope, name) != nullptr) return true;
+  }
+  return false;
 }
 
+// A pack's named conditions, each checked and parsed once whatever the
+// number of rules that use it.
+class ConditionGraph {
+ public:
+  struct Node {
+    const NamedCondition* source = nullptr;
+    std::vector<std::string> identifiers;
+    bool ok = false;
+    // Its value is a condition (0 or 1), not a number such as a team's fees.
+    bool boolean = false;
+  };
+
+  ConditionGraph(const RulePack& pack, std::vector<Diagnostic>& diagnostics) {
+    if (pack.conditions.size() > kMaxConditions) {
+      diagnostics.push_back({pack.conditions[kMaxConditions].where, "",
+                             StrCat("a pack may name at most ", kMaxConditions, " conditions")});
+      return;
+    }
+    for (const NamedCondition& c : pack.conditions) {
+      if (!IsIdentifier(c.name)) {
+        diagnostics.push_back(
+            {c.where, "", StrCat("condition name '", c.name, "' is not an identifier")});
+        continue;
+      }
+      if (NamesAnyFigure(c.name)) {
+        diagnostics.push_back({c.where, "",
+                               StrCat("condition name '", c.name,
+                                      "' is the name of a figure; choose another")});
+        continue;
+      }
+      nodes_.emplace(c.name, Node{.source = &c, .identifiers = {}, .ok = false});
+    }
+    for (auto& [name, node] : nodes_) {
+      const NamedCondition& c = *node.source;
+      if (std::optional<ExpressionProblem> p = CheckExpressionText(c.expression)) {
+        diagnostics.push_back({Offset(c.where, p->offset), "",
+                               StrCat("condition '", name, "' ", p->message)});
+        continue;
+      }
+      ParsedExpression parsed = ParseExpression(c.expression);
+      if (parsed.error_offset) {
+        diagnostics.push_back({Offset(c.where, static_cast<size_t>(*parsed.error_offset)), "",
+                               StrCat("condition '", name, "' does not parse: ", parsed.error)});
+        continue;
+      }
+      node.identifiers = std::move(parsed.identifiers);
+      node.ok = true;
+    }
+    // Cycles are a property of the pack, reported once at the condition
+    // that closes them.
+    for (const auto& [name, node] : nodes_) {
+      std::vector<std::string> path;
+      if (ClosesCycle(name, name, path)) {
+        diagnostics.push_back({node.source->where, "",
+                               StrCat("condition '", name, "' refers to itself through ",
+                                      StrJoin(path, " -> "))});
+        cyclic_.insert(name);
+      }
+    }
+    for (auto& [name, node] : nodes_) node.boolean = IsBoolean(name, 0);
+  }
+
+  bool Has(std::string_view name) const { return nodes_.contains(std::string(name)); }
+  bool Boolean(std::string_view name) const {
+    auto it = nodes_.find(std::string(name));
+    return it != nodes_.end() && it->second.boolean;
+  }
+  const Node& Get(const std::string& name) const { return nodes_.at(name); }
+  bool Cyclic(const std::string& name) const { return cyclic_.contains(name); }
+
+ private:
+  // Memoised, so a chain of ternaries naming each other is checked once per
+  // name; a name met again while it is being checked is not boolean.
+  bool IsBoolean(const std::string& name, size_t depth) {
+    if (auto it = boolean_memo_.find(name); it != boolean_memo_.end()) return it->second;
+    boolean_memo_[name] = false;
+    const Node& node = nodes_.at(name);
+    bool boolean = false;
+    if (node.ok && !cyclic_.contains(name) && depth <= nodes_.size()) {
+      boolean = !CheckConditionText(node.source->expression, [&](std::string_view n) {
+                   return Has(n) && IsBoolean(std::string(n), depth + 1);
+                 }).has_value();
+    }
+    return boolean_memo_[name] = boolean;
+  }
+
+  bool ClosesCycle(const std::string& start, const std::string& at,
+                   std::vector<std::string>& path) const {
+    if (path.size() > nodes_.size()) return false;
+    for (const std::string& id : nodes_.at(at).identifiers) {
+      if (!Has(id)) continue;
+      path.push_back(id);
+      if (id == start || ClosesCycle(start, id, path)) return true;
+      path.pop_back();
+    }
+    return false;
+  }
+
+  absl::flat_hash_map<std::string, Node> nodes_;
+  std::set<std::string> cyclic_;
+  std::map<std::string, bool> boolean_memo_;
+};
+
+class RuleCompiler {
+ public:
+  RuleCompiler(const RuleSpec& spec, const ConditionGraph& graph,
+               std::vector<Diagnostic>& diagnostics)
+      : spec_(spec), graph_(graph), diagnostics_(diagnostics) {}
+
+  std::optional<CompiledRule> Compile() {
+    const size_t before = diagnostics_.size();
+    CompiledRule rule;
+    rule.spec = &spec_;
+    if (std::optional<ExpressionProblem> p = CheckConditionText(
+            spec_.when, [this](std::string_view n) { return graph_.Boolean(n); })) {
+      Fail(Offset(spec_.when_at, p->offset), StrCat("`when` ", p->message));
+      return std::nullopt;
+    }
+    ParsedExpression parsed = ParseExpression(spec_.when);
+    if (parsed.error_offset) {
+      // An unknown figure is the likelier mistake than a syntax error when
+      // muparser stops at an identifier.
+      Fail(Offset(spec_.when_at, static_cast<size_t>(*parsed.error_offset)),
+           StrCat("`when` does not parse: ", parsed.error));
+      return std::nullopt;
+    }
+    CompiledStep when{.name = spec_.id, .expression = spec_.when, .figures = {}, .conditions = {}};
+    std::set<std::string> figures;
+    for (const std::string& id : parsed.identifiers) {
+      if (graph_.Has(id)) {
+        when.conditions.push_back(id);
+        AddCondition(id, rule.steps, figures);
+      } else if (ResolveFigure(spec_.scope, id) != nullptr) {
+        when.figures.push_back(id);
+        figures.insert(id);
+      } else {
+        Fail(Offset(spec_.when_at, WordAt(spec_.when, id)), UnknownFigure(id));
+      }
+    }
+    rule.steps.push_back(std::move(when));
+    rule.figures.assign(figures.begin(), figures.end());
+    for (const std::string& name : TemplateFigures(spec_.message)) {
+      if (name == "matches" || name == "subject" || ResolveFigure(spec_.scope, name) != nullptr) {
+        rule.message_figures.push_back(name);
+      } else {
+        Fail(spec_.message_at, StrCat("the message names unknown figure '", name, "'"));
+      }
+    }
+    if (!spec_.rank_by.empty() && ResolveFigure(spec_.scope, spec_.rank_by) == nullptr) {
+      Fail(spec_.rank_by_at, StrCat("`rank_by` names unknown figure '", spec_.rank_by, "'"));
+    }
+    if (diagnostics_.size() != before) return std::nullopt;
+    return rule;
+  }
+
+ private:
+  std::string UnknownFigure(const std::string& name) const {
+    return StrCat("unknown figure '", name, "' in a ", ScopeName(spec_.scope),
+                  " rule (see `tiersight rules figures`)");
+  }
+
+  // Adds `name` and the conditions it reads, each after what it reads.
+  void AddCondition(const std::string& name, std::vector<CompiledStep>& steps,
+                    std::set<std::string>& figures) {
+    if (added_.contains(name) || graph_.Cyclic(name)) return;
+    added_.insert(name);
+    const ConditionGraph::Node& node = graph_.Get(name);
+    if (!node.ok) {
+      return;  // reported with the condition already
+    }
+    CompiledStep step{
+        .name = name, .expression = node.source->expression, .figures = {}, .conditions = {}};
+    for (const std::string& id : node.identifiers) {
+      if (graph_.Has(id)) {
+        step.conditions.push_back(id);
+        AddCondition(id, steps, figures);
+      } else if (ResolveFigure(spec_.scope, id) != nullptr) {
+        step.figures.push_back(id);
+        figures.insert(id);
+      } else {
+        const NamedCondition& c = *node.source;
+        Fail(Offset(c.where, WordAt(c.expression, id)),
+             StrCat(UnknownFigure(id), ", through condition '", name, "'"));
+      }
+    }
+    steps.push_back(std::move(step));
+  }
+
+  void Fail(Location where, std::string message) {
+    diagnostics_.push_back({std::move(where), spec_.id, std::move(message)});
+  }
+
+  const RuleSpec& spec_;
+  const ConditionGraph& graph_;
+  std::vector<Diagnostic>& diagnostics_;
+  std::set<std::string> added_;
+};
+
 }  // namespace
-
-CompiledRule::CompiledRule() = default;
-CompiledRule::CompiledRule(CompiledRule&&) noexcept = default;
-CompiledRule& CompiledRule::operator=(CompiledRule&&) noexcept = default;
-CompiledRule::~CompiledRule() = default;
-
-bool CompiledRule::Holds() const { return parser->Eval() != 0.0; }
 
 std::vector<std::string> TemplateFigures(const std::string& message) {
   std::vector<std::string> names;
@@ -86,83 +256,22 @@ std::vector<std::string> TemplateFigures(const std::string& message) {
   return names;
 }
 
-std::optional<CompiledPack> CompilePack(const RulePack& pack, std::vector<Diagnostic>& diagnostics) {
-  const size_t errors_before = diagnostics.size();
+std::optional<CompiledPack> CompilePack(std::shared_ptr<const RulePack> pack,
+                                        std::vector<Diagnostic>& diagnostics) {
+  const size_t before = diagnostics.size();
+  ConditionGraph graph(*pack, diagnostics);
   CompiledPack out;
-  out.pack = &pack;
-  std::vector<std::pair<std::string, std::string>> conditions;
-  for (const auto& [name, expr] : pack.conditions) {
-    conditions.emplace_back(name, Expand(expr, conditions));
+  for (const RuleSpec& spec : pack->rules) {
+    std::optional<CompiledRule> rule = RuleCompiler(spec, graph, diagnostics).Compile();
+    if (rule) out.rules.push_back(std::move(*rule));
   }
-  for (const RuleSpec& spec : pack.rules) {
-    auto fail = [&](Location where, std::string message) {
-      diagnostics.push_back({std::move(where), spec.id, std::move(message)});
-    };
-    CompiledRule rule;
-    rule.pack = &pack;
-    rule.spec = &spec;
-    rule.expression = Expand(spec.when, conditions);
-    const std::vector<CatalogueEntry>& catalogue = FigureCatalogue(spec.scope);
-    rule.parser = std::make_unique<mu::Parser>();
-    rule.slots = std::make_unique<double[]>(catalogue.size());
-    try {
-      mu::Parser& p = *rule.parser;
-      p.DefineFun("not", Not);
-      p.DefineInfixOprt("!", Not);
-      for (size_t i = 0; i < catalogue.size(); ++i) p.DefineVar(catalogue[i].name, &rule.slots[i]);
-      p.SetExpr(rule.expression);
-      // GetUsedVar collects every identifier, defined or not.
-      for (const auto& [name, _] : p.GetUsedVar()) rule.variables.push_back(name);
-      bool unknown = false;
-      for (const std::string& name : rule.variables) {
-        if (IsKnownFigure(spec.scope, name)) continue;
-        const bool expanded = rule.expression != spec.when;
-        const Location where = expanded ? spec.when_at : Offset(spec.when_at, WordAt(spec.when, name));
-        fail(where, StrCat("unknown figure '", name, "' in a ", ScopeName(spec.scope),
-                           " rule (see `tiersight rules figures`)"));
-        unknown = true;
-      }
-      if (unknown) continue;
-      p.Eval();  // parses fully: syntax errors surface here
-    } catch (const mu::Parser::exception_type& e) {
-      const std::string& token = e.GetToken();
-      const bool unknown = !token.empty() && IsIdentStart(token[0]) && !IsKnownFigure(spec.scope, token);
-      const bool expanded = rule.expression != spec.when;
-      const Location where = expanded ? spec.when_at : Offset(spec.when_at, e.GetPos());
-      if (unknown) {
-        fail(where, StrCat("unknown figure '", token, "' in a ", ScopeName(spec.scope),
-                           " rule (see `tiersight rules figures`)"));
-      } else {
-        fail(where, StrCat("`when` does not parse: ", e.GetMsg()));
-      }
-      continue;
-    }
-    if (!IsCondition(rule.expression)) {
-      fail(spec.when_at, "`when` must be a condition (a comparison or a logical combination), not a number");
-      continue;
-    }
-    // Rebind only the variables used, in a compact slot array.
-    rule.slots = std::make_unique<double[]>(rule.variables.size());
-    rule.parser->ClearVar();
-    for (size_t i = 0; i < rule.variables.size(); ++i) rule.parser->DefineVar(rule.variables[i], &rule.slots[i]);
-    rule.parser->SetExpr(rule.expression);
-    bool ok = true;
-    for (const std::string& name : TemplateFigures(spec.message)) {
-      if (name == "matches" || name == "subject" || IsKnownFigure(spec.scope, name)) {
-        rule.message_figures.push_back(name);
-        continue;
-      }
-      fail(spec.message_at, StrCat("the message names unknown figure '", name, "'"));
-      ok = false;
-    }
-    if (!spec.rank_by.empty() && !IsKnownFigure(spec.scope, spec.rank_by)) {
-      fail(spec.rank_by_at, StrCat("`rank_by` names unknown figure '", spec.rank_by, "'"));
-      ok = false;
-    }
-    if (ok) out.rules.push_back(std::move(rule));
-  }
-  if (diagnostics.size() != errors_before) return std::nullopt;
+  if (diagnostics.size() != before) return std::nullopt;
+  out.pack = std::move(pack);
   return out;
+}
+
+std::optional<CompiledPack> CompilePack(const RulePack& pack, std::vector<Diagnostic>& diagnostics) {
+  return CompilePack(std::make_shared<const RulePack>(pack), diagnostics);
 }
 
 }  // namespace tiersight::rules

@@ -8,9 +8,14 @@
 #include <utility>
 #include <vector>
 
-#include "rules/figure_frame.h"
+#include "graph/figure_catalogue.h"
 
 namespace tiersight::rules {
+
+// A rule runs over the rows of one scope of the figure catalogue.
+using Scope = graph::FigureScope;
+using graph::ParseScope;
+using graph::ScopeName;
 
 struct Location {
   std::string file;
@@ -66,6 +71,14 @@ struct PackTest {
   Location where;
 };
 
+// A condition the pack names once and its rules and other conditions use
+// by that name.
+struct NamedCondition {
+  std::string name;
+  std::string expression;
+  Location where;  // of the expression
+};
+
 struct RulePack {
   std::string file;
   std::string sha256;  // of the pack file's bytes
@@ -74,7 +87,7 @@ struct RulePack {
   std::string title;
   std::string description;
   std::string requires_engine;
-  std::vector<std::pair<std::string, std::string>> conditions;  // name, expression
+  std::vector<NamedCondition> conditions;
   std::vector<RuleSpec> rules;
   std::vector<PackTest> tests;
 };

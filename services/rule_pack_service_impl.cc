@@ -40,10 +40,10 @@ void ToProto(const rules::RulePack& pack, v1::RulePack* out) {
   out->set_description(pack.description);
   out->set_requires_engine(pack.requires_engine);
   out->set_sha256(pack.sha256);
-  for (const auto& [name, expression] : pack.conditions) {
+  for (const rules::NamedCondition& condition : pack.conditions) {
     v1::Condition* c = out->add_conditions();
-    c->set_name(name);
-    c->set_expression(expression);
+    c->set_name(condition.name);
+    c->set_expression(condition.expression);
   }
   for (const rules::RuleSpec& r : pack.rules) {
     v1::Rule* rule = out->add_rules();

@@ -150,7 +150,7 @@ TEST(HtmlReport, FindingFiguresInTheirUnits) {
                              {"network_loss_share", 0.25},
                              {"buy_in_first_30_days", 99.0},
                              {"team_size", 2000.0},
-                             {"total_spend", 10.0}}) {
+                             {"network_total_spend", 10.0}}) {
     v1::FigureValue* v = f->add_values();
     v->set_name(name);
     v->set_value(value);
@@ -163,7 +163,7 @@ TEST(HtmlReport, FindingFiguresInTheirUnits) {
   EXPECT_NE(html.find("(buy_in_first_30_days)</td><td class=\"num\">CNY 99.00</td>"),
             std::string::npos);
   EXPECT_NE(html.find("(team_size)</td><td class=\"num\">2,000</td>"), std::string::npos);
-  EXPECT_NE(html.find("<td>All agents: spend (total_spend)</td><td class=\"num\">CNY 10.00</td>"),
+  EXPECT_NE(html.find("(network_total_spend)</td><td class=\"num\">CNY 10.00</td>"),
             std::string::npos);
   EXPECT_NE(html.find("A-1 → A-2"), std::string::npos);
 }

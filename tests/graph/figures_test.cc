@@ -261,7 +261,7 @@ TEST(FiguresEdgeTest, AgentsWithNoFlowsHaveZeroFiguresAndSharesAreZeroWithoutDen
   testing::Computed c = ComputeOrFail(bundle);
   const AgentFigureValues y = c.Agent("Y");
   for (size_t i = kUnitsBought; i < kAgentFigureCount; ++i) {
-    EXPECT_EQ(y[i], 0) << AgentFigureCatalogue()[i].name;
+    EXPECT_EQ(y[i], 0) << SpecOf(static_cast<AgentFigure>(i)).name;
   }
   const NetworkFigures& n = c.figures.network;
   EXPECT_EQ(n.fee_revenue_share, 0.0);

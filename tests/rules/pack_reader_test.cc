@@ -55,7 +55,7 @@ TEST(PackReaderTest, ReadsAValidPackWithItsDigest) {
   EXPECT_EQ(c.read.pack->name, "test");
   EXPECT_EQ(c.read.pack->sha256.size(), 64u);
   ASSERT_EQ(c.compiled->rules.size(), 1u);
-  EXPECT_THAT(c.compiled->rules[0].variables, ::testing::ElementsAre("max_depth", "participants"));
+  EXPECT_THAT(c.compiled->rules[0].figures, ::testing::ElementsAre("max_depth", "participants"));
 }
 
 TEST(PackReaderTest, UnknownFigureIsReportedWithRuleLineAndColumn) {
@@ -160,13 +160,20 @@ TEST(PackReaderTest, MessageAndRankByFiguresAreChecked) {
   EXPECT_THAT(c.diagnostics[1].message, HasSubstr("`rank_by` names unknown figure 'team_sized'"));
 }
 
-TEST(PackReaderTest, NamedConditionsAreExpandedAndNegationWorks) {
+TEST(PackReaderTest, NamedConditionsBecomeStepsBeforeTheRule) {
   TempBundle dir;
   std::string yaml = OneRule("big && not(shallow)");
   yaml.insert(yaml.find("rules:"), "conditions:\n  big: participants >= 30\n  shallow: max_depth < 3\n");
   Compiled c = Compile(dir, yaml);
   ASSERT_TRUE(c.compiled) << c.read.All();
-  EXPECT_EQ(c.compiled->rules[0].expression, "(participants >= 30) && not((max_depth < 3))");
+  const CompiledRule& rule = c.compiled->rules[0];
+  ASSERT_EQ(rule.steps.size(), 3u);
+  EXPECT_EQ(rule.steps[0].name, "big");
+  EXPECT_EQ(rule.steps[0].expression, "participants >= 30");
+  EXPECT_EQ(rule.steps[1].name, "shallow");
+  EXPECT_EQ(rule.steps[2].expression, "big && not(shallow)");
+  EXPECT_THAT(rule.steps[2].conditions, ::testing::ElementsAre("big", "shallow"));
+  EXPECT_THAT(rule.figures, ::testing::ElementsAre("max_depth", "participants"));
 }
 
 TEST(PackReaderTest, YamlSyntaxErrorHasItsPosition) {

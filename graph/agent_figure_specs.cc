@@ -1,0 +1,177 @@
+// The per-agent figures: the core figures of the bundle format, then the
+// figures rules read beyond them, then sums over each agent's downline.
+#include <algorithm>
+
+#include "base/str_cat.h"
+#include "graph/figure_specs.h"
+#include "graph/figures.h"
+
+namespace tiersight::graph::internal {
+namespace {
+
+constexpr FigureScope kAgent = FigureScope::kAgent;
+
+// In the format's order; the enum indexes it.
+constexpr CoreAgentFigure kCore[] = {
+    {"depth", FigureUnit::kCount, "1 for an agent with no sponsor, else the sponsor's depth + 1"},
+    {"direct_recruits", FigureUnit::kCount, "agents whose sponsor is this agent"},
+    {"downline_size", FigureUnit::kCount, "all agents below this one in the sponsor tree"},
+    {"downline_depth", FigureUnit::kCount, "levels below this agent (0 without recruits)"},
+    {"units_bought", FigureUnit::kUnits, "units of sale lines bought, minus units returned"},
+    {"units_sold_to_agents", FigureUnit::kUnits, "units sold to other agents, net of returns"},
+    {"units_retailed", FigureUnit::kUnits, "units sold to consumers (empty buyer), net of returns"},
+    {"units_on_hand", FigureUnit::kUnits,
+     "units_bought - units_sold_to_agents - units_retailed; negative means inconsistent records"},
+    {"spend", FigureUnit::kMoney, "goods bought net of returns, plus entry and training fees paid"},
+    {"wholesale_revenue", FigureUnit::kMoney, "sales to other agents, net of returns"},
+    {"retail_revenue", FigureUnit::kMoney, "sales to consumers, net of returns"},
+    {"sales_revenue", FigureUnit::kMoney, "wholesale_revenue + retail_revenue"},
+    {"fees_received", FigureUnit::kMoney, "entry and training fees paid to this agent"},
+    {"recruitment_bonuses", FigureUnit::kMoney, "recruitment_bonus payments to this agent"},
+    {"overrides", FigureUnit::kMoney, "override payments to this agent"},
+    {"recruitment_rewards", FigureUnit::kMoney, "recruitment_bonuses + overrides"},
+    {"retail_rewards", FigureUnit::kMoney, "retail_commission payments to this agent"},
+    {"net_cash", FigureUnit::kMoney,
+     "sales_revenue + payments received - spend - other payments made (stock not counted)"},
+};
+
+static_assert(std::size(kCore) == kAgentFigureCount);
+
+FigureSpec Agent(std::string name, FigureUnit unit, std::string definition,
+                 FigureCompute compute) {
+  return FigureSpec{.name = std::move(name),
+                    .scope = kAgent,
+                    .unit = unit,
+                    .exported = false,
+                    .definition = std::move(definition),
+                    .compute = std::move(compute)};
+}
+
+// Months since the agent joined, at least one; one when joined_at is absent.
+double MonthsSinceJoining(const Network& n, uint32_t a) {
+  if (n.joined[a] == base::kNoDay || n.as_of == base::kNoDay) return 1.0;
+  return std::max(1.0, (n.as_of - n.joined[a] + 1) / kDaysPerMonth);
+}
+
+// The agent's own figures summed over everyone below it: one pass up the
+// tree in reverse breadth-first order.
+FigureCompute DownlineSum(std::string own) {
+  return [own = std::move(own)](FigureTable& t, FigureColumn& out) {
+    const FigureColumn& column = t.Column(kAgent, own);
+    const Network& n = t.network();
+    const std::vector<uint32_t>& order = t.figures().tree.bfs_order;
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+      const uint32_t a = *it;
+      const uint32_t s = n.sponsor[a];
+      if (s != kNoAgent) out.exact[s] += out.exact[a] + column.exact[a];
+    }
+  };
+}
+
+// A ratio of two agent columns of the same unit.
+FigureCompute AgentShare(std::string part, std::string whole, bool whole_adds_part) {
+  return [=](FigureTable& t, FigureColumn& out) {
+    const FigureColumn& p = t.Column(kAgent, part);
+    const FigureColumn& w = t.Column(kAgent, whole);
+    for (size_t a = 0; a < out.real.size(); ++a) {
+      const double num = static_cast<double>(p.exact[a]);
+      const double den = static_cast<double>(w.exact[a]) + (whole_adds_part ? num : 0.0);
+      out.real[a] = Ratio(num, den);
+    }
+  };
+}
+
+}  // namespace
+
+const CoreAgentFigure& CoreFigure(AgentFigure figure) { return kCore[figure]; }
+
+void AppendAgentFigures(std::vector<FigureSpec>& out) {
+  const size_t own_begin = out.size();
+  for (size_t i = 0; i < kAgentFigureCount; ++i) {
+    const auto figure = static_cast<AgentFigure>(i);
+    const CoreAgentFigure& e = kCore[i];
+    FigureSpec spec = Agent(e.name, e.unit, e.definition,
+                            [figure](FigureTable& t, FigureColumn& column) {
+                              for (uint32_t a = 0; a < column.exact.size(); ++a) {
+                                column.exact[a] = AgentFigureOf(t.network(), t.figures().tree,
+                                                                a, figure);
+                              }
+                            });
+    spec.exported = true;
+    out.push_back(std::move(spec));
+  }
+  out.push_back(Agent("fees_paid", FigureUnit::kMoney, "entry and training fees paid by the agent",
+                      [](FigureTable& t, FigureColumn& c) { c.exact = t.network().flows.fees_paid; }));
+  out.push_back(Agent(
+      "buy_in_first_30_days", FigureUnit::kMoney,
+      "goods bought and fees paid in the agent's first 30 days (returns left out)",
+      [](FigureTable& t, FigureColumn& c) { c.exact = t.network().flows.buy_in_first_30_days; }));
+  out.push_back(Agent("team_size", FigureUnit::kCount,
+                      "the agent and everyone below it (downline_size + 1)",
+                      [](FigureTable& t, FigureColumn& c) {
+                        const auto& size = t.figures().tree.downline_size;
+                        for (size_t a = 0; a < c.exact.size(); ++a) c.exact[a] = size[a] + 1;
+                      }));
+  out.push_back(Agent("team_levels", FigureUnit::kCount,
+                      "levels of the agent's team, counting its own (downline_depth + 1)",
+                      [](FigureTable& t, FigureColumn& c) {
+                        const auto& depth = t.figures().tree.downline_depth;
+                        for (size_t a = 0; a < c.exact.size(); ++a) c.exact[a] = depth[a] + 1;
+                      }));
+  out.push_back(Agent("own_retail_share", FigureUnit::kShare,
+                      "units_retailed / units_bought (0 when nothing was bought)",
+                      AgentShare("units_retailed", "units_bought", false)));
+  out.push_back(Agent(
+      "stock_cover_months", FigureUnit::kMonths,
+      "units_on_hand / average monthly units_retailed since joining (999: stock, no retail)",
+      [](FigureTable& t, FigureColumn& c) {
+        const FigureColumn& on_hand = t.Column(kAgent, "units_on_hand");
+        const FigureColumn& retailed = t.Column(kAgent, "units_retailed");
+        for (uint32_t a = 0; a < c.real.size(); ++a) {
+          const double stock = static_cast<double>(on_hand.exact[a]);
+          const double sold = static_cast<double>(retailed.exact[a]);
+          if (stock <= 0) continue;
+          c.real[a] = sold > 0 ? stock / (sold / MonthsSinceJoining(t.network(), a)) : kUnbounded;
+        }
+      }));
+  out.push_back(Agent("qualification_overbuy", FigureUnit::kRatio,
+                      "buy_in_first_30_days / retail_revenue (999: buy-in, no retail)",
+                      [](FigureTable& t, FigureColumn& c) {
+                        const AgentFlows& f = t.network().flows;
+                        for (size_t a = 0; a < c.real.size(); ++a) {
+                          const double buy_in = AmountToDouble(f.buy_in_first_30_days[a]);
+                          const double retail = AmountToDouble(f.retail_revenue[a]);
+                          if (buy_in <= 0) continue;
+                          c.real[a] = retail > 0 ? buy_in / retail : kUnbounded;
+                        }
+                      }));
+  out.push_back(Agent("has_left", FigureUnit::kFlag, "1 when the agent has a left_at date, else 0",
+                      [](FigureTable& t, FigureColumn& c) {
+                        const auto& left = t.network().left;
+                        for (size_t a = 0; a < c.exact.size(); ++a) {
+                          c.exact[a] = left[a] == base::kNoDay ? 0 : 1;
+                        }
+                      }));
+  // Downline sums of every own figure that adds up (not depth or the tree
+  // figures of the downline itself).
+  const size_t own_end = out.size();
+  for (size_t i = own_begin; i < own_end; ++i) {
+    const FigureSpec& own = out[i];
+    if (!IsExactUnit(own.unit) || own.unit == FigureUnit::kFlag) continue;
+    if (own.name == "depth" || own.name == "downline_size" || own.name == "downline_depth" ||
+        own.name == "team_size" || own.name == "team_levels") {
+      continue;
+    }
+    out.push_back(Agent(StrCat("downline_", own.name), own.unit,
+                        StrCat("sum of ", own.name, " over everyone below the agent"),
+                        DownlineSum(own.name)));
+  }
+  out.push_back(Agent("downline_retail_share", FigureUnit::kShare,
+                      "downline units_retailed / downline units_bought",
+                      AgentShare("downline_units_retailed", "downline_units_bought", false)));
+  out.push_back(Agent("downline_recruitment_reward_share", FigureUnit::kShare,
+                      "downline recruitment_rewards / (downline recruitment + retail rewards)",
+                      AgentShare("downline_recruitment_rewards", "downline_retail_rewards", true)));
+}
+
+}  // namespace tiersight::graph::internal

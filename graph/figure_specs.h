@@ -1,0 +1,37 @@
+// Internal to the catalogue: the entries of each scope, appended in report
+// order by the file that computes them, and the small helpers they share.
+// Callers use figure_catalogue.h.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "graph/figure_catalogue.h"
+#include "graph/figure_table.h"
+
+namespace tiersight::graph::internal {
+
+// Name, unit and definition of a core per-agent figure, available while the
+// catalogue itself is being built.
+struct CoreAgentFigure {
+  const char* name;
+  FigureUnit unit;
+  const char* definition;
+};
+const CoreAgentFigure& CoreFigure(AgentFigure figure);
+
+void AppendNetworkFigures(std::vector<FigureSpec>& out);
+void AppendGroupFigures(FigureScope scope, std::vector<FigureSpec>& out);
+void AppendAgentFigures(std::vector<FigureSpec>& out);
+
+// part / whole, 0 when whole is 0 or less.
+inline double Ratio(double part, double whole) { return whole > 0 ? part / whole : 0.0; }
+
+// Days in the average month, for durations in months.
+inline constexpr double kDaysPerMonth = 30.4375;
+
+// Stands for "unbounded" (stock with no sales at all) in figures that
+// divide by a rate, so that `stock_cover_months > 12` holds for it.
+inline constexpr double kUnbounded = 999.0;
+
+}  // namespace tiersight::graph::internal
