@@ -11,10 +11,10 @@
 #include <memory>
 #include <string>
 
+#include "core/drill_down.h"
 #include "services/audit_slots.h"
 #include "services/auth.h"
 #include "services/network_cache.h"
-#include "services/page_window.h"
 #include "services/server_options.h"
 #include "services/tenant_keys.h"
 #include "services/upload_receiver.h"
@@ -86,16 +86,25 @@ class AuditServiceImpl final : public tiersight::v1::AuditService::Service {
   // The id of the network's latest audit, if any.
   absl::StatusOr<std::optional<std::string>> LatestAuditOf(const std::string& tenant,
                                                           const std::string& network_id);
-  // One page of a network's level or tier table.
-  enum class FigureTable { kLevels, kTiers };
-  struct TablePage {
-    std::shared_ptr<const CachedNetwork> network;
-    PageWindow window;
+  // The audit whose findings GetAgent lists: `audit_id`, or without it the
+  // network's latest, if any. INVALID_ARGUMENT when `audit_id` is an audit
+  // of another network.
+  struct AuditOfNetwork {
+    std::string audit_id;
+    tiersight::v1::AuditReport report;
   };
-  absl::StatusOr<TablePage> PageOfTable(grpc::ServerContext* context, const std::string& tenant,
-                                        const std::string& network_name, bool lenient,
-                                        int page_size, const std::string& page_token,
-                                        FigureTable table);
+  absl::StatusOr<std::optional<AuditOfNetwork>> FindingsAudit(
+      const std::string& tenant, const std::string& network_id,
+      const std::optional<std::string>& audit_id);
+  // ListLevels and ListTiers: one page of a table of the network's figures,
+  // which `page_of` picks, into `rows` and `next_page_token`.
+  template <typename Request, typename Row>
+  absl::Status PageOfTable(grpc::ServerContext* context, const std::string& tenant,
+                           std::string_view table, const Request& request,
+                           core::Page<Row> (*page_of)(const tiersight::v1::FiguresReport&,
+                                                      core::PageRequest),
+                           google::protobuf::RepeatedPtrField<Row>* rows,
+                           std::string* next_page_token);
   // The recorded audit and its report.
   absl::StatusOr<std::pair<tiersight::v1::Audit, tiersight::v1::AuditReport>> ReadAudit(
       const std::string& tenant, const std::string& audit_id);
