@@ -11,7 +11,6 @@
 #include "services/page_window.h"
 #include "services/resource_names.h"
 #include "services/service_context.h"
-#include "services/status_mapping.h"
 #include "store/page_token.h"
 
 namespace tiersight::services {
@@ -22,7 +21,7 @@ namespace v1 = tiersight::v1;
 }  // namespace
 
 absl::StatusOr<std::shared_ptr<const CachedNetwork>> AuditServiceImpl::LoadNetwork(
-    grpc::ServerContext* context, const std::string& tenant, const std::string& network_id,
+    const grpc::ServerContext& context, const std::string& tenant, const std::string& network_id,
     bool lenient) {
   absl::StatusOr<store::NetworkRecord> record = store_.GetNetwork(tenant, network_id);
   if (!record.ok()) return record.status();
@@ -38,20 +37,15 @@ absl::StatusOr<std::shared_ptr<const CachedNetwork>> AuditServiceImpl::LoadNetwo
   absl::StatusOr<std::string> dir = store_.NetworkDir(tenant, network_id);
   if (!dir.ok()) return dir.status();
   const auto start = std::chrono::steady_clock::now();
-  core::LoadedWithDigest loaded =
-      core::LoadWithDigest(*dir, lenient, CancelCheck(*context));
-  if (loaded.bundle.stopped) {
-    return WhyStopped(*context, absl::CancelledError("cancelled while loading the network"));
-  }
+  core::LoadedWithDigest loaded = core::LoadWithDigest(*dir, lenient, CancelCheck(context));
+  if (loaded.bundle.stopped) return absl::CancelledError("cancelled while loading the network");
   if (!loaded.bundle.report.Usable()) {
     return absl::FailedPreconditionError(StrCat(
         "network ", network_id, loaded.bundle.report.refused ? " is refused by the bundle reader"
                                                               : " has load errors; read it "
                                                                 "leniently to reject the bad rows"));
   }
-  if (CancelCheck(*context)()) {
-    return WhyStopped(*context, absl::CancelledError("cancelled while loading the network"));
-  }
+  if (CancelCheck(context)()) return absl::CancelledError("cancelled while loading the network");
   absl::StatusOr<graph::Figures> figures =
       core::ComputeFiguresLogged(*loaded.bundle.network);
   if (!figures.ok()) return absl::InternalError(std::string(figures.status().message()));
@@ -66,56 +60,54 @@ absl::StatusOr<std::shared_ptr<const CachedNetwork>> AuditServiceImpl::LoadNetwo
 grpc::Status AuditServiceImpl::GetAgent(grpc::ServerContext* context,
                                         const v1::GetAgentRequest* request,
                                         v1::GetAgentResponse* response) {
-  CallLog log("AuditService/GetAgent");
-  grpc::Status denied;
-  std::optional<Caller> caller = AuthenticateCall(auth_, *context, log, denied);
-  if (!caller) return log.Finish(denied);
-  absl::StatusOr<AgentName> name = ParseAgentName(request->name(), "name");
-  if (!name.ok()) return log.Finish(ToGrpcStatus(name.status()));
-  std::optional<std::string> audit_id;
-  if (!request->audit().empty()) {
-    absl::StatusOr<std::string> id = ParseAuditName(request->audit(), "audit");
-    if (!id.ok()) return log.Finish(ToGrpcStatus(id.status()));
-    audit_id = *std::move(id);
-  }
-  absl::StatusOr<core::PageRequest> recruits = ParsePageRequest(
-      request->recruit_page_size(), request->recruit_page_token(), request->name());
-  if (!recruits.ok()) return log.Finish(ToGrpcStatus(recruits.status()));
-
-  absl::StatusOr<std::shared_ptr<const CachedNetwork>> cached =
-      LoadNetwork(context, caller->tenant, name->network_id, request->lenient());
-  if (!cached.ok()) return log.Finish(ToGrpcStatus(cached.status()));
-  absl::StatusOr<core::AgentDrillDown> agent =
-      core::DrillDownAgent((*cached)->network(), (*cached)->figures().tree,
-                           {.agent_id = name->agent_id,
-                            .recruits = *recruits,
-                            .network_id = name->network_id,
-                            .lenient = request->lenient()});
-  if (!agent.ok()) return log.Finish(ToGrpcStatus(agent.status()));
-  absl::StatusOr<const AgentRecords*> records = (*cached)->Records();
-  if (!records.ok()) return log.Finish(ToGrpcStatus(records.status()));
-  absl::StatusOr<std::optional<AuditOfNetwork>> audit =
-      FindingsAudit(caller->tenant, name->network_id, audit_id);
-  if (!audit.ok()) return log.Finish(ToGrpcStatus(audit.status()));
-
-  *response->mutable_figures() = std::move(agent->figures);
-  if (std::optional<v1::Agent> row = (*records)->Find(agent->agent)) {
-    *response->mutable_agent() = *std::move(row);
-  }
-  for (std::string& id : agent->upline_agent_ids) response->add_upline_agent_ids(std::move(id));
-  for (v1::AgentFigures& recruit : agent->recruits.items) {
-    *response->add_recruits() = std::move(recruit);
-  }
-  response->set_next_recruit_page_token(
-      NextPageToken(agent->recruits.next_offset, request->name()));
-  if (*audit) {
-    response->set_audit(AuditName((*audit)->audit_id));
-    for (v1::Finding& finding :
-         core::FindingsNaming((*audit)->report.findings(), name->agent_id)) {
-      *response->add_findings() = std::move(finding);
+  return edge_.Serve("AuditService/GetAgent", *context, [&](const Caller& caller) {
+    absl::StatusOr<AgentName> name = ParseAgentName(request->name(), "name");
+    if (!name.ok()) return name.status();
+    std::optional<std::string> audit_id;
+    if (!request->audit().empty()) {
+      absl::StatusOr<std::string> id = ParseAuditName(request->audit(), "audit");
+      if (!id.ok()) return id.status();
+      audit_id = *std::move(id);
     }
-  }
-  return log.Finish(grpc::Status::OK);
+    absl::StatusOr<core::PageRequest> recruits = ParsePageRequest(
+        request->recruit_page_size(), request->recruit_page_token(), request->name());
+    if (!recruits.ok()) return recruits.status();
+
+    absl::StatusOr<std::shared_ptr<const CachedNetwork>> cached =
+        LoadNetwork(*context, caller.tenant, name->network_id, request->lenient());
+    if (!cached.ok()) return cached.status();
+    absl::StatusOr<core::AgentDrillDown> agent =
+        core::DrillDownAgent((*cached)->network(), (*cached)->figures().tree,
+                             {.agent_id = name->agent_id,
+                              .recruits = *recruits,
+                              .network_id = name->network_id,
+                              .lenient = request->lenient()});
+    if (!agent.ok()) return agent.status();
+    absl::StatusOr<const AgentRecords*> records = (*cached)->Records();
+    if (!records.ok()) return records.status();
+    absl::StatusOr<std::optional<AuditOfNetwork>> audit =
+        FindingsAudit(caller.tenant, name->network_id, audit_id);
+    if (!audit.ok()) return audit.status();
+
+    *response->mutable_figures() = std::move(agent->figures);
+    if (std::optional<v1::Agent> row = (*records)->Find(agent->agent)) {
+      *response->mutable_agent() = *std::move(row);
+    }
+    for (std::string& id : agent->upline_agent_ids) response->add_upline_agent_ids(std::move(id));
+    for (v1::AgentFigures& recruit : agent->recruits.items) {
+      *response->add_recruits() = std::move(recruit);
+    }
+    response->set_next_recruit_page_token(
+        NextPageToken(agent->recruits.next_offset, request->name()));
+    if (*audit) {
+      response->set_audit(AuditName((*audit)->audit_id));
+      for (v1::Finding& finding :
+           core::FindingsNaming((*audit)->report.findings(), name->agent_id)) {
+        *response->add_findings() = std::move(finding);
+      }
+    }
+    return absl::OkStatus();
+  });
 }
 
 absl::StatusOr<std::optional<std::string>> AuditServiceImpl::LatestAuditOf(
@@ -154,7 +146,7 @@ absl::StatusOr<std::optional<AuditServiceImpl::AuditOfNetwork>> AuditServiceImpl
 
 template <typename Request, typename Row>
 absl::Status AuditServiceImpl::PageOfTable(
-    grpc::ServerContext* context, const std::string& tenant, std::string_view table,
+    const grpc::ServerContext& context, const std::string& tenant, std::string_view table,
     const Request& request, core::Page<Row> (*page_of)(const v1::FiguresReport&, core::PageRequest),
     google::protobuf::RepeatedPtrField<Row>* rows, std::string* next_page_token) {
   absl::StatusOr<std::string> id = ParseNetworkName(request.network(), "network");
@@ -176,25 +168,19 @@ absl::Status AuditServiceImpl::PageOfTable(
 grpc::Status AuditServiceImpl::ListLevels(grpc::ServerContext* context,
                                           const v1::ListLevelsRequest* request,
                                           v1::ListLevelsResponse* response) {
-  CallLog log("AuditService/ListLevels");
-  grpc::Status denied;
-  std::optional<Caller> caller = AuthenticateCall(auth_, *context, log, denied);
-  if (!caller) return log.Finish(denied);
-  return log.Finish(ToGrpcStatus(PageOfTable(context, caller->tenant, "levels", *request,
-                                             core::LevelsPage, response->mutable_levels(),
-                                             response->mutable_next_page_token())));
+  return edge_.Serve("AuditService/ListLevels", *context, [&](const Caller& caller) {
+    return PageOfTable(*context, caller.tenant, "levels", *request, core::LevelsPage,
+                       response->mutable_levels(), response->mutable_next_page_token());
+  });
 }
 
 grpc::Status AuditServiceImpl::ListTiers(grpc::ServerContext* context,
                                          const v1::ListTiersRequest* request,
                                          v1::ListTiersResponse* response) {
-  CallLog log("AuditService/ListTiers");
-  grpc::Status denied;
-  std::optional<Caller> caller = AuthenticateCall(auth_, *context, log, denied);
-  if (!caller) return log.Finish(denied);
-  return log.Finish(ToGrpcStatus(PageOfTable(context, caller->tenant, "tiers", *request,
-                                             core::TiersPage, response->mutable_tiers(),
-                                             response->mutable_next_page_token())));
+  return edge_.Serve("AuditService/ListTiers", *context, [&](const Caller& caller) {
+    return PageOfTable(*context, caller.tenant, "tiers", *request, core::TiersPage,
+                       response->mutable_tiers(), response->mutable_next_page_token());
+  });
 }
 
 }  // namespace tiersight::services
