@@ -32,9 +32,9 @@ std::vector<std::string> Ids(const std::vector<v1::AgentFigures>& figures) {
   return ids;
 }
 
-class DrillDownTest : public ::testing::Test {
+class AgentDrillDownTest : public ::testing::Test {
  protected:
-  DrillDownTest() {
+  AgentDrillDownTest() {
     bundle_.Write("agents.csv", R"csv(agent_id,sponsor_id,tier
 T1,,gold
 Z,T1,silver
@@ -56,7 +56,7 @@ T2,,gold
   std::unique_ptr<Computed> computed_;
 };
 
-TEST_F(DrillDownTest, UplineRunsFromTheTopToTheDirectSponsor) {
+TEST_F(AgentDrillDownTest, UplineRunsFromTheTopToTheDirectSponsor) {
   absl::StatusOr<AgentDrillDown> d = Agent("D");
   ASSERT_TRUE(d.ok()) << d.status();
   EXPECT_THAT(d->upline_agent_ids, ElementsAre("T1", "Z", "C"));
@@ -71,7 +71,7 @@ TEST_F(DrillDownTest, UplineRunsFromTheTopToTheDirectSponsor) {
   EXPECT_EQ(top->recruits.next_offset, std::nullopt);
 }
 
-TEST_F(DrillDownTest, RecruitsArePagedInUploadOrder) {
+TEST_F(AgentDrillDownTest, RecruitsArePagedInUploadOrder) {
   absl::StatusOr<AgentDrillDown> first = Agent("T1", {.offset = 0, .limit = 2});
   ASSERT_TRUE(first.ok()) << first.status();
   EXPECT_THAT(Ids(first->recruits.items), ElementsAre("Z", "A"));
@@ -84,14 +84,14 @@ TEST_F(DrillDownTest, RecruitsArePagedInUploadOrder) {
   EXPECT_EQ(second->recruits.next_offset, std::nullopt);
 }
 
-TEST_F(DrillDownTest, PageAfterTheLastRecruitIsEmpty) {
+TEST_F(AgentDrillDownTest, PageAfterTheLastRecruitIsEmpty) {
   absl::StatusOr<AgentDrillDown> past = Agent("T1", {.offset = 7, .limit = 2});
   ASSERT_TRUE(past.ok()) << past.status();
   EXPECT_THAT(past->recruits.items, IsEmpty());
   EXPECT_EQ(past->recruits.next_offset, std::nullopt);
 }
 
-TEST_F(DrillDownTest, UnknownAgentIsNotFoundNamingAgentAndNetwork) {
+TEST_F(AgentDrillDownTest, UnknownAgentIsNotFoundNamingAgentAndNetwork) {
   absl::StatusOr<AgentDrillDown> strict = Agent("NOBODY");
   EXPECT_TRUE(absl::IsNotFound(strict.status())) << strict.status();
   EXPECT_THAT(std::string(strict.status().message()), HasSubstr("\"NOBODY\""));
