@@ -4,11 +4,9 @@
 
 #include "base/str_cat.h"
 #include "services/audit_service_impl.h"
-#include "services/call_log.h"
 #include "services/pack_names.h"
 #include "services/resource_names.h"
 #include "services/service_context.h"
-#include "services/status_mapping.h"
 #include "core/audit_runner.h"
 #include "core/figures_proto.h"
 #include "core/pack_library.h"
@@ -74,6 +72,20 @@ absl::StatusOr<v1::Audit> AuditToProto(const store::AuditRecord& record,
   return audit;
 }
 
+// The files of the shipped packs `rule_packs` names; INVALID_ARGUMENT or
+// NOT_FOUND naming the entry otherwise.
+absl::StatusOr<std::vector<std::string>> PackPaths(const std::string& packs_dir,
+                                                   const v1::AuditNetworkRequest& request) {
+  std::vector<std::string> paths;
+  for (int i = 0; i < request.rule_packs_size(); ++i) {
+    absl::StatusOr<std::string> path =
+        ShippedPackPath(packs_dir, request.rule_packs(i), StrCat("rule_packs[", i, "]"));
+    if (!path.ok()) return path.status();
+    paths.push_back(*std::move(path));
+  }
+  return paths;
+}
+
 std::vector<store::PackRef> PackRefs(const v1::AuditReport& report) {
   std::vector<store::PackRef> refs;
   for (const v1::PackProvenance& p : report.provenance().packs()) {
@@ -87,63 +99,59 @@ std::vector<store::PackRef> PackRefs(const v1::AuditReport& report) {
 grpc::Status AuditServiceImpl::AuditNetwork(grpc::ServerContext* context,
                                             const v1::AuditNetworkRequest* request,
                                             v1::AuditNetworkResponse* response) {
-  CallLog log("AuditService/AuditNetwork");
-  grpc::Status denied;
-  std::optional<Caller> caller = AuthenticateCall(auth_, *context, log, denied);
-  if (!caller) return log.Finish(denied);
-  absl::StatusOr<std::string> id = ParseNetworkName(request->network(), "network");
-  if (!id.ok()) return log.Finish(ToGrpcStatus(id.status()));
+  return edge_.Serve("AuditService/AuditNetwork", *context, response, [&](const Caller& caller) {
+    return AuditAndRecord(*context, caller, *request);
+  });
+}
 
-  std::vector<std::string> paths;
-  for (int i = 0; i < request->rule_packs_size(); ++i) {
-    absl::StatusOr<std::string> path = ShippedPackPath(
-        options_.packs_dir, request->rule_packs(i), StrCat("rule_packs[", i, "]"));
-    if (!path.ok()) return log.Finish(ToGrpcStatus(path.status()));
-    paths.push_back(*std::move(path));
-  }
+absl::StatusOr<v1::AuditNetworkResponse> AuditServiceImpl::AuditAndRecord(
+    const grpc::ServerContext& context, const Caller& caller,
+    const v1::AuditNetworkRequest& request) {
+  absl::StatusOr<std::string> id = ParseNetworkName(request.network(), "network");
+  if (!id.ok()) return id.status();
+  absl::StatusOr<std::vector<std::string>> paths = PackPaths(options_.packs_dir, request);
+  if (!paths.ok()) return paths.status();
   std::vector<core::InlinePack> inline_packs;
-  for (const v1::InlineRulePack& p : request->inline_packs()) {
+  for (const v1::InlineRulePack& p : request.inline_packs()) {
     inline_packs.push_back({p.file(), p.yaml()});
   }
-  if (paths.empty() && inline_packs.empty()) paths = core::PackPathsIn(options_.packs_dir);
+  if (paths->empty() && inline_packs.empty()) *paths = core::PackPathsIn(options_.packs_dir);
 
   std::optional<AuditSlots::Slot> slot = slots_.TryAcquire();
   if (!slot) {
-    return log.Finish(grpc::Status(
-        grpc::StatusCode::RESOURCE_EXHAUSTED,
-        StrCat("all ", slots_.capacity(), " audit slots are busy; retry later")));
+    return absl::ResourceExhaustedError(
+        StrCat("all ", slots_.capacity(), " audit slots are busy; retry later"));
   }
-  absl::StatusOr<std::string> dir = store_.NetworkDir(caller->tenant, *id);
-  if (!dir.ok()) return log.Finish(ToGrpcStatus(dir.status()));
+  absl::StatusOr<std::string> dir = store_.NetworkDir(caller.tenant, *id);
+  if (!dir.ok()) return dir.status();
   // Compiled per call: evaluation writes the compiled rules' slots.
-  core::LoadedPacks packs = core::LoadPacks(paths, inline_packs);
-  if (!packs.ok()) return log.Finish(ToGrpcStatus(PackProblems(packs.diagnostics)));
+  core::LoadedPacks packs = core::LoadPacks(*paths, inline_packs);
+  if (!packs.ok()) return PackProblems(packs.diagnostics);
 
   core::AuditRun run = core::RunAudit(
-      *dir, packs, {.lenient = request->lenient(), .cancelled = CancelCheck(*context)});
-  if (absl::IsFailedPrecondition(run.status)) {
-    return log.Finish(ToGrpcStatus(UnusableLoad(run.status, run.report.load())));
-  }
-  if (!run.status.ok()) return log.Finish(ToGrpcStatus(WhyStopped(*context, run.status)));
+      *dir, packs, {.lenient = request.lenient(), .cancelled = CancelCheck(context)});
+  if (absl::IsFailedPrecondition(run.status)) return UnusableLoad(run.status, run.report.load());
+  if (!run.status.ok()) return run.status;
 
   store::NewAudit audit{.network_id = *id,
                         .network_digest = run.loaded.digest,
                         .packs = PackRefs(run.report),
-                        .token_name = caller->token_name,
+                        .token_name = caller.token_name,
                         .report_json = core::ToJson(run.report),
                         .details = AuditDetailsJson(run.report)};
-  absl::StatusOr<store::AuditRecord> record = store_.RecordAudit(caller->tenant, audit);
-  if (!record.ok()) return log.Finish(ToGrpcStatus(record.status()));
+  absl::StatusOr<store::AuditRecord> record = store_.RecordAudit(caller.tenant, audit);
+  if (!record.ok()) return record.status();
 
   // Drill-down calls that follow read the network just loaded.
-  NetworkCacheKey key{caller->tenant, *id, request->lenient(), run.loaded.digest};
+  NetworkCacheKey key{caller.tenant, *id, request.lenient(), run.loaded.digest};
   cache_.Insert(std::move(key), std::make_shared<const CachedNetwork>(
                                     *dir, std::move(run.loaded), *std::move(run.figures)));
   absl::StatusOr<v1::Audit> recorded = AuditToProto(*record);
-  if (!recorded.ok()) return log.Finish(ToGrpcStatus(recorded.status()));
-  *response->mutable_audit() = *std::move(recorded);
-  *response->mutable_report() = std::move(run.report);
-  return log.Finish(grpc::Status::OK);
+  if (!recorded.ok()) return recorded.status();
+  v1::AuditNetworkResponse response;
+  *response.mutable_audit() = *std::move(recorded);
+  *response.mutable_report() = std::move(run.report);
+  return response;
 }
 
 absl::StatusOr<std::pair<v1::Audit, v1::AuditReport>> AuditServiceImpl::ReadAudit(
@@ -162,49 +170,45 @@ absl::StatusOr<std::pair<v1::Audit, v1::AuditReport>> AuditServiceImpl::ReadAudi
 grpc::Status AuditServiceImpl::GetAudit(grpc::ServerContext* context,
                                         const v1::GetAuditRequest* request,
                                         v1::GetAuditResponse* response) {
-  CallLog log("AuditService/GetAudit");
-  grpc::Status denied;
-  std::optional<Caller> caller = AuthenticateCall(auth_, *context, log, denied);
-  if (!caller) return log.Finish(denied);
-  absl::StatusOr<std::string> id = ParseAuditName(request->name(), "name");
-  if (!id.ok()) return log.Finish(ToGrpcStatus(id.status()));
-  absl::StatusOr<std::pair<v1::Audit, v1::AuditReport>> audit = ReadAudit(caller->tenant, *id);
-  if (!audit.ok()) return log.Finish(ToGrpcStatus(audit.status()));
-  *response->mutable_audit() = std::move(audit->first);
-  *response->mutable_report() = std::move(audit->second);
-  return log.Finish(grpc::Status::OK);
+  return edge_.Serve("AuditService/GetAudit", *context, [&](const Caller& caller) {
+    absl::StatusOr<std::string> id = ParseAuditName(request->name(), "name");
+    if (!id.ok()) return id.status();
+    absl::StatusOr<std::pair<v1::Audit, v1::AuditReport>> audit = ReadAudit(caller.tenant, *id);
+    if (!audit.ok()) return audit.status();
+    *response->mutable_audit() = std::move(audit->first);
+    *response->mutable_report() = std::move(audit->second);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status AuditServiceImpl::ListAudits(grpc::ServerContext* context,
                                           const v1::ListAuditsRequest* request,
                                           v1::ListAuditsResponse* response) {
-  CallLog log("AuditService/ListAudits");
-  grpc::Status denied;
-  std::optional<Caller> caller = AuthenticateCall(auth_, *context, log, denied);
-  if (!caller) return log.Finish(denied);
-  std::optional<std::string> network;
-  if (!request->network().empty()) {
-    absl::StatusOr<std::string> id = ParseNetworkName(request->network(), "network");
-    if (!id.ok()) return log.Finish(ToGrpcStatus(id.status()));
-    network = *std::move(id);
-  }
-  absl::StatusOr<store::AuditPage> page = store_.ListAudits(
-      caller->tenant, request->page_size(), request->page_token(), network);
-  if (!page.ok()) return log.Finish(ToGrpcStatus(page.status()));
-  for (const store::AuditRecord& record : page->audits) {
-    if (record.details.empty()) {  // recorded before the trail kept summaries
-      absl::StatusOr<std::pair<v1::Audit, v1::AuditReport>> audit =
-          ReadAudit(caller->tenant, record.id);
-      if (!audit.ok()) return log.Finish(ToGrpcStatus(audit.status()));
-      *response->add_audits() = std::move(audit->first);
-      continue;
+  return edge_.Serve("AuditService/ListAudits", *context, [&](const Caller& caller) {
+    std::optional<std::string> network;
+    if (!request->network().empty()) {
+      absl::StatusOr<std::string> id = ParseNetworkName(request->network(), "network");
+      if (!id.ok()) return id.status();
+      network = *std::move(id);
     }
-    absl::StatusOr<v1::Audit> audit = AuditToProto(record);
-    if (!audit.ok()) return log.Finish(ToGrpcStatus(audit.status()));
-    *response->add_audits() = *std::move(audit);
-  }
-  response->set_next_page_token(page->next_page_token);
-  return log.Finish(grpc::Status::OK);
+    absl::StatusOr<store::AuditPage> page =
+        store_.ListAudits(caller.tenant, request->page_size(), request->page_token(), network);
+    if (!page.ok()) return page.status();
+    for (const store::AuditRecord& record : page->audits) {
+      if (record.details.empty()) {  // recorded before the trail kept summaries
+        absl::StatusOr<std::pair<v1::Audit, v1::AuditReport>> audit =
+            ReadAudit(caller.tenant, record.id);
+        if (!audit.ok()) return audit.status();
+        *response->add_audits() = std::move(audit->first);
+        continue;
+      }
+      absl::StatusOr<v1::Audit> audit = AuditToProto(record);
+      if (!audit.ok()) return audit.status();
+      *response->add_audits() = *std::move(audit);
+    }
+    response->set_next_page_token(page->next_page_token);
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace tiersight::services

@@ -5,11 +5,9 @@
 
 #include "graph/bundle_reader.h"
 #include "base/str_cat.h"
-#include "services/call_log.h"
 #include "services/network_details.h"
 #include "services/resource_names.h"
 #include "services/service_context.h"
-#include "services/status_mapping.h"
 #include "core/pack_library.h"
 
 namespace tiersight::services {
@@ -31,7 +29,7 @@ std::string RefusalReason(const graph::LoadReport& report) {
 
 AuditServiceImpl::AuditServiceImpl(const Authenticator& auth, store::NetworkStore& store,
                                    Options options)
-    : auth_(auth),
+    : edge_(auth),
       store_(store),
       options_(std::move(options)),
       slots_(options_.limits.max_concurrent_audits),
@@ -52,37 +50,36 @@ UploadLimits AuditServiceImpl::UploadLimitsFor(const std::string& tenant) const 
 grpc::Status AuditServiceImpl::UploadNetwork(grpc::ServerContext* context,
                                              grpc::ServerReader<v1::UploadNetworkRequest>* reader,
                                              v1::UploadNetworkResponse* response) {
-  CallLog log("AuditService/UploadNetwork");
-  grpc::Status denied;
-  std::optional<Caller> caller = AuthenticateCall(auth_, *context, log, denied);
-  if (!caller) return log.Finish(denied);
+  return edge_.Serve("AuditService/UploadNetwork", *context, response,
+                     [&](const Caller& caller) { return Upload(*context, caller, *reader); });
+}
 
-  absl::StatusOr<std::unique_ptr<store::UploadWriter>> writer = store_.BeginUpload(caller->tenant);
-  if (!writer.ok()) return log.Finish(ToGrpcStatus(writer.status()));
+absl::StatusOr<v1::UploadNetworkResponse> AuditServiceImpl::Upload(
+    const grpc::ServerContext& context, const Caller& caller,
+    grpc::ServerReaderInterface<v1::UploadNetworkRequest>& reader) {
+  absl::StatusOr<std::unique_ptr<store::UploadWriter>> writer = store_.BeginUpload(caller.tenant);
+  if (!writer.ok()) return writer.status();
   // The writer aborts on destruction unless committed: every early return
   // below leaves nothing stored.
   absl::StatusOr<v1::UploadNetworkHeader> header =
-      ReceiveUpload(*reader, CancelCheck(*context), UploadLimitsFor(caller->tenant), **writer);
-  if (!header.ok()) return log.Finish(ToGrpcStatus(WhyStopped(*context, header.status())));
+      ReceiveUpload(reader, CancelCheck(context), UploadLimitsFor(caller.tenant), **writer);
+  if (!header.ok()) return header.status();
 
   absl::StatusOr<std::string> staged = (*writer)->Seal();
-  if (!staged.ok()) return log.Finish(ToGrpcStatus(staged.status()));
+  if (!staged.ok()) return staged.status();
   // Reading the whole network costs what an audit's load does.
-  std::optional<AuditSlots::Slot> slot = slots_.Acquire(CancelCheck(*context));
+  std::optional<AuditSlots::Slot> slot = slots_.Acquire(CancelCheck(context));
   if (!slot) {
-    return log.Finish(ToGrpcStatus(WhyStopped(
-        *context, absl::CancelledError("the upload was cancelled while waiting to be validated"))));
+    return absl::CancelledError("the upload was cancelled while waiting to be validated");
   }
   // The same reader an audit uses, strictly, before anything is visible.
   graph::LoadedBundle bundle = graph::LoadBundle(*staged, graph::LoadOptions{.lenient = false});
   if (bundle.report.refused) {
-    return log.Finish(grpc::Status(
-        grpc::StatusCode::INVALID_ARGUMENT,
-        StrCat("the uploaded network is refused: ", RefusalReason(bundle.report))));
+    return absl::InvalidArgumentError(
+        StrCat("the uploaded network is refused: ", RefusalReason(bundle.report)));
   }
-  if (CancelCheck(*context)()) {
-    return log.Finish(ToGrpcStatus(
-        WhyStopped(*context, absl::CancelledError("the upload was cancelled while validated"))));
+  if (CancelCheck(context)()) {
+    return absl::CancelledError("the upload was cancelled while validated");
   }
   const v1::LoadReport load = KeptLoadReport(bundle.report);
   bundle.network.reset();  // not needed any more; free it before the commit
@@ -90,62 +87,57 @@ grpc::Status AuditServiceImpl::UploadNetwork(grpc::ServerContext* context,
       header->display_name().empty() ? header->facts().name() : header->display_name();
   absl::StatusOr<store::NetworkRecord> record =
       (*writer)->Commit(display_name, NetworkDetailsJson(*header, load));
-  if (!record.ok()) return log.Finish(ToGrpcStatus(record.status()));
+  if (!record.ok()) return record.status();
   absl::StatusOr<v1::Network> network = NetworkToProto(*record);
-  if (!network.ok()) return log.Finish(ToGrpcStatus(network.status()));
-  *response->mutable_network() = *std::move(network);
-  return log.Finish(grpc::Status::OK);
+  if (!network.ok()) return network.status();
+  v1::UploadNetworkResponse response;
+  *response.mutable_network() = *std::move(network);
+  return response;
 }
 
 grpc::Status AuditServiceImpl::GetNetwork(grpc::ServerContext* context,
                                           const v1::GetNetworkRequest* request,
                                           v1::GetNetworkResponse* response) {
-  CallLog log("AuditService/GetNetwork");
-  grpc::Status denied;
-  std::optional<Caller> caller = AuthenticateCall(auth_, *context, log, denied);
-  if (!caller) return log.Finish(denied);
-  absl::StatusOr<std::string> id = ParseNetworkName(request->name(), "name");
-  if (!id.ok()) return log.Finish(ToGrpcStatus(id.status()));
-  absl::StatusOr<store::NetworkRecord> record = store_.GetNetwork(caller->tenant, *id);
-  if (!record.ok()) return log.Finish(ToGrpcStatus(record.status()));
-  absl::StatusOr<v1::Network> network = NetworkToProto(*record);
-  if (!network.ok()) return log.Finish(ToGrpcStatus(network.status()));
-  *response->mutable_network() = *std::move(network);
-  return log.Finish(grpc::Status::OK);
+  return edge_.Serve("AuditService/GetNetwork", *context, [&](const Caller& caller) {
+    absl::StatusOr<std::string> id = ParseNetworkName(request->name(), "name");
+    if (!id.ok()) return id.status();
+    absl::StatusOr<store::NetworkRecord> record = store_.GetNetwork(caller.tenant, *id);
+    if (!record.ok()) return record.status();
+    absl::StatusOr<v1::Network> network = NetworkToProto(*record);
+    if (!network.ok()) return network.status();
+    *response->mutable_network() = *std::move(network);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status AuditServiceImpl::ListNetworks(grpc::ServerContext* context,
                                             const v1::ListNetworksRequest* request,
                                             v1::ListNetworksResponse* response) {
-  CallLog log("AuditService/ListNetworks");
-  grpc::Status denied;
-  std::optional<Caller> caller = AuthenticateCall(auth_, *context, log, denied);
-  if (!caller) return log.Finish(denied);
-  absl::StatusOr<store::NetworkPage> page =
-      store_.ListNetworks(caller->tenant, request->page_size(), request->page_token());
-  if (!page.ok()) return log.Finish(ToGrpcStatus(page.status()));
-  for (const store::NetworkRecord& record : page->networks) {
-    absl::StatusOr<v1::Network> network = NetworkToProto(record);
-    if (!network.ok()) return log.Finish(ToGrpcStatus(network.status()));
-    *response->add_networks() = *std::move(network);
-  }
-  response->set_next_page_token(page->next_page_token);
-  return log.Finish(grpc::Status::OK);
+  return edge_.Serve("AuditService/ListNetworks", *context, [&](const Caller& caller) {
+    absl::StatusOr<store::NetworkPage> page =
+        store_.ListNetworks(caller.tenant, request->page_size(), request->page_token());
+    if (!page.ok()) return page.status();
+    for (const store::NetworkRecord& record : page->networks) {
+      absl::StatusOr<v1::Network> network = NetworkToProto(record);
+      if (!network.ok()) return network.status();
+      *response->add_networks() = *std::move(network);
+    }
+    response->set_next_page_token(page->next_page_token);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status AuditServiceImpl::DeleteNetwork(grpc::ServerContext* context,
                                              const v1::DeleteNetworkRequest* request,
                                              v1::DeleteNetworkResponse* /*response*/) {
-  CallLog log("AuditService/DeleteNetwork");
-  grpc::Status denied;
-  std::optional<Caller> caller = AuthenticateCall(auth_, *context, log, denied);
-  if (!caller) return log.Finish(denied);
-  absl::StatusOr<std::string> id = ParseNetworkName(request->name(), "name");
-  if (!id.ok()) return log.Finish(ToGrpcStatus(id.status()));
-  absl::Status deleted = store_.DeleteNetwork(caller->tenant, *id);
-  if (!deleted.ok()) return log.Finish(ToGrpcStatus(deleted));
-  cache_.Erase(caller->tenant, *id);
-  return log.Finish(grpc::Status::OK);
+  return edge_.Serve("AuditService/DeleteNetwork", *context, [&](const Caller& caller) {
+    absl::StatusOr<std::string> id = ParseNetworkName(request->name(), "name");
+    if (!id.ok()) return id.status();
+    absl::Status deleted = store_.DeleteNetwork(caller.tenant, *id);
+    if (!deleted.ok()) return deleted;
+    cache_.Erase(caller.tenant, *id);
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace tiersight::services

@@ -1,7 +1,9 @@
 // AuditService (proto/tiersight/v1/audit_service.proto) over a NetworkStore:
-// every call authenticated and scoped to the caller's tenant, logged in one
-// line, and its errors mapped to status codes that name the bad record,
-// field or rule. Thread-safe: the store, the cache and the audit slots are.
+// every call runs behind the RpcEdge (authenticated and scoped to the
+// caller's tenant, logged in one line, its errors mapped to status codes that
+// name the bad record, field or rule); drill-down answers come from
+// core/drill_down.h. Thread-safe: the store, the cache and the audit slots
+// are.
 #pragma once
 
 #include <grpcpp/grpcpp.h>
@@ -11,10 +13,11 @@
 #include <memory>
 #include <string>
 
+#include "core/drill_down.h"
 #include "services/audit_slots.h"
 #include "services/auth.h"
 #include "services/network_cache.h"
-#include "services/page_window.h"
+#include "services/rpc_edge.h"
 #include "services/server_options.h"
 #include "services/tenant_keys.h"
 #include "services/upload_receiver.h"
@@ -78,29 +81,48 @@ class AuditServiceImpl final : public tiersight::v1::AuditService::Service {
 
  private:
   UploadLimits UploadLimitsFor(const std::string& tenant) const;
+  // UploadNetwork's work: the stream stored, read as an audit would read it
+  // and only then committed.
+  absl::StatusOr<tiersight::v1::UploadNetworkResponse> Upload(
+      const grpc::ServerContext& context, const Caller& caller,
+      grpc::ServerReaderInterface<tiersight::v1::UploadNetworkRequest>& reader);
+  // AuditNetwork's work: the packs compiled, the audit run in an audit slot,
+  // recorded in the trail and its load kept for drill-down.
+  absl::StatusOr<tiersight::v1::AuditNetworkResponse> AuditAndRecord(
+      const grpc::ServerContext& context, const Caller& caller,
+      const tiersight::v1::AuditNetworkRequest& request);
   // A usable load of the network with its figures, from the cache or loaded
   // now (taking an audit slot while it loads).
   absl::StatusOr<std::shared_ptr<const CachedNetwork>> LoadNetwork(
-      grpc::ServerContext* context, const std::string& tenant, const std::string& network_id,
+      const grpc::ServerContext& context, const std::string& tenant, const std::string& network_id,
       bool lenient);
   // The id of the network's latest audit, if any.
   absl::StatusOr<std::optional<std::string>> LatestAuditOf(const std::string& tenant,
                                                           const std::string& network_id);
-  // One page of a network's level or tier table.
-  enum class FigureTable { kLevels, kTiers };
-  struct TablePage {
-    std::shared_ptr<const CachedNetwork> network;
-    PageWindow window;
+  // The audit whose findings GetAgent lists: `audit_id`, or without it the
+  // network's latest, if any. INVALID_ARGUMENT when `audit_id` is an audit
+  // of another network.
+  struct AuditOfNetwork {
+    std::string audit_id;
+    tiersight::v1::AuditReport report;
   };
-  absl::StatusOr<TablePage> PageOfTable(grpc::ServerContext* context, const std::string& tenant,
-                                        const std::string& network_name, bool lenient,
-                                        int page_size, const std::string& page_token,
-                                        FigureTable table);
+  absl::StatusOr<std::optional<AuditOfNetwork>> FindingsAudit(
+      const std::string& tenant, const std::string& network_id,
+      const std::optional<std::string>& audit_id);
+  // ListLevels and ListTiers: one page of a table of the network's figures,
+  // which `page_of` picks, into `rows` and `next_page_token`.
+  template <typename Request, typename Row>
+  absl::Status PageOfTable(const grpc::ServerContext& context, const std::string& tenant,
+                           std::string_view table, const Request& request,
+                           core::Page<Row> (*page_of)(const tiersight::v1::FiguresReport&,
+                                                      core::PageRequest),
+                           google::protobuf::RepeatedPtrField<Row>* rows,
+                           std::string* next_page_token);
   // The recorded audit and its report.
   absl::StatusOr<std::pair<tiersight::v1::Audit, tiersight::v1::AuditReport>> ReadAudit(
       const std::string& tenant, const std::string& audit_id);
 
-  const Authenticator& auth_;
+  RpcEdge edge_;
   store::NetworkStore& store_;
   Options options_;
   AuditSlots slots_;

@@ -1,7 +1,5 @@
 #include "services/auth.h"
 
-#include "services/call_log.h"
-
 #include <openssl/crypto.h>
 #include <openssl/sha.h>
 
@@ -52,32 +50,19 @@ std::optional<Caller> Authenticator::Resolve(std::string_view header) const {
   return match->caller;
 }
 
-grpc::Status Authenticator::Authenticate(
-    const std::multimap<grpc::string_ref, grpc::string_ref>& metadata, Caller* caller) const {
+absl::StatusOr<Caller> Authenticator::Authenticate(
+    const std::multimap<grpc::string_ref, grpc::string_ref>& metadata) const {
   const auto [begin, end] = metadata.equal_range("authorization");
   if (begin == end) {
-    return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
-                        "missing `authorization: Bearer <token>` metadata");
+    return absl::UnauthenticatedError("missing `authorization: Bearer <token>` metadata");
   }
   if (std::next(begin) != end) {
-    return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
-                        "`authorization` metadata given more than once");
+    return absl::UnauthenticatedError("`authorization` metadata given more than once");
   }
   std::optional<Caller> found =
       Resolve(std::string_view(begin->second.data(), begin->second.size()));
-  if (!found) return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "invalid bearer token");
-  *caller = std::move(*found);
-  return grpc::Status::OK;
-}
-
-std::optional<Caller> AuthenticateCall(const Authenticator& auth,
-                                       const grpc::ServerContext& context, CallLog& log,
-                                       grpc::Status& denied) {
-  Caller caller;
-  denied = auth.Authenticate(context.client_metadata(), &caller);
-  if (!denied.ok()) return std::nullopt;
-  log.set_tenant(caller.tenant);
-  return caller;
+  if (!found) return absl::UnauthenticatedError("invalid bearer token");
+  return *std::move(found);
 }
 
 }  // namespace tiersight::services

@@ -3,8 +3,6 @@
 // compared in constant time. Thread-safe: immutable after construction.
 #pragma once
 
-#include <grpcpp/server_context.h>
-#include <grpcpp/support/status.h>
 #include <grpcpp/support/string_ref.h>
 
 #include <array>
@@ -14,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "services/server_options.h"
 
 namespace tiersight::services {
@@ -32,11 +31,11 @@ class Authenticator {
   // is case-insensitive). nullopt for a malformed header or an unknown token.
   std::optional<Caller> Resolve(std::string_view header) const;
 
-  // Authenticates a call from its client metadata. UNAUTHENTICATED when the
+  // The caller of a call, from its client metadata. UNAUTHENTICATED when the
   // `authorization` entry is missing, given twice, malformed or unknown; the
   // message never says which tokens exist.
-  grpc::Status Authenticate(const std::multimap<grpc::string_ref, grpc::string_ref>& metadata,
-                            Caller* caller) const;
+  absl::StatusOr<Caller> Authenticate(
+      const std::multimap<grpc::string_ref, grpc::string_ref>& metadata) const;
 
  private:
   struct Entry {
@@ -45,13 +44,5 @@ class Authenticator {
   };
   std::vector<Entry> entries_;
 };
-
-class CallLog;
-
-// Authenticates a call and names its tenant in `log`. nullopt when refused,
-// with the status to return in `denied`.
-std::optional<Caller> AuthenticateCall(const Authenticator& auth,
-                                       const grpc::ServerContext& context, CallLog& log,
-                                       grpc::Status& denied);
 
 }  // namespace tiersight::services

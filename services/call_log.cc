@@ -6,27 +6,14 @@
 namespace tiersight::services {
 namespace {
 
-const char* CodeName(grpc::StatusCode code) {
-  switch (code) {
-    case grpc::StatusCode::OK: return "OK";
-    case grpc::StatusCode::CANCELLED: return "CANCELLED";
-    case grpc::StatusCode::UNKNOWN: return "UNKNOWN";
-    case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
-    case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
-    case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
-    case grpc::StatusCode::ALREADY_EXISTS: return "ALREADY_EXISTS";
-    case grpc::StatusCode::PERMISSION_DENIED: return "PERMISSION_DENIED";
-    case grpc::StatusCode::UNAUTHENTICATED: return "UNAUTHENTICATED";
-    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
-    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
-    case grpc::StatusCode::ABORTED: return "ABORTED";
-    case grpc::StatusCode::OUT_OF_RANGE: return "OUT_OF_RANGE";
-    case grpc::StatusCode::UNIMPLEMENTED: return "UNIMPLEMENTED";
-    case grpc::StatusCode::INTERNAL: return "INTERNAL";
-    case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
-    case grpc::StatusCode::DATA_LOSS: return "DATA_LOSS";
-    default: return "UNKNOWN";
+// An exception's text on the one line: line breaks would split the call's
+// record in two.
+std::string OneLine(std::string_view text) {
+  std::string line(text);
+  for (char& c : line) {
+    if (c == '\n' || c == '\r') c = ' ';
   }
+  return line;
 }
 
 }  // namespace
@@ -45,14 +32,21 @@ void SetServerLogLevel(const std::string& level) {
   spdlog::set_level(spdlog::level::from_str(level));
 }
 
-grpc::Status CallLog::Finish(grpc::Status status) {
+void CallLog::Finish(absl::StatusCode code, std::string_view exception) {
   const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                           std::chrono::steady_clock::now() - start_)
                           .count();
-  const auto level = status.ok() ? spdlog::level::info : spdlog::level::warn;
+  const double millis = static_cast<double>(micros) / 1000.0;
+  // absl's code names are gRPC's: the mapping is one to one.
+  const std::string status = absl::StatusCodeToString(code);
+  if (!exception.empty()) {
+    RpcLogger()->error("method={} tenant={} status={} duration_ms={:.3f} exception=\"{}\"", method_,
+                       tenant_, status, millis, OneLine(exception));
+    return;
+  }
+  const auto level = code == absl::StatusCode::kOk ? spdlog::level::info : spdlog::level::warn;
   RpcLogger()->log(level, "method={} tenant={} status={} duration_ms={:.3f}", method_, tenant_,
-                   CodeName(status.error_code()), static_cast<double>(micros) / 1000.0);
-  return status;
+                   status, millis);
 }
 
 }  // namespace tiersight::services

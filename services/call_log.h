@@ -1,12 +1,14 @@
 // One log line per RPC (method, tenant, status, duration) on the "rpc"
-// spdlog logger. Thread-safe: each call owns its CallLog.
+// spdlog logger; services/rpc_edge.h writes it for every handler.
+// Thread-safe: each call owns its CallLog.
 #pragma once
-
-#include <grpcpp/support/status.h>
 
 #include <chrono>
 #include <memory>
 #include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
 
 namespace spdlog {
 class logger;
@@ -20,8 +22,7 @@ std::shared_ptr<spdlog::logger> RpcLogger();
 // Sets the level of the server's loggers ("info", "debug", ...).
 void SetServerLogLevel(const std::string& level);
 
-// Started when a call arrives; Finish logs it once and returns the status,
-// so a handler ends `return log.Finish(status);`.
+// Started when a call arrives; Finish logs it once.
 class CallLog {
  public:
   explicit CallLog(const char* method)
@@ -29,7 +30,9 @@ class CallLog {
 
   void set_tenant(std::string tenant) { tenant_ = std::move(tenant); }
 
-  grpc::Status Finish(grpc::Status status);
+  // The line of a call that ended with `code`; `exception` is what a handler
+  // threw, for the operator only (it may name server paths).
+  void Finish(absl::StatusCode code, std::string_view exception = {});
 
  private:
   const char* method_;

@@ -1,25 +1,26 @@
-// Pages over lists computed in memory (levels, tiers, recruits): the window
-// of positions one page covers, with page tokens from store/page_token.h
-// bound to the list they came from. Thread-safe.
+// Page tokens of lists computed in memory (levels, tiers, recruits): a
+// request's page size and token read as the positions core/drill_down.h
+// pages by, and the position where the next page starts written back as a
+// token, with store/page_token.h binding each token to the list it came
+// from. Thread-safe.
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "core/drill_down.h"
 
 namespace tiersight::services {
 
-struct PageWindow {
-  size_t begin = 0;
-  size_t end = 0;               // one past the last position of the page
-  std::string next_page_token;  // empty on the last page
-};
+// The page after the position `page_token` carries. INVALID_ARGUMENT for a
+// negative size or a token not made for `query_key`.
+absl::StatusOr<core::PageRequest> ParsePageRequest(int page_size, const std::string& page_token,
+                                                   const std::string& query_key);
 
-// The page of a list of `total` items after the position `page_token`
-// carries. INVALID_ARGUMENT for a negative size or a token not made for
-// `query_key`. With total 0 it only checks the request.
-absl::StatusOr<PageWindow> Window(size_t total, int page_size, const std::string& page_token,
-                                  const std::string& query_key);
+// The token of the page that starts at `next_offset`; empty when there is no
+// next page.
+std::string NextPageToken(std::optional<size_t> next_offset, const std::string& query_key);
 
 }  // namespace tiersight::services

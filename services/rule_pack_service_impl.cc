@@ -26,8 +26,8 @@ namespace v1 = tiersight::v1;
 
 constexpr std::string_view kNamePrefix = kRulePackNamePrefix;
 
-grpc::Status Invalid(const std::string& message) {
-  return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, message);
+absl::Status Invalid(const std::string& message) {
+  return absl::InvalidArgumentError(message);
 }
 
 // Page tokens carry the last pack returned.
@@ -76,20 +76,34 @@ std::optional<std::string> ReadText(const fs::path& path) {
 }  // namespace
 
 RulePackServiceImpl::RulePackServiceImpl(const Authenticator& auth, Options options)
-    : auth_(auth), options_(std::move(options)) {
+    : edge_(auth), options_(std::move(options)) {
   if (options_.packs_dir.empty()) options_.packs_dir = core::ShippedPacksDir();
 }
 
 grpc::Status RulePackServiceImpl::ListRulePacks(grpc::ServerContext* context,
                                                 const v1::ListRulePacksRequest* request,
                                                 v1::ListRulePacksResponse* response) {
-  CallLog log("RulePackService/ListRulePacks");
-  Caller caller;
-  if (grpc::Status s = auth_.Authenticate(context->client_metadata(), &caller); !s.ok()) {
-    return log.Finish(s);
-  }
-  log.set_tenant(caller.tenant);
-  if (request->page_size() < 0) return log.Finish(Invalid("page_size must not be negative"));
+  return edge_.Serve("RulePackService/ListRulePacks", *context,
+                     [&](const Caller&) { return List(request, response); });
+}
+
+grpc::Status RulePackServiceImpl::GetRulePack(grpc::ServerContext* context,
+                                              const v1::GetRulePackRequest* request,
+                                              v1::GetRulePackResponse* response) {
+  return edge_.Serve("RulePackService/GetRulePack", *context,
+                     [&](const Caller&) { return Get(request, response); });
+}
+
+grpc::Status RulePackServiceImpl::ValidateRulePack(grpc::ServerContext* context,
+                                                   const v1::ValidateRulePackRequest* request,
+                                                   v1::ValidateRulePackResponse* response) {
+  return edge_.Serve("RulePackService/ValidateRulePack", *context,
+                     [&](const Caller&) { return Validate(request, response); });
+}
+
+absl::Status RulePackServiceImpl::List(const v1::ListRulePacksRequest* request,
+                                       v1::ListRulePacksResponse* response) const {
+  if (request->page_size() < 0) return Invalid("page_size must not be negative");
   const int page_size = request->page_size() == 0
                             ? options_.default_page_size
                             : std::min(request->page_size(), options_.max_page_size);
@@ -97,7 +111,7 @@ grpc::Status RulePackServiceImpl::ListRulePacks(grpc::ServerContext* context,
   if (!request->page_token().empty()) {
     absl::StatusOr<std::string> key = store::DecodeKeyPageToken(request->page_token(), kPageQuery);
     if (!key.ok() || !IsPackId(*key)) {
-      return log.Finish(Invalid("page_token is not one this server returned"));
+      return Invalid("page_token is not one this server returned");
     }
     after = *std::move(key);
   }
@@ -135,52 +149,37 @@ grpc::Status RulePackServiceImpl::ListRulePacks(grpc::ServerContext* context,
     last = id;
   }
   if (more && !last.empty()) response->set_next_page_token(store::EncodeKeyPageToken(last, kPageQuery));
-  return log.Finish(grpc::Status::OK);
+  return absl::OkStatus();
 }
 
-grpc::Status RulePackServiceImpl::GetRulePack(grpc::ServerContext* context,
-                                              const v1::GetRulePackRequest* request,
-                                              v1::GetRulePackResponse* response) {
-  CallLog log("RulePackService/GetRulePack");
-  Caller caller;
-  if (grpc::Status s = auth_.Authenticate(context->client_metadata(), &caller); !s.ok()) {
-    return log.Finish(s);
-  }
-  log.set_tenant(caller.tenant);
+absl::Status RulePackServiceImpl::Get(const v1::GetRulePackRequest* request,
+                                      v1::GetRulePackResponse* response) const {
   const std::string& name = request->name();
   if (!name.starts_with(kNamePrefix) || !IsPackId(std::string_view(name).substr(kNamePrefix.size()))) {
-    return log.Finish(Invalid("name must be \"rulePacks/{pack}\", e.g. \"rulePacks/us-ftc\""));
+    return Invalid("name must be \"rulePacks/{pack}\", e.g. \"rulePacks/us-ftc\"");
   }
   const std::string id = name.substr(kNamePrefix.size());
   const fs::path path = fs::path(options_.packs_dir) / (id + ".yaml");
   std::optional<std::string> text = ReadText(path);
   if (!text) {
-    return log.Finish(grpc::Status(grpc::StatusCode::NOT_FOUND, StrCat("no rule pack ", name)));
+    return absl::NotFoundError(StrCat("no rule pack ", name));
   }
   std::vector<rules::Diagnostic> diagnostics;
   std::optional<rules::RulePack> pack = rules::ReadRulePack(path.string(), diagnostics);
   if (!pack) {
     RpcLogger()->error("shipped pack {} does not read: {}", path.string(),
                        diagnostics.empty() ? std::string() : diagnostics.front().ToString());
-    return log.Finish(grpc::Status(grpc::StatusCode::INTERNAL,
-                                   StrCat("shipped rule pack ", name, " does not read")));
+    return absl::InternalError(StrCat("shipped rule pack ", name, " does not read"));
   }
   v1::RulePack* out = response->mutable_rule_pack();
   out->set_name(name);
   ToProto(*pack, out);
   out->set_yaml(std::move(*text));
-  return log.Finish(grpc::Status::OK);
+  return absl::OkStatus();
 }
 
-grpc::Status RulePackServiceImpl::ValidateRulePack(grpc::ServerContext* context,
-                                                   const v1::ValidateRulePackRequest* request,
-                                                   v1::ValidateRulePackResponse* response) {
-  CallLog log("RulePackService/ValidateRulePack");
-  Caller caller;
-  if (grpc::Status s = auth_.Authenticate(context->client_metadata(), &caller); !s.ok()) {
-    return log.Finish(s);
-  }
-  log.set_tenant(caller.tenant);
+absl::Status RulePackServiceImpl::Validate(const v1::ValidateRulePackRequest* request,
+                                           v1::ValidateRulePackResponse* response) const {
   const std::string file = request->file().empty() ? "inline.yaml" : request->file();
 
   std::vector<rules::Diagnostic> diagnostics;
@@ -203,7 +202,7 @@ grpc::Status RulePackServiceImpl::ValidateRulePack(grpc::ServerContext* context,
   }
   response->set_valid(pack.has_value() && diagnostics.empty());
   if (response->valid()) ToProto(*pack, response->mutable_rule_pack());
-  return log.Finish(grpc::Status::OK);
+  return absl::OkStatus();
 }
 
 }  // namespace tiersight::services

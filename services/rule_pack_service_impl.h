@@ -1,11 +1,14 @@
 // tiersight.v1.RulePackService: lists and reads the shipped rule packs and
 // validates packs sent inline, with the same reader and compiler an audit
-// uses. Every RPC authenticates first. Thread-safe: no mutable state.
+// uses. Every RPC runs behind the RpcEdge, so it authenticates first.
+// Thread-safe: no mutable state.
 #pragma once
 
 #include <string>
 
+#include "absl/status/status.h"
 #include "services/auth.h"
+#include "services/rpc_edge.h"
 #include "tiersight/v1/rule_pack_service.grpc.pb.h"
 
 namespace tiersight::services {
@@ -35,7 +38,15 @@ class RulePackServiceImpl final : public tiersight::v1::RulePackService::Service
                                 tiersight::v1::ValidateRulePackResponse* response) override;
 
  private:
-  const Authenticator& auth_;
+  // The RPCs' work once the caller is known (every tenant sees the same packs).
+  absl::Status List(const tiersight::v1::ListRulePacksRequest* request,
+                    tiersight::v1::ListRulePacksResponse* response) const;
+  absl::Status Get(const tiersight::v1::GetRulePackRequest* request,
+                   tiersight::v1::GetRulePackResponse* response) const;
+  absl::Status Validate(const tiersight::v1::ValidateRulePackRequest* request,
+                        tiersight::v1::ValidateRulePackResponse* response) const;
+
+  RpcEdge edge_;
   Options options_;
 };
 

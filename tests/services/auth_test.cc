@@ -18,11 +18,10 @@ class AuthTest : public ::testing::Test {
 TEST_F(AuthTest, RightTokenResolvesToTenantAndName) {
   const std::string header = "Bearer beta-secret";
   Metadata md{{"authorization", header}};
-  Caller caller;
-  grpc::Status s = auth_.Authenticate(md, &caller);
-  ASSERT_TRUE(s.ok()) << s.error_message();
-  EXPECT_EQ(caller.tenant, "beta");
-  EXPECT_EQ(caller.token_name, "beta-ci");
+  absl::StatusOr<Caller> caller = auth_.Authenticate(md);
+  ASSERT_TRUE(caller.ok()) << caller.status();
+  EXPECT_EQ(caller->tenant, "beta");
+  EXPECT_EQ(caller->token_name, "beta-ci");
 }
 
 TEST_F(AuthTest, SchemeIsCaseInsensitive) {
@@ -33,9 +32,7 @@ TEST_F(AuthTest, SchemeIsCaseInsensitive) {
 
 TEST_F(AuthTest, MissingTokenIsUnauthenticated) {
   Metadata md{{"x-other", "v"}};
-  Caller caller;
-  grpc::Status s = auth_.Authenticate(md, &caller);
-  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_TRUE(absl::IsUnauthenticated(auth_.Authenticate(md).status()));
 }
 
 TEST_F(AuthTest, WrongTokensAreUnauthenticatedWithoutNamingTokens) {
@@ -43,12 +40,10 @@ TEST_F(AuthTest, WrongTokensAreUnauthenticatedWithoutNamingTokens) {
        {"Bearer alpha-secre", "Bearer alpha-secretX", "Bearer ", "Basic alpha-secret",
         "alpha-secret", "Bearer beta-ci", ""}) {
     Metadata md{{"authorization", header}};
-    Caller caller;
-    grpc::Status s = auth_.Authenticate(md, &caller);
-    EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED) << header;
-    EXPECT_EQ(s.error_message().find("alpha"), std::string::npos) << header;
-    EXPECT_EQ(s.error_message().find("beta"), std::string::npos) << header;
-    EXPECT_TRUE(caller.tenant.empty()) << header;
+    const absl::Status s = auth_.Authenticate(md).status();
+    EXPECT_TRUE(absl::IsUnauthenticated(s)) << header << ": " << s;
+    EXPECT_EQ(s.message().find("alpha"), std::string::npos) << header;
+    EXPECT_EQ(s.message().find("beta"), std::string::npos) << header;
   }
 }
 
@@ -56,8 +51,7 @@ TEST_F(AuthTest, AuthorizationGivenTwiceIsUnauthenticated) {
   const std::string a = "Bearer alpha-secret";
   const std::string b = "Bearer beta-secret";
   Metadata md{{"authorization", a}, {"authorization", b}};
-  Caller caller;
-  EXPECT_EQ(auth_.Authenticate(md, &caller).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_TRUE(absl::IsUnauthenticated(auth_.Authenticate(md).status()));
 }
 
 }  // namespace
