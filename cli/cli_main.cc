@@ -4,6 +4,8 @@
 // failure of the work itself), 2 a usage error.
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -16,10 +18,22 @@
 #include "cli/remote_upload.h"
 #include "cli/report_commands.h"
 #include "cli/rules_commands.h"
+#include "exports/report_languages.h"
 
 namespace {
 
 constexpr int kUsageError = 2;
+
+// Shown as IsMember would show the list; its message names the language
+// and the ones the report has.
+CLI::Validator ReportLanguageValidator() {
+  return CLI::Validator(
+      [](std::string& lang) {
+        const absl::Status s = tiersight::exports::CheckReportLanguage(lang);
+        return s.ok() ? std::string() : std::string(s.message());
+      },
+      fmt::format("{{{}}}", fmt::join(tiersight::exports::ReportLanguages(), ",")));
+}
 
 void SetUpLogging(const std::string& level) {
   auto logger = spdlog::stderr_color_mt("tiersight");
@@ -90,8 +104,11 @@ int main(int argc, char** argv) {
   audit_cmd->add_option("--out-format", audit.out_format, "json, html or csv (default: from --out)")
       ->check(CLI::IsMember({"json", "html", "csv"}))
       ->needs(audit_out);
-  audit_cmd->add_option("--lang", audit.lang, "labels of the HTML report: en (default) or zh")
-      ->check(CLI::IsMember({"en", "zh"}))
+  audit_cmd
+      ->add_option("--lang", audit.lang,
+                   fmt::format("labels of the HTML report (default {})",
+                               tiersight::exports::kDefaultReportLanguage))
+      ->check(ReportLanguageValidator())
       ->needs(audit_out);
   audit_cmd->add_flag("--reproducible", audit.reproducible,
                       "generated_at = the as-of date, so that two runs give identical bytes")

@@ -2,6 +2,7 @@
 #include "cli/report_commands.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <google/protobuf/util/json_util.h>
 
 #include <fstream>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "exports/html_report.h"
+#include "exports/report_languages.h"
 #include "exports/report_pseudonyms.h"
 #include "graph/bundle_digest.h"
 #include "report/ed25519_keys.h"
@@ -59,11 +61,18 @@ absl::StatusOr<std::string> CheckHtmlAgainstEmbeddedJson(const std::string& html
     return absl::InvalidArgumentError("the embedded JSON is not an audit report: " +
                                       std::string(report.status().message()));
   }
-  const std::string rendered = exports::RenderHtmlReport(
+  if (embedded->lang.empty()) {
+    return absl::InvalidArgumentError(
+        fmt::format("the page is in language \"{}\" (<html lang>), which this build cannot render "
+                    "({}): it was not checked",
+                    embedded->html_lang, fmt::join(exports::ReportLanguages(), ", ")));
+  }
+  absl::StatusOr<std::string> rendered = exports::RenderHtmlReport(
       *report, {.lang = embedded->lang, .signed_json = embedded->signed_json});
-  if (rendered != html) {
+  if (!rendered.ok()) return rendered.status();
+  if (*rendered != html) {
     size_t at = 0;
-    while (at < rendered.size() && at < html.size() && rendered[at] == html[at]) ++at;
+    while (at < rendered->size() && at < html.size() && (*rendered)[at] == html[at]) ++at;
     return absl::DataLossError(fmt::format(
         "the page differs from what its embedded signed JSON renders to, from byte {}: it was "
         "edited after it was exported",

@@ -13,6 +13,10 @@ namespace {
 
 namespace v1 = tiersight::v1;
 
+// The figure catalogues define the figures in English; a page in another
+// language says that it quotes them (definitions_note).
+constexpr std::string_view kDefinitionsLanguage = "en";
+
 // The definitions of the figures shown: the per-agent figures, the network
 // figures, and any other figure a finding names, each once.
 std::vector<rules::CatalogueEntry> DefinitionsUsed(const v1::AuditReport& report) {
@@ -51,7 +55,9 @@ std::string MethodSection(const Context& ctx, bool json_embedded) {
   const ReportLabels& l = ctx.labels;
   std::string out = StrCat(OpenSection("method", 6, l.method), "<p>", EscapeHtml(l.method_intro),
                            "</p>\n<h3>", EscapeHtml(l.definitions), "</h3>\n");
-  if (!l.definitions_note.empty()) out += StrCat("<p>", EscapeHtml(l.definitions_note), "</p>\n");
+  if (l.language != kDefinitionsLanguage) {
+    out += StrCat("<p>", EscapeHtml(l.definitions_note), "</p>\n");
+  }
   HtmlTable definitions{
       .css_class = "definitions",
       .headings = {std::string(l.label), std::string(l.figure), std::string(l.definition)},

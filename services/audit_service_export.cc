@@ -3,6 +3,7 @@
 // chunks. Pseudonymised with the tenant's own key.
 #include "absl/time/time.h"
 #include "exports/report_export.h"
+#include "exports/report_languages.h"
 #include "base/str_cat.h"
 #include "services/audit_service_impl.h"
 #include "services/call_log.h"
@@ -29,6 +30,11 @@ grpc::Status AuditServiceImpl::ExportReport(grpc::ServerContext* context,
   if (!id.ok()) return log.Finish(ToGrpcStatus(id.status()));
   absl::StatusOr<exports::ExportFormat> format = exports::ParseExportFormat(request->format());
   if (!format.ok()) return log.Finish(ToGrpcStatus(format.status()));
+  const std::string lang =
+      request->lang().empty() ? std::string(exports::kDefaultReportLanguage) : request->lang();
+  if (absl::Status s = exports::CheckReportLanguage(lang); !s.ok()) {
+    return log.Finish(ToGrpcStatus(s));
+  }
   absl::StatusOr<std::pair<v1::Audit, v1::AuditReport>> audit = ReadAudit(caller->tenant, *id);
   if (!audit.ok()) return log.Finish(ToGrpcStatus(audit.status()));
   absl::StatusOr<std::shared_ptr<const report::Pseudonymizer>> pseudonymizer =
@@ -38,7 +44,7 @@ grpc::Status AuditServiceImpl::ExportReport(grpc::ServerContext* context,
   exports::ExportOptions options;
   options.format = *format;
   options.csv_as_zip = true;  // one stream, one file
-  options.lang = request->lang().empty() ? "en" : request->lang();
+  options.lang = lang;
   options.include_personal_data = request->include_personal_data();
   options.pseudonymizer = pseudonymizer->get();
   // The time the audit ran, so that every export of one audit is the same file.
