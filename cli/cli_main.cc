@@ -18,6 +18,7 @@
 #include "cli/remote_upload.h"
 #include "cli/report_commands.h"
 #include "cli/rules_commands.h"
+#include "exports/html_report.h"
 #include "exports/report_languages.h"
 
 namespace {
@@ -180,7 +181,16 @@ int main(int argc, char** argv) {
   sign_cmd->add_option("--out", sign_out, "write the signed report here (default: in place)");
   CLI::App* verify_cmd = app.add_subcommand(
       "verify", "Check a signed report; with --bundle, also recompute digest, figures and findings");
-  verify_cmd->add_option("REPORT", verify_report, "signed report.json")->required();
+  verify_cmd->footer(fmt::format(
+      "An HTML report is checked through the signed JSON it embeds, and its page must be byte for "
+      "byte what that JSON renders to.\n"
+      "Exit codes: 0 all is valid; 1 the signature fails, something differs or the page was "
+      "edited; 2 usage error; 3 all that was checked is valid but the HTML page could not be "
+      "re-rendered (made by another version of the renderer than this build's version {}, or "
+      "in a language this build lacks), so the page itself was not checked: rely on the signed "
+      "report it embeds.",
+      tiersight::exports::kHtmlRendererVersion));
+  verify_cmd->add_option("REPORT", verify_report, "signed report.json or report.html")->required();
   verify_cmd->add_option("--pubkey", verify_pub, "public key file")->required();
   verify_cmd->add_option("--bundle", verify_bundle, "the bundle the report is about");
   std::string verify_pseudonym_key;

@@ -15,6 +15,14 @@
 
 namespace tiersight::exports {
 
+// The version of the pages RenderHtmlReport writes. An HTML export names it
+// in its signed JSON (Provenance.html_renderer), so that `verify` re-renders
+// only pages it renders the same way. Raise it (to the next integer) with
+// any change to the bytes rendered for the same report and language: markup,
+// stylesheet, charts, number formats or a label's text. A new language
+// leaves the pages of the others as they were and does not raise it.
+inline constexpr std::string_view kHtmlRendererVersion = "1";
+
 struct HtmlReportOptions {
   std::string lang = std::string(kDefaultReportLanguage);
   // When non-empty: the signed JSON report, embedded in a

@@ -78,6 +78,9 @@ absl::StatusOr<std::vector<ExportedFile>> ExportReport(tiersight::v1::AuditRepor
           {.name = "report.json", .content_type = "application/json", .data = std::move(*json)}};
     }
     case ExportFormat::kHtml: {
+      // Only the JSON in a page names the renderer: `verify` re-renders the
+      // page only when it is this one.
+      prepared->mutable_provenance()->set_html_renderer(std::string(kHtmlRendererVersion));
       std::string signed_json;
       if (options.signing_key != nullptr) {
         absl::StatusOr<std::string> json = JsonReport(*prepared, options);
