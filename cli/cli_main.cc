@@ -4,6 +4,8 @@
 // failure of the work itself), 2 a usage error.
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -16,10 +18,23 @@
 #include "cli/remote_upload.h"
 #include "cli/report_commands.h"
 #include "cli/rules_commands.h"
+#include "exports/html_report.h"
+#include "exports/report_languages.h"
 
 namespace {
 
 constexpr int kUsageError = 2;
+
+// Shown as IsMember would show the list; its message names the language
+// and the ones the report has.
+CLI::Validator ReportLanguageValidator() {
+  return CLI::Validator(
+      [](std::string& lang) {
+        const absl::Status s = tiersight::exports::CheckReportLanguage(lang);
+        return s.ok() ? std::string() : std::string(s.message());
+      },
+      fmt::format("{{{}}}", fmt::join(tiersight::exports::ReportLanguages(), ",")));
+}
 
 void SetUpLogging(const std::string& level) {
   auto logger = spdlog::stderr_color_mt("tiersight");
@@ -90,8 +105,11 @@ int main(int argc, char** argv) {
   audit_cmd->add_option("--out-format", audit.out_format, "json, html or csv (default: from --out)")
       ->check(CLI::IsMember({"json", "html", "csv"}))
       ->needs(audit_out);
-  audit_cmd->add_option("--lang", audit.lang, "labels of the HTML report: en (default) or zh")
-      ->check(CLI::IsMember({"en", "zh"}))
+  audit_cmd
+      ->add_option("--lang", audit.lang,
+                   fmt::format("labels of the HTML report (default {})",
+                               tiersight::exports::kDefaultReportLanguage))
+      ->check(ReportLanguageValidator())
       ->needs(audit_out);
   audit_cmd->add_flag("--reproducible", audit.reproducible,
                       "generated_at = the as-of date, so that two runs give identical bytes")
@@ -163,7 +181,16 @@ int main(int argc, char** argv) {
   sign_cmd->add_option("--out", sign_out, "write the signed report here (default: in place)");
   CLI::App* verify_cmd = app.add_subcommand(
       "verify", "Check a signed report; with --bundle, also recompute digest, figures and findings");
-  verify_cmd->add_option("REPORT", verify_report, "signed report.json")->required();
+  verify_cmd->footer(fmt::format(
+      "An HTML report is checked through the signed JSON it embeds, and its page must be byte for "
+      "byte what that JSON renders to.\n"
+      "Exit codes: 0 all is valid; 1 the signature fails, something differs or the page was "
+      "edited; 2 usage error; 3 all that was checked is valid but the HTML page could not be "
+      "re-rendered (made by another version of the renderer than this build's version {}, or "
+      "in a language this build lacks), so the page itself was not checked: rely on the signed "
+      "report it embeds.",
+      tiersight::exports::kHtmlRendererVersion));
+  verify_cmd->add_option("REPORT", verify_report, "signed report.json or report.html")->required();
   verify_cmd->add_option("--pubkey", verify_pub, "public key file")->required();
   verify_cmd->add_option("--bundle", verify_bundle, "the bundle the report is about");
   std::string verify_pseudonym_key;

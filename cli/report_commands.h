@@ -17,7 +17,10 @@ int RunSignCommand(const std::string& report, const std::string& key, const std:
 // bundle digest, the pack digests, the figures and the findings all match a
 // fresh audit; every difference is printed, also when the signature fails.
 // A pseudonymised report is compared without its agent ids unless
-// `pseudonym_key` (the key file it was pseudonymised with) is given.
+// `pseudonym_key` (the key file it was pseudonymised with) is given. An HTML
+// report must also be what its signed JSON renders to (exit 1 when edited);
+// one this build cannot re-render (another renderer version or language)
+// exits 3 when all else is valid.
 int RunVerifyCommand(const std::string& report, const std::string& pubkey,
                      const std::string& bundle, const std::string& pseudonym_key = "");
 

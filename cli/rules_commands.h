@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "exports/report_languages.h"
+
 namespace tiersight::cli {
 
 struct AuditCommandOptions {
@@ -17,7 +19,7 @@ struct AuditCommandOptions {
   // Exports (report.json, report.html, a .csv folder or .zip).
   std::string out;
   std::string out_format;     // json, html or csv; empty: from --out's extension
-  std::string lang = "en";
+  std::string lang = std::string(exports::kDefaultReportLanguage);
   bool reproducible = false;
   bool include_personal_data = false;
   std::string sign_key;       // private key file: sign the exported JSON

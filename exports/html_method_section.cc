@@ -12,6 +12,10 @@ namespace {
 
 namespace v1 = tiersight::v1;
 
+// The figure catalogue defines the figures in English; a page in another
+// language says that it quotes them (definitions_note).
+constexpr std::string_view kDefinitionsLanguage = "en";
+
 struct Definition {
   std::string name;
   std::string definition;
@@ -54,7 +58,9 @@ std::string MethodSection(const Context& ctx, bool json_embedded) {
   const ReportLabels& l = ctx.labels;
   std::string out = StrCat(OpenSection("method", 6, l.method), "<p>", EscapeHtml(l.method_intro),
                            "</p>\n<h3>", EscapeHtml(l.definitions), "</h3>\n");
-  if (!l.definitions_note.empty()) out += StrCat("<p>", EscapeHtml(l.definitions_note), "</p>\n");
+  if (l.language != kDefinitionsLanguage) {
+    out += StrCat("<p>", EscapeHtml(l.definitions_note), "</p>\n");
+  }
   HtmlTable definitions{
       .css_class = "definitions",
       .headings = {std::string(l.label), std::string(l.figure), std::string(l.definition)},

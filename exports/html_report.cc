@@ -275,9 +275,8 @@ std::string MoneySection(const Context& ctx) {
         extremes.emplace_back(p.percentile() == 0 ? l.lowest : l.highest,
                               FormatAmount(p.net_cash(), ctx.currency));
       } else {
-        names.push_back(p.percentile() == 50
-                            ? std::string(l.median)
-                            : StrCat(l.percentile_prefix, p.percentile(), l.percentile_suffix));
+        names.push_back(p.percentile() == 50 ? std::string(l.median)
+                                             : PercentileName(l, p.percentile()));
         values.push_back(p.net_cash());
       }
     }
@@ -335,8 +334,11 @@ std::string Contents(const ReportLabels& l) {
 
 }  // namespace
 
-std::string RenderHtmlReport(const v1::AuditReport& report, const HtmlReportOptions& options) {
-  const ReportLabels& labels = LabelsFor(options.lang);
+absl::StatusOr<std::string> RenderHtmlReport(const v1::AuditReport& report,
+                                             const HtmlReportOptions& options) {
+  absl::StatusOr<const ReportLabels*> found = LabelsFor(options.lang);
+  if (!found.ok()) return found.status();
+  const ReportLabels& labels = **found;
   const std::string& currency = report.bundle().currency();
   const Context ctx{.report = report, .labels = labels, .currency = currency};
   const std::string title = StrCat(labels.report_title, " — ", report.bundle().name());
@@ -389,8 +391,8 @@ absl::StatusOr<EmbeddedHtmlReport> ReadEmbeddedReport(std::string_view html) {
   if (lang != std::string_view::npos) {
     const size_t lang_begin = lang + kLang.size();
     const size_t lang_end = html.find('"', lang_begin);
-    const std::string_view tag = html.substr(lang_begin, lang_end - lang_begin);
-    out.lang = tag.substr(0, 2) == "zh" ? "zh" : "en";
+    out.html_lang = std::string(html.substr(lang_begin, lang_end - lang_begin));
+    out.lang = ReportLanguageOfHtmlLang(out.html_lang);
   }
   return out;
 }

@@ -8,6 +8,7 @@
 #include "exports/html_report.h"
 #include "exports/report_csv.h"
 #include "exports/report_json.h"
+#include "exports/report_languages.h"
 #include "exports/report_pseudonyms.h"
 #include "exports/zip_archive.h"
 #include "base/str_cat.h"
@@ -32,19 +33,6 @@ absl::StatusOr<std::string> JsonReport(const tiersight::v1::AuditReport& report,
   absl::StatusOr<std::string> signed_json = report::SignReport(json, *options.signing_key);
   if (!signed_json.ok()) return signed_json.status();
   return *signed_json + "\n";
-}
-
-// `signed_json` is the signed JSON report when a signing key is given
-// (embedded in the page so that the HTML can be verified), else empty.
-absl::StatusOr<std::string> HtmlReport(const tiersight::v1::AuditReport& report,
-                                       const ExportOptions& options,
-                                       const std::string& signed_json) {
-  if (options.lang != "en" && options.lang != "zh") {
-    return absl::InvalidArgumentError("unknown report language \"" + options.lang +
-                                      "\" (en or zh)");
-  }
-  return RenderHtmlReport(report, HtmlReportOptions{.lang = options.lang,
-                                                    .signed_json = signed_json});
 }
 
 }  // namespace
@@ -79,6 +67,7 @@ absl::StatusOr<tiersight::v1::AuditReport> PrepareExport(tiersight::v1::AuditRep
 
 absl::StatusOr<std::vector<ExportedFile>> ExportReport(tiersight::v1::AuditReport report,
                                                        const ExportOptions& options) {
+  if (absl::Status s = CheckReportLanguage(options.lang); !s.ok()) return s;
   absl::StatusOr<tiersight::v1::AuditReport> prepared = PrepareExport(std::move(report), options);
   if (!prepared.ok()) return prepared.status();
   switch (options.format) {
@@ -89,13 +78,17 @@ absl::StatusOr<std::vector<ExportedFile>> ExportReport(tiersight::v1::AuditRepor
           {.name = "report.json", .content_type = "application/json", .data = std::move(*json)}};
     }
     case ExportFormat::kHtml: {
+      // Only the JSON in a page names the renderer: `verify` re-renders the
+      // page only when it is this one.
+      prepared->mutable_provenance()->set_html_renderer(std::string(kHtmlRendererVersion));
       std::string signed_json;
       if (options.signing_key != nullptr) {
         absl::StatusOr<std::string> json = JsonReport(*prepared, options);
         if (!json.ok()) return json.status();
         signed_json = std::move(*json);
       }
-      absl::StatusOr<std::string> html = HtmlReport(*prepared, options, signed_json);
+      absl::StatusOr<std::string> html = RenderHtmlReport(
+          *prepared, HtmlReportOptions{.lang = options.lang, .signed_json = signed_json});
       if (!html.ok()) return html.status();
       return std::vector<ExportedFile>{{.name = "report.html",
                                         .content_type = "text/html; charset=utf-8",

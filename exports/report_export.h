@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "exports/report_languages.h"
 #include "report/ed25519_keys.h"
 #include "report/pseudonymizer.h"
 #include "tiersight/v1/findings.pb.h"
@@ -23,8 +24,9 @@ absl::StatusOr<ExportFormat> ParseExportFormat(std::string_view name);
 
 struct ExportOptions {
   ExportFormat format = ExportFormat::kJson;
-  // Labels of the HTML report: "en" or "zh".
-  std::string lang = "en";
+  // Labels of the HTML report: one of ReportLanguages(), checked for every
+  // format (INVALID_ARGUMENT naming them otherwise).
+  std::string lang = std::string(kDefaultReportLanguage);
   // false (the default): agent ids are replaced by keyed pseudonyms, which
   // needs `pseudonymizer`. true: ids as written in the bundle.
   bool include_personal_data = false;

@@ -16,4 +16,14 @@ std::string ReportJson(const google::protobuf::Message& message) {
   return json;
 }
 
+absl::StatusOr<tiersight::v1::AuditReport> ParseReportJson(std::string_view json) {
+  tiersight::v1::AuditReport report;
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;
+  const auto parsed = google::protobuf::util::JsonStringToMessage(
+      google::protobuf::StringPiece(json.data(), json.size()), &report, options);
+  if (!parsed.ok()) return absl::InvalidArgumentError(std::string(parsed.message()));
+  return report;
+}
+
 }  // namespace tiersight::exports

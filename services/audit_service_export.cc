@@ -3,6 +3,7 @@
 // chunks. Pseudonymised with the tenant's own key.
 #include "absl/time/time.h"
 #include "exports/report_export.h"
+#include "exports/report_languages.h"
 #include "base/str_cat.h"
 #include "services/audit_service_impl.h"
 #include "services/chunks.h"
@@ -23,7 +24,8 @@ exports::ExportOptions OptionsFor(const v1::ExportReportRequest& request,
   exports::ExportOptions options;
   options.format = format;
   options.csv_as_zip = true;  // one stream, one file
-  options.lang = request.lang().empty() ? "en" : request.lang();
+  options.lang =
+      request.lang().empty() ? std::string(exports::kDefaultReportLanguage) : request.lang();
   options.include_personal_data = request.include_personal_data();
   options.pseudonymizer = pseudonymizer;
   options.generated_at =
@@ -63,6 +65,9 @@ grpc::Status AuditServiceImpl::ExportReport(grpc::ServerContext* context,
     if (!id.ok()) return id.status();
     absl::StatusOr<exports::ExportFormat> format = exports::ParseExportFormat(request->format());
     if (!format.ok()) return format.status();
+    if (!request->lang().empty()) {
+      if (absl::Status s = exports::CheckReportLanguage(request->lang()); !s.ok()) return s;
+    }
     absl::StatusOr<std::pair<v1::Audit, v1::AuditReport>> audit = ReadAudit(caller.tenant, *id);
     if (!audit.ok()) return audit.status();
     absl::StatusOr<std::shared_ptr<const report::Pseudonymizer>> pseudonymizer =

@@ -235,8 +235,9 @@ class TiersightClient:
 
     def export_report(self, audit, report_format="json", lang="en",
                       include_personal_data=False):
-        """The exported report's bytes and content type: "json", "html" (lang
-        "en" or "zh") or "csv" (a zip of the tables). Agent ids are
+        """The exported report's bytes and content type: "json", "html" (in
+        lang, a language the server's report has; another is INVALID_ARGUMENT
+        naming them) or "csv" (a zip of the tables). Agent ids are
         pseudonymised unless include_personal_data is set."""
         chunks, content_type = [], ""
         request = self.pb.ExportReportRequest(name=audit_name(audit), format=report_format,
@@ -315,7 +316,8 @@ def main(argv=None):
     export.add_argument("audit")
     export.add_argument("--format", default="json", choices=["json", "html", "csv"],
                         help="csv: a zip of the CSV tables")
-    export.add_argument("--lang", default="en", choices=["en", "zh"], help="labels of the HTML report")
+    export.add_argument("--lang", default="en",
+                        help="labels of the HTML report (the server refuses a language it lacks)")
     export.add_argument("--include-personal-data", action="store_true",
                         help="agent ids as in the bundle (default: pseudonyms)")
     export.add_argument("--out", required=True)

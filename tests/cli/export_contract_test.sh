@@ -94,10 +94,19 @@ expect_exit 0 "audit --out .html --sign-key" "$tiersight" audit "$hoarding" --ou
 expect_exit 0 "verify a signed HTML report" "$tiersight" verify "$work/s.html" \
   --pubkey "$work/brand.pub" --bundle "$hoarding"
 expect_grep "match a fresh audit" "$work/stdout" "verify of the HTML compares with a fresh audit"
+expect_grep "page: identical to what its signed JSON renders to" "$work/stdout" \
+  "verify re-rendered the page"
 sed '0,/<td>/s//<td>9/' "$work/s.html" >"$work/edited.html"
 expect_exit 1 "verify an HTML report whose visible text was edited" "$tiersight" verify \
   "$work/edited.html" --pubkey "$work/brand.pub"
 expect_grep "edited after it was exported" "$work/stderr" "verify says the page was edited"
+# A language is one the report has, or a usage error naming the ones it has
+# (pages of other renderer versions and languages: tests/cli/verify_html_test.cc).
+expect_exit 2 "--lang of no catalogue is a usage error" "$tiersight" audit "$hoarding" \
+  --out "$work/fr.html" --lang fr
+expect_grep 'unknown report language "fr": the report is available in .*en' "$work/stderr" \
+  "the refusal names the language and the languages"
+check "nothing is written for an unknown language" test ! -e "$work/fr.html"
 expect_exit 0 "audit --out .html unsigned" "$tiersight" audit "$hoarding" --out "$work/u.html"
 expect_exit 1 "verify an unsigned HTML report" "$tiersight" verify "$work/u.html" \
   --pubkey "$work/brand.pub"

@@ -6,6 +6,9 @@
 #include <string>
 #include <string_view>
 
+#include "base/str_cat.h"
+#include "exports/report_languages.h"
+
 namespace tiersight::exports {
 namespace {
 
@@ -95,6 +98,13 @@ v1::AuditReport SampleReport() {
   return r;
 }
 
+// The page, which every test here renders in a report language.
+std::string Render(const v1::AuditReport& report, const HtmlReportOptions& options) {
+  absl::StatusOr<std::string> html = RenderHtmlReport(report, options);
+  EXPECT_TRUE(html.ok()) << html.status();
+  return html.ok() ? *html : std::string();
+}
+
 // The markup of the <svg> with this id.
 std::string_view Chart(std::string_view html, std::string_view id) {
   const size_t start = html.find("<svg id=\"" + std::string(id) + "\"");
@@ -110,7 +120,7 @@ int Count(std::string_view text, std::string_view what) {
 }
 
 TEST(HtmlReport, HasEverySectionInOrder) {
-  const std::string html = RenderHtmlReport(SampleReport(), {});
+  const std::string html = Render(SampleReport(), {});
   size_t last = 0;
   for (const char* id : {"summary", "pyramid", "stock", "money", "findings", "method"}) {
     const size_t at = html.find("<section id=\"" + std::string(id) + "\"");
@@ -122,7 +132,7 @@ TEST(HtmlReport, HasEverySectionInOrder) {
 }
 
 TEST(HtmlReport, ChartsHaveOneBarPerLevelOrTier) {
-  const std::string html = RenderHtmlReport(SampleReport(), {});
+  const std::string html = Render(SampleReport(), {});
   EXPECT_EQ(Count(Chart(html, "chart-pyramid"), "class=\"bar "), 3);
   EXPECT_EQ(Count(Chart(html, "chart-stock-levels"), "class=\"bar "), 3);
   EXPECT_EQ(Count(Chart(html, "chart-stock-tiers"), "class=\"bar "), 3);
@@ -137,7 +147,7 @@ TEST(HtmlReport, ChartsHaveOneBarPerLevelOrTier) {
 }
 
 TEST(HtmlReport, ChartsShowGroupedNumbersWithTheCurrency) {
-  const std::string html = RenderHtmlReport(SampleReport(), {});
+  const std::string html = Render(SampleReport(), {});
   EXPECT_NE(Chart(html, "chart-pyramid").find(">1,000<"), std::string_view::npos);
   EXPECT_NE(Chart(html, "chart-company-revenue").find("CNY 1,234,568"), std::string_view::npos);
   EXPECT_NE(html.find("CNY -60,000"), std::string::npos);
@@ -155,7 +165,7 @@ TEST(HtmlReport, FindingFiguresInTheirUnits) {
     v->set_name(name);
     v->set_value(value);
   }
-  const std::string html = RenderHtmlReport(report, {});
+  const std::string html = Render(report, {});
   EXPECT_NE(
       html.find("<td>Downline: spend (downline_spend)</td><td class=\"num\">CNY 1,234.50</td>"),
       std::string::npos);
@@ -170,7 +180,7 @@ TEST(HtmlReport, FindingFiguresInTheirUnits) {
 
 TEST(HtmlReport, TopAgentsShownWhenTheyAddToTheTriggeringFigures) {
   v1::AuditReport report = SampleReport();
-  EXPECT_EQ(RenderHtmlReport(report, {}).find("<table class=\"top-subjects\">"), std::string::npos);
+  EXPECT_EQ(Render(report, {}).find("<table class=\"top-subjects\">"), std::string::npos);
   v1::SubjectEvidence* second = report.mutable_findings(0)->mutable_evidence()->add_top_subjects();
   second->set_subject("A-7");
   v1::FigureValue* v = second->add_values();
@@ -183,7 +193,7 @@ TEST(HtmlReport, TopAgentsShownWhenTheyAddToTheTriggeringFigures) {
     same->set_name("network_loss_share");
     same->set_value(0.8);
   }
-  const std::string html = RenderHtmlReport(report, {});
+  const std::string html = Render(report, {});
   const size_t table = html.find("<table class=\"top-subjects\">");
   ASSERT_NE(table, std::string::npos);
   const std::string_view rendered =
@@ -193,7 +203,7 @@ TEST(HtmlReport, TopAgentsShownWhenTheyAddToTheTriggeringFigures) {
 }
 
 TEST(HtmlReport, EscapesEveryTextFromTheReport) {
-  const std::string html = RenderHtmlReport(SampleReport(), {});
+  const std::string html = Render(SampleReport(), {});
   EXPECT_EQ(html.find("<script>alert"), std::string::npos);
   EXPECT_NE(html.find("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"), std::string::npos);
   EXPECT_EQ(html.find("<b>&</b>"), std::string::npos);
@@ -203,7 +213,7 @@ TEST(HtmlReport, EscapesEveryTextFromTheReport) {
 TEST(HtmlReport, EscapesTextInsideCharts) {
   v1::AuditReport report = SampleReport();
   report.mutable_tiers(0)->set_tier("<VIP & \"co\">");
-  const std::string html = RenderHtmlReport(report, {});
+  const std::string html = Render(report, {});
   const std::string_view chart = Chart(html, "chart-stock-tiers");
   EXPECT_EQ(chart.find("<VIP"), std::string_view::npos);
   EXPECT_NE(chart.find(">&lt;VIP &amp; &quot;co&quot;&gt;</text>"), std::string_view::npos);
@@ -212,7 +222,7 @@ TEST(HtmlReport, EscapesTextInsideCharts) {
 
 TEST(HtmlReport, RendersAReportWithoutFigures) {
   // A failed load still reports; every section is there, charts are empty.
-  const std::string html = RenderHtmlReport(v1::AuditReport(), {});
+  const std::string html = Render(v1::AuditReport(), {});
   EXPECT_NE(html.find("<section id=\"method\""), std::string::npos);
   EXPECT_EQ(Count(Chart(html, "chart-pyramid"), "class=\"bar "), 0);
   EXPECT_NE(html.find("No rule fired."), std::string::npos);
@@ -223,25 +233,62 @@ TEST(HtmlReport, RendersAReportWithoutFigures) {
 TEST(HtmlReport, NonFiniteValuesDoNotBreakTheAxis) {
   v1::AuditReport report = SampleReport();
   report.mutable_levels(1)->set_net_cash(std::numeric_limits<double>::infinity());
-  const std::string html = RenderHtmlReport(report, {});
+  const std::string html = Render(report, {});
   const std::string_view chart = Chart(html, "chart-net-cash-levels");
   EXPECT_EQ(Count(chart, "class=\"bar "), 3);
   EXPECT_EQ(chart.find("inf"), std::string_view::npos);
 }
 
 TEST(HtmlReport, ChineseReportUsesChineseLabels) {
-  const std::string html = RenderHtmlReport(SampleReport(), {.lang = "zh", .signed_json = {}});
+  const std::string html = Render(SampleReport(), {.lang = "zh", .signed_json = {}});
   EXPECT_NE(html.find("<html lang=\"zh-CN\">"), std::string::npos);
-  for (const char* word :
-       {"层级", "代理人数", "库存", "零售", "发现", "依据", "方法", "第3层", "严重"}) {
+  for (const char* word : {"层级", "代理人数", "库存", "零售", "发现", "依据", "方法", "第3层",
+                           "严重", "第10百分位"}) {
     EXPECT_NE(html.find(word), std::string::npos) << word;
   }
   EXPECT_EQ(html.find(">5. Findings<"), std::string::npos);
   EXPECT_EQ(html.find("Units on hand"), std::string::npos);
+  EXPECT_EQ(html.find(">P10<"), std::string::npos);
+}
+
+TEST(HtmlReport, UnknownLanguageIsRefusedRatherThanRenderedInAnother) {
+  for (const char* lang : {"fr", "", "zh-CN", "EN"}) {
+    const absl::StatusOr<std::string> html =
+        RenderHtmlReport(SampleReport(), {.lang = lang, .signed_json = {}});
+    ASSERT_FALSE(html.ok()) << lang;
+    EXPECT_EQ(html.status().code(), absl::StatusCode::kInvalidArgument);
+    const std::string message(html.status().message());
+    EXPECT_NE(message.find(StrCat("\"", lang, "\"")), std::string::npos) << message;
+    for (const std::string& known : ReportLanguages()) {
+      EXPECT_NE(message.find(known), std::string::npos) << message;
+    }
+  }
+}
+
+TEST(HtmlReport, EveryLanguageIsReadBackFromItsPage) {
+  ASSERT_GE(ReportLanguages().size(), 2u);
+  for (const std::string& lang : ReportLanguages()) {
+    const std::string html = Render(SampleReport(), {.lang = lang, .signed_json = "{}"});
+    const absl::StatusOr<EmbeddedHtmlReport> embedded = ReadEmbeddedReport(html);
+    ASSERT_TRUE(embedded.ok()) << lang << ": " << embedded.status();
+    EXPECT_EQ(embedded->lang, lang);
+    EXPECT_EQ(embedded->signed_json, "{}");
+  }
+}
+
+TEST(HtmlReport, PageInALanguageOfNoCatalogueNamesNone) {
+  std::string html = Render(SampleReport(), {.lang = "en", .signed_json = "{}"});
+  const std::string_view tag = "<html lang=\"en\">";
+  ASSERT_NE(html.find(tag), std::string::npos);
+  html.replace(html.find(tag), tag.size(), "<html lang=\"fr\">");
+  const absl::StatusOr<EmbeddedHtmlReport> embedded = ReadEmbeddedReport(html);
+  ASSERT_TRUE(embedded.ok()) << embedded.status();
+  EXPECT_EQ(embedded->html_lang, "fr");
+  EXPECT_EQ(embedded->lang, "");
 }
 
 TEST(HtmlReport, FetchesNothing) {
-  const std::string html = RenderHtmlReport(SampleReport(), {});
+  const std::string html = Render(SampleReport(), {});
   EXPECT_EQ(html.find("http://"), std::string::npos);
   EXPECT_EQ(html.find("https://"), std::string::npos);
   EXPECT_EQ(html.find(" src="), std::string::npos);
@@ -252,14 +299,14 @@ TEST(HtmlReport, FetchesNothing) {
 
 TEST(HtmlReport, SameInputSameBytes) {
   const v1::AuditReport report = SampleReport();
-  EXPECT_EQ(RenderHtmlReport(report, {}), RenderHtmlReport(report, {}));
+  EXPECT_EQ(Render(report, {}), Render(report, {}));
   v1::AuditReport later = report;
   later.mutable_provenance()->set_generated_at("2027-01-01T00:00:00Z");
-  EXPECT_NE(RenderHtmlReport(later, {}), RenderHtmlReport(report, {}));
+  EXPECT_NE(Render(later, {}), Render(report, {}));
 }
 
 TEST(HtmlReport, SummaryGivesEachPacksVerdict) {
-  const std::string html = RenderHtmlReport(SampleReport(), {});
+  const std::string html = Render(SampleReport(), {});
   // cn fired two rules, the worst critical; eu fired none.
   EXPECT_NE(html.find("2: <code>cn-stock-loading, cn-fees</code></td><td><span class=\"severity "
                       "sev-critical\">critical</span>"),
@@ -269,16 +316,16 @@ TEST(HtmlReport, SummaryGivesEachPacksVerdict) {
 
 TEST(HtmlReport, EmbedsTheSignedJsonSoItCannotCloseTheScript) {
   const std::string json = R"({"message":"</script><b>","signature":{}})";
-  const std::string html = RenderHtmlReport(SampleReport(), {.lang = "en", .signed_json = json});
+  const std::string html = Render(SampleReport(), {.lang = "en", .signed_json = json});
   EXPECT_NE(html.find("<script type=\"application/json\" id=\"tiersight-report\">"
                       "{\"message\":\"\\u003c/script>\\u003cb>\",\"signature\":{}}</script>"),
             std::string::npos);
   EXPECT_EQ(Count(html, "</script>"), 1);
-  EXPECT_EQ(RenderHtmlReport(SampleReport(), {}).find("tiersight-report\">"), std::string::npos);
+  EXPECT_EQ(Render(SampleReport(), {}).find("tiersight-report\">"), std::string::npos);
 }
 
 TEST(HtmlReport, MethodDefinesTheFiguresAndHowToVerify) {
-  const std::string html = RenderHtmlReport(SampleReport(), {});
+  const std::string html = Render(SampleReport(), {});
   const std::string method = html.substr(html.find("<section id=\"method\""));
   EXPECT_NE(method.find("<td>units_on_hand</td>"), std::string::npos);
   EXPECT_NE(method.find("<td>loss_share</td><td>share of agents with net_cash &lt; 0</td>"),
@@ -288,7 +335,7 @@ TEST(HtmlReport, MethodDefinesTheFiguresAndHowToVerify) {
 }
 
 TEST(HtmlReport, PrintsOnA4WithABreakPerSection) {
-  const std::string html = RenderHtmlReport(SampleReport(), {});
+  const std::string html = Render(SampleReport(), {});
   EXPECT_NE(html.find("@page { size: A4;"), std::string::npos);
   EXPECT_NE(html.find(".report-section { break-before: page; }"), std::string::npos);
 }

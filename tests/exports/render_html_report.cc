@@ -1,5 +1,5 @@
 // Audits a bundle with the shipped packs and writes its HTML report, for the
-// browser test: render_html_report BUNDLE_DIR OUT.html en|zh. The page is
+// browser test: render_html_report BUNDLE_DIR OUT.html LANG. The page is
 // what `tiersight audit --out OUT.html --reproducible --sign-key` exports
 // (the same exports::ExportReport: pseudonymised, signed JSON embedded),
 // signed with a key made for the run. Beside it, OUT.expect.json holds the
@@ -14,8 +14,11 @@
 #include "core/pack_library.h"
 
 int main(int argc, char** argv) {
-  if (argc != 4 || !tiersight::exports::IsReportLanguage(argv[3])) {
-    std::cerr << "usage: render_html_report BUNDLE_DIR OUT.html en|zh\n";
+  absl::StatusOr<const tiersight::exports::ReportLabels*> labels =
+      tiersight::exports::LabelsFor(argc == 4 ? argv[3] : "");
+  if (!labels.ok()) {
+    std::cerr << "usage: render_html_report BUNDLE_DIR OUT.html LANG\n"
+              << std::string(labels.status().message()) << "\n";
     return 2;
   }
   tiersight::core::LoadedPacks packs = tiersight::core::LoadPacks({});
@@ -54,7 +57,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::ofstream expect(std::string(argv[2]) + ".expect.json", std::ios::binary);
-  expect << "{\"lang\": \"" << (std::string(argv[3]) == "zh" ? "zh-CN" : "en")
+  expect << "{\"lang\": \"" << (*labels)->html_lang
          << "\", \"levels\": " << run.report.levels_size()
          << ", \"tiers\": " << run.report.tiers_size()
          << ", \"months\": " << run.report.network().recruits_by_month_size()

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 
+#include "exports/report_languages.h"
 #include "tests/services/service_test_util.h"
 
 namespace tiersight::services::testing {
@@ -38,10 +39,11 @@ class DrillDownTest : public ServiceTest {
   }
 
   std::string Export(const std::string& format, grpc::Status* status,
-                     std::string* content_type = nullptr) {
+                     std::string* content_type = nullptr, const std::string& lang = "") {
     v1::ExportReportRequest request;
     request.set_name(audited_.audit().name());
     request.set_format(format);
+    request.set_lang(lang);
     auto context = Context();
     auto reader = stub_->ExportReport(context.get(), request);
     std::string data;
@@ -218,6 +220,21 @@ TEST_F(DrillDownTest, ExportFormatsGoThroughTheExportsFacade) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(content_type, "application/zip");
   EXPECT_EQ(zip.substr(0, 4), std::string("PK\x03\x04", 4)) << "a zip archive";
+}
+
+TEST_F(DrillDownTest, ExportLanguageIsOneOfTheReportsOrInvalid) {
+  grpc::Status status;
+  const std::string zh = Export("html", &status, nullptr, "zh");
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_THAT(zh, HasSubstr("<html lang=\"zh-CN\">"));
+  for (const char* format : {"html", "json"}) {
+    EXPECT_EQ(Export(format, &status, nullptr, "fr"), "");
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << format;
+    EXPECT_THAT(status.error_message(), HasSubstr("unknown report language \"fr\""));
+    for (const std::string& lang : exports::ReportLanguages()) {
+      EXPECT_THAT(status.error_message(), HasSubstr(lang));
+    }
+  }
 }
 
 TEST_F(DrillDownTest, ExportsArePseudonymisedUnlessPersonalDataIsAsked) {
