@@ -1,6 +1,8 @@
 #include "cli/load_messages.h"
 #include "cli/audit_output.h"
 
+#include "exports/chain_text.h"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
@@ -33,10 +35,12 @@ std::string RenderFindingsText(const tiersight::v1::AuditReport& report) {
     } else {
       out += fmt::format("      subject: {}\n", fmt::join(f.subjects(), ", "));
     }
-    const auto& chain = f.evidence().deepest_chain();
-    if (!chain.empty()) {
-      out += fmt::format("      deepest chain ({} agents): {}\n", chain.size(),
-                         fmt::join(chain, " > "));
+    const tiersight::v1::Evidence& e = f.evidence();
+    if (!e.deepest_chain().empty()) {
+      out += fmt::format(
+          "      deepest chain ({} agents): {}\n", e.deepest_chain_size() + e.deepest_chain_omitted(),
+          exports::ChainText(e, " > ",
+                             [](int64_t omitted) { return fmt::format("... {} more ...", omitted); }));
     }
     out += fmt::format("      cite: {}\n", f.cite());
   }

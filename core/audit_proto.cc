@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "core/figures_proto.h"
 #include "rules/engine_version.h"
 
 namespace tiersight::core {
@@ -30,10 +31,13 @@ tiersight::v1::Finding FindingToProto(const rules::Finding& f) {
   for (const std::string& t : f.tags) out.add_tags(t);
   for (const std::string& s : f.subjects) out.add_subjects(s);
   out.set_message(f.message);
+  out.set_message_template(f.message_template);
+  CopyArgs(f.message_args, out.mutable_message_args());
   out.set_cite(f.cite);
   CopyValues(f.values, out.mutable_values());
   tiersight::v1::Evidence* e = out.mutable_evidence();
   for (const std::string& id : f.deepest_chain) e->add_deepest_chain(id);
+  e->set_deepest_chain_omitted(Clamp(f.deepest_chain_omitted));
   for (const rules::SubjectEvidence& s : f.top_subjects) {
     tiersight::v1::SubjectEvidence* p = e->add_top_subjects();
     p->set_subject(s.subject);
@@ -44,16 +48,18 @@ tiersight::v1::Finding FindingToProto(const rules::Finding& f) {
   return out;
 }
 
-tiersight::v1::AuditReport AuditReportToProto(const tiersight::v1::FiguresReport& figures,
+tiersight::v1::AuditReport AuditReportToProto(const graph::Network* network,
+                                              const graph::Figures* figures,
+                                              const graph::LoadReport& load,
+                                              const std::string& digest,
                                               const std::vector<rules::Finding>& findings,
                                               const LoadedPacks& packs) {
   tiersight::v1::AuditReport out;
-  // The audit report begins with the figures report's fields, same numbers.
-  out.ParseFromString(figures.SerializeAsString());
+  FillFiguresReport(network, figures, load, digest, out);
   for (const rules::Finding& f : findings) *out.add_findings() = FindingToProto(f);
   tiersight::v1::Provenance* p = out.mutable_provenance();
-  p->set_bundle_digest(figures.bundle().digest());
-  p->set_as_of(figures.bundle().as_of());
+  p->set_bundle_digest(digest);
+  p->set_as_of(load.as_of);
   p->set_engine_version(rules::kEngineVersion);
   for (const auto& pack : packs.packs) {
     tiersight::v1::PackProvenance* pp = p->add_packs();

@@ -4,6 +4,9 @@
 #include <string>
 #include <vector>
 
+#include "graph/figures.h"
+#include "graph/load_report.h"
+#include "graph/network.h"
 #include "rules/finding.h"
 #include "core/pack_library.h"
 #include "tiersight/v1/figures.pb.h"
@@ -13,8 +16,13 @@ namespace tiersight::core {
 
 tiersight::v1::Finding FindingToProto(const rules::Finding& finding);
 
-// The audit report: the figures report plus findings and provenance.
-tiersight::v1::AuditReport AuditReportToProto(const tiersight::v1::FiguresReport& figures,
+// The audit report, built in its final message: the figures (as
+// FiguresReportToProto has them; `figures` may be null for an unusable
+// load), the findings and the provenance.
+tiersight::v1::AuditReport AuditReportToProto(const graph::Network* network,
+                                              const graph::Figures* figures,
+                                              const graph::LoadReport& load,
+                                              const std::string& digest,
                                               const std::vector<rules::Finding>& findings,
                                               const LoadedPacks& packs);
 

@@ -34,8 +34,7 @@ AuditRun RunAudit(const std::string& bundle_dir, const LoadedPacks& packs,
   const graph::LoadReport& load = run.loaded.bundle.report;
   const graph::Network* network = run.loaded.bundle.network.get();
   if (!load.Usable()) {
-    run.report = AuditReportToProto(FiguresReportToProto(network, nullptr, load, run.loaded.digest),
-                                    {}, packs);
+    run.report = AuditReportToProto(network, nullptr, load, run.loaded.digest, {}, packs);
     run.status = absl::FailedPreconditionError(
         load.refused ? "the bundle was refused"
                      : "the strict load has errors; audit leniently to reject the bad rows");
@@ -63,8 +62,7 @@ AuditRun RunAudit(const std::string& bundle_dir, const LoadedPacks& packs,
                packs.compiled.size(),
                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
                findings.size());
-  run.report = AuditReportToProto(
-      FiguresReportToProto(network, &*figures, load, run.loaded.digest), findings, packs);
+  run.report = AuditReportToProto(network, &*figures, load, run.loaded.digest, findings, packs);
   run.figures = std::move(*figures);
   run.findings = std::move(findings);
   return run;

@@ -6,6 +6,7 @@
 #include "graph/exact_amount.h"
 #include "graph/figure_catalogue.h"
 #include "graph/figure_table.h"
+#include "tiersight/v1/findings.pb.h"
 
 namespace tiersight::core {
 namespace {
@@ -46,6 +47,24 @@ void SetExportedFigures(graph::FigureTable& table, FigureScope scope, size_t row
 
 }  // namespace
 
+void CopyArgs(const std::vector<base::MessageArg>& from,
+              google::protobuf::RepeatedPtrField<tiersight::v1::MessageArg>* to) {
+  for (const base::MessageArg& arg : from) {
+    tiersight::v1::MessageArg* out = to->Add();
+    out->set_name(arg.name);
+    out->set_text(arg.text);
+    switch (arg.kind) {
+      case base::MessageArg::Kind::kText: out->set_kind(tiersight::v1::MESSAGE_ARG_KIND_TEXT); break;
+      case base::MessageArg::Kind::kNumber:
+        out->set_kind(tiersight::v1::MESSAGE_ARG_KIND_NUMBER);
+        break;
+      case base::MessageArg::Kind::kAgentId:
+        out->set_kind(tiersight::v1::MESSAGE_ARG_KIND_AGENT_ID);
+        break;
+    }
+  }
+}
+
 tiersight::v1::LoadReport LoadReportToProto(const graph::LoadReport& report) {
   tiersight::v1::LoadReport out;
   out.set_lenient(report.lenient);
@@ -69,6 +88,11 @@ tiersight::v1::LoadReport LoadReportToProto(const graph::LoadReport& report) {
     to->set_file(from.file);
     to->set_line(Clamp(from.line));
     to->set_reason(from.reason);
+    // A reason built without arguments names no agent: its text is its
+    // template (braces escaped).
+    to->set_reason_template(from.reason_template.empty() ? base::PlainMessage(from.reason).templ
+                                                         : from.reason_template);
+    CopyArgs(from.reason_args, to->mutable_reason_args());
   };
   for (const graph::LoadIssue& e : report.errors) copy(e, out.add_errors());
   for (const graph::LoadIssue& w : report.warnings) copy(w, out.add_warnings());
@@ -89,11 +113,10 @@ tiersight::v1::AgentFigures AgentFiguresToProto(const graph::Network& network,
   return out;
 }
 
-tiersight::v1::FiguresReport FiguresReportToProto(const graph::Network* network,
-                                                  const graph::Figures* figures,
-                                                  const graph::LoadReport& report,
-                                                  const std::string& digest) {
-  tiersight::v1::FiguresReport out;
+template <typename Report>
+void FillFiguresReport(const graph::Network* network, const graph::Figures* figures,
+                       const graph::LoadReport& report, const std::string& digest,
+                       Report& out) {
   *out.mutable_load() = LoadReportToProto(report);
   tiersight::v1::BundleInfo* bundle = out.mutable_bundle();
   bundle->set_digest(digest);
@@ -102,7 +125,7 @@ tiersight::v1::FiguresReport FiguresReportToProto(const graph::Network* network,
     bundle->set_name(network->config.name);
     bundle->set_currency(network->config.currency);
   }
-  if (figures == nullptr) return out;
+  if (figures == nullptr) return;
 
   const graph::NetworkFigures& nf = figures->network;
   graph::FigureTable table(*network, *figures);
@@ -130,6 +153,21 @@ tiersight::v1::FiguresReport FiguresReportToProto(const graph::Network* network,
     tier->set_tier(figures->tiers[r].tier);
     SetExportedFigures(table, FigureScope::kTier, r, *tier);
   }
+}
+
+template void FillFiguresReport(const graph::Network*, const graph::Figures*,
+                                const graph::LoadReport&, const std::string&,
+                                tiersight::v1::FiguresReport&);
+template void FillFiguresReport(const graph::Network*, const graph::Figures*,
+                                const graph::LoadReport&, const std::string&,
+                                tiersight::v1::AuditReport&);
+
+tiersight::v1::FiguresReport FiguresReportToProto(const graph::Network* network,
+                                                  const graph::Figures* figures,
+                                                  const graph::LoadReport& report,
+                                                  const std::string& digest) {
+  tiersight::v1::FiguresReport out;
+  FillFiguresReport(network, figures, report, digest, out);
   return out;
 }
 

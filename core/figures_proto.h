@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "base/message.h"
 #include "graph/figures.h"
 #include "graph/load_report.h"
 #include "graph/network.h"
@@ -14,8 +15,20 @@ namespace tiersight::core {
 
 tiersight::v1::LoadReport LoadReportToProto(const graph::LoadReport& report);
 
+// Message arguments (base/message.h) as the proto carries them.
+void CopyArgs(const std::vector<base::MessageArg>& from,
+              google::protobuf::RepeatedPtrField<tiersight::v1::MessageArg>* to);
+
 tiersight::v1::AgentFigures AgentFiguresToProto(const graph::Network& network,
                                                 const graph::TreeMetrics& tree, uint32_t agent);
+
+// Fills the fields FiguresReport and AuditReport share (network, levels,
+// tiers, load, bundle, negative_on_hand_agent_ids) of either message.
+// `figures` may be null when the load was not usable; then only `load` and
+// `bundle` are filled.
+template <typename Report>
+void FillFiguresReport(const graph::Network* network, const graph::Figures* figures,
+                       const graph::LoadReport& report, const std::string& digest, Report& out);
 
 // The whole `figures` output. `figures` may be null when the load was not
 // usable; then only `load` and `bundle` are filled.

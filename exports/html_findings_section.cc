@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "exports/chain_text.h"
 #include "exports/html_blocks.h"
 #include "exports/html_escape.h"
 #include "exports/html_sections.h"
@@ -127,8 +128,12 @@ std::string EvidenceBlock(const Context& ctx, const v1::Finding& f) {
   out += RenderFacts({{std::string(l.rows_matched), FormatCount(e.matches())},
                       {std::string(l.rows_evaluated), FormatCount(e.evaluated())}});
   if (!e.deepest_chain().empty()) {
-    out += StrCat("<p>", EscapeHtml(l.deepest_chain), " (", e.deepest_chain_size(),
-                  ")</p>\n<p class=\"chain\">", EscapeHtml(StrJoin(e.deepest_chain(), " → ")),
+    const std::string chain = ChainText(e, " → ", [&](int64_t omitted) {
+      return ChainOmittedText(l, omitted);
+    });
+    out += StrCat("<p>", EscapeHtml(l.deepest_chain), " (",
+                  e.deepest_chain_size() + e.deepest_chain_omitted(),
+                  ")</p>\n<p class=\"chain\">", EscapeHtml(chain),
                   "</p>\n");
   }
   // One top agent whose figures are the triggering ones says nothing new.

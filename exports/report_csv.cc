@@ -1,5 +1,7 @@
 #include "exports/report_csv.h"
 
+#include "exports/chain_text.h"
+
 #include <fmt/format.h>
 
 #include <string_view>
@@ -123,7 +125,9 @@ std::string FindingsTable(const AuditReport& report) {
     csv.Row({f.severity(), f.pack(), f.rule_id(), f.title(), f.scope(), Joined(f.subjects(), "; "),
              f.message(), f.cite(), Joined(f.tags(), "; "),
              fmt::format("{}", f.evidence().matches()), fmt::format("{}", f.evidence().evaluated()),
-             ValuesText(f.values()), Joined(f.evidence().deepest_chain(), " > ")});
+             ValuesText(f.values()), ChainText(f.evidence(), " > ", [](int64_t omitted) {
+               return fmt::format("... {} more ...", omitted);
+             })});
   }
   return csv.Take();
 }

@@ -70,6 +70,10 @@ std::string LevelName(const ReportLabels& labels, int depth) {
   return Fill(labels.level_name, "{level}", StrCat(depth));
 }
 
+std::string ChainOmittedText(const ReportLabels& labels, int64_t omitted) {
+  return Fill(labels.chain_omitted, "{count}", StrCat(omitted));
+}
+
 std::string PercentileName(const ReportLabels& labels, int percentile) {
   return Fill(labels.percentile_name, "{percentile}", StrCat(percentile));
 }

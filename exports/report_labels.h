@@ -5,6 +5,7 @@
 // Thread-safe (constant data).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -33,5 +34,8 @@ std::string LevelName(const ReportLabels& labels, int depth);
 
 // "P10" / "第10百分位".
 std::string PercentileName(const ReportLabels& labels, int percentile);
+
+// "… 12 more …": the agents left out of a long sponsor chain.
+std::string ChainOmittedText(const ReportLabels& labels, int64_t omitted);
 
 }  // namespace tiersight::exports

@@ -13,11 +13,15 @@ constexpr size_t kMaxIdBytes = 128;
 // A sponsor cycle is named in full up to this many agents.
 constexpr size_t kCycleNamesShown = 12;
 
-void Reject(LoadReport& report, FileCounts& counts, int64_t line, std::string reason,
+void Reject(LoadReport& report, FileCounts& counts, int64_t line, const base::Message& reason,
             std::string_view raw) {
-  report.errors.push_back(
-      LoadIssue{.file = kFile, .line = line, .reason = std::move(reason), .record = std::string(raw)});
+  report.errors.push_back(LoadIssue::Of(kFile, line, reason, std::string(raw)));
   ++counts.rejected;
+}
+
+void Reject(LoadReport& report, FileCounts& counts, int64_t line, std::string_view reason,
+            std::string_view raw) {
+  Reject(report, counts, line, base::PlainMessage(reason), raw);
 }
 
 void CheckId(std::string_view column, std::string_view id, bool required,
@@ -122,16 +126,19 @@ class SponsorResolver {
     });
   }
 
-  void RejectRow(uint32_t slot, std::string reason) {
+  void RejectRow(uint32_t slot, const base::Message& reason) {
     r_.state[slot] = SlotState::kRejected;
-    Reject(report_, counts_, r_.line[slot], std::move(reason), RawRecordAt(table_, r_.offset[slot]));
+    Reject(report_, counts_, r_.line[slot], reason, RawRecordAt(table_, r_.offset[slot]));
   }
 
   // Rejects everything below the agents in `queue`, naming each one's sponsor.
   void RejectDescendants(std::deque<uint32_t>& queue) {
     ForEachValidDescendant(queue, [&](uint32_t child, uint32_t sponsor) {
-      RejectRow(child, StrCat("sponsor_id '", r_.ids.Get(sponsor),
-                                    "' names an agent rejected at line ", r_.line[sponsor]));
+      RejectRow(child, base::MessageBuilder()
+                           .Text("sponsor_id '")
+                           .Agent("sponsor", r_.ids.Get(sponsor))
+                           .Text(StrCat("' names an agent rejected at line ", r_.line[sponsor]))
+                           .message());
     });
   }
 
@@ -146,20 +153,26 @@ class SponsorResolver {
       if (r_.state[slot] != SlotState::kValid) continue;
       const uint32_t s = r_.sponsor[slot];
       const std::string_view sponsor_id = r_.ids.Get(s);
-      std::string reason;
+      base::MessageBuilder reason;
       if (s == slot) {
-        reason = StrCat("agent '", sponsor_id, "' names itself as its sponsor (self-sponsor)");
+        reason.Text("agent '").Agent("agent", sponsor_id).Text(
+            "' names itself as its sponsor (self-sponsor)");
       } else if (r_.state[s] == SlotState::kUndefined) {
-        reason = StrCat("unknown sponsor_id '", sponsor_id, "': no agents.csv row has that agent_id");
+        reason.Text("unknown sponsor_id '")
+            .Agent("sponsor", sponsor_id)
+            .Text("': no agents.csv row has that agent_id");
       } else if (r_.state[s] == SlotState::kIgnored) {
-        reason = StrCat("sponsor_id '", sponsor_id, "' names an agent who joined after as_of (line ",
-                              r_.line[s], ")");
+        reason.Text("sponsor_id '")
+            .Agent("sponsor", sponsor_id)
+            .Text(StrCat("' names an agent who joined after as_of (line ", r_.line[s], ")"));
       } else if (r_.state[s] == SlotState::kInvalid) {
-        reason = StrCat("sponsor_id '", sponsor_id, "' names an agent rejected at line ", r_.line[s]);
+        reason.Text("sponsor_id '")
+            .Agent("sponsor", sponsor_id)
+            .Text(StrCat("' names an agent rejected at line ", r_.line[s]));
       } else {
         continue;  // a valid sponsor: a cycle, or below a broken link; decided later
       }
-      RejectRow(slot, std::move(reason));
+      RejectRow(slot, reason.message());
       queue.push_back(slot);
     }
     RejectDescendants(queue);
@@ -196,16 +209,19 @@ class SponsorResolver {
 
   // "sponsor cycle: A -> B -> C -> A", starting at cycle[from], each agent
   // followed by its sponsor.
-  std::string CycleReason(const std::vector<uint32_t>& cycle, size_t from) const {
-    std::vector<std::string_view> names;
+  base::Message CycleReason(const std::vector<uint32_t>& cycle, size_t from) const {
+    base::MessageBuilder text;
+    text.Text("sponsor cycle: ");
     const size_t shown = std::min(cycle.size(), kCycleNamesShown);
-    for (size_t k = 0; k < shown; ++k) names.push_back(r_.ids.Get(cycle[(from + k) % cycle.size()]));
-    std::string text = StrCat("sponsor cycle: ", StrJoin(names, " -> "));
-    if (shown < cycle.size()) {
-      StrAppend(text, " -> ... (", cycle.size(), " agents in the cycle)");
+    for (size_t k = 0; k < shown; ++k) {
+      if (k > 0) text.Text(" -> ");
+      text.Agent("agent", r_.ids.Get(cycle[(from + k) % cycle.size()]));
     }
-    StrAppend(text, " -> ", r_.ids.Get(cycle[from]));
-    return text;
+    if (shown < cycle.size()) {
+      text.Text(StrCat(" -> ... (", cycle.size(), " agents in the cycle)"));
+    }
+    text.Text(" -> ").Agent("agent", r_.ids.Get(cycle[from]));
+    return std::move(text).Build();
   }
 
   const CsvTable& table_;
@@ -266,9 +282,12 @@ void ReadAgents(CsvTable& table, std::optional<base::Day> as_of, AgentRoster& r,
     }
     const uint32_t slot = SlotFor(r, id);
     if (r.state[slot] != SlotState::kUndefined) {
-      problems.insert(problems.begin(), StrCat("duplicate agent_id '", id,
-                                                     "' (first defined on line ", r.line[slot], ")"));
-      Reject(report, counts, rec.line, StrJoin(problems, "; "), rec.raw);
+      base::MessageBuilder reason;
+      reason.Text("duplicate agent_id '")
+          .Agent("agent", id)
+          .Text(StrCat("' (first defined on line ", r.line[slot], ")"));
+      for (const std::string& p : problems) reason.Text("; ").Text(p);
+      Reject(report, counts, rec.line, reason.message(), rec.raw);
       continue;
     }
     r.line[slot] = rec.line;

@@ -45,12 +45,13 @@ class RowChecker {
   RowChecker(CsvTable& table, FlowReadContext& ctx)
       : table_(table), ctx_(ctx), counts_(ctx.report.CountsFor(table.file_name())) {}
 
-  void Reject(const CsvRecord& rec, std::string reason) {
-    ctx_.report.errors.push_back(LoadIssue{.file = table_.file_name(),
-                                           .line = rec.line,
-                                           .reason = std::move(reason),
-                                           .record = std::string(rec.raw)});
+  void Reject(const CsvRecord& rec, const base::Message& reason) {
+    ctx_.report.errors.push_back(
+        LoadIssue::Of(table_.file_name(), rec.line, reason, std::string(rec.raw)));
     ++counts_.rejected;
+  }
+  void Reject(const CsvRecord& rec, std::string_view reason) {
+    Reject(rec, base::PlainMessage(reason));
   }
 
   // Malformed record or wrong field count: rejects and returns false.
@@ -67,9 +68,9 @@ class RowChecker {
     return true;
   }
 
-  base::Day ReadDate(std::string_view text, std::vector<std::string>& problems) {
+  base::Day ReadDate(std::string_view text, std::vector<base::Message>& problems) {
     if (text.empty()) {
-      problems.emplace_back("date is empty");
+      problems.push_back(base::PlainMessage("date is empty"));
       return base::kNoDay;
     }
     // Exports are usually sorted by date, so the previous row's date is the
@@ -80,7 +81,7 @@ class RowChecker {
     } else {
       day = base::ParseDay(text);
       if (!day) {
-        problems.push_back(StrCat("date '", text, "' is not a date (YYYY-MM-DD)"));
+        problems.push_back(base::PlainMessage(StrCat("date '", text, "' is not a date (YYYY-MM-DD)")));
         return base::kNoDay;
       }
       last_date_text_.assign(text);
@@ -93,55 +94,67 @@ class RowChecker {
   }
 
   Amount ReadAmount(std::string_view text, bool must_be_positive,
-                    std::vector<std::string>& problems) {
+                    std::vector<base::Message>& problems) {
     if (text.empty()) {
-      problems.emplace_back("amount is empty");
+      problems.push_back(base::PlainMessage("amount is empty"));
       return 0;
     }
     Parsed<Amount> amount = ParseAmount(text);
     if (!amount.ok()) {
-      problems.push_back(StrCat("amount ", amount.error));
+      problems.push_back(base::PlainMessage(StrCat("amount ", amount.error)));
     } else if (must_be_positive && amount.value <= 0) {
-      problems.push_back(StrCat("amount must be greater than 0 (got '", text, "')"));
+      problems.push_back(base::PlainMessage(StrCat("amount must be greater than 0 (got '", text, "')")));
     } else if (amount.value < 0) {
-      problems.push_back(StrCat("amount must not be negative (got '", text, "')"));
+      problems.push_back(base::PlainMessage(StrCat("amount must not be negative (got '", text, "')")));
     }
     return amount.value;
   }
 
   void CheckId(std::string_view column, std::string_view id, RowIdRegistry& registry,
-               const CsvRecord& rec, std::vector<std::string>& problems) {
+               const CsvRecord& rec, std::vector<base::Message>& problems) {
     if (id.empty()) {
-      problems.push_back(StrCat(column, " is empty"));
+      problems.push_back(base::PlainMessage(StrCat(column, " is empty")));
       return;
     }
     const auto offset = static_cast<uint64_t>(rec.raw.data() - table_.text().data());
     if (const int64_t earlier = registry.Register(id, offset, rec.line); earlier != 0) {
-      problems.insert(problems.begin(), StrCat("duplicate ", column, " '", id,
-                                                     "' (first on line ", earlier, ")"));
+      // Order and payment ids are the brand's own record numbers, not people.
+      problems.insert(problems.begin(), base::PlainMessage(StrCat("duplicate ", column, " '", id,
+                                                     "' (first on line ", earlier, ")")));
     }
   }
 
   // The accepted agent `id` names, or kNoAgent (with a problem) for an id
   // that is not one. An empty id stands for the company or a consumer.
   uint32_t Party(std::string_view column, std::string_view id,
-                 std::vector<std::string>& problems) const {
+                 std::vector<base::Message>& problems) const {
     if (id.empty()) return kNoAgent;
     const uint32_t slot = ctx_.network.ids.Find(id);
     if (slot == StringInterner::kNotFound ||
         ctx_.roster.state[slot] == SlotState::kUndefined) {
-      problems.push_back(StrCat("unknown ", column, " '", id, "': no such agent in agents.csv"));
+      problems.push_back(base::MessageBuilder()
+                             .Text(StrCat("unknown ", column, " '"))
+                             .Agent("agent", id)
+                             .Text("': no such agent in agents.csv")
+                             .message());
       return kNoAgent;
     }
     const uint32_t agent = ctx_.network.agent_of[slot];
     if (agent != kNoAgent) return agent;
     if (ctx_.roster.state[slot] == SlotState::kIgnored) {
-      problems.push_back(StrCat(column, " '", id,
-                                      "' names an agent who joined after as_of (agents.csv line ",
-                                      ctx_.roster.line[slot], ")"));
+      problems.push_back(base::MessageBuilder()
+                             .Text(StrCat(column, " '"))
+                             .Agent("agent", id)
+                             .Text(StrCat("' names an agent who joined after as_of (agents.csv line ",
+                                          ctx_.roster.line[slot], ")"))
+                             .message());
     } else {
-      problems.push_back(StrCat(column, " '", id, "' names an agent rejected at agents.csv line ",
-                                      ctx_.roster.line[slot]));
+      problems.push_back(base::MessageBuilder()
+                             .Text(StrCat(column, " '"))
+                             .Agent("agent", id)
+                             .Text(StrCat("' names an agent rejected at agents.csv line ",
+                                          ctx_.roster.line[slot]))
+                             .message());
     }
     return kNoAgent;
   }
@@ -199,7 +212,7 @@ void ReadOrders(CsvTable& table, FlowReadContext& ctx) {
   RowIdRegistry registry(table.text(), c_id);
   AgentFlows& f = ctx.network.flows;
   CompanyFlows& company = ctx.network.company;
-  std::vector<std::string> problems;
+  std::vector<base::Message> problems;
   CsvRecord rec;
   while (table.Next(rec)) {
     if (!check.WellFormed(rec)) continue;
@@ -210,11 +223,11 @@ void ReadOrders(CsvTable& table, FlowReadContext& ctx) {
     const std::string_view buyer_id = CsvTable::Field(rec, c_buyer);
     int64_t quantity = 0;
     if (const std::string_view q = CsvTable::Field(rec, c_qty); q.empty()) {
-      problems.emplace_back("quantity is empty");
+      problems.push_back(base::PlainMessage("quantity is empty"));
     } else if (Parsed<int64_t> parsed = ParseQuantity(q); !parsed.ok()) {
-      problems.push_back(StrCat("quantity ", parsed.error));
+      problems.push_back(base::PlainMessage(StrCat("quantity ", parsed.error)));
     } else if (parsed.value <= 0) {
-      problems.push_back(StrCat("quantity must be greater than 0 (got '", q, "')"));
+      problems.push_back(base::PlainMessage(StrCat("quantity must be greater than 0 (got '", q, "')")));
     } else {
       quantity = parsed.value;
     }
@@ -224,21 +237,25 @@ void ReadOrders(CsvTable& table, FlowReadContext& ctx) {
         kind == "return") {
       is_return = true;
     } else if (!kind.empty() && kind != "sale") {
-      problems.push_back(
-          StrCat("unknown kind '", CsvTable::Field(rec, c_kind), "' (sale or return)"));
+      problems.push_back(base::PlainMessage(
+          StrCat("unknown kind '", CsvTable::Field(rec, c_kind), "' (sale or return)")));
     }
     if (!problems.empty()) {
-      check.Reject(rec, StrJoin(problems, "; "));
+      check.Reject(rec, base::JoinMessages(problems, "; "));
       continue;
     }
     if (check.AfterAsOf(day)) continue;
     if (!seller_id.empty() && seller_id == buyer_id) {
-      problems.push_back(StrCat("seller_id and buyer_id are the same agent '", seller_id, "'"));
+      problems.push_back(base::MessageBuilder()
+                             .Text("seller_id and buyer_id are the same agent '")
+                             .Agent("agent", seller_id)
+                             .Text("'")
+                             .message());
     }
     const uint32_t seller = check.Party("seller_id", seller_id, problems);
     const uint32_t buyer = check.Party("buyer_id", buyer_id, problems);
     if (!problems.empty()) {
-      check.Reject(rec, StrJoin(problems, "; "));
+      check.Reject(rec, base::JoinMessages(problems, "; "));
       continue;
     }
 
@@ -282,7 +299,7 @@ void ReadPayments(CsvTable& table, FlowReadContext& ctx) {
   RowIdRegistry registry(table.text(), c_id);
   AgentFlows& f = ctx.network.flows;
   CompanyFlows& company = ctx.network.company;
-  std::vector<std::string> problems;
+  std::vector<base::Message> problems;
   CsvRecord rec;
   while (table.Next(rec)) {
     if (!check.WellFormed(rec)) continue;
@@ -295,28 +312,32 @@ void ReadPayments(CsvTable& table, FlowReadContext& ctx) {
     const std::string kind = AsciiLower(CsvTable::Field(rec, c_kind));
     const bool is_fee = kind == "entry_fee" || kind == "training_fee";
     if (kind.empty()) {
-      problems.emplace_back("kind is empty");
+      problems.push_back(base::PlainMessage("kind is empty"));
     } else if (!is_fee && kind != "recruitment_bonus" && kind != "override" &&
                kind != "retail_commission" && kind != "refund" && kind != "other") {
-      problems.push_back(StrCat(
+      problems.push_back(base::PlainMessage(StrCat(
           "unknown kind '", CsvTable::Field(rec, c_kind),
           "' (entry_fee, training_fee, recruitment_bonus, override, retail_commission, refund or "
-          "other)"));
+          "other)")));
     }
     if (!problems.empty()) {
-      check.Reject(rec, StrJoin(problems, "; "));
+      check.Reject(rec, base::JoinMessages(problems, "; "));
       continue;
     }
     if (check.AfterAsOf(day)) continue;
     if (payer_id.empty() && payee_id.empty()) {
-      problems.emplace_back("payer_id and payee_id are both empty");
+      problems.push_back(base::PlainMessage("payer_id and payee_id are both empty"));
     } else if (payer_id == payee_id) {
-      problems.push_back(StrCat("payer_id and payee_id are the same agent '", payer_id, "'"));
+      problems.push_back(base::MessageBuilder()
+                             .Text("payer_id and payee_id are the same agent '")
+                             .Agent("agent", payer_id)
+                             .Text("'")
+                             .message());
     }
     const uint32_t payer = check.Party("payer_id", payer_id, problems);
     const uint32_t payee = check.Party("payee_id", payee_id, problems);
     if (!problems.empty()) {
-      check.Reject(rec, StrJoin(problems, "; "));
+      check.Reject(rec, base::JoinMessages(problems, "; "));
       continue;
     }
 

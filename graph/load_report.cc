@@ -5,6 +5,16 @@
 #include <string_view>
 
 namespace tiersight::graph {
+
+LoadIssue LoadIssue::Of(std::string file, int64_t line, const base::Message& reason,
+                        std::string record) {
+  return LoadIssue{.file = std::move(file),
+                   .line = line,
+                   .reason = reason.Render(),
+                   .record = std::move(record),
+                   .reason_template = reason.templ,
+                   .reason_args = reason.args};
+}
 namespace {
 
 int FileRank(std::string_view file) {

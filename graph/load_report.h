@@ -7,15 +7,26 @@
 #include <string>
 #include <vector>
 
+#include "base/message.h"
+
 namespace tiersight::graph {
 
 // One diagnostic. `line` is the physical line where the record starts (the
 // header is line 1); 0 for a diagnostic about the whole file or bundle.
+// The reason is kept as a template with its arguments too (base/message.h):
+// every agent id it names is an argument, so an export replaces ids without
+// reading the text. `reason` is the rendered text.
 struct LoadIssue {
   std::string file;
   int64_t line = 0;
   std::string reason;
   std::string record;  // the rejected row as written, for the rejects file
+  std::string reason_template;               // empty: `reason` names no agent
+  std::vector<base::MessageArg> reason_args;
+
+  // An issue whose reason is `reason`, rendered.
+  static LoadIssue Of(std::string file, int64_t line, const base::Message& reason,
+                      std::string record = {});
 };
 
 struct FileCounts {

@@ -35,20 +35,25 @@ bool IsDepthRule(const CompiledRule& rule) {
   return false;
 }
 
-std::vector<std::string> ChainIds(const graph::Network& n, std::vector<uint32_t> chain) {
+struct Chain {
   std::vector<std::string> ids;
+  int64_t omitted = 0;  // left out after the first half of `ids`
+};
+
+Chain ChainIds(const graph::Network& n, std::vector<uint32_t> chain) {
+  Chain out;
   for (size_t i = 0; i < chain.size(); ++i) {
     if (chain.size() > kChainShown && i == kChainShown / 2) {
-      ids.push_back(StrCat("... ", chain.size() - kChainShown, " more ..."));
+      out.omitted = static_cast<int64_t>(chain.size() - kChainShown);
       i = chain.size() - kChainShown / 2;
     }
-    ids.emplace_back(n.id(chain[i]));
+    out.ids.emplace_back(n.id(chain[i]));
   }
-  return ids;
+  return out;
 }
 
 // From the top down to `deepest`.
-std::vector<std::string> ChainTo(const graph::Network& n, uint32_t deepest) {
+Chain ChainTo(const graph::Network& n, uint32_t deepest) {
   std::vector<uint32_t> chain;
   for (uint32_t a = deepest; a != graph::kNoAgent; a = n.sponsor[a]) chain.push_back(a);
   std::reverse(chain.begin(), chain.end());
@@ -56,7 +61,7 @@ std::vector<std::string> ChainTo(const graph::Network& n, uint32_t deepest) {
 }
 
 // From `root` down to its deepest descendant (the first found at that depth).
-std::vector<std::string> ChainBelow(const graph::Network& n, const graph::Figures& f, uint32_t root) {
+Chain ChainBelow(const graph::Network& n, const graph::Figures& f, uint32_t root) {
   uint32_t deepest = root;
   std::deque<uint32_t> queue{root};
   while (!queue.empty()) {
@@ -70,6 +75,17 @@ std::vector<std::string> ChainBelow(const graph::Network& n, const graph::Figure
   chain.push_back(root);
   std::reverse(chain.begin(), chain.end());
   return ChainIds(n, std::move(chain));
+}
+
+void SetChain(Finding& f, Chain chain) {
+  f.deepest_chain = std::move(chain.ids);
+  f.deepest_chain_omitted = chain.omitted;
+}
+
+void SetMessage(Finding& f, base::Message message) {
+  f.message = message.Render();
+  f.message_template = std::move(message.templ);
+  f.message_args = std::move(message.args);
 }
 
 class RuleRun {
@@ -100,8 +116,8 @@ class RuleRun {
       f.matches = 1;
       f.evaluated = static_cast<int64_t>(rows);
       f.values = Values(r);
-      f.message = RenderMessage(spec_.message, Values(r, true), subject, 1);
-      if (IsDepthRule(rule_) && n_.size() > 0) f.deepest_chain = ChainTo(n_, f_.tree.bfs_order.back());
+      SetMessage(f, RenderMessage(spec_.message, Values(r, true), subject, false, 1));
+      if (IsDepthRule(rule_) && n_.size() > 0) SetChain(f, ChainTo(n_, f_.tree.bfs_order.back()));
       out.push_back(std::move(f));
     }
   }
@@ -197,9 +213,9 @@ class RuleRun {
     }
     if (!matched.empty()) {
       f.values = Values(matched[0]);
-      f.message = RenderMessage(spec_.message, Values(matched[0], true),
-                                std::string(n_.id(matched[0])), matches);
-      if (IsDepthRule(rule_)) f.deepest_chain = ChainBelow(n_, f_, matched[0]);
+      SetMessage(f, RenderMessage(spec_.message, Values(matched[0], true),
+                                  std::string(n_.id(matched[0])), true, matches));
+      if (IsDepthRule(rule_)) SetChain(f, ChainBelow(n_, f_, matched[0]));
     }
     out.push_back(std::move(f));
   }
@@ -215,34 +231,36 @@ class RuleRun {
 
 }  // namespace
 
-std::string RenderMessage(const std::string& message, const FigureValues& values,
-                          const std::string& subject, int64_t matches) {
-  std::string out;
-  size_t i = 0;
-  while (i < message.size()) {
-    const size_t open = message.find('{', i);
-    const size_t close = open == std::string::npos ? open : message.find('}', open);
-    if (close == std::string::npos) {
-      out.append(message, i, std::string::npos);
-      break;
+base::Message RenderMessage(const std::string& message, const FigureValues& values,
+                            const std::string& subject, bool subject_is_agent, int64_t matches) {
+  base::Message out{.templ = message, .args = {}};
+  for (size_t open = message.find('{'); open != std::string::npos;
+       open = message.find('{', open + 1)) {
+    if (open + 1 < message.size() && message[open + 1] == '{') {
+      ++open;  // a literal brace
+      continue;
     }
-    out.append(message, i, open - i);
+    const size_t close = message.find('}', open);
+    if (close == std::string::npos) break;
     std::string name = message.substr(open + 1, close - open - 1);
     bool percent = false;
     if (const size_t colon = name.find(':'); colon != std::string::npos) {
       percent = name.substr(colon + 1) == "%";
       name.resize(colon);
     }
+    base::MessageArg arg{.name = name, .text = {}, .kind = base::MessageArg::Kind::kNumber};
     if (name == "subject") {
-      out += subject;
+      arg.text = subject;
+      arg.kind = subject_is_agent ? base::MessageArg::Kind::kAgentId : base::MessageArg::Kind::kText;
     } else if (name == "matches") {
-      out += fmt::format("{}", matches);
+      arg.text = fmt::format("{}", matches);
     } else {
       for (const auto& [k, v] : values) {
-        if (k == name) out += FormatValue(v, percent);
+        if (k == name) arg.text = FormatValue(v, percent);
       }
     }
-    i = close + 1;
+    out.args.push_back(std::move(arg));
+    open = close;
   }
   return out;
 }

@@ -33,8 +33,9 @@ std::optional<std::vector<Finding>> Evaluate(const std::vector<CompiledPack>& pa
 std::vector<Finding> Evaluate(const std::vector<CompiledPack>& packs, const graph::Network& network,
                               const graph::Figures& figures);
 
-// Renders a message template: {figure}, {figure:%}, {subject}, {matches}.
-std::string RenderMessage(const std::string& message, const FigureValues& values,
-                          const std::string& subject, int64_t matches);
+// A rule's message template with its arguments: {figure}, {figure:%},
+// {subject} (an agent id when `subject_is_agent`), {matches}.
+base::Message RenderMessage(const std::string& message, const FigureValues& values,
+                            const std::string& subject, bool subject_is_agent, int64_t matches);
 
 }  // namespace tiersight::rules

@@ -247,9 +247,23 @@ rules:
 }
 
 TEST(RenderMessageTest, FillsFiguresPercentagesSubjectAndMatches) {
-  EXPECT_EQ(RenderMessage("{a} / {b:%} / {subject} / {matches} / {c}",
-                          {{"a", 1234.0}, {"b", 0.1234}, {"c", 2.5}}, "level 2", 7),
-            "1234 / 12.3% / level 2 / 7 / 2.5");
+  const base::Message m = RenderMessage("{a} / {b:%} / {subject} / {matches} / {c}",
+                                        {{"a", 1234.0}, {"b", 0.1234}, {"c", 2.5}}, "level 2",
+                                        false, 7);
+  EXPECT_EQ(m.Render(), "1234 / 12.3% / level 2 / 7 / 2.5");
+  EXPECT_EQ(m.templ, "{a} / {b:%} / {subject} / {matches} / {c}");
+  ASSERT_EQ(m.args.size(), 5u);
+  EXPECT_EQ(m.args[2].kind, base::MessageArg::Kind::kText);
+}
+
+TEST(RenderMessageTest, AnAgentSubjectIsAnAgentIdArgument) {
+  const base::Message m = RenderMessage("{subject} leads {team_size}", {{"team_size", 40.0}},
+                                        "A-7", true, 1);
+  EXPECT_EQ(m.Render(), "A-7 leads 40");
+  ASSERT_EQ(m.args.size(), 2u);
+  EXPECT_EQ(m.args[0].kind, base::MessageArg::Kind::kAgentId);
+  EXPECT_EQ(m.args[0].text, "A-7");
+  EXPECT_EQ(m.args[1].kind, base::MessageArg::Kind::kNumber);
 }
 
 }  // namespace
