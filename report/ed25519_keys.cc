@@ -8,12 +8,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <memory>
 #include <sstream>
 
+#include "base/hex.h"
 #include "base/str_cat.h"
 
 namespace tiersight::report {
@@ -128,13 +130,8 @@ std::string KeyId(const Ed25519PublicKey& key) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
   EVP_Digest(key.raw.data(), key.raw.size(), digest, &size, EVP_sha256(), nullptr);
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < 8 && i < size; ++i) {
-    out.push_back(kDigits[digest[i] >> 4]);
-    out.push_back(kDigits[digest[i] & 15]);
-  }
-  return out;
+  return base::HexEncode(
+      std::string_view(reinterpret_cast<const char*>(digest), std::min(size, 8u)));
 }
 
 absl::Status WriteKeyPair(const Ed25519PrivateKey& key, const std::string& name) {
