@@ -4,8 +4,6 @@
 #include <fmt/format.h>
 #include <google/protobuf/util/json_util.h>
 
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "exports/html_report.h"
@@ -15,6 +13,7 @@
 #include "report/pseudonymizer.h"
 #include "report/report_signature.h"
 #include "base/durable_file.h"
+#include "base/file_read.h"
 #include "core/audit_runner.h"
 #include "core/bundle_session.h"
 #include "core/pack_library.h"
@@ -25,12 +24,16 @@ namespace {
 
 namespace pb = google::protobuf;
 
-bool ReadFile(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::stringstream s;
-  s << in.rdbuf();
-  out = s.str();
+// The report (JSON or HTML) at `path`; false, once the reason is printed,
+// when it cannot be read.
+bool ReadReport(const std::string& path, std::string& out) {
+  absl::StatusOr<std::string> text =
+      base::ReadRegularFile(path, base::kMaxReportFileBytes, "a report");
+  if (!text.ok()) {
+    fmt::print(stderr, "tiersight: {}\n", std::string(text.status().message()));
+    return false;
+  }
+  out = *std::move(text);
   return true;
 }
 
@@ -169,10 +172,7 @@ int RunKeygenCommand(const std::string& name) {
 int RunSignCommand(const std::string& report_path, const std::string& key_path,
                    const std::string& out) {
   std::string json;
-  if (!ReadFile(report_path, json)) {
-    fmt::print(stderr, "tiersight: cannot read {}\n", report_path);
-    return 1;
-  }
+  if (!ReadReport(report_path, json)) return 1;
   absl::StatusOr<report::Ed25519PrivateKey> key = report::ReadPrivateKey(key_path);
   absl::StatusOr<std::string> signed_json =
       key.ok() ? report::SignReport(json, *key) : absl::StatusOr<std::string>(key.status());
@@ -197,10 +197,7 @@ int RunSignCommand(const std::string& report_path, const std::string& key_path,
 int RunVerifyCommand(const std::string& report_path, const std::string& pubkey_path,
                      const std::string& bundle, const std::string& pseudonym_key) {
   std::string json;
-  if (!ReadFile(report_path, json)) {
-    fmt::print(stderr, "tiersight: cannot read {}\n", report_path);
-    return 1;
-  }
+  if (!ReadReport(report_path, json)) return 1;
   absl::StatusOr<report::Ed25519PublicKey> key = report::ReadPublicKey(pubkey_path);
   if (!key.ok()) {
     fmt::print(stderr, "tiersight: {}\n", std::string(key.status().message()));

@@ -11,10 +11,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
+#include "base/file_read.h"
 #include "base/hex.h"
 #include "base/str_cat.h"
 
@@ -72,12 +71,8 @@ absl::StatusOr<Ed25519PrivateKey> FromPkey(EVP_PKEY* pkey) {
   return key;
 }
 
-absl::StatusOr<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(StrCat(path, ": cannot open: ", std::strerror(errno)));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+absl::StatusOr<std::string> ReadKeyFile(const std::string& path) {
+  return base::ReadRegularFile(path, base::kMaxKeyFileBytes, "a key file");
 }
 
 std::string BioText(BIO* bio) {
@@ -157,7 +152,7 @@ absl::Status WriteKeyPair(const Ed25519PrivateKey& key, const std::string& name)
 }
 
 absl::StatusOr<Ed25519PrivateKey> ReadPrivateKey(const std::string& path) {
-  absl::StatusOr<std::string> text = ReadWholeFile(path);
+  absl::StatusOr<std::string> text = ReadKeyFile(path);
   if (!text.ok()) return text.status();
   Bio bio(BIO_new_mem_buf(text->data(), static_cast<int>(text->size())));
   Pkey pkey(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr);
@@ -171,7 +166,7 @@ absl::StatusOr<Ed25519PrivateKey> ReadPrivateKey(const std::string& path) {
 }
 
 absl::StatusOr<Ed25519PublicKey> ReadPublicKey(const std::string& path) {
-  absl::StatusOr<std::string> text = ReadWholeFile(path);
+  absl::StatusOr<std::string> text = ReadKeyFile(path);
   if (!text.ok()) return text.status();
   Bio bio(BIO_new_mem_buf(text->data(), static_cast<int>(text->size())));
   Pkey pkey(bio ? PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr) : nullptr);

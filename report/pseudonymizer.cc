@@ -4,11 +4,7 @@
 #include <openssl/hmac.h>
 #include <openssl/sha.h>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
-
+#include "base/file_read.h"
 #include "base/hex.h"
 #include "base/str_cat.h"
 
@@ -32,11 +28,10 @@ std::string HmacSha256(std::string_view key, std::string_view data) {
 }  // namespace
 
 absl::StatusOr<Pseudonymizer> Pseudonymizer::FromKeyFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(StrCat(path, ": cannot open: ", std::strerror(errno)));
-  std::ostringstream text;
-  text << in.rdbuf();
-  std::string key = text.str();
+  absl::StatusOr<std::string> read =
+      base::ReadRegularFile(path, base::kMaxKeyFileBytes, "a pseudonym key");
+  if (!read.ok()) return read.status();
+  std::string key = *std::move(read);
   if (key.size() < kMinKeyBytes) {
     return absl::InvalidArgumentError(StrCat(path, ": a pseudonym key needs at least ",
                                              kMinKeyBytes, " bytes, the file has ", key.size()));

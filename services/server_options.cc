@@ -3,11 +3,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 
+#include "base/file_read.h"
 #include "base/str_cat.h"
 
 namespace tiersight::services {
@@ -192,11 +191,10 @@ absl::StatusOr<ServerOptions> ParseServerOptions(const std::string& yaml_text,
 }
 
 absl::StatusOr<ServerOptions> ReadServerOptionsFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(StrCat(path, ": cannot read the configuration file"));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return ParseServerOptions(text.str(), path);
+  absl::StatusOr<std::string> text =
+      base::ReadRegularFile(path, base::kMaxConfigFileBytes, "a configuration file");
+  if (!text.ok()) return text.status();
+  return ParseServerOptions(*text, path);
 }
 
 absl::Status ValidateServerOptions(const ServerOptions& options) {

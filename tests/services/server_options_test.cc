@@ -144,6 +144,14 @@ TEST(ServerOptionsTest, TokenSecretNeverInValidationMessage) {
 TEST(ServerOptionsTest, MissingFileIsNotFound) {
   absl::StatusOr<ServerOptions> o = ReadServerOptionsFile("/nonexistent/tiersight.yaml");
   EXPECT_EQ(o.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(std::string(o.status().message()),
+              HasSubstr("/nonexistent/tiersight.yaml: does not exist"));
+}
+
+TEST(ServerOptionsTest, OnlyARegularFileIsReadAsTheConfiguration) {
+  absl::StatusOr<ServerOptions> o = ReadServerOptionsFile("/dev/zero");
+  EXPECT_EQ(o.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(o.status().message()), HasSubstr("/dev/zero: is a device"));
 }
 
 TEST(ServerOptionsTest, TokenFromTheEnvironmentAndTenantLimits) {
