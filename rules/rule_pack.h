@@ -8,21 +8,19 @@
 #include <utility>
 #include <vector>
 
+#include "base/yaml_errors.h"
 #include "rules/figure_frame.h"
 
 namespace tiersight::rules {
 
-struct Location {
-  std::string file;
-  int line = 0;    // 1-based
-  int column = 0;  // 1-based
-};
+// file, line and column, 1-based; line 0 when only the file is known.
+using Location = base::YamlPlace;
 
 struct Diagnostic {
   Location where;
   std::string rule_id;  // empty for pack-level diagnostics
   std::string message;
-  // "file:line:column: [rule id] message"
+  // "file:line:column: [rule 'id': ]message" (base::Located)
   std::string ToString() const;
 };
 
