@@ -298,19 +298,24 @@ std::optional<RulePack> ReadRulePack(const std::string& path, std::vector<Diagno
     diagnostics.push_back(DiagnosticOf(path, text.status()));
     return std::nullopt;
   }
-  absl::StatusOr<YAML::Node> root = base::LoadYamlDocument(*text, path);
+  return ReadRulePackText(*text, path, diagnostics);
+}
+
+std::optional<RulePack> ReadRulePackText(std::string_view text, const std::string& file,
+                                         std::vector<Diagnostic>& diagnostics) {
+  absl::StatusOr<YAML::Node> root = base::LoadYamlDocument(text, file);
   if (!root.ok()) {
-    diagnostics.push_back(DiagnosticOf(path, root.status()));
+    diagnostics.push_back(DiagnosticOf(file, root.status()));
     return std::nullopt;
   }
   try {
-    RulePack pack = Reader(path).Read(*root);
-    pack.sha256 = graph::Sha256OfText(*text);
+    RulePack pack = Reader(file).Read(*root);
+    pack.sha256 = graph::Sha256OfText(text);
     return pack;
   } catch (const PackError& e) {
     diagnostics.push_back({e.where, e.rule_id, e.message});
   } catch (const YAML::Exception& e) {
-    diagnostics.push_back({base::PlaceOf(path, e.mark), "", e.msg});
+    diagnostics.push_back({base::PlaceOf(file, e.mark), "", e.msg});
   }
   return std::nullopt;
 }
