@@ -32,6 +32,9 @@ absl::StatusOr<std::string> ReadRegularFile(const std::string& path, int64_t max
 
 // Caps for the kinds of small files the product reads whole.
 inline constexpr int64_t kMaxKeyFileBytes = 64 << 10;
+inline constexpr int64_t kMaxTokenFileBytes = 64 << 10;
+// Certificates and CA bundles; the system's whole bundle is about 220 KiB.
+inline constexpr int64_t kMaxPemFileBytes = 4 << 20;
 inline constexpr int64_t kMaxConfigFileBytes = 4 << 20;
 inline constexpr int64_t kMaxPackFileBytes = 4 << 20;
 inline constexpr int64_t kMaxReportFileBytes = 1LL << 30;

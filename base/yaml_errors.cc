@@ -4,10 +4,14 @@
 #include <cmath>
 #include <vector>
 
+#include "absl/strings/cord.h"
 #include "base/str_cat.h"
 
 namespace tiersight::base {
 namespace {
+
+// The payload type of YamlError's place.
+constexpr char kPlacePayload[] = "type.tiersight/base.YamlPlace";
 
 // Flow collections nest by brackets, which a short line can do a million
 // times over; yaml-cpp recurses per level. Counted before parsing, outside
@@ -105,7 +109,33 @@ std::string Located(const YamlPlace& place, std::string_view message) {
 }
 
 absl::Status YamlError(const YamlPlace& place, std::string_view message) {
-  return absl::InvalidArgumentError(Located(place, message));
+  absl::Status status = absl::InvalidArgumentError(Located(place, message));
+  // "line:column:file", the file last since it may hold colons.
+  status.SetPayload(kPlacePayload,
+                    absl::Cord(StrCat(place.line, ":", place.column, ":", place.file)));
+  return status;
+}
+
+std::optional<YamlFault> YamlFaultOf(const absl::Status& status) {
+  // Debian's abseil has its own optional type.
+  const absl::optional<absl::Cord> payload = status.GetPayload(kPlacePayload);
+  if (!payload) return std::nullopt;
+  const std::string text(*payload);
+  YamlFault fault;
+  const char* const end = text.data() + text.size();
+  const auto [after_line, line_error] = std::from_chars(text.data(), end, fault.place.line);
+  if (line_error != std::errc() || after_line == end || *after_line != ':') return std::nullopt;
+  const auto [after_column, column_error] =
+      std::from_chars(after_line + 1, end, fault.place.column);
+  if (column_error != std::errc() || after_column == end || *after_column != ':') {
+    return std::nullopt;
+  }
+  fault.place.file.assign(after_column + 1, end);
+  const std::string located(status.message());
+  const std::string prefix = Located(fault.place, "");
+  if (!located.starts_with(prefix)) return std::nullopt;
+  fault.message = located.substr(prefix.size());
+  return fault;
 }
 
 absl::StatusOr<YAML::Node> LoadYamlDocument(std::string_view text, const std::string& file,

@@ -34,8 +34,20 @@ YamlPlace PlaceOf(const std::string& file, const YAML::Node& node);
 // "file:line:column: message" (line and column left out when unknown).
 std::string Located(const YamlPlace& place, std::string_view message);
 
-// INVALID_ARGUMENT with the located message.
+// INVALID_ARGUMENT with the located message. The place also travels with
+// the status, for YamlFaultOf.
 absl::Status YamlError(const YamlPlace& place, std::string_view message);
+
+// A YamlError taken apart again, for callers that report the place in
+// fields of their own (a rule pack's diagnostics carry line and column).
+struct YamlFault {
+  YamlPlace place;
+  std::string message;  // without the place
+};
+
+// The fault of a status YamlError made (LoadYamlDocument's included);
+// nullopt for any other status.
+std::optional<YamlFault> YamlFaultOf(const absl::Status& status);
 
 inline constexpr int kMaxYamlNesting = 64;
 

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "base/hex.h"
 #include "base/str_cat.h"
 
 namespace tiersight::cli {
@@ -22,14 +23,7 @@ absl::StatusOr<std::string> RandomHex(size_t bytes) {
   if (RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(bytes)) != 1) {
     return absl::InternalError("no random bytes for a new pseudonym key");
   }
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  for (char c : raw) {
-    const auto b = static_cast<unsigned char>(c);
-    hex += kDigits[b >> 4];
-    hex += kDigits[b & 15];
-  }
-  return hex + "\n";
+  return base::HexEncode(raw) + "\n";
 }
 
 // Creates `path` with a new key unless it exists; O_EXCL so that two first

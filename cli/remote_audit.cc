@@ -5,10 +5,9 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "absl/status/status.h"
+#include "base/file_read.h"
 #include "base/str_cat.h"
 #include "cli/audit_output.h"
 
@@ -39,13 +38,12 @@ absl::StatusOr<tiersight::v1::AuditNetworkRequest> BuildAuditRequest(
       request.add_rule_packs(StrCat("rulePacks/", pack));
       continue;
     }
-    std::ifstream in(pack, std::ios::binary);
-    if (!in) return absl::NotFoundError(StrCat("cannot read pack file ", pack));
-    std::ostringstream text;
-    text << in.rdbuf();
+    absl::StatusOr<std::string> text =
+        base::ReadRegularFile(pack, base::kMaxPackFileBytes, "a rule pack");
+    if (!text.ok()) return text.status();
     tiersight::v1::InlineRulePack* inline_pack = request.add_inline_packs();
     inline_pack->set_file(fs::path(pack).filename().string());
-    inline_pack->set_yaml(text.str());
+    inline_pack->set_yaml(*std::move(text));
   }
   return request;
 }

@@ -3,9 +3,7 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <vector>
 
 #include "cli/html_page_check.h"
@@ -16,6 +14,7 @@
 #include "report/pseudonymizer.h"
 #include "report/report_signature.h"
 #include "base/durable_file.h"
+#include "base/file_read.h"
 #include "core/audit_runner.h"
 #include "core/bundle_session.h"
 #include "core/pack_library.h"
@@ -28,12 +27,16 @@ namespace {
 // be re-rendered, so the page itself was not checked.
 constexpr int kPageNotRechecked = 3;
 
-bool ReadFile(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::stringstream s;
-  s << in.rdbuf();
-  out = s.str();
+// The report (JSON or HTML) at `path`; false, once the reason is printed,
+// when it cannot be read.
+bool ReadReport(const std::string& path, std::string& out) {
+  absl::StatusOr<std::string> text =
+      base::ReadRegularFile(path, base::kMaxReportFileBytes, "a report");
+  if (!text.ok()) {
+    fmt::print(stderr, "tiersight: {}\n", std::string(text.status().message()));
+    return false;
+  }
+  out = *std::move(text);
   return true;
 }
 
@@ -138,10 +141,7 @@ int RunKeygenCommand(const std::string& name) {
 int RunSignCommand(const std::string& report_path, const std::string& key_path,
                    const std::string& out) {
   std::string json;
-  if (!ReadFile(report_path, json)) {
-    fmt::print(stderr, "tiersight: cannot read {}\n", report_path);
-    return 1;
-  }
+  if (!ReadReport(report_path, json)) return 1;
   absl::StatusOr<report::Ed25519PrivateKey> key = report::ReadPrivateKey(key_path);
   absl::StatusOr<std::string> signed_json =
       key.ok() ? report::SignReport(json, *key) : absl::StatusOr<std::string>(key.status());
@@ -166,10 +166,7 @@ int RunSignCommand(const std::string& report_path, const std::string& key_path,
 int RunVerifyCommand(const std::string& report_path, const std::string& pubkey_path,
                      const std::string& bundle, const std::string& pseudonym_key) {
   std::string json;
-  if (!ReadFile(report_path, json)) {
-    fmt::print(stderr, "tiersight: cannot read {}\n", report_path);
-    return 1;
-  }
+  if (!ReadReport(report_path, json)) return 1;
   absl::StatusOr<report::Ed25519PublicKey> key = report::ReadPublicKey(pubkey_path);
   if (!key.ok()) {
     fmt::print(stderr, "tiersight: {}\n", std::string(key.status().message()));

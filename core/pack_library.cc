@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <stdlib.h>
 
 #include "rules/pack_reader.h"
 
@@ -41,32 +39,6 @@ std::string ResolvePack(const std::string& name_or_path) {
 
 namespace {
 
-// Private directory for one inline pack, removed when done.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "tiersight-pack-XXXXXX").string();
-    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-void ReplaceAll(std::string& text, const std::string& from, const std::string& to) {
-  if (from.empty()) return;
-  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-    text.replace(at, from.size(), to);
-  }
-}
-
 void AddPack(std::optional<rules::RulePack> pack, LoadedPacks& out) {
   if (!pack) return;
   for (const auto& other : out.packs) {
@@ -90,45 +62,10 @@ void CompileAll(LoadedPacks& out) {
 std::optional<rules::RulePack> ReadInlinePack(const InlinePack& inline_pack,
                                               std::vector<rules::Diagnostic>& diagnostics) {
   const std::string file = inline_pack.file.empty() ? "inline.yaml" : inline_pack.file;
-  // The reader takes a path: the text goes to a private temp file, and
-  // diagnostics name the caller's file instead.
-  TempDir dir;
-  const std::string path = (fs::path(dir.path()) / "pack.yaml").string();
-  bool written = !dir.path().empty();
-  if (written) {
-    std::ofstream out(path, std::ios::binary);
-    out << inline_pack.yaml;
-    written = static_cast<bool>(out.flush());
-  }
-  if (!written) {
-    diagnostics.push_back({rules::Location{file, 0, 0}, "",
-                           "cannot stage the pack in a temporary file"});
-    return std::nullopt;
-  }
-  const size_t first_new = diagnostics.size();
-  std::optional<rules::RulePack> pack = rules::ReadRulePack(path, diagnostics);
-  for (size_t i = first_new; i < diagnostics.size(); ++i) {
-    rules::Diagnostic& d = diagnostics[i];
-    if (d.where.file == path) d.where.file = file;
-    ReplaceAll(d.message, path, file);
-    ReplaceAll(d.message, dir.path(), ".");
-  }
-  if (pack) {
-    // Compiling reports at these locations: they must name the caller's file too.
-    pack->file = file;
-    auto rename = [&](rules::Location& where) {
-      if (where.file == path) where.file = file;
-    };
-    for (rules::RuleSpec& rule : pack->rules) {
-      rename(rule.where);
-      rename(rule.when_at);
-      rename(rule.message_at);
-      rename(rule.rank_by_at);
-    }
-    for (rules::NamedCondition& condition : pack->conditions) rename(condition.where);
-    // A test's bundle path is relative to a pack file that never existed.
-    pack->tests.clear();
-  }
+  std::optional<rules::RulePack> pack =
+      rules::ReadRulePackText(inline_pack.yaml, file, diagnostics);
+  // A test's bundle path is relative to a pack file that never existed.
+  if (pack) pack->tests.clear();
   return pack;
 }
 

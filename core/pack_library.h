@@ -41,8 +41,9 @@ struct InlinePack {
   std::string yaml;
 };
 
-// Reads `pack` as ReadRulePack reads a file. Diagnostics and RulePack::file
-// name pack.file, never the private temporary file the reader is given.
+// Reads `pack` as ReadRulePack reads a file's text; diagnostics and
+// RulePack::file name pack.file. Its tests are dropped: their bundles are
+// relative to a pack file that does not exist.
 std::optional<rules::RulePack> ReadInlinePack(const InlinePack& pack,
                                               std::vector<rules::Diagnostic>& diagnostics);
 

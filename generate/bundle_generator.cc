@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "fmt/format.h"
 #include "base/civil_date.h"
+#include "base/hex.h"
 #include "generate/generator_profile.h"
 #include "generate/network_simulation.h"
 #include "generate/row_writer.h"
@@ -61,7 +62,7 @@ std::string YamlQuoted(std::string_view text) {
       out += '\\';
       out += c;
     } else if (byte < 0x20 || byte == 0x7F) {
-      out += fmt::format("\\x{:02x}", byte);
+      out += "\\x" + base::HexEncode(std::string_view(&c, 1));
     } else {
       out += c;
     }

@@ -5,6 +5,7 @@
 
 #include "generate/chinese_names.h"
 #include "generate/regions.h"
+#include "graph/bundle_columns.h"
 #include "spdlog/spdlog.h"
 
 namespace tiersight::generate {
@@ -144,8 +145,8 @@ void NetworkSimulation::ComputeLeaveDays() {
 void NetworkSimulation::Run(RowWriter& orders, RowWriter& payments) {
   orders_ = &orders;
   payments_ = &payments;
-  orders.EndRow(PutText(orders.BeginRow(), kOrdersHeader));
-  payments.EndRow(PutText(payments.BeginRow(), kPaymentsHeader));
+  orders.EndRow(PutHeaderRow(orders.BeginRow(), graph::kOrderColumnNames));
+  payments.EndRow(PutHeaderRow(payments.BeginRow(), graph::kPaymentColumnNames));
   next_progress_rows_ = kProgressRows;
 
   uint32_t next_agent = 0;
@@ -517,7 +518,7 @@ char* NetworkSimulation::PutDate(char* p, int day) const {
 }
 
 void NetworkSimulation::WriteAgents(RowWriter& agents) const {
-  agents.EndRow(PutText(agents.BeginRow(), kAgentsHeader));
+  agents.EndRow(PutHeaderRow(agents.BeginRow(), graph::kAgentColumnNames));
   std::string region;
   std::string name;
   for (uint32_t i = 0; i < agent_count_; ++i) {

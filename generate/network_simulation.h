@@ -38,13 +38,6 @@ struct SimulationSettings {
 
 class NetworkSimulation {
  public:
-  static constexpr std::string_view kAgentsHeader =
-      "agent_id,sponsor_id,tier,joined_at,left_at,region,name\n";
-  static constexpr std::string_view kOrdersHeader =
-      "order_id,date,seller_id,buyer_id,sku,quantity,amount,kind\n";
-  static constexpr std::string_view kPaymentsHeader =
-      "payment_id,date,payer_id,payee_id,amount,kind\n";
-
   explicit NetworkSimulation(const SimulationSettings& settings);
 
   // Runs the whole period, writing orders.csv and payments.csv (headers included).

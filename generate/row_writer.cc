@@ -96,6 +96,15 @@ char* PutCsvField(char* p, std::string_view text) {
   return p;
 }
 
+char* PutHeaderRow(char* p, std::span<const std::string_view> names) {
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) *p++ = ',';
+    p = PutText(p, names[i]);
+  }
+  *p++ = '\n';
+  return p;
+}
+
 char* PutUint(char* p, uint64_t value) { return fmt::format_to(p, FMT_COMPILE("{}"), value); }
 
 char* PutZeroPadded(char* p, uint64_t value, int width) {

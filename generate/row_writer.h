@@ -13,6 +13,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -79,6 +80,9 @@ inline char* PutText(char* p, std::string_view text) {
 
 // Copies `text` as one CSV field, quoted (RFC 4180) when it holds a comma, quote or line break.
 char* PutCsvField(char* p, std::string_view text);
+
+// A header row: `names` comma-separated, then the line feed.
+char* PutHeaderRow(char* p, std::span<const std::string_view> names);
 
 // Decimal digits of `value`.
 char* PutUint(char* p, uint64_t value);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "base/hex.h"
 #include "base/str_cat.h"
 #include "graph/bundle_files.h"
 
@@ -23,16 +24,6 @@ struct FileClose {
   void operator()(FILE* f) const { std::fclose(f); }
 };
 
-std::string Hex(const unsigned char* bytes, unsigned size) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out(size * 2, '0');
-  for (unsigned i = 0; i < size; ++i) {
-    out[2 * i] = kDigits[bytes[i] >> 4];
-    out[2 * i + 1] = kDigits[bytes[i] & 15];
-  }
-  return out;
-}
-
 class Sha256 {
  public:
   Sha256() : ctx_(EVP_MD_CTX_new()) { EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr); }
@@ -41,7 +32,7 @@ class Sha256 {
     std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
     unsigned size = 0;
     EVP_DigestFinal_ex(ctx_.get(), md.data(), &size);
-    return Hex(md.data(), size);
+    return base::HexEncode(std::string_view(reinterpret_cast<const char*>(md.data()), size));
   }
 
  private:

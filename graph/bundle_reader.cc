@@ -10,6 +10,7 @@
 #include <charconv>
 #include "base/str_cat.h"
 #include "graph/agent_roster.h"
+#include "graph/bundle_columns.h"
 #include "graph/bundle_files.h"
 #include "graph/csv_table.h"
 #include "graph/flow_reader.h"
@@ -159,25 +160,22 @@ LoadedBundle LoadBundle(const std::string& dir, const LoadOptions& options) {
   // Open every table first so that a file-level defect refuses the bundle
   // before any long pass.
   absl::StatusOr<CsvTable> agents = CsvTable::Open(
-      path(kAgentsFile), std::string(kAgentsFile), config->encoding,
-      {"agent_id", "sponsor_id", "tier", "joined_at", "left_at", "region", "name"},
-      {"agent_id", "sponsor_id"}, report.warnings);
+      path(kAgentsFile), std::string(kAgentsFile), config->encoding, kAgentColumns,
+      report.warnings);
   std::optional<CsvTable> orders, payments;
   std::vector<LoadIssue> refusals;
   if (!agents.ok()) refusals.push_back(IssueFromStatus(agents.status(), kAgentsFile));
   if (report.CountsFor(std::string(kOrdersFile)).present) {
     absl::StatusOr<CsvTable> t = CsvTable::Open(
-        path(kOrdersFile), std::string(kOrdersFile), config->encoding,
-        {"order_id", "date", "seller_id", "buyer_id", "sku", "quantity", "amount", "kind"},
-        {"order_id", "date", "seller_id", "buyer_id", "quantity", "amount"}, report.warnings);
+        path(kOrdersFile), std::string(kOrdersFile), config->encoding, kOrderColumns,
+        report.warnings);
     if (t.ok()) orders.emplace(std::move(*t));
     else refusals.push_back(IssueFromStatus(t.status(), kOrdersFile));
   }
   if (report.CountsFor(std::string(kPaymentsFile)).present) {
     absl::StatusOr<CsvTable> t = CsvTable::Open(
-        path(kPaymentsFile), std::string(kPaymentsFile), config->encoding,
-        {"payment_id", "date", "payer_id", "payee_id", "amount", "kind"},
-        {"payment_id", "date", "payer_id", "payee_id", "amount", "kind"}, report.warnings);
+        path(kPaymentsFile), std::string(kPaymentsFile), config->encoding, kPaymentColumns,
+        report.warnings);
     if (t.ok()) payments.emplace(std::move(*t));
     else refusals.push_back(IssueFromStatus(t.status(), kPaymentsFile));
   }

@@ -21,8 +21,7 @@ CsvTable::CsvTable(DecodedText decoded, std::string file_name)
 
 absl::StatusOr<CsvTable> CsvTable::Open(const std::string& path, const std::string& file_name,
                                         TextEncoding encoding,
-                                        std::initializer_list<std::string_view> known,
-                                        std::initializer_list<std::string_view> required,
+                                        std::span<const BundleColumn> columns,
                                         std::vector<LoadIssue>& warnings) {
   absl::StatusOr<DecodedText> decoded = DecodeCsvFile(path, file_name, encoding);
   if (!decoded.ok()) return decoded.status();
@@ -43,7 +42,8 @@ absl::StatusOr<CsvTable> CsvTable::Open(const std::string& path, const std::stri
   table.header_size_ = header.fields.size();
   for (size_t i = 0; i < header.fields.size(); ++i) {
     const std::string name(header.fields[i]);
-    const bool is_known = std::find(known.begin(), known.end(), name) != known.end();
+    const bool is_known = std::any_of(columns.begin(), columns.end(),
+                                      [&](const BundleColumn& c) { return c.name == name; });
     if (!is_known) {
       warnings.push_back(LoadIssue{
           .file = file_name,
@@ -58,8 +58,8 @@ absl::StatusOr<CsvTable> CsvTable::Open(const std::string& path, const std::stri
     table.columns_.emplace_back(name, static_cast<int>(i));
   }
   std::vector<std::string> missing;
-  for (std::string_view name : required) {
-    if (table.Column(name) < 0) missing.emplace_back(name);
+  for (const BundleColumn& column : columns) {
+    if (column.required && table.Column(column.name) < 0) missing.emplace_back(column.name);
   }
   if (!missing.empty()) {
     return absl::InvalidArgumentError(

@@ -3,12 +3,13 @@
 // at a time. Move-only; not thread-safe.
 #pragma once
 
-#include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "graph/bundle_columns.h"
 #include "graph/csv_reader.h"
 #include "graph/load_report.h"
 #include "graph/text_encoding.h"
@@ -17,13 +18,13 @@ namespace tiersight::graph {
 
 class CsvTable {
  public:
-  // Opens `path` as `file_name`. Unknown header columns become warnings; a
-  // missing required column, a column given twice, an empty file or an
-  // undecodable one is an error (a file-level defect, at line 1).
+  // Opens `path` as `file_name`, a file of `columns` (graph/bundle_columns.h).
+  // Header columns not among them become warnings; a missing required
+  // column, a column given twice, an empty file or an undecodable one is an
+  // error (a file-level defect, at line 1).
   static absl::StatusOr<CsvTable> Open(const std::string& path, const std::string& file_name,
                                        TextEncoding encoding,
-                                       std::initializer_list<std::string_view> known,
-                                       std::initializer_list<std::string_view> required,
+                                       std::span<const BundleColumn> columns,
                                        std::vector<LoadIssue>& warnings);
 
   // Index of a known column, or -1 when the file does not have it.

@@ -9,13 +9,13 @@
 #include <cmath>
 #include <vector>
 
+#include "base/hex.h"
 #include "base/str_cat.h"
 
 namespace tiersight::report {
 namespace {
 
 void AppendString(std::string& out, const std::string& s) {
-  static constexpr char kDigits[] = "0123456789abcdef";
   out.push_back('"');
   for (char c : s) {
     auto byte = static_cast<unsigned char>(c);
@@ -30,8 +30,7 @@ void AppendString(std::string& out, const std::string& s) {
       default:
         if (byte < 0x20) {
           out.append("\\u00");
-          out.push_back(kDigits[byte >> 4]);
-          out.push_back(kDigits[byte & 15]);
+          out.append(base::HexEncode(std::string_view(&c, 1)));
         } else {
           out.push_back(c);
         }

@@ -8,12 +8,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
+#include "base/file_read.h"
+#include "base/hex.h"
 #include "base/str_cat.h"
 
 namespace tiersight::report {
@@ -70,12 +71,8 @@ absl::StatusOr<Ed25519PrivateKey> FromPkey(EVP_PKEY* pkey) {
   return key;
 }
 
-absl::StatusOr<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(StrCat(path, ": cannot open: ", std::strerror(errno)));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+absl::StatusOr<std::string> ReadKeyFile(const std::string& path) {
+  return base::ReadRegularFile(path, base::kMaxKeyFileBytes, "a key file");
 }
 
 std::string BioText(BIO* bio) {
@@ -128,13 +125,8 @@ std::string KeyId(const Ed25519PublicKey& key) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
   EVP_Digest(key.raw.data(), key.raw.size(), digest, &size, EVP_sha256(), nullptr);
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < 8 && i < size; ++i) {
-    out.push_back(kDigits[digest[i] >> 4]);
-    out.push_back(kDigits[digest[i] & 15]);
-  }
-  return out;
+  return base::HexEncode(
+      std::string_view(reinterpret_cast<const char*>(digest), std::min(size, 8u)));
 }
 
 absl::Status WriteKeyPair(const Ed25519PrivateKey& key, const std::string& name) {
@@ -160,7 +152,7 @@ absl::Status WriteKeyPair(const Ed25519PrivateKey& key, const std::string& name)
 }
 
 absl::StatusOr<Ed25519PrivateKey> ReadPrivateKey(const std::string& path) {
-  absl::StatusOr<std::string> text = ReadWholeFile(path);
+  absl::StatusOr<std::string> text = ReadKeyFile(path);
   if (!text.ok()) return text.status();
   Bio bio(BIO_new_mem_buf(text->data(), static_cast<int>(text->size())));
   Pkey pkey(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr);
@@ -174,7 +166,7 @@ absl::StatusOr<Ed25519PrivateKey> ReadPrivateKey(const std::string& path) {
 }
 
 absl::StatusOr<Ed25519PublicKey> ReadPublicKey(const std::string& path) {
-  absl::StatusOr<std::string> text = ReadWholeFile(path);
+  absl::StatusOr<std::string> text = ReadKeyFile(path);
   if (!text.ok()) return text.status();
   Bio bio(BIO_new_mem_buf(text->data(), static_cast<int>(text->size())));
   Pkey pkey(bio ? PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr) : nullptr);

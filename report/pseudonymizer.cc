@@ -4,12 +4,8 @@
 #include <openssl/hmac.h>
 #include <openssl/sha.h>
 
-#include <cerrno>
-#include <algorithm>
-#include <cstring>
-#include <fstream>
-#include <sstream>
-
+#include "base/file_read.h"
+#include "base/hex.h"
 #include "base/str_cat.h"
 
 namespace tiersight::report {
@@ -17,17 +13,8 @@ namespace {
 
 constexpr char kDerivationLabel[] = "tiersight pseudonym key v1";
 constexpr char kKeyIdLabel[] = "tiersight pseudonym key id v1";
-constexpr char kHexDigits[] = "0123456789abcdef";
-
-std::string Hex(std::string_view bytes, size_t max_bytes) {
-  std::string out;
-  for (size_t i = 0; i < std::min(bytes.size(), max_bytes); ++i) {
-    auto byte = static_cast<unsigned char>(bytes[i]);
-    out.push_back(kHexDigits[byte >> 4]);
-    out.push_back(kHexDigits[byte & 15]);
-  }
-  return out;
-}
+// Pseudonyms and key ids show the first bytes of a digest only.
+constexpr size_t kShownDigestBytes = 8;
 
 std::string HmacSha256(std::string_view key, std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -41,11 +28,10 @@ std::string HmacSha256(std::string_view key, std::string_view data) {
 }  // namespace
 
 absl::StatusOr<Pseudonymizer> Pseudonymizer::FromKeyFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(StrCat(path, ": cannot open: ", std::strerror(errno)));
-  std::ostringstream text;
-  text << in.rdbuf();
-  std::string key = text.str();
+  absl::StatusOr<std::string> read =
+      base::ReadRegularFile(path, base::kMaxKeyFileBytes, "a pseudonym key");
+  if (!read.ok()) return read.status();
+  std::string key = *std::move(read);
   if (key.size() < kMinKeyBytes) {
     return absl::InvalidArgumentError(StrCat(path, ": a pseudonym key needs at least ",
                                              kMinKeyBytes, " bytes, the file has ", key.size()));
@@ -59,14 +45,15 @@ Pseudonymizer Pseudonymizer::FromSigningKey(const Ed25519PrivateKey& key) {
 }
 
 std::string Pseudonymizer::Pseudonym(std::string_view agent_id) const {
-  return "P-" + Hex(HmacSha256(key_, agent_id), 8);
+  return "P-" + base::HexEncode(HmacSha256(key_, agent_id).substr(0, kShownDigestBytes));
 }
 
 std::string Pseudonymizer::KeyId() const {
   const std::string derived = HmacSha256(key_, kKeyIdLabel);
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(derived.data()), derived.size(), digest);
-  return Hex(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest), 8);
+  return base::HexEncode(
+      std::string_view(reinterpret_cast<const char*>(digest), kShownDigestBytes));
 }
 
 }  // namespace tiersight::report

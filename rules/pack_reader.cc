@@ -4,12 +4,13 @@
 
 #include <charconv>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <optional>
 
 #include "absl/container/flat_hash_set.h"
-#include "graph/bundle_digest.h"
+#include "base/file_read.h"
 #include "base/str_cat.h"
+#include "base/yaml_errors.h"
+#include "graph/bundle_digest.h"
 #include "rules/engine_version.h"
 
 namespace tiersight::rules {
@@ -26,10 +27,7 @@ class Reader {
  public:
   explicit Reader(std::string file) : file_(std::move(file)) {}
 
-  Location At(const YAML::Node& node) const {
-    const YAML::Mark m = node.Mark();
-    return Location{file_, m.line + 1, m.column + 1};
-  }
+  Location At(const YAML::Node& node) const { return base::PlaceOf(file_, node); }
 
   [[noreturn]] void Fail(const YAML::Node& node, std::string message) const {
     throw PackError{At(node), rule_id_, std::move(message)};
@@ -39,17 +37,15 @@ class Reader {
     if (!node.IsMap()) Fail(node, StrCat(what, " must be a mapping"));
   }
 
-  // Every key must be known; yaml-cpp also keeps duplicate keys silently.
+  // Every key must be known (LoadYamlDocument has refused duplicates).
   void CheckKeys(const YAML::Node& map, std::initializer_list<std::string_view> known,
                  std::string_view what) const {
-    absl::flat_hash_set<std::string> seen;
     for (const auto& kv : map) {
       const std::string key = kv.first.Scalar();
       if (std::find(known.begin(), known.end(), key) == known.end()) {
         Fail(kv.first, StrCat("unknown key `", key, "` in ", what, " (known: ",
                               StrJoin(std::vector<std::string_view>(known), ", "), ")"));
       }
-      if (!seen.insert(key).second) Fail(kv.first, StrCat("`", key, "` is given twice"));
     }
   }
 
@@ -81,10 +77,9 @@ class Reader {
   bool Flag(const YAML::Node& map, std::string_view key) const {
     const YAML::Node v = map[std::string(key)];
     if (!v) return false;
-    if (!v.IsScalar() || (v.Scalar() != "true" && v.Scalar() != "false")) {
-      Fail(v, StrCat("`", key, "` must be true or false"));
-    }
-    return v.Scalar() == "true";
+    const std::optional<bool> flag = base::CoreBool(v);
+    if (!flag) Fail(v, StrCat("`", key, "` must be true or false"));
+    return *flag;
   }
 
   std::vector<std::string> List(const YAML::Node& map, std::string_view key) const {
@@ -225,13 +220,25 @@ class Reader {
   std::string rule_id_;
 };
 
+// A pack-level diagnostic from a base error: placed where the YAML was
+// refused, or for a file that cannot be read, at the file alone (base's
+// messages start with the path, which the place already names).
+Diagnostic DiagnosticOf(const std::string& path, const absl::Status& status) {
+  if (std::optional<base::YamlFault> fault = base::YamlFaultOf(status)) {
+    return {fault->place, "", fault->message};
+  }
+  std::string message(status.message());
+  if (const std::string prefix = path + ": "; message.starts_with(prefix)) {
+    message.erase(0, prefix.size());
+  }
+  return {Location{path, 0, 0}, "", message};
+}
+
 }  // namespace
 
 std::string Diagnostic::ToString() const {
-  std::string out = StrCat(where.file, ":", where.line, ":", where.column, ": ");
-  if (!rule_id.empty()) StrAppend(out, "rule '", rule_id, "': ");
-  StrAppend(out, message);
-  return out;
+  if (rule_id.empty()) return base::Located(where, message);
+  return base::Located(where, StrCat("rule '", rule_id, "': ", message));
 }
 
 std::string_view SeverityName(Severity s) {
@@ -285,22 +292,30 @@ bool ParseVersion(std::string_view text, int& major, int& minor, int& patch) {
 }
 
 std::optional<RulePack> ReadRulePack(const std::string& path, std::vector<Diagnostic>& diagnostics) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diagnostics.push_back({Location{path, 0, 0}, "", "cannot read the pack file"});
+  absl::StatusOr<std::string> text =
+      base::ReadRegularFile(path, base::kMaxPackFileBytes, "a rule pack");
+  if (!text.ok()) {
+    diagnostics.push_back(DiagnosticOf(path, text.status()));
     return std::nullopt;
   }
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  const std::string text = bytes.str();
+  return ReadRulePackText(*text, path, diagnostics);
+}
+
+std::optional<RulePack> ReadRulePackText(std::string_view text, const std::string& file,
+                                         std::vector<Diagnostic>& diagnostics) {
+  absl::StatusOr<YAML::Node> root = base::LoadYamlDocument(text, file);
+  if (!root.ok()) {
+    diagnostics.push_back(DiagnosticOf(file, root.status()));
+    return std::nullopt;
+  }
   try {
-    RulePack pack = Reader(path).Read(YAML::Load(text));
+    RulePack pack = Reader(file).Read(*root);
     pack.sha256 = graph::Sha256OfText(text);
     return pack;
   } catch (const PackError& e) {
     diagnostics.push_back({e.where, e.rule_id, e.message});
   } catch (const YAML::Exception& e) {
-    diagnostics.push_back({Location{path, e.mark.line + 1, e.mark.column + 1}, "", e.msg});
+    diagnostics.push_back({base::PlaceOf(file, e.mark), "", e.msg});
   }
   return std::nullopt;
 }

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/yaml_errors.h"
 #include "graph/figure_catalogue.h"
 
 namespace tiersight::rules {
@@ -17,17 +18,14 @@ using Scope = graph::FigureScope;
 using graph::ParseScope;
 using graph::ScopeName;
 
-struct Location {
-  std::string file;
-  int line = 0;    // 1-based
-  int column = 0;  // 1-based
-};
+// file, line and column, 1-based; line 0 when only the file is known.
+using Location = base::YamlPlace;
 
 struct Diagnostic {
   Location where;
   std::string rule_id;  // empty for pack-level diagnostics
   std::string message;
-  // "file:line:column: [rule id] message"
+  // "file:line:column: [rule 'id': ]message" (base::Located)
   std::string ToString() const;
 };
 

@@ -1,9 +1,9 @@
 #include "services/agent_records.h"
 
+#include "graph/bundle_columns.h"
 #include "graph/bundle_files.h"
 #include "graph/csv_reader.h"
 #include "base/str_cat.h"
-#include "store/records.h"
 
 namespace tiersight::services {
 namespace {
@@ -14,18 +14,19 @@ constexpr uint64_t kNoRecord = UINT64_MAX;
 
 AgentRecords::AgentRecords(graph::CsvTable table, std::vector<uint64_t> offsets)
     : table_(std::move(table)), offsets_(std::move(offsets)) {
-  for (std::string_view column : store::kAgentColumns) columns_.push_back(table_.Column(column));
+  for (const graph::BundleColumn& column : graph::kAgentColumns) {
+    columns_.push_back(table_.Column(column.name));
+  }
 }
 
 absl::StatusOr<std::unique_ptr<AgentRecords>> AgentRecords::Index(const std::string& bundle_dir,
                                                                   const graph::Network& network) {
   std::vector<graph::LoadIssue> warnings;
-  const auto& c = store::kAgentColumns;
   absl::StatusOr<graph::CsvTable> table = graph::CsvTable::Open(
       StrCat(bundle_dir, "/", graph::kAgentsFile), std::string(graph::kAgentsFile),
-      graph::TextEncoding::kUtf8, {c[0], c[1], c[2], c[3], c[4], c[5], c[6]}, {c[0]}, warnings);
+      graph::TextEncoding::kUtf8, graph::kAgentColumns, warnings);
   if (!table.ok()) return table.status();
-  const int id_column = table->Column(c[0]);
+  const int id_column = table->Column(graph::kAgentColumns[0].name);
   std::vector<uint64_t> offsets(network.size(), kNoRecord);
   const char* const base = table->text().data();
   graph::CsvRecord record;

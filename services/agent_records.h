@@ -32,7 +32,7 @@ class AgentRecords {
 
   graph::CsvTable table_;
   std::vector<uint64_t> offsets_;  // agent -> offset of its record in table_.text()
-  std::vector<int> columns_;       // by store::kAgentColumns
+  std::vector<int> columns_;       // by graph::kAgentColumns
 };
 
 }  // namespace tiersight::services

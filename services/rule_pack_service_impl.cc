@@ -5,11 +5,10 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <vector>
 
+#include "base/file_read.h"
 #include "base/str_cat.h"
 #include "rules/pack_reader.h"
 #include "rules/rule_compiler.h"
@@ -63,14 +62,6 @@ void ToProto(const rules::RulePack& pack, v1::RulePack* out) {
       rule->set_highest_only(r.highest_only);
     }
   }
-}
-
-std::optional<std::string> ReadText(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 }  // namespace
@@ -160,8 +151,9 @@ absl::Status RulePackServiceImpl::Get(const v1::GetRulePackRequest* request,
   }
   const std::string id = name.substr(kNamePrefix.size());
   const fs::path path = fs::path(options_.packs_dir) / (id + ".yaml");
-  std::optional<std::string> text = ReadText(path);
-  if (!text) {
+  absl::StatusOr<std::string> text =
+      base::ReadRegularFile(path.string(), base::kMaxPackFileBytes, "a rule pack");
+  if (!text.ok()) {
     return absl::NotFoundError(StrCat("no rule pack ", name));
   }
   std::vector<rules::Diagnostic> diagnostics;

@@ -3,32 +3,26 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdlib>
-#include <fstream>
+#include <optional>
 #include <set>
-#include <sstream>
-#include <stdexcept>
 
+#include "base/file_read.h"
 #include "base/str_cat.h"
+#include "base/yaml_errors.h"
 
 namespace tiersight::services {
 namespace {
 
-// Thrown inside this file only; ParseServerOptions turns it into a Status.
-struct OptionsError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+// Thrown inside this file only; ParseServerOptions returns its status.
+struct OptionsError {
+  absl::Status status;
 };
 
 class Parser {
  public:
   explicit Parser(std::string file) : file_(std::move(file)) {}
 
-  ServerOptions Parse(const std::string& text) {
-    YAML::Node root;
-    try {
-      root = YAML::Load(text);
-    } catch (const YAML::ParserException& e) {
-      throw OptionsError(StrCat(Where(e.mark), e.msg));
-    }
+  ServerOptions Parse(const YAML::Node& root) {
     ServerOptions options;
     if (!root || root.IsNull()) return options;  // an empty file: all defaults
     CheckMap(root, "the configuration");
@@ -49,10 +43,6 @@ class Parser {
         const std::string prefix = StrCat("tenant_limits.", tenant, ".");
         CheckMap(kv.second, StrCat("`tenant_limits.", tenant, "`"));
         CheckKeys(kv.second, {"max_upload_bytes", "max_upload_rows"}, prefix);
-        if (options.tenant_limits.contains(tenant)) {
-          throw OptionsError(
-              StrCat(Where(kv.first.Mark()), "key `tenant_limits.", tenant, "` given twice"));
-        }
         TenantLimitOptions& limits = options.tenant_limits[tenant];
         if (auto v = kv.second["max_upload_bytes"]) {
           limits.max_upload_bytes = Int(v, prefix + "max_upload_bytes");
@@ -63,7 +53,7 @@ class Parser {
       }
     }
     if (auto n = root["tokens"]) {
-      if (!n.IsSequence()) throw OptionsError(StrCat(Where(n.Mark()), "`tokens` must be a list"));
+      if (!n.IsSequence()) Fail(n, "`tokens` must be a list");
       for (const YAML::Node& t : n) {
         CheckMap(t, "a `tokens` item");
         CheckKeys(t, {"token", "token_env", "token_name", "tenant"}, "tokens.");
@@ -100,75 +90,60 @@ class Parser {
   }
 
  private:
-  // yaml-cpp marks are 0-based; ours are 1-based.
-  std::string Where(const YAML::Mark& mark) const {
-    return StrCat(file_, ":", mark.line + 1, ":", mark.column + 1, ": ");
+  [[noreturn]] void Fail(const YAML::Node& node, std::string_view message) const {
+    throw OptionsError{base::YamlError(base::PlaceOf(file_, node), message)};
   }
 
   void CheckMap(const YAML::Node& node, const std::string& what) const {
-    if (!node.IsMap()) throw OptionsError(StrCat(Where(node.Mark()), what, " must be a map"));
+    if (!node.IsMap()) Fail(node, StrCat(what, " must be a map"));
   }
 
-  // Unknown and duplicate keys (yaml-cpp accepts duplicates silently).
+  // Unknown keys; LoadYamlDocument has refused duplicate ones.
   void CheckKeys(const YAML::Node& map, const std::set<std::string>& known,
                  const std::string& prefix) const {
-    std::set<std::string> seen;
     for (const auto& kv : map) {
       const std::string key = kv.first.Scalar();
-      if (!known.contains(key)) {
-        throw OptionsError(StrCat(Where(kv.first.Mark()), "unknown key `", prefix, key, "`"));
-      }
-      if (!seen.insert(key).second) {
-        throw OptionsError(StrCat(Where(kv.first.Mark()), "key `", prefix, key, "` given twice"));
-      }
+      if (!known.contains(key)) Fail(kv.first, StrCat("unknown key `", prefix, key, "`"));
     }
   }
 
   std::string Text(const YAML::Node& node, const std::string& key) const {
-    if (!node.IsScalar()) {
-      throw OptionsError(StrCat(Where(node.Mark()), "`", key, "` must be a string"));
-    }
+    if (!node.IsScalar()) Fail(node, StrCat("`", key, "` must be a string"));
     return node.Scalar();
   }
 
   std::string Required(const YAML::Node& map, const std::string& key,
                        const std::string& prefix) const {
     const YAML::Node node = map[key];
-    if (!node) {
-      throw OptionsError(StrCat(Where(map.Mark()), "`", prefix, key, "` is missing"));
-    }
+    if (!node) Fail(map, StrCat("`", prefix, key, "` is missing"));
     return Text(node, prefix + key);
   }
 
   // `token: SECRET`, or `token_env: NAME` to keep the secret out of the file.
   std::string Secret(const YAML::Node& item) const {
     const YAML::Node env = item["token_env"];
-    if (env && item["token"]) {
-      throw OptionsError(
-          StrCat(Where(item.Mark()), "give `tokens.token` or `tokens.token_env`, not both"));
-    }
+    if (env && item["token"]) Fail(item, "give `tokens.token` or `tokens.token_env`, not both");
     if (!env) return Required(item, "token", "tokens.");
     const std::string name = Text(env, "tokens.token_env");
     const char* value = std::getenv(name.c_str());
     if (value == nullptr || *value == '\0') {
-      throw OptionsError(StrCat(Where(env.Mark()), "`tokens.token_env`: environment variable ",
-                                name, " is not set"));
+      Fail(env, StrCat("`tokens.token_env`: environment variable ", name, " is not set"));
     }
     return value;
   }
 
+  // YAML 1.2: `yes`, `on` and the like are text, so a mistyped switch is an
+  // error rather than a guess.
   bool Bool(const YAML::Node& node, const std::string& key) const {
-    bool value = false;
-    if (!node.IsScalar() || !YAML::convert<bool>::decode(node, value)) {
-      throw OptionsError(StrCat(Where(node.Mark()), "`", key, "` must be true or false"));
-    }
-    return value;
+    const std::optional<bool> value = base::CoreBool(node);
+    if (!value) Fail(node, StrCat("`", key, "` must be true or false"));
+    return *value;
   }
 
   int64_t Int(const YAML::Node& node, const std::string& key) const {
     int64_t value = 0;
     if (!node.IsScalar() || !YAML::convert<int64_t>::decode(node, value)) {
-      throw OptionsError(StrCat(Where(node.Mark()), "`", key, "` must be an integer"));
+      Fail(node, StrCat("`", key, "` must be an integer"));
     }
     return value;
   }
@@ -182,21 +157,22 @@ absl::Status Invalid(const std::string& message) { return absl::InvalidArgumentE
 
 absl::StatusOr<ServerOptions> ParseServerOptions(const std::string& yaml_text,
                                                  const std::string& file) {
+  absl::StatusOr<YAML::Node> root = base::LoadYamlDocument(yaml_text, file);
+  if (!root.ok()) return root.status();
   try {
-    return Parser(file).Parse(yaml_text);
+    return Parser(file).Parse(*root);
   } catch (const OptionsError& e) {
-    return Invalid(e.what());
+    return e.status;
   } catch (const YAML::Exception& e) {
-    return Invalid(StrCat(file, ":", e.mark.line + 1, ":", e.mark.column + 1, ": ", e.msg));
+    return base::YamlError(base::PlaceOf(file, e.mark), e.msg);
   }
 }
 
 absl::StatusOr<ServerOptions> ReadServerOptionsFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(StrCat(path, ": cannot read the configuration file"));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return ParseServerOptions(text.str(), path);
+  absl::StatusOr<std::string> text =
+      base::ReadRegularFile(path, base::kMaxConfigFileBytes, "a configuration file");
+  if (!text.ok()) return text.status();
+  return ParseServerOptions(*text, path);
 }
 
 absl::Status ValidateServerOptions(const ServerOptions& options) {

@@ -62,7 +62,9 @@ struct ServerOptions {
 absl::StatusOr<ServerOptions> ParseServerOptions(const std::string& yaml_text,
                                                  const std::string& file);
 
-// Reads and parses `path` (NOT_FOUND when unreadable).
+// Reads and parses `path`: NOT_FOUND when it does not exist, other
+// base::ReadRegularFile errors when it cannot be read (a directory, a
+// device, too large).
 absl::StatusOr<ServerOptions> ReadServerOptionsFile(const std::string& path);
 
 // Checks the options hang together: a listen address, at least one token,

@@ -11,21 +11,12 @@
 #include "absl/status/status.h"
 #include "base/str_cat.h"
 #include "base/durable_file.h"
+#include "base/hex.h"
 
 namespace tiersight::services {
 namespace {
 
 constexpr size_t kKeyBytes = 32;
-
-std::string Hex(std::string_view bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out.push_back(kHex[c >> 4]);
-    out.push_back(kHex[c & 15]);
-  }
-  return out;
-}
 
 absl::Status WriteAll(int fd, const unsigned char* data, size_t size, const std::string& path) {
   while (size > 0) {
@@ -42,7 +33,7 @@ absl::Status WriteAll(int fd, const unsigned char* data, size_t size, const std:
 
 std::string TenantKeys::KeyFile(const std::string& tenant) const {
   // Hex, so that any tenant name is a safe file name and no two collide.
-  return StrCat(dir_, "/", Hex(tenant), ".key");
+  return StrCat(dir_, "/", base::HexEncode(tenant), ".key");
 }
 
 absl::Status TenantKeys::CreateKey(const std::string& path) const {

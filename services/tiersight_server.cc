@@ -5,9 +5,7 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <spdlog/spdlog.h>
 
-#include <fstream>
-#include <sstream>
-
+#include "base/file_read.h"
 #include "base/str_cat.h"
 #include "grpc/health/v1/health.pb.h"
 #include "services/audit_service_impl.h"
@@ -19,11 +17,13 @@ namespace tiersight::services {
 namespace {
 
 absl::StatusOr<std::string> ReadPem(const std::string& path, const std::string& key) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::InvalidArgumentError(StrCat("`", key, "`: cannot read ", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  absl::StatusOr<std::string> text =
+      base::ReadRegularFile(path, base::kMaxPemFileBytes, "a PEM file");
+  if (!text.ok()) {
+    return absl::InvalidArgumentError(
+        StrCat("`", key, "`: ", std::string(text.status().message())));
+  }
+  return text;
 }
 
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const TlsOptions& tls) {

@@ -5,6 +5,7 @@
 
 #include "absl/status/status.h"
 #include "base/str_cat.h"
+#include "graph/bundle_columns.h"
 #include "services/network_yaml.h"
 
 namespace tiersight::services {
@@ -13,15 +14,15 @@ namespace {
 namespace v1 = tiersight::v1;
 using store::RowKind;
 
-// Fields in the column order of store/records.h (the bundle's).
-std::array<std::string_view, 7> Fields(const v1::Agent& a) {
+// Fields in the column order of graph/bundle_columns.h.
+std::array<std::string_view, graph::kAgentColumns.size()> Fields(const v1::Agent& a) {
   return {a.agent_id(), a.sponsor_id(), a.tier(), a.joined_at(), a.left_at(), a.region(), a.name()};
 }
-std::array<std::string_view, 8> Fields(const v1::Order& o) {
+std::array<std::string_view, graph::kOrderColumns.size()> Fields(const v1::Order& o) {
   return {o.order_id(), o.date(), o.seller_id(), o.buyer_id(),
           o.sku(),      o.quantity(), o.amount(), o.kind()};
 }
-std::array<std::string_view, 6> Fields(const v1::Payment& p) {
+std::array<std::string_view, graph::kPaymentColumns.size()> Fields(const v1::Payment& p) {
   return {p.payment_id(), p.date(), p.payer_id(), p.payee_id(), p.amount(), p.kind()};
 }
 

@@ -1,10 +1,12 @@
 #include "store/page_token.h"
 
 #include <charconv>
+#include <optional>
 
 #include "absl/status/status.h"
-#include "graph/bundle_digest.h"
+#include "base/hex.h"
 #include "base/str_cat.h"
+#include "graph/bundle_digest.h"
 
 namespace tiersight::store {
 namespace {
@@ -40,38 +42,23 @@ absl::StatusOr<int64_t> DecodePageToken(std::string_view token, std::string_view
 }
 
 std::string EncodeKeyPageToken(std::string_view after_key, std::string_view query_key) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "k";
-  for (unsigned char c : after_key) {
-    out.push_back(kHex[c >> 4]);
-    out.push_back(kHex[c & 15]);
-  }
-  return StrCat(out, ".", QueryHash(query_key));
+  return StrCat("k", base::HexEncode(after_key), ".", QueryHash(query_key));
 }
 
 absl::StatusOr<std::string> DecodeKeyPageToken(std::string_view token,
                                                std::string_view query_key) {
   if (token.empty()) return std::string();
-  auto nibble = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-  };
   const size_t dot = token.find('.');
-  bool ok = token.starts_with('k') && dot != std::string_view::npos && dot % 2 == 1 &&
-            token.substr(dot + 1) == QueryHash(query_key);
-  std::string key;
-  for (size_t i = 1; ok && i < dot; i += 2) {
-    const int hi = nibble(token[i]);
-    const int lo = nibble(token[i + 1]);
-    ok = hi >= 0 && lo >= 0;
-    key.push_back(static_cast<char>(hi * 16 + lo));
+  std::optional<std::string> key;
+  if (token.starts_with('k') && dot != std::string_view::npos &&
+      token.substr(dot + 1) == QueryHash(query_key)) {
+    key = base::HexDecode(token.substr(1, dot - 1));
   }
-  if (!ok) {
+  if (!key) {
     return absl::InvalidArgumentError(
         StrCat("invalid page token \"", token, "\": pass the next_page_token of the same list"));
   }
-  return key;
+  return *std::move(key);
 }
 
 absl::StatusOr<int> EffectivePageSize(int page_size) {

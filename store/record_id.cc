@@ -5,6 +5,7 @@
 #include <array>
 
 #include "absl/status/status.h"
+#include "base/hex.h"
 
 namespace tiersight::store {
 
@@ -15,13 +16,7 @@ absl::StatusOr<std::string> NewRecordId() {
   if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
     return absl::UnavailableError("cannot draw a random record id: the system CSPRNG failed");
   }
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string id(kIdBytes * 2, '0');
-  for (size_t i = 0; i < kIdBytes; ++i) {
-    id[2 * i] = kDigits[bytes[i] >> 4];
-    id[2 * i + 1] = kDigits[bytes[i] & 15];
-  }
-  return id;
+  return base::HexEncode(std::string_view(reinterpret_cast<const char*>(bytes.data()), kIdBytes));
 }
 
 bool IsWellFormedRecordId(std::string_view id) {

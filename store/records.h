@@ -2,27 +2,18 @@
 // audits run on them. Plain values, copied freely.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "absl/time/time.h"
 
 namespace tiersight::store {
 
-// The three CSV files of a bundle, in the format's order.
+// The three CSV files of a bundle, in the format's order. An upload writes
+// every column of graph/bundle_columns.h, and a writer is given each row's
+// fields in exactly that order.
 enum class RowKind { kAgent, kOrder, kPayment };
-
-// The columns an upload writes, in the bundle format's order. A writer is
-// given each row's fields in exactly this order.
-inline constexpr std::array<std::string_view, 7> kAgentColumns = {
-    "agent_id", "sponsor_id", "tier", "joined_at", "left_at", "region", "name"};
-inline constexpr std::array<std::string_view, 8> kOrderColumns = {
-    "order_id", "date", "seller_id", "buyer_id", "sku", "quantity", "amount", "kind"};
-inline constexpr std::array<std::string_view, 6> kPaymentColumns = {
-    "payment_id", "date", "payer_id", "payee_id", "amount", "kind"};
 
 // One stored network. The digest is graph::BundleDigest of the stored files,
 // so it can be recomputed with sha256sum from the bundle directory.

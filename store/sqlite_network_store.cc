@@ -8,13 +8,12 @@
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 
+#include "base/file_read.h"
 #include "graph/bundle_digest.h"
 #include "base/str_cat.h"
 #include "store/data_dir.h"
@@ -183,14 +182,6 @@ class SqliteUploadWriter final : public UploadWriter {
   Phase phase_ = Phase::kOpen;
 };
 
-absl::StatusOr<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::DataLossError(StrCat("cannot open ", path));
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return absl::DataLossError(StrCat("cannot read ", path));
-  return bytes;
-}
-
 class SqliteNetworkStore final : public NetworkStore {
  public:
   explicit SqliteNetworkStore(std::shared_ptr<StoreState> state) : state_(std::move(state)) {}
@@ -294,7 +285,8 @@ class SqliteNetworkStore final : public NetworkStore {
     if (!IsWellFormedRecordId(id)) return absl::NotFoundError(StrCat("audit ", id, " not found"));
     absl::StatusOr<AuditRecord> record = state_->catalogue->FindAudit(tenant, id);
     if (!record.ok()) return record.status();
-    absl::StatusOr<std::string> report = ReadWholeFile(state_->layout.audit_file(id));
+    absl::StatusOr<std::string> report = base::ReadRegularFile(
+        state_->layout.audit_file(id), base::kMaxReportFileBytes, "an audit report");
     if (!report.ok()) {
       return absl::DataLossError(StrCat(
           "the report of audit ", id, " is unreadable: ", std::string(report.status().message())));

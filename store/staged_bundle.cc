@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <string_view>
 
+#include "graph/bundle_columns.h"
 #include "graph/bundle_digest.h"
 #include "graph/bundle_files.h"
 #include "base/str_cat.h"
@@ -15,11 +16,11 @@ namespace {
 std::span<const std::string_view> ColumnsOf(RowKind kind) {
   switch (kind) {
     case RowKind::kAgent:
-      return kAgentColumns;
+      return graph::kAgentColumnNames;
     case RowKind::kOrder:
-      return kOrderColumns;
+      return graph::kOrderColumnNames;
     case RowKind::kPayment:
-      return kPaymentColumns;
+      return graph::kPaymentColumnNames;
   }
   return {};
 }

@@ -2,11 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <filesystem>
-#include <initializer_list>
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "graph/bundle_columns.h"
 #include "graph/bundle_files.h"
 #include "base/civil_date.h"
 #include "graph/csv_table.h"
@@ -27,59 +28,41 @@ using tiersight::v1::UploadNetworkBatch;
 constexpr size_t kFieldOverheadBytes = 2;
 constexpr int64_t kProgressEveryRows = 1'000'000;
 
-// One column of a record message: its bundle name and where its text goes.
+// Where a column's text goes in a record message.
 template <typename Record>
-struct ColumnSetter {
-  std::string_view name;
-  std::string* (*field)(Record&);
+using FieldOf = std::string* (*)(Record&);
+
+// One per column of graph/bundle_columns.h, in its order: the format's
+// column names are the record messages' field names, in field order.
+constexpr std::array<FieldOf<Agent>, graph::kAgentColumns.size()> kAgentFields = {
+    [](Agent& r) { return r.mutable_agent_id(); },
+    [](Agent& r) { return r.mutable_sponsor_id(); },
+    [](Agent& r) { return r.mutable_tier(); },
+    [](Agent& r) { return r.mutable_joined_at(); },
+    [](Agent& r) { return r.mutable_left_at(); },
+    [](Agent& r) { return r.mutable_region(); },
+    [](Agent& r) { return r.mutable_name(); },
 };
 
-// Field order; the bundle format's column names are the proto field names.
-const std::vector<ColumnSetter<Agent>>& AgentColumns() {
-  static const std::vector<ColumnSetter<Agent>> columns = {
-      {"agent_id", [](Agent& r) { return r.mutable_agent_id(); }},
-      {"sponsor_id", [](Agent& r) { return r.mutable_sponsor_id(); }},
-      {"tier", [](Agent& r) { return r.mutable_tier(); }},
-      {"joined_at", [](Agent& r) { return r.mutable_joined_at(); }},
-      {"left_at", [](Agent& r) { return r.mutable_left_at(); }},
-      {"region", [](Agent& r) { return r.mutable_region(); }},
-      {"name", [](Agent& r) { return r.mutable_name(); }},
-  };
-  return columns;
-}
+constexpr std::array<FieldOf<Order>, graph::kOrderColumns.size()> kOrderFields = {
+    [](Order& r) { return r.mutable_order_id(); },
+    [](Order& r) { return r.mutable_date(); },
+    [](Order& r) { return r.mutable_seller_id(); },
+    [](Order& r) { return r.mutable_buyer_id(); },
+    [](Order& r) { return r.mutable_sku(); },
+    [](Order& r) { return r.mutable_quantity(); },
+    [](Order& r) { return r.mutable_amount(); },
+    [](Order& r) { return r.mutable_kind(); },
+};
 
-const std::vector<ColumnSetter<Order>>& OrderColumns() {
-  static const std::vector<ColumnSetter<Order>> columns = {
-      {"order_id", [](Order& r) { return r.mutable_order_id(); }},
-      {"date", [](Order& r) { return r.mutable_date(); }},
-      {"seller_id", [](Order& r) { return r.mutable_seller_id(); }},
-      {"buyer_id", [](Order& r) { return r.mutable_buyer_id(); }},
-      {"sku", [](Order& r) { return r.mutable_sku(); }},
-      {"quantity", [](Order& r) { return r.mutable_quantity(); }},
-      {"amount", [](Order& r) { return r.mutable_amount(); }},
-      {"kind", [](Order& r) { return r.mutable_kind(); }},
-  };
-  return columns;
-}
-
-const std::vector<ColumnSetter<Payment>>& PaymentColumns() {
-  static const std::vector<ColumnSetter<Payment>> columns = {
-      {"payment_id", [](Payment& r) { return r.mutable_payment_id(); }},
-      {"date", [](Payment& r) { return r.mutable_date(); }},
-      {"payer_id", [](Payment& r) { return r.mutable_payer_id(); }},
-      {"payee_id", [](Payment& r) { return r.mutable_payee_id(); }},
-      {"amount", [](Payment& r) { return r.mutable_amount(); }},
-      {"kind", [](Payment& r) { return r.mutable_kind(); }},
-  };
-  return columns;
-}
-
-template <typename Record>
-std::vector<std::string> NamesOf(const std::vector<ColumnSetter<Record>>& columns) {
-  std::vector<std::string> names;
-  for (const auto& c : columns) names.emplace_back(c.name);
-  return names;
-}
+constexpr std::array<FieldOf<Payment>, graph::kPaymentColumns.size()> kPaymentFields = {
+    [](Payment& r) { return r.mutable_payment_id(); },
+    [](Payment& r) { return r.mutable_date(); },
+    [](Payment& r) { return r.mutable_payer_id(); },
+    [](Payment& r) { return r.mutable_payee_id(); },
+    [](Payment& r) { return r.mutable_amount(); },
+    [](Payment& r) { return r.mutable_kind(); },
+};
 
 // Batches records by size and hands full batches to the sink.
 class Batcher {
@@ -116,25 +99,23 @@ class Batcher {
 };
 
 // Streams one CSV file's records through `add` (which appends a new record to
-// the batch). `known` and `required` are the format's column lists, as the
-// bundle reader gives them to CsvTable.
-template <typename Record>
+// the batch), with the format's `columns` as the bundle reader opens the file
+// and `fields` the setter of each.
+template <typename Record, size_t N>
 absl::Status StreamFile(const fs::path& path, std::string_view file_name,
                         graph::TextEncoding encoding,
-                        const std::vector<ColumnSetter<Record>>& columns,
-                        std::initializer_list<std::string_view> known,
-                        std::initializer_list<std::string_view> required,
+                        const std::array<graph::BundleColumn, N>& columns,
+                        const std::array<FieldOf<Record>, N>& fields,
                         Record* (*add)(UploadNetworkBatch&), Batcher& batcher,
                         std::vector<graph::LoadIssue>& warnings, BundleRowsResult& result) {
   absl::StatusOr<graph::CsvTable> table =
-      graph::CsvTable::Open(path.string(), std::string(file_name),
-                            encoding, known, required, warnings);
+      graph::CsvTable::Open(path.string(), std::string(file_name), encoding, columns, warnings);
   if (!table.ok()) return table.status();
 
-  std::vector<std::pair<int, std::string* (*)(Record&)>> present;
-  for (const auto& c : columns) {
-    const int index = table->Column(c.name);
-    if (index >= 0) present.emplace_back(index, c.field);
+  std::vector<std::pair<int, FieldOf<Record>>> present;
+  for (size_t i = 0; i < N; ++i) {
+    const int index = table->Column(columns[i].name);
+    if (index >= 0) present.emplace_back(index, fields[i]);
   }
   graph::CsvRecord record;
   while (table->Next(record)) {
@@ -162,10 +143,6 @@ absl::Status StreamFile(const fs::path& path, std::string_view file_name,
 }
 
 }  // namespace
-
-std::vector<std::string> AgentColumnNames() { return NamesOf(AgentColumns()); }
-std::vector<std::string> OrderColumnNames() { return NamesOf(OrderColumns()); }
-std::vector<std::string> PaymentColumnNames() { return NamesOf(PaymentColumns()); }
 
 absl::StatusOr<BundleFacts> ReadNetworkFacts(const std::string& bundle_dir,
                                              std::vector<graph::LoadIssue>& warnings) {
@@ -198,23 +175,18 @@ absl::StatusOr<BundleRowsResult> StreamBundleRows(const std::string& bundle_dir,
         StrCat((dir / graph::kAgentsFile).string(), ": required file is missing from the bundle"));
   }
   absl::Status status = StreamFile<Agent>(
-      dir / graph::kAgentsFile, graph::kAgentsFile, encoding, AgentColumns(),
-      {"agent_id", "sponsor_id", "tier", "joined_at", "left_at", "region", "name"},
-      {"agent_id", "sponsor_id"},
+      dir / graph::kAgentsFile, graph::kAgentsFile, encoding, graph::kAgentColumns, kAgentFields,
       [](UploadNetworkBatch& b) { return b.add_agents(); }, batcher, warnings, result);
   if (status.ok() && !result.stopped && fs::exists(dir / graph::kOrdersFile, ec)) {
     status = StreamFile<Order>(
-        dir / graph::kOrdersFile, graph::kOrdersFile, encoding, OrderColumns(),
-        {"order_id", "date", "seller_id", "buyer_id", "sku", "quantity", "amount", "kind"},
-        {"order_id", "date", "seller_id", "buyer_id", "quantity", "amount"},
+        dir / graph::kOrdersFile, graph::kOrdersFile, encoding, graph::kOrderColumns, kOrderFields,
         [](UploadNetworkBatch& b) { return b.add_orders(); }, batcher, warnings, result);
   }
   if (status.ok() && !result.stopped && fs::exists(dir / graph::kPaymentsFile, ec)) {
     status = StreamFile<Payment>(
-        dir / graph::kPaymentsFile, graph::kPaymentsFile, encoding, PaymentColumns(),
-        {"payment_id", "date", "payer_id", "payee_id", "amount", "kind"},
-        {"payment_id", "date", "payer_id", "payee_id", "amount", "kind"},
-        [](UploadNetworkBatch& b) { return b.add_payments(); }, batcher, warnings, result);
+        dir / graph::kPaymentsFile, graph::kPaymentsFile, encoding, graph::kPaymentColumns,
+        kPaymentFields, [](UploadNetworkBatch& b) { return b.add_payments(); }, batcher, warnings,
+        result);
   }
   if (!status.ok()) return status;
   if (!result.stopped && result.malformed.empty()) batcher.Flush();

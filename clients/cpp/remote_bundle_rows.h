@@ -53,12 +53,6 @@ absl::StatusOr<BundleRowsResult> StreamBundleRows(const std::string& bundle_dir,
                                                   std::vector<graph::LoadIssue>& warnings,
                                                   const BatchSink& sink);
 
-// Names of the columns each record message takes, in field order; exposed
-// for tests that check them against the messages.
-std::vector<std::string> AgentColumnNames();
-std::vector<std::string> OrderColumnNames();
-std::vector<std::string> PaymentColumnNames();
-
 // The whole stream of a bundle for callers that send it as it is (tests,
 // benchmarks): the header from network.yaml, then batches of about
 // `batch_bytes`. `send` returning false stops it with CANCELLED; a

@@ -1,11 +1,10 @@
 #include "clients/cpp/remote_channel.h"
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
+#include "base/file_read.h"
 #include "base/str_cat.h"
 
 namespace tiersight::client {
@@ -14,19 +13,26 @@ namespace {
 // Reports and figures of big networks are far above gRPC's 4 MiB default.
 constexpr int kMaxReceiveBytes = 1 << 30;
 
-absl::StatusOr<std::string> ReadWholeFile(const std::string& path, std::string_view role) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(StrCat("cannot read ", role, " ", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+// The text of a file the user named as `role` ("token file /x: does not
+// exist"). The commands take FAILED_PRECONDITION for a usage error (no
+// token given at all); a named file that cannot be read is not one, so a
+// directory or a pipe fails as a missing file does.
+absl::StatusOr<std::string> ReadNamedFile(const std::string& path, std::string_view role,
+                                          int64_t max_bytes) {
+  absl::StatusOr<std::string> text = base::ReadRegularFile(path, max_bytes, StrCat("a ", role));
+  if (text.ok()) return text;
+  const absl::StatusCode code = absl::IsFailedPrecondition(text.status())
+                                    ? absl::StatusCode::kInvalidArgument
+                                    : text.status().code();
+  return absl::Status(code, StrCat(role, " ", std::string(text.status().message())));
 }
 
 }  // namespace
 
 absl::StatusOr<std::string> ReadToken(const std::string& token_file) {
   if (!token_file.empty()) {
-    absl::StatusOr<std::string> text = ReadWholeFile(token_file, "token file");
+    absl::StatusOr<std::string> text =
+        ReadNamedFile(token_file, "token file", base::kMaxTokenFileBytes);
     if (!text.ok()) return text.status();
     std::string token(absl::StripAsciiWhitespace(text->substr(0, text->find('\n'))));
     if (token.empty()) {
@@ -48,7 +54,8 @@ absl::StatusOr<RemoteConnection> RemoteConnection::Open(const RemoteOptions& opt
   if (!token.ok()) return token.status();
   std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
   if (!options.ca_file.empty()) {
-    absl::StatusOr<std::string> roots = ReadWholeFile(options.ca_file, "CA file");
+    absl::StatusOr<std::string> roots =
+        ReadNamedFile(options.ca_file, "CA file", base::kMaxPemFileBytes);
     if (!roots.ok()) return roots.status();
     grpc::SslCredentialsOptions ssl;
     ssl.pem_root_certs = *roots;

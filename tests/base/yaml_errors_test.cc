@@ -34,6 +34,33 @@ TEST(YamlDocumentTest, RefusesWhatYamlCppWouldAcceptSilently) {
   }
 }
 
+TEST(YamlDocumentTest, ASecondDocumentIsRefusedWhereItStarts) {
+  absl::StatusOr<YAML::Node> node = LoadYamlDocument("a: 1\n---\nb: 2\n", "f.yaml");
+  EXPECT_THAT(node.status().message(), HasSubstr("f.yaml:3:1: a second YAML document"));
+}
+
+TEST(YamlFaultTest, TakesALoadErrorApartIntoPlaceAndMessage) {
+  // A file name with colons and digits must not be mistaken for the place.
+  const std::string file = "packs/v1:2:3.yaml";
+  absl::StatusOr<YAML::Node> node = LoadYamlDocument("a: 1\nb: 2\nb: 3\n", file);
+  std::optional<YamlFault> fault = YamlFaultOf(node.status());
+  ASSERT_TRUE(fault.has_value()) << node.status();
+  EXPECT_EQ(fault->place.file, file);
+  EXPECT_EQ(fault->place.line, 3);
+  EXPECT_EQ(fault->place.column, 1);
+  EXPECT_EQ(fault->message, "`b` is given twice");
+  EXPECT_EQ(Located(fault->place, fault->message), std::string(node.status().message()));
+}
+
+TEST(YamlFaultTest, KeepsAnUnknownPlaceAndIgnoresOtherErrors) {
+  std::optional<YamlFault> fault = YamlFaultOf(YamlError(YamlPlace{"f.yaml", 0, 0}, "empty"));
+  ASSERT_TRUE(fault.has_value());
+  EXPECT_EQ(fault->place.line, 0);
+  EXPECT_EQ(fault->message, "empty");
+  EXPECT_FALSE(YamlFaultOf(absl::InvalidArgumentError("f.yaml:1:1: not from YamlError")));
+  EXPECT_FALSE(YamlFaultOf(absl::OkStatus()));
+}
+
 TEST(YamlDocumentTest, ReadsScalarsWithTheCoreSchema) {
   YAML::Node n = *LoadYamlDocument("t: true\ny: yes\ni: 42\nz: 01\nf: 0.8\nn: -3\n", "f");
   EXPECT_EQ(CoreBool(n["t"]), true);

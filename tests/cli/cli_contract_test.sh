@@ -103,6 +103,8 @@ expect_exit 2 "upload with an empty token file" "$tiersight" upload "$good" --se
 expect_grep "is empty" "$work/stderr" "empty token file is named"
 expect_exit 1 "upload with an unreadable token file" "$tiersight" upload "$good" --server 127.0.0.1:1 --token-file "$work/no-such-token"
 expect_grep "no-such-token" "$work/stderr" "unreadable token file is named"
+expect_exit 1 "upload with a directory as token file" "$tiersight" upload "$good" --server 127.0.0.1:1 --token-file "$work"
+expect_grep "token file $work: is a directory" "$work/stderr" "a directory as token file is named as one"
 expect_exit 1 "upload to a server that is not there" env TIERSIGHT_TOKEN=t "$tiersight" upload "$good" --server 127.0.0.1:1
 expect_grep "UNAVAILABLE" "$work/stderr" "unreachable server gives the gRPC code"
 mkdir -p "$work/no-agents"

@@ -33,7 +33,10 @@ TEST(RemoteAuditRequestTest, PackNamesAndPackFiles) {
   EXPECT_EQ(BuildAuditRequest(options)->network(), "networks/n42");
   options.packs = {packs.path("missing.yaml")};
   EXPECT_THAT(std::string(BuildAuditRequest(options).status().message()),
-              HasSubstr("missing.yaml"));
+              HasSubstr("missing.yaml: does not exist"));
+  options.packs = {packs.dir()};
+  EXPECT_THAT(std::string(BuildAuditRequest(options).status().message()),
+              HasSubstr(packs.dir() + ": is a directory"));
 }
 
 }  // namespace

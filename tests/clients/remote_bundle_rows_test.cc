@@ -5,7 +5,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <array>
+#include <string>
+#include <vector>
+
 #include "cli/remote_audit.h"
+#include "graph/bundle_columns.h"
 #include "tests/graph/bundle_test_util.h"
 
 namespace tiersight::client {
@@ -22,12 +27,6 @@ std::vector<std::string> FieldNames(const google::protobuf::Descriptor* descript
   return names;
 }
 
-// Every field of the record messages is filled from the column of its name.
-TEST(RemoteBundleRowsTest, ColumnsAreTheRecordFields) {
-  EXPECT_EQ(AgentColumnNames(), FieldNames(tiersight::v1::Agent::descriptor()));
-  EXPECT_EQ(OrderColumnNames(), FieldNames(tiersight::v1::Order::descriptor()));
-  EXPECT_EQ(PaymentColumnNames(), FieldNames(tiersight::v1::Payment::descriptor()));
-}
 
 struct Collected {
   std::vector<UploadNetworkBatch> batches;
@@ -43,6 +42,56 @@ Collected Collect(const TempBundle& bundle, size_t batch_bytes) {
                                   return true;
                                 });
   return out;
+}
+
+template <size_t N>
+std::vector<std::string> Names(const std::array<graph::BundleColumn, N>& columns) {
+  std::vector<std::string> names;
+  for (const graph::BundleColumn& c : columns) names.emplace_back(c.name);
+  return names;
+}
+
+// A header of every column and one row whose field is "<column>=".
+template <size_t N>
+std::string FileOfEveryColumn(const std::array<graph::BundleColumn, N>& columns) {
+  const std::vector<std::string> names = Names(columns);
+  std::string header, row;
+  for (const std::string& name : names) {
+    header += (header.empty() ? "" : ",") + name;
+    row += (row.empty() ? "" : ",") + name + "=";
+  }
+  return header + "\n" + row + "\n";
+}
+
+void ExpectEachFieldHoldsItsColumn(const google::protobuf::Message& record) {
+  const google::protobuf::Descriptor* descriptor = record.GetDescriptor();
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const google::protobuf::FieldDescriptor* field = descriptor->field(i);
+    EXPECT_EQ(record.GetReflection()->GetString(record, field), field->name() + "=")
+        << descriptor->name();
+  }
+}
+
+// The format's columns are the record messages' fields, in field order, and
+// each column's text lands in the field of its name.
+TEST(RemoteBundleRowsTest, EachColumnFillsTheFieldOfItsName) {
+  EXPECT_EQ(Names(graph::kAgentColumns), FieldNames(tiersight::v1::Agent::descriptor()));
+  EXPECT_EQ(Names(graph::kOrderColumns), FieldNames(tiersight::v1::Order::descriptor()));
+  EXPECT_EQ(Names(graph::kPaymentColumns), FieldNames(tiersight::v1::Payment::descriptor()));
+
+  TempBundle bundle;
+  bundle.Write("agents.csv", FileOfEveryColumn(graph::kAgentColumns))
+      .Write("orders.csv", FileOfEveryColumn(graph::kOrderColumns))
+      .Write("payments.csv", FileOfEveryColumn(graph::kPaymentColumns));
+  Collected c = Collect(bundle, size_t{2} << 20);
+  ASSERT_TRUE(c.result.ok()) << c.result.status();
+  ASSERT_EQ(c.batches.size(), 1u);
+  ASSERT_EQ(c.batches[0].agents_size(), 1);
+  ASSERT_EQ(c.batches[0].orders_size(), 1);
+  ASSERT_EQ(c.batches[0].payments_size(), 1);
+  ExpectEachFieldHoldsItsColumn(c.batches[0].agents(0));
+  ExpectEachFieldHoldsItsColumn(c.batches[0].orders(0));
+  ExpectEachFieldHoldsItsColumn(c.batches[0].payments(0));
 }
 
 TEST(RemoteBundleRowsTest, RowsKeepTheirTextInFileOrderAcrossBatches) {

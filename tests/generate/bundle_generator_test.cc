@@ -438,11 +438,12 @@ TEST_F(GeneratorTest, RerunOverwritesTheBundle) {
   Generate(options);
   const std::string first = ReadFile(fs::path(options.out_dir) / "orders.csv");
   options.seed = 7;
-  options.name = "Brand \"X\" 2026-Q3";
+  options.name = "Brand \"X\"\t2026-Q3";
   Generate(options);
   EXPECT_NE(ReadFile(fs::path(options.out_dir) / "orders.csv"), first);
+  // Quotes escaped, control bytes as two lower-case hex digits.
   EXPECT_NE(ReadFile(fs::path(options.out_dir) / "network.yaml")
-                .find("name: \"Brand \\\"X\\\" 2026-Q3\""),
+                .find("name: \"Brand \\\"X\\\"\\x092026-Q3\""),
             std::string::npos);
   size_t files = 0;
   for (const auto& entry : fs::directory_iterator(options.out_dir)) {

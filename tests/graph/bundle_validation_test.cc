@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <ostream>
 #include <string>
 #include <tuple>
@@ -836,6 +837,46 @@ TEST(BundleValidationTest, RowsNamingAnAgentWhoseRowHasTheWrongFieldCountSayItWa
                           IssueAt("agents.csv", 4, "names an agent rejected at line 3"),
                           IssueAt("agents.csv", 5, "duplicate agent_id 'A' (first defined on line 3)"),
                           IssueAt("orders.csv", 2, "names an agent rejected at agents.csv line 3")))
+      << DescribeErrors(loaded.report);
+}
+
+// ---------------------------------------------------------------------------
+// network.yaml.
+
+// yaml-cpp alone would keep the last of two keys, cut a value at a NUL byte
+// and ignore a second document; each refuses the bundle at its place.
+TEST(BundleValidationTest, NetworkYamlMustBeOneStrictDocument) {
+  struct Case {
+    std::string yaml;
+    int64_t line;
+    std::string reason;
+  };
+  const Case cases[] = {
+      {"name: A\ncurrency: CNY\nname: B\n", 3, "column 1: `name` is given twice"},
+      {std::string("name: A\0B\n", 10), 1, "column 8: a NUL byte"},
+      {"name: A\n---\nname: B\n", 3, "column 1: a second YAML document"},
+      {"[tiers]: x\n", 1, "column 1: a key must be text"},
+  };
+  for (const Case& c : cases) {
+    TempBundle bundle;
+    bundle.Write("network.yaml", c.yaml);
+    bundle.Write("agents.csv", "agent_id,sponsor_id\nA1,\n");
+    LoadedBundle loaded = Load(bundle, /*lenient=*/true);
+    EXPECT_TRUE(loaded.report.refused) << c.reason;
+    EXPECT_THAT(loaded.report.errors, ElementsAre(IssueAt("network.yaml", c.line, c.reason)))
+        << DescribeErrors(loaded.report);
+  }
+}
+
+TEST(BundleValidationTest, NetworkYamlThatIsNotARegularFileRefusesTheBundle) {
+  TempBundle bundle;
+  std::filesystem::create_directory(bundle.path("network.yaml"));
+  bundle.Write("agents.csv", "agent_id,sponsor_id\nA1,\n");
+  LoadedBundle loaded = Load(bundle, /*lenient=*/true);
+  EXPECT_TRUE(loaded.report.refused);
+  const std::string path = bundle.path("network.yaml");
+  EXPECT_THAT(loaded.report.errors,
+              ElementsAre(IssueAt("network.yaml", 0, path + ": is a directory")))
       << DescribeErrors(loaded.report);
 }
 

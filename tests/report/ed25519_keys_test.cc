@@ -127,6 +127,12 @@ TEST(Ed25519KeysTest, ErrorsNameTheFile) {
   auto bad_private = ReadPrivateKey(garbage);
   ASSERT_FALSE(bad_private.ok());
   EXPECT_NE(bad_private.status().message().find(garbage), std::string::npos);
+
+  // A directory given as a key is named as one, not read as an empty key.
+  auto directory = ReadPublicKey(dir.string());
+  EXPECT_EQ(directory.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(directory.status().message().find(dir.string() + ": is a directory"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "base/file_read.h"
 #include "base/str_cat.h"
 
 namespace tiersight::report {
@@ -108,6 +109,16 @@ TEST(PseudonymizerTest, KeyFile) {
   ASSERT_FALSE(rejected.ok());
   EXPECT_NE(rejected.status().message().find(short_key), std::string::npos);
   EXPECT_FALSE(Pseudonymizer::FromKeyFile((dir / "absent.key").string()).ok());
+
+  // A key file is read within a cap and only when it is a regular file.
+  const std::string huge = (dir / "huge.key").string();
+  std::ofstream(huge, std::ios::binary) << std::string(base::kMaxKeyFileBytes + 1, 'k');
+  auto too_big = Pseudonymizer::FromKeyFile(huge);
+  EXPECT_EQ(too_big.status().code(), absl::StatusCode::kOutOfRange);
+  EXPECT_NE(too_big.status().message().find(huge), std::string::npos);
+  auto directory = Pseudonymizer::FromKeyFile(dir.string());
+  EXPECT_EQ(directory.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(directory.status().message().find("is a directory"), std::string::npos);
 }
 
 }  // namespace

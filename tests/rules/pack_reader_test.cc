@@ -1,6 +1,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "base/str_cat.h"
 #include "rules/engine_version.h"
 #include "rules/pack_reader.h"
 #include "rules/rule_compiler.h"
@@ -174,6 +175,64 @@ TEST(PackReaderTest, NamedConditionsBecomeStepsBeforeTheRule) {
   EXPECT_EQ(rule.steps[2].expression, "big && not(shallow)");
   EXPECT_THAT(rule.steps[2].conditions, ::testing::ElementsAre("big", "shallow"));
   EXPECT_THAT(rule.figures, ::testing::ElementsAre("max_depth", "participants"));
+}
+
+// yaml-cpp alone would keep the last of two keys, cut a value at a NUL byte
+// and ignore a second document; each is refused at its place instead.
+TEST(PackReaderTest, YamlThatIsNotOneStrictDocumentIsRefusedAtItsPlace) {
+  TempBundle dir;
+  struct Case {
+    std::string yaml;
+    int line;
+    int column;
+    std::string message;
+  };
+  std::string with_nul = OneRule("participants > 1");
+  with_nul.replace(with_nul.find("cite: Somewhere"), 15, std::string("cite: Some\0where", 16));
+  const Case cases[] = {
+      {OneRule("big") + "conditions:\n  big: participants > 1\n  big: participants > 9\n", 16, 3,
+       "`big` is given twice"},
+      {with_nul, 12, 15, "a NUL byte"},
+      {OneRule("participants > 1") + "---\npack: second\n", 15, 1, "a second YAML document"},
+  };
+  for (const Case& c : cases) {
+    Compiled compiled = Compile(dir, c.yaml);
+    ASSERT_EQ(compiled.diagnostics.size(), 1u) << c.message << "\n" << compiled.read.All();
+    const Diagnostic& d = compiled.diagnostics[0];
+    EXPECT_EQ(d.where.line, c.line) << c.message;
+    EXPECT_EQ(d.where.column, c.column) << c.message;
+    EXPECT_THAT(d.message, HasSubstr(c.message));
+    EXPECT_THAT(d.ToString(), HasSubstr(StrCat("pack.yaml:", c.line, ":", c.column, ": ")));
+  }
+}
+
+TEST(PackReaderTest, FlagsAreYaml12CoreBooleans) {
+  TempBundle dir;
+  for (const std::string& yes : {"true", "True", "TRUE"}) {
+    Compiled c =
+        Compile(dir, OneRule("team_size >= 3", "agent", "    highest_only: " + yes + "\n"));
+    ASSERT_TRUE(c.read.pack) << c.read.All();
+    EXPECT_TRUE(c.read.pack->rules[0].highest_only) << yes;
+  }
+  // YAML 1.1 booleans are text in YAML 1.2: `yes` must not quietly mean true.
+  for (const std::string& text : {"yes", "on", "no", "off", "1"}) {
+    Compiled c =
+        Compile(dir, OneRule("team_size >= 3", "agent", "    highest_only: " + text + "\n"));
+    ASSERT_EQ(c.diagnostics.size(), 1u) << text;
+    EXPECT_EQ(c.diagnostics[0].where.line, 14) << text;
+    EXPECT_THAT(c.diagnostics[0].message, HasSubstr("`highest_only` must be true or false"));
+  }
+}
+
+TEST(PackReaderTest, APackFileThatCannotBeReadIsNamedWithTheReason) {
+  TempBundle dir;
+  std::vector<Diagnostic> diagnostics;
+  EXPECT_FALSE(ReadRulePack(dir.path("absent.yaml"), diagnostics));
+  EXPECT_FALSE(ReadRulePack(dir.dir(), diagnostics));
+  ASSERT_EQ(diagnostics.size(), 2u);
+  EXPECT_EQ(diagnostics[0].where.line, 0);
+  EXPECT_EQ(diagnostics[0].ToString(), dir.path("absent.yaml") + ": does not exist");
+  EXPECT_EQ(diagnostics[1].ToString(), dir.dir() + ": is a directory");
 }
 
 TEST(PackReaderTest, YamlSyntaxErrorHasItsPosition) {

@@ -231,6 +231,23 @@ TEST_F(RulePackServiceTest, MalformedYamlIsADiagnosticNamedInline) {
   }
 }
 
+// The loader's refusals carry their line and column in the diagnostic's
+// fields, not only in its text.
+TEST_F(RulePackServiceTest, AKeyGivenTwiceIsADiagnosticAtItsPlace) {
+  v1::ValidateRulePackRequest request;
+  request.set_yaml("pack: a\nversion: 1.0.0\npack: b\n");
+  request.set_file("twice.yaml");
+  v1::ValidateRulePackResponse response;
+  ASSERT_TRUE(stub_->ValidateRulePack(Context().get(), request, &response).ok());
+  EXPECT_FALSE(response.valid());
+  ASSERT_EQ(response.diagnostics_size(), 1);
+  const v1::Diagnostic& d = response.diagnostics(0);
+  EXPECT_EQ(d.file(), "twice.yaml");
+  EXPECT_EQ(d.line(), 3);
+  EXPECT_EQ(d.column(), 1);
+  EXPECT_EQ(d.message(), "`pack` is given twice");
+}
+
 // The standard health service, called without generated stubs (Debian ships
 // no health.proto): HealthCheckRequest{} is empty, and HealthCheckResponse
 // {status: SERVING} is the two bytes 08 01.

@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "base/str_cat.h"
+
 namespace tiersight::services {
 namespace {
 
@@ -50,6 +52,15 @@ TEST(ServerOptionsTest, ParsesEveryKey) {
   EXPECT_TRUE(ValidateServerOptions(*o).ok());
 }
 
+TEST(ServerOptionsTest, BooleansAreTheCoreSchemaWords) {
+  for (const char* yes : {"true", "True", "TRUE"}) {
+    absl::StatusOr<ServerOptions> o =
+        ParseServerOptions(StrCat("tls:\n  enabled: ", yes, "\n"), "s.yaml");
+    ASSERT_TRUE(o.ok()) << o.status();
+    EXPECT_TRUE(o->tls.enabled) << yes;
+  }
+}
+
 TEST(ServerOptionsTest, DefaultsListenOnLoopbackOnly) {
   absl::StatusOr<ServerOptions> o = ParseServerOptions("", "empty.yaml");
   ASSERT_TRUE(o.ok());
@@ -59,7 +70,7 @@ TEST(ServerOptionsTest, DefaultsListenOnLoopbackOnly) {
 
 struct BadCase {
   const char* name;
-  const char* yaml;
+  std::string yaml;
   const char* expected;  // substring of the message, position included
 };
 
@@ -73,9 +84,22 @@ TEST(ServerOptionsTest, ErrorsNameFileLineColumnAndKey) {
       {"wrong type int", "limits:\n  max_upload_rows: many\n",
        "s.yaml:2:20: `limits.max_upload_rows` must be an integer"},
       {"wrong type bool", "tls:\n  enabled: maybe\n", "s.yaml:2:12: `tls.enabled` must be true or false"},
+      // YAML 1.2 core booleans: the YAML 1.1 words are text, not a switch.
+      {"yes is not a boolean", "tls:\n  enabled: yes\n",
+       "s.yaml:2:12: `tls.enabled` must be true or false"},
+      {"on is not a boolean", "tls:\n  enabled: on\n",
+       "s.yaml:2:12: `tls.enabled` must be true or false"},
+      {"no is not a boolean", "tls:\n  enabled: no\n",
+       "s.yaml:2:12: `tls.enabled` must be true or false"},
       {"wrong type string", "listen: [a, b]\n", "s.yaml:1:9: `listen` must be a string"},
       {"tokens not a list", "tokens: x\n", "s.yaml:1:9: `tokens` must be a list"},
-      {"duplicate key", "listen: a:1\nlisten: b:2\n", "s.yaml:2:1: key `listen` given twice"},
+      {"duplicate key", "listen: a:1\nlisten: b:2\n", "s.yaml:2:1: `listen` is given twice"},
+      {"duplicate nested key", "tls:\n  enabled: false\n  enabled: true\n",
+       "s.yaml:3:3: `enabled` is given twice"},
+      {"duplicate tenant", "tenant_limits:\n  a: {max_upload_rows: 1}\n  a: {max_upload_rows: 2}\n",
+       "s.yaml:3:3: `a` is given twice"},
+      {"NUL byte", std::string("listen: a:1\0\n", 13), "s.yaml:1:12: a NUL byte"},
+      {"second document", "listen: a:1\n---\nlisten: b:2\n", "s.yaml:3:1: a second YAML document"},
       {"missing token field", "tokens:\n  - token: a\n    tenant: t\n",
        "s.yaml:2:5: `tokens.token_name` is missing"},
       {"malformed yaml", "listen: [a\n", "s.yaml:"},
@@ -144,6 +168,14 @@ TEST(ServerOptionsTest, TokenSecretNeverInValidationMessage) {
 TEST(ServerOptionsTest, MissingFileIsNotFound) {
   absl::StatusOr<ServerOptions> o = ReadServerOptionsFile("/nonexistent/tiersight.yaml");
   EXPECT_EQ(o.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(std::string(o.status().message()),
+              HasSubstr("/nonexistent/tiersight.yaml: does not exist"));
+}
+
+TEST(ServerOptionsTest, OnlyARegularFileIsReadAsTheConfiguration) {
+  absl::StatusOr<ServerOptions> o = ReadServerOptionsFile("/dev/zero");
+  EXPECT_EQ(o.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(o.status().message()), HasSubstr("/dev/zero: is a device"));
 }
 
 TEST(ServerOptionsTest, TokenFromTheEnvironmentAndTenantLimits) {

@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -70,6 +71,23 @@ TEST(TlsTest, ServesOverTlsToClientsThatTrustTheCertificate) {
   EXPECT_EQ(plaintext->ListNetworks(Context(kAlphaToken, std::chrono::seconds(2)).get(), {}, &listed)
                 .error_code(),
             grpc::StatusCode::UNAVAILABLE);
+}
+
+// A named pipe would block a plain open() until a writer came; the server
+// must refuse it at once, as the configuration error it is.
+TEST(TlsTest, AKeyFileThatIsAPipeIsRefusedWithoutWaiting) {
+  TempDir dir;
+  const auto [cert, key] = MakeSelfSigned(dir);
+  const std::string pipe = (dir.path() / "key.fifo").string();
+  ASSERT_EQ(::mkfifo(pipe.c_str(), 0600), 0);
+  ServerOptions options = TestOptions(dir.path() / "data");
+  options.tls = {.enabled = true, .cert_file = cert, .key_file = pipe};
+  absl::StatusOr<std::unique_ptr<Server>> server = Server::Start(options);
+  ASSERT_FALSE(server.ok());
+  EXPECT_EQ(server.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(server.status().message()),
+              ::testing::AllOf(::testing::HasSubstr("`tls.key_file`: " + pipe),
+                               ::testing::HasSubstr("named pipe")));
 }
 
 TEST(TlsTest, MutualTlsRefusesClientsWithoutACertificateFromTheCa) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,11 @@ TEST(PageTokenTest, KeyTokensRoundTripAnyBytesAndAreBoundToTheirQuery) {
   const std::string token = EncodeKeyPageToken(key, "packs");
   EXPECT_EQ(*DecodeKeyPageToken(token, "packs"), key);
   EXPECT_EQ(*DecodeKeyPageToken("", "packs"), "");
+  // Read with base::HexDecode, which takes either case: the same position.
+  std::string upper = token;
+  for (size_t i = 1; i < upper.find('.'); ++i) upper[i] = static_cast<char>(std::toupper(upper[i]));
+  ASSERT_NE(upper, token);
+  EXPECT_EQ(*DecodeKeyPageToken(upper, "packs"), key);
   EXPECT_TRUE(absl::IsInvalidArgument(DecodeKeyPageToken(token, "other").status()));
   EXPECT_TRUE(absl::IsInvalidArgument(DecodeKeyPageToken(EncodePageToken(5, "packs"), "packs").status()));
   for (const std::string& bad : std::vector<std::string>{"k", "k0." , "kzz.x", token + "0"}) {
