@@ -14,13 +14,15 @@ void AddGenerateOptions(CLI::App& command, GenerateCommandOptions& options) {
   command.add_option("--agents", options.agents, "number of agents (default 1000)")
       ->check(CLI::PositiveNumber);
   command.add_option("--seed", options.seed, "random seed (default 1): same seed, same bytes");
-  command.add_option("--profile", options.profile,
-                     "healthy (retail-driven) or hoarding (stock piles up, recruitment pays)")
+  command
+      .add_option("--profile", options.profile,
+                  "healthy (retail-driven) or hoarding (stock piles up, recruitment pays)")
       ->check(CLI::IsMember({"healthy", "hoarding"}));
-  command.add_option("--orders-per-agent", options.orders_per_agent, "average order lines per agent")
+  command
+      .add_option("--orders-per-agent", options.orders_per_agent, "average order lines per agent")
       ->check(CLI::NonNegativeNumber);
-  command.add_option("--payments-per-agent", options.payments_per_agent,
-                     "average payments per agent")
+  command
+      .add_option("--payments-per-agent", options.payments_per_agent, "average payments per agent")
       ->check(CLI::NonNegativeNumber);
   command.add_option("--as-of", options.as_of, "last day of the data (YYYY-MM-DD)");
   command.add_option("--name", options.name, "network name written to network.yaml");

@@ -10,9 +10,9 @@
 #include <system_error>
 
 #include "absl/status/status.h"
-#include "fmt/format.h"
 #include "base/civil_date.h"
 #include "base/hex.h"
+#include "fmt/format.h"
 #include "generate/generator_profile.h"
 #include "generate/network_simulation.h"
 #include "generate/row_writer.h"
@@ -121,7 +121,8 @@ absl::StatusOr<GeneratorStats> GenerateBundle(const GeneratorOptions& options) {
   if (absl::Status s = ValidateRate(options.payments_per_agent, "payments_per_agent"); !s.ok()) {
     return s;
   }
-  const std::optional<base::Day> as_of = options.as_of.size() == base::kIsoDateLength ? base::ParseDay(options.as_of) : std::nullopt;
+  const std::optional<base::Day> as_of =
+      options.as_of.size() == base::kIsoDateLength ? base::ParseDay(options.as_of) : std::nullopt;
   if (!as_of || *as_of - kSpanDays < *base::DayOf(1000, 1, 1)) {
     return absl::InvalidArgumentError(fmt::format(
         "as_of \"{}\" is not a valid YYYY-MM-DD date (years 1002..9999)", options.as_of));

@@ -60,7 +60,8 @@ NetworkSimulation::NetworkSimulation(const SimulationSettings& settings)
   day_head_.assign(static_cast<size_t>(span_) + 1, kNone);
 
   dates_.resize(static_cast<size_t>(span_) + 1);
-  for (int d = 0; d <= span_; ++d) base::FormatDayTo(static_cast<base::Day>(settings.first_day + d), dates_[d].data());
+  for (int d = 0; d <= span_; ++d)
+    base::FormatDayTo(static_cast<base::Day>(settings.first_day + d), dates_[d].data());
 
   for (int i = 0; i < kSkuCount; ++i) {
     sku_weight_total_ += kSkus[i].weight;
