@@ -40,7 +40,8 @@ void RewriteIssues(google::protobuf::RepeatedPtrField<v1::LoadIssue>& issues,
 void ReplaceAgentIds(v1::AuditReport& report, const AgentIdMapping& map) {
   for (v1::Finding& f : *report.mutable_findings()) {
     Rewrite(f.message_template(), *f.mutable_message_args(), *f.mutable_message(), map);
-    if (f.scope() == "agent") MapAll(*f.mutable_subjects(), map);
+    // Agent findings name agents; branch findings the agents heading them.
+    if (f.scope() == "agent" || f.scope() == "branch") MapAll(*f.mutable_subjects(), map);
     v1::Evidence& e = *f.mutable_evidence();
     MapAll(*e.mutable_deepest_chain(), map);
     for (auto& s : *e.mutable_top_subjects()) s.set_subject(map(s.subject()));

@@ -1,6 +1,7 @@
 // The per-agent figures: the core figures of the bundle format, then the
 // figures rules read beyond them, then sums over each agent's downline.
 #include <algorithm>
+#include <cmath>
 
 #include "base/str_cat.h"
 #include "graph/figure_specs.h"
@@ -81,9 +82,138 @@ FigureCompute AgentShare(std::string part, std::string whole, bool whole_adds_pa
   };
 }
 
+bool EntryWindowComplete(const Network& n, size_t a) {
+  constexpr int kWindowDays = 30;
+  return n.joined[a] != base::kNoDay && n.as_of != base::kNoDay &&
+         n.as_of - n.joined[a] >= kWindowDays - 1;
+}
+
 }  // namespace
 
+EntryGroups EntryGroupsOf(FigureTable& t) {
+  const std::vector<uint32_t>& branch = t.GroupRowOfAgent(FigureScope::kBranch);
+  const std::vector<uint32_t>& tier = t.GroupRowOfAgent(FigureScope::kTier);
+  const uint64_t tiers = std::max<uint64_t>(1, t.figures().tiers.size());
+  EntryGroups groups;
+  groups.count = static_cast<size_t>(t.figures().branches.size() * tiers);
+  groups.of.resize(branch.size());
+  for (size_t a = 0; a < branch.size(); ++a) groups.of[a] = branch[a] * tiers + tier[a];
+  return groups;
+}
+
+std::vector<int64_t> EntrySteps(FigureTable& t, const std::vector<uint64_t>& group_of,
+                                size_t groups) {
+  const FigureColumn& paid = t.Column(kAgent, "entry_paid");
+  const double join_share = t.Param("join_share");
+  // (group, amount) of every joiner whose first 30 days are in the data,
+  // sorted so that each group's amounts are together, highest first.
+  std::vector<std::pair<uint64_t, int64_t>> joiners;
+  for (size_t a = 0; a < group_of.size(); ++a) {
+    if (EntryWindowComplete(t.network(), a)) joiners.push_back({group_of[a], paid.exact[a]});
+  }
+  std::sort(joiners.begin(), joiners.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first < y.first : x.second > y.second;
+  });
+  std::vector<int64_t> steps(groups, 0);
+  for (size_t begin = 0; begin < joiners.size();) {
+    size_t end = begin;
+    while (end < joiners.size() && joiners[end].first == joiners[begin].first) ++end;
+    const size_t n = end - begin;
+    // The k-th highest, k = ceil(join_share * n): at least that share paid it.
+    const size_t k = std::max<size_t>(1, static_cast<size_t>(std::ceil(join_share * n - 1e-9)));
+    steps[joiners[begin].first] = std::max<int64_t>(0, joiners[begin + std::min(k, n) - 1].second);
+    begin = end;
+  }
+  return steps;
+}
+
 const CoreAgentFigure& CoreFigure(AgentFigure figure) { return kCore[figure]; }
+
+// What an agent paid to join, and whether paying was a condition of joining
+// its tier in its branch (条例 7(2); 直销管理条例 art. 14): the 拿货门槛 of the
+// 平顶山 and 衡阳 decisions.
+void AppendEntryFigures(std::vector<FigureSpec>& out) {
+  out.push_back(Agent("entry_fees_paid", FigureUnit::kMoney,
+                      "entry_fee payments by the agent (joining, franchise or deposit fees)",
+                      [](FigureTable& t, FigureColumn& c) {
+                        const AgentFlows& f = t.network().flows;
+                        for (size_t a = 0; a < c.exact.size(); ++a) {
+                          c.exact[a] = f.fees_paid[a] - f.training_fees_paid[a];
+                        }
+                      }));
+  out.push_back(Agent("training_fees_paid", FigureUnit::kMoney,
+                      "training_fee payments by the agent",
+                      [](FigureTable& t, FigureColumn& c) {
+                        c.exact = t.network().flows.training_fees_paid;
+                      }));
+  out.push_back(Agent("entry_paid", FigureUnit::kMoney,
+                      "goods bought and fees paid in the agent's first 30 days, net of goods "
+                      "returned in those days",
+                      [](FigureTable& t, FigureColumn& c) {
+                        const AgentFlows& f = t.network().flows;
+                        for (size_t a = 0; a < c.exact.size(); ++a) {
+                          c.exact[a] = f.buy_in_first_30_days[a] - f.returns_first_30_days[a];
+                        }
+                      }));
+  out.push_back(Agent("entry_window_complete", FigureUnit::kFlag,
+                      "1 when the agent joined (joined_at given) at least 30 days before as_of, "
+                      "so its first 30 days are all in the data",
+                      [](FigureTable& t, FigureColumn& c) {
+                        const Network& n = t.network();
+                        for (size_t a = 0; a < c.exact.size(); ++a) {
+                          c.exact[a] = EntryWindowComplete(n, a) ? 1 : 0;
+                        }
+                      }));
+  out.push_back(Agent("entry_fee_payer_share", FigureUnit::kShare,
+                      "share of the joiners of the agent's tier in its branch (first 30 days in the "
+                      "data) who paid an entry fee",
+                      [](FigureTable& t, FigureColumn& c) {
+                        const EntryGroups groups = EntryGroupsOf(t);
+                        const FigureColumn& fees = t.Column(kAgent, "entry_fees_paid");
+                        std::vector<int64_t> payers(groups.count, 0), joiners(groups.count, 0);
+                        for (size_t a = 0; a < c.real.size(); ++a) {
+                          if (!EntryWindowComplete(t.network(), a)) continue;
+                          ++joiners[groups.of[a]];
+                          if (fees.exact[a] > 0) ++payers[groups.of[a]];
+                        }
+                        for (size_t a = 0; a < c.real.size(); ++a) {
+                          c.real[a] = Ratio(double(payers[groups.of[a]]),
+                                            double(joiners[groups.of[a]]));
+                        }
+                      }));
+  FigureSpec step = Agent(
+      "entry_step", FigureUnit::kMoney,
+      "the 拿货门槛 of the agent's tier in its branch: the largest amount that at least "
+      "join_share of its joiners paid (entry_paid) in their first 30 days",
+      [](FigureTable& t, FigureColumn& c) {
+        const EntryGroups groups = EntryGroupsOf(t);
+        const std::vector<int64_t> steps = EntrySteps(t, groups.of, groups.count);
+        for (size_t a = 0; a < c.exact.size(); ++a) c.exact[a] = steps[groups.of[a]];
+      });
+  step.params = {"join_share"};
+  out.push_back(std::move(step));
+  FigureSpec paid = Agent(
+      "paid_to_join", FigureUnit::kCount,
+      "1 when paying was a condition of the agent's joining and it paid: its tier in its branch "
+      "has an entry step of at least min_entry that it paid, or join_share of its joiners paid "
+      "an entry fee and so did it; else 0",
+      [](FigureTable& t, FigureColumn& c) {
+        const FigureColumn& step = t.Column(kAgent, "entry_step");
+        const FigureColumn& paid = t.Column(kAgent, "entry_paid");
+        const FigureColumn& fees = t.Column(kAgent, "entry_fees_paid");
+        const FigureColumn& fee_share = t.Column(kAgent, "entry_fee_payer_share");
+        const int64_t min_entry = std::llround(t.Param("min_entry") * double(kAmountScale));
+        const double join_share = t.Param("join_share");
+        for (size_t a = 0; a < c.exact.size(); ++a) {
+          const bool by_goods = step.exact[a] >= min_entry && step.exact[a] > 0 &&
+                                paid.exact[a] >= step.exact[a];
+          const bool by_fee = fees.exact[a] > 0 && fee_share.real[a] >= join_share;
+          c.exact[a] = by_goods || by_fee ? 1 : 0;
+        }
+      });
+  paid.params = {"join_share", "min_entry"};
+  out.push_back(std::move(paid));
+}
 
 void AppendAgentFigures(std::vector<FigureSpec>& out) {
   const size_t own_begin = out.size();
@@ -152,6 +282,7 @@ void AppendAgentFigures(std::vector<FigureSpec>& out) {
                           c.exact[a] = left[a] == base::kNoDay ? 0 : 1;
                         }
                       }));
+  AppendEntryFigures(out);
   // Downline sums of every own figure that adds up (not depth or the tree
   // figures of the downline itself).
   const size_t own_end = out.size();
@@ -162,9 +293,11 @@ void AppendAgentFigures(std::vector<FigureSpec>& out) {
         own.name == "team_size" || own.name == "team_levels") {
       continue;
     }
-    out.push_back(Agent(StrCat("downline_", own.name), own.unit,
-                        StrCat("sum of ", own.name, " over everyone below the agent"),
-                        DownlineSum(own.name)));
+    FigureSpec sum = Agent(StrCat("downline_", own.name), own.unit,
+                           StrCat("sum of ", own.name, " over everyone below the agent"),
+                           DownlineSum(own.name));
+    sum.params = own.params;
+    out.push_back(std::move(sum));
   }
   out.push_back(Agent("downline_retail_share", FigureUnit::kShare,
                       "downline units_retailed / downline units_bought",

@@ -20,6 +20,7 @@ struct AgentFlows {
   // Amounts, net of returns where goods are concerned.
   std::vector<Amount> goods_spend;          // sale lines bought, minus returns
   std::vector<Amount> fees_paid;            // entry_fee + training_fee paid
+  std::vector<Amount> training_fees_paid;   // the training_fee part of fees_paid
   std::vector<Amount> wholesale_revenue;
   std::vector<Amount> retail_revenue;
   std::vector<Amount> fees_received;
@@ -32,6 +33,9 @@ struct AgentFlows {
   // within the first 30 days, for recruit_spend_share.
   std::vector<Amount> buy_in_total;
   std::vector<Amount> buy_in_first_30_days;
+  // Goods the agent returned within its first 30 days (agents with a
+  // joined_at only), so that what it paid to join is counted net of them.
+  std::vector<Amount> returns_first_30_days;
 
   void Resize(size_t agents);
 };

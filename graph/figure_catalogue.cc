@@ -9,6 +9,7 @@ std::string_view ScopeName(FigureScope scope) {
     case FigureScope::kNetwork: return "network";
     case FigureScope::kLevel: return "level";
     case FigureScope::kTier: return "tier";
+    case FigureScope::kBranch: return "branch";
     case FigureScope::kAgent: return "agent";
   }
   return "?";
@@ -49,6 +50,7 @@ const std::vector<FigureSpec>& FigureCatalogue() {
     internal::AppendNetworkFigures(all);
     internal::AppendGroupFigures(FigureScope::kLevel, all);
     internal::AppendGroupFigures(FigureScope::kTier, all);
+    internal::AppendGroupFigures(FigureScope::kBranch, all);
     internal::AppendAgentFigures(all);
     return all;
   }();
@@ -70,15 +72,49 @@ const FigureSpec* FindFigure(FigureScope scope, std::string_view name) {
   return nullptr;
 }
 
-const FigureSpec* ResolveFigureName(FigureScope scope, std::string_view name) {
+FigureRef ResolveFigureRef(FigureScope scope, std::string_view name) {
   constexpr std::string_view kNetworkPrefix = "network_";
+  constexpr std::string_view kBranchPrefix = "branch_";
   auto usable = [](const FigureSpec* spec) {
     return spec != nullptr && spec->unit != FigureUnit::kTable;
   };
-  if (const FigureSpec* own = FindFigure(scope, name); usable(own)) return own;
+  if (const FigureSpec* own = FindFigure(scope, name); usable(own)) return {own, FigureReach::kOwn};
   if (name.starts_with(kNetworkPrefix)) {
     const FigureSpec* net = FindFigure(FigureScope::kNetwork, name.substr(kNetworkPrefix.size()));
-    if (usable(net)) return net;
+    if (usable(net)) return {net, FigureReach::kNetwork};
+  }
+  if (scope == FigureScope::kAgent && name.starts_with(kBranchPrefix)) {
+    const FigureSpec* branch = FindFigure(FigureScope::kBranch, name.substr(kBranchPrefix.size()));
+    if (usable(branch)) return {branch, FigureReach::kBranch};
+  }
+  return {};
+}
+
+const std::vector<FigureParamSpec>& FigureParams() {
+  static const std::vector<FigureParamSpec> kParams = {
+      {.name = "join_share",
+       .unit = FigureUnit::kShare,
+       .default_value = 0.8,
+       .min = 0.5,
+       .max = 1.0,
+       .definition = "share of a tier's joiners (within one branch) who must have paid at least "
+                     "an amount within their first 30 days for paying it to count as a condition "
+                     "of joining [HEURISTIC]"},
+      {.name = "min_entry",
+       .unit = FigureUnit::kMoney,
+       .default_value = 600,
+       .min = 0,
+       .max = 1e12,
+       .definition = "the smallest payment (goods and fees, net of returns, within 30 days of "
+                     "joining) that counts as paying to join; CNY 600 is the lowest 拿货门槛 of "
+                     "the 平顶山 decision (平市监处字〔2020〕6号)"},
+  };
+  return kParams;
+}
+
+const FigureParamSpec* FindFigureParam(std::string_view name) {
+  for (const FigureParamSpec& p : FigureParams()) {
+    if (p.name == name) return &p;
   }
   return nullptr;
 }

@@ -22,11 +22,14 @@ namespace tiersight::graph {
 
 // What a row of a figure is: one agent, one depth level, one tier, or the
 // whole network (one row).
-enum class FigureScope : uint8_t { kNetwork, kLevel, kTier, kAgent };
+// A branch is the subtree of one top (with a single top: of each of its
+// direct recruits), so that a lawful branch and a loading one are told apart.
+enum class FigureScope : uint8_t { kNetwork, kLevel, kTier, kBranch, kAgent };
 inline constexpr FigureScope kFigureScopes[] = {FigureScope::kNetwork, FigureScope::kLevel,
-                                                FigureScope::kTier, FigureScope::kAgent};
+                                                FigureScope::kTier, FigureScope::kBranch,
+                                                FigureScope::kAgent};
 
-// "network", "level", "tier" or "agent".
+// "network", "level", "tier", "branch" or "agent".
 std::string_view ScopeName(FigureScope scope);
 bool ParseScope(std::string_view name, FigureScope& scope);
 
@@ -54,6 +57,22 @@ struct FigureColumn;
 // says) from the network, the aggregates and other figures of the table.
 using FigureCompute = std::function<void(FigureTable& table, FigureColumn& out)>;
 
+// A value some figures are computed with that is a judgement, not a fact of
+// the data (e.g. the share of a tier's joiners whose payment makes it an
+// entry condition). A pack may set it; the catalogue gives the default.
+struct FigureParamSpec {
+  std::string name;
+  FigureUnit unit = FigureUnit::kShare;
+  double default_value = 0;
+  double min = 0;
+  double max = 0;
+  std::string definition;
+};
+
+// Every figure parameter.
+const std::vector<FigureParamSpec>& FigureParams();
+const FigureParamSpec* FindFigureParam(std::string_view name);
+
 struct FigureSpec {
   std::string name;
   FigureScope scope = FigureScope::kNetwork;
@@ -63,6 +82,9 @@ struct FigureSpec {
   std::string definition;
   // Empty for kTable entries, which the proto conversion fills from Figures.
   FigureCompute compute;
+  // The figure parameters its value depends on, directly or through the
+  // figures it is computed from.
+  std::vector<std::string> params;
 };
 
 // Every figure: network, level, tier, then agent figures, each scope in
@@ -75,12 +97,29 @@ std::vector<const FigureSpec*> FiguresOf(FigureScope scope);
 // The figure `name` of `scope`, or null.
 const FigureSpec* FindFigure(FigureScope scope, std::string_view name);
 
+// Where a figure named from a scope is read.
+enum class FigureReach : uint8_t {
+  kOwn,      // the row itself
+  kNetwork,  // the network's one row (`network_` prefix)
+  kBranch,   // the row of the agent's branch (`branch_` prefix, agent scope)
+};
+
+struct FigureRef {
+  const FigureSpec* spec = nullptr;
+  FigureReach reach = FigureReach::kOwn;
+  explicit operator bool() const { return spec != nullptr; }
+};
+
 // What `name` means where a rule of `scope` (or a finding's values) names a
-// figure: a figure of that scope, or a network figure under a `network_`
-// prefix (in every scope, network rules included, so that one name means one
-// figure wherever it is written). Distributions (unit table) are not named
-// this way. Null when the name means nothing in that scope.
-const FigureSpec* ResolveFigureName(FigureScope scope, std::string_view name);
+// figure: a figure of that scope; a network figure under a `network_` prefix
+// (in every scope, network rules included, so that one name means one
+// figure wherever it is written); from agent rules, a figure of the agent's
+// branch under a `branch_` prefix. Distributions (unit table) are not named
+// this way. Empty when the name means nothing in that scope.
+FigureRef ResolveFigureRef(FigureScope scope, std::string_view name);
+inline const FigureSpec* ResolveFigureName(FigureScope scope, std::string_view name) {
+  return ResolveFigureRef(scope, name).spec;
+}
 
 // The core per-agent figures of the bundle format, in the format's order.
 enum AgentFigure : uint8_t {

@@ -24,6 +24,18 @@ void AppendNetworkFigures(std::vector<FigureSpec>& out);
 void AppendGroupFigures(FigureScope scope, std::vector<FigureSpec>& out);
 void AppendAgentFigures(std::vector<FigureSpec>& out);
 
+// The groups of the entry ladder: one per tier within each branch.
+struct EntryGroups {
+  std::vector<uint64_t> of;  // agent -> group
+  size_t count = 0;
+};
+EntryGroups EntryGroupsOf(FigureTable& t);
+
+// The entry step of each group: the largest amount at least join_share of
+// its joiners (first 30 days in the data) paid in those days.
+std::vector<int64_t> EntrySteps(FigureTable& t, const std::vector<uint64_t>& group_of,
+                                size_t groups);
+
 // part / whole, 0 when whole is 0 or less.
 inline double Ratio(double part, double whole) { return whole > 0 ? part / whole : 0.0; }
 

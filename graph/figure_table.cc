@@ -2,6 +2,8 @@
 
 #include <cassert>
 
+#include <fmt/format.h>
+
 #include "graph/exact_amount.h"
 
 namespace tiersight::graph {
@@ -19,13 +21,25 @@ size_t FigureTable::Rows(FigureScope scope) const {
     case FigureScope::kNetwork: return 1;
     case FigureScope::kLevel: return figures_.levels.size();
     case FigureScope::kTier: return figures_.tiers.size();
+    case FigureScope::kBranch: return figures_.branches.size();
     case FigureScope::kAgent: return network_.size();
   }
   return 0;
 }
 
+double FigureTable::Param(std::string_view name) const {
+  if (auto it = params_.find(std::string(name)); it != params_.end()) return it->second;
+  const FigureParamSpec* spec = FindFigureParam(name);
+  assert(spec != nullptr);
+  return spec->default_value;
+}
+
 const FigureColumn& FigureTable::Column(const FigureSpec& spec) {
-  if (auto it = columns_.find(&spec); it != columns_.end()) return it->second;
+  std::string key(ScopeName(spec.scope));
+  key += '/';
+  key += spec.name;
+  for (const std::string& p : spec.params) key += fmt::format("/{}={}", p, Param(p));
+  if (auto it = columns_.find(key); it != columns_.end()) return it->second;
   FigureColumn column;
   column.unit = spec.unit;
   const size_t rows = Rows(spec.scope);
@@ -36,7 +50,7 @@ const FigureColumn& FigureTable::Column(const FigureSpec& spec) {
   }
   // Computing may ask for other columns first; the new one is added after.
   spec.compute(*this, column);
-  return columns_.emplace(&spec, std::move(column)).first->second;
+  return columns_.emplace(std::move(key), std::move(column)).first->second;
 }
 
 const FigureColumn& FigureTable::Column(FigureScope scope, std::string_view name) {
@@ -45,7 +59,18 @@ const FigureColumn& FigureTable::Column(FigureScope scope, std::string_view name
   return Column(*spec);
 }
 
+double FigureTable::ValueAt(const FigureRef& ref, size_t row) {
+  const FigureColumn& column = Column(*ref.spec);
+  switch (ref.reach) {
+    case FigureReach::kOwn: return column.AsDouble(row);
+    case FigureReach::kNetwork: return column.AsDouble(0);
+    case FigureReach::kBranch: return column.AsDouble(figures_.branch_of[row]);
+  }
+  return 0;
+}
+
 const std::vector<uint32_t>& FigureTable::GroupRowOfAgent(FigureScope group) {
+  if (group == FigureScope::kBranch) return figures_.branch_of;
   const size_t n = network_.size();
   if (group == FigureScope::kLevel) {
     if (level_row_.size() != n) {

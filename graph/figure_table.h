@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -38,20 +40,34 @@ class FigureTable {
   // Agents, levels, tiers, or 1 for the network.
   size_t Rows(FigureScope scope) const;
 
-  // REQUIRES: spec.compute is set (not a kTable entry).
+  // REQUIRES: spec.compute is set (not a kTable entry). A figure that
+  // depends on figure parameters is computed with the values bound now.
   const FigureColumn& Column(const FigureSpec& spec);
   // REQUIRES: `name` is a figure of `scope` in the catalogue.
   const FigureColumn& Column(FigureScope scope, std::string_view name);
 
-  // For level and tier scopes: the row of each agent's level (depth - 1) or
-  // tier (report order).
+  // The value of `ref` for `row` of `from` (the scope that names it): the
+  // row itself, the network's row, or the row of the agent's branch.
+  double ValueAt(const FigureRef& ref, size_t row);
+
+  // For level, tier and branch scopes: the row of each agent's level
+  // (depth - 1), tier (report order) or branch.
   const std::vector<uint32_t>& GroupRowOfAgent(FigureScope group);
+
+  // Figure parameters for what is computed from now on; a parameter not
+  // given takes the catalogue's default. Columns computed with other values
+  // stay cached under those values.
+  void BindParams(std::map<std::string, double> values) { params_ = std::move(values); }
+  // REQUIRES: `name` is a figure parameter of the catalogue.
+  double Param(std::string_view name) const;
 
  private:
   const Network& network_;
   const Figures& figures_;
-  // Node-based, so a column stays where it is while others are added.
-  std::unordered_map<const FigureSpec*, FigureColumn> columns_;
+  // Node-based, so a column stays where it is while others are added. Keyed
+  // by the figure and the values of the parameters it depends on.
+  std::unordered_map<std::string, FigureColumn> columns_;
+  std::map<std::string, double> params_;
   std::vector<uint32_t> level_row_;
   std::vector<uint32_t> tier_row_;
 };

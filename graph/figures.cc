@@ -24,6 +24,25 @@ class Summer {
   bool overflow_ = false;
 };
 
+// Heads of branches are the agents at depth 1 when there are several tops,
+// else at depth 2 (the top itself then is a branch of its own).
+void AssignBranches(const Network& network, Figures& out) {
+  const TreeMetrics& tree = out.tree;
+  const uint32_t head_depth = tree.tops > 1 ? 1 : 2;
+  std::vector<uint32_t> heads;
+  for (uint32_t a = 0; a < network.size(); ++a) {
+    if (tree.depth[a] == head_depth || (tree.depth[a] < head_depth)) heads.push_back(a);
+  }
+  out.branch_of.assign(network.size(), 0);
+  for (uint32_t i = 0; i < heads.size(); ++i) {
+    out.branch_of[heads[i]] = i;
+    out.branches.push_back(GroupFigures{.top = heads[i]});
+  }
+  for (uint32_t a : tree.bfs_order) {
+    if (tree.depth[a] > head_depth) out.branch_of[a] = out.branch_of[network.sponsor[a]];
+  }
+}
+
 }  // namespace
 
 int64_t AgentFigureOf(const Network& network, const TreeMetrics& tree, uint32_t a,
@@ -78,6 +97,8 @@ absl::StatusOr<Figures> ComputeFigures(const Network& network) {
     out.tiers.push_back(GroupFigures{.tier = std::string(network.tier_labels.Get(label))});
   }
 
+  AssignBranches(network, out);
+
   Summer sum;
   AgentFigureValues totals{};
   int64_t window = 0, buy_in = 0;
@@ -89,8 +110,11 @@ absl::StatusOr<Figures> ComputeFigures(const Network& network) {
     GroupFigures& tier = out.tiers[static_cast<size_t>(tier_slot[network.tier[a]])];
     ++level.agents;
     ++tier.agents;
+    GroupFigures& branch = out.branches[out.branch_of[a]];
+    ++branch.agents;
     sum.AddAll(level.sums, v);
     sum.AddAll(tier.sums, v);
+    sum.AddAll(branch.sums, v);
     sum.AddAll(totals, v);
     sum.Add(window, network.flows.buy_in_first_30_days[a]);
     sum.Add(buy_in, network.flows.buy_in_total[a]);

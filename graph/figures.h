@@ -22,6 +22,7 @@ namespace tiersight::graph {
 struct GroupFigures {
   uint32_t depth = 0;   // levels only
   std::string tier;     // tiers only
+  uint32_t top = UINT32_MAX;  // branches only: the agent heading the branch
   int64_t agents = 0;
   AgentFigureValues sums{};
 };
@@ -61,6 +62,11 @@ struct Figures {
   NetworkFigures network;
   std::vector<GroupFigures> levels;  // depth 1, 2, ... max_depth
   std::vector<GroupFigures> tiers;   // network.yaml order, then others, then ""
+  // Branches: the subtree of each top, or, with a single top, the subtree of
+  // each of its direct recruits (the top then is a branch of its own). In
+  // agents.csv order of the agents heading them.
+  std::vector<GroupFigures> branches;
+  std::vector<uint32_t> branch_of;  // agent -> row in branches
 };
 
 // One figure of one agent, the single place each definition is written.

@@ -182,6 +182,14 @@ class RowChecker {
     return false;
   }
 
+  // A return within the agent's first 30 days, for what it paid to join.
+  void EarlyReturn(CheckedAdds& adds, uint32_t agent, base::Day day, Amount amount) {
+    const base::Day joined = ctx_.network.joined[agent];
+    if (joined != base::kNoDay && day >= joined && day - joined < kFirstDaysWindow) {
+      adds.Add(ctx_.network.flows.returns_first_30_days[agent], amount);
+    }
+  }
+
   void Pending(uint32_t agent, base::Day day, Amount amount) {
     ctx_.tally.pending.push_back({agent, day, amount});
   }
@@ -266,7 +274,11 @@ void ReadOrders(CsvTable& table, FlowReadContext& ctx) {
     if (buyer != kNoAgent) {
       adds.Add(f.units_bought[buyer], units);
       adds.Add(f.goods_spend[buyer], money);
-      if (!is_return) pending = check.BuyIn(adds, buyer, day, amount);
+      if (!is_return) {
+        pending = check.BuyIn(adds, buyer, day, amount);
+      } else {
+        check.EarlyReturn(adds, buyer, day, amount);
+      }
     }
     if (seller != kNoAgent) {
       if (buyer != kNoAgent) {
@@ -346,6 +358,7 @@ void ReadPayments(CsvTable& table, FlowReadContext& ctx) {
     if (payer != kNoAgent) {
       if (is_fee) {
         adds.Add(f.fees_paid[payer], amount);
+        if (kind == "training_fee") adds.Add(f.training_fees_paid[payer], amount);
         pending = check.BuyIn(adds, payer, day, amount);
       } else {
         adds.Add(f.other_payments_made[payer], amount);

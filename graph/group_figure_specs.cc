@@ -8,7 +8,41 @@ namespace tiersight::graph::internal {
 namespace {
 
 const std::vector<GroupFigures>& GroupsOf(FigureTable& t, FigureScope scope) {
-  return scope == FigureScope::kLevel ? t.figures().levels : t.figures().tiers;
+  switch (scope) {
+    case FigureScope::kLevel: return t.figures().levels;
+    case FigureScope::kBranch: return t.figures().branches;
+    default: return t.figures().tiers;
+  }
+}
+
+// Sums an agent column over each group of `scope`.
+std::vector<int64_t> GroupSums(FigureTable& t, FigureScope scope, std::string_view agent_figure) {
+  const FigureColumn& column = t.Column(FigureScope::kAgent, agent_figure);
+  const std::vector<uint32_t>& row = t.GroupRowOfAgent(scope);
+  std::vector<int64_t> sums(GroupsOf(t, scope).size(), 0);
+  for (size_t a = 0; a < row.size(); ++a) sums[row[a]] += column.exact[a];
+  return sums;
+}
+
+// A group sum of an agent figure that is not among the core sums.
+FigureCompute GroupSum(FigureScope scope, std::string agent_figure) {
+  return [scope, agent_figure](FigureTable& t, FigureColumn& c) {
+    c.exact = GroupSums(t, scope, agent_figure);
+  };
+}
+
+// part / (part + others...) of core sums, as the network's reward shares.
+FigureCompute RewardShare(FigureScope scope, std::vector<AgentFigure> part,
+                          std::vector<AgentFigure> whole) {
+  return [=](FigureTable& t, FigureColumn& c) {
+    const auto& groups = GroupsOf(t, scope);
+    for (size_t r = 0; r < groups.size(); ++r) {
+      int64_t p = 0, w = 0;
+      for (AgentFigure f : part) p += groups[r].sums[f];
+      for (AgentFigure f : whole) w += groups[r].sums[f];
+      c.real[r] = Ratio(static_cast<double>(p), static_cast<double>(w));
+    }
+  };
 }
 
 FigureSpec Group(FigureScope scope, std::string name, FigureUnit unit, bool exported,
@@ -32,11 +66,57 @@ FigureCompute SumShare(FigureScope scope, AgentFigure part, AgentFigure whole) {
   };
 }
 
+// The entry ladder over the whole network, tier by tier: the figures a
+// reader compares with the 平顶山 thresholds.
+void AppendTierEntryFigures(std::vector<FigureSpec>& out) {
+  constexpr FigureScope kTier = FigureScope::kTier;
+  out.push_back(Group(kTier, "joiners", FigureUnit::kCount, false,
+                      "agents of the tier whose first 30 days are all in the data",
+                      GroupSum(kTier, "entry_window_complete")));
+  FigureSpec step = Group(
+      kTier, "entry_step", FigureUnit::kMoney, false,
+      "the largest amount at least join_share of the tier's joiners paid (goods and fees, net of "
+      "returns) in their first 30 days",
+      [](FigureTable& t, FigureColumn& c) {
+        c.exact = EntrySteps(t, std::vector<uint64_t>(t.GroupRowOfAgent(kTier).begin(),
+                                                      t.GroupRowOfAgent(kTier).end()),
+                             c.exact.size());
+      });
+  step.params = {"join_share"};
+  out.push_back(std::move(step));
+  out.push_back(Group(kTier, "entry_fee_payer_share", FigureUnit::kShare, false,
+                      "share of the tier's joiners who paid an entry fee",
+                      [](FigureTable& t, FigureColumn& c) {
+                        const FigureColumn& fees = t.Column(FigureScope::kAgent, "entry_fees_paid");
+                        const FigureColumn& window =
+                            t.Column(FigureScope::kAgent, "entry_window_complete");
+                        const std::vector<uint32_t>& row = t.GroupRowOfAgent(kTier);
+                        std::vector<int64_t> payers(c.real.size(), 0), joiners(c.real.size(), 0);
+                        for (size_t a = 0; a < row.size(); ++a) {
+                          if (window.exact[a] == 0) continue;
+                          ++joiners[row[a]];
+                          if (fees.exact[a] > 0) ++payers[row[a]];
+                        }
+                        for (size_t r = 0; r < c.real.size(); ++r) {
+                          c.real[r] = Ratio(double(payers[r]), double(joiners[r]));
+                        }
+                      }));
+}
+
 }  // namespace
 
 void AppendGroupFigures(FigureScope scope, std::vector<FigureSpec>& out) {
   const bool level = scope == FigureScope::kLevel;
-  if (level) {
+  if (scope == FigureScope::kBranch) {
+    out.push_back(Group(scope, "levels", FigureUnit::kCount, true,
+                        "levels of the branch, counting its head's own",
+                        [](FigureTable& t, FigureColumn& c) {
+                          const Figures& f = t.figures();
+                          for (size_t r = 0; r < f.branches.size(); ++r) {
+                            c.exact[r] = f.tree.downline_depth[f.branches[r].top] + 1;
+                          }
+                        }));
+  } else if (level) {
     out.push_back(Group(scope, "depth", FigureUnit::kCount, true, "the level (1 for the tops)",
                         [](FigureTable& t, FigureColumn& c) {
                           const auto& levels = t.figures().levels;
@@ -87,6 +167,32 @@ void AppendGroupFigures(FigureScope scope, std::vector<FigureSpec>& out) {
   out.push_back(Group(scope, "retail_sell_through", FigureUnit::kShare, false,
                       "units_retailed / units_bought (0 when nothing was bought)",
                       SumShare(scope, kUnitsRetailed, kUnitsBought)));
+  out.push_back(Group(scope, "recruitment_reward_share", FigureUnit::kShare, false,
+                      "recruitment rewards / (recruitment rewards + retail commissions)",
+                      RewardShare(scope, {kRecruitmentRewards}, {kRecruitmentRewards,
+                                                                 kRetailRewards})));
+  out.push_back(Group(scope, "recruitment_bonus_share", FigureUnit::kShare, false,
+                      "per-head recruitment bonuses / all rewards (bonuses, overrides, retail "
+                      "commissions)",
+                      RewardShare(scope, {kRecruitmentBonuses},
+                                  {kRecruitmentBonuses, kOverrides, kRetailRewards})));
+  out.push_back(Group(scope, "override_share", FigureUnit::kShare, false,
+                      "overrides on the downline's purchases / all rewards",
+                      RewardShare(scope, {kOverrides},
+                                  {kRecruitmentBonuses, kOverrides, kRetailRewards})));
+  out.push_back(Group(scope, "internal_sales_share", FigureUnit::kShare, false,
+                      "wholesale revenue / sales revenue of the group's agents",
+                      SumShare(scope, kWholesaleRevenue, kSalesRevenue)));
+  out.push_back(Group(scope, "entry_fees_paid", FigureUnit::kMoney, false,
+                      "entry fees paid by the group's agents", GroupSum(scope, "entry_fees_paid")));
+  out.push_back(Group(scope, "training_fees_paid", FigureUnit::kMoney, false,
+                      "training fees paid by the group's agents",
+                      GroupSum(scope, "training_fees_paid")));
+  out.push_back(Group(scope, "entry_paid", FigureUnit::kMoney, false,
+                      "what the group's agents paid in their first 30 days (goods and entry fees, "
+                      "net of returns)",
+                      GroupSum(scope, "entry_paid")));
+  if (scope == FigureScope::kTier) AppendTierEntryFigures(out);
   out.push_back(Group(scope, "group_loss_share", FigureUnit::kShare, false,
                       "share of the group's agents with net_cash < 0",
                       [scope](FigureTable& t, FigureColumn& c) {

@@ -76,6 +76,21 @@ absl::StatusOr<NetworkConfig> ReadNetworkConfig(const std::string& path,
       absl::StatusOr<TextEncoding> encoding = ParseEncodingName(*text);
       if (!encoding.ok()) return ErrorAt(value, std::string(encoding.status().message()));
       config.encoding = *encoding;
+    } else if (key == "jurisdiction") {
+      absl::StatusOr<std::string> text = ScalarText(value, key);
+      if (!text.ok()) return text.status();
+      const bool code = (text->size() == 2) && std::all_of(text->begin(), text->end(), [](char c) {
+                          return c >= 'a' && c <= 'z';
+                        });
+      if (!code) {
+        return ErrorAt(value, StrCat("`jurisdiction` '", *text,
+                                     "' is not a code (ISO 3166-1 alpha-2 in lower case, or eu)"));
+      }
+      config.jurisdiction = *text;
+    } else if (key == "direct_selling_licence") {
+      std::optional<bool> licensed = base::CoreBool(value);
+      if (!licensed) return ErrorAt(value, "`direct_selling_licence` must be true or false");
+      config.direct_selling_licence = *licensed;
     } else if (key == "tiers") {
       if (!value.IsSequence()) {
         return ErrorAt(value, "`tiers` must be a list of tier names, highest first");

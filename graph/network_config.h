@@ -20,6 +20,11 @@ struct NetworkConfig {
   std::optional<base::Day> as_of;
   std::optional<std::vector<std::string>> tiers;  // highest first
   TextEncoding encoding = TextEncoding::kUnspecified;
+  // Format 1.1: the jurisdiction whose packs run by default (ISO 3166-1
+  // alpha-2 in lower case, or `eu`), empty when not given; and whether the
+  // brand holds a 直销 licence (the licensed-direct-selling rules read it).
+  std::string jurisdiction;
+  bool direct_selling_licence = false;
 };
 
 // Reads network.yaml from `path`. A missing file gives a default config; a

@@ -78,6 +78,18 @@ int64_t Total(FigureTable& t, AgentFigure figure) {
   return total;
 }
 
+int64_t ColumnTotal(FigureTable& t, std::string_view agent_figure) {
+  int64_t total = 0;
+  for (int64_t v : t.Column(FigureScope::kAgent, agent_figure).exact) total += v;
+  return total;
+}
+
+double PayerShare(FigureTable& t, std::string_view agent_figure) {
+  const std::vector<int64_t>& paid = t.Column(FigureScope::kAgent, agent_figure).exact;
+  const auto payers = std::count_if(paid.begin(), paid.end(), [](int64_t v) { return v > 0; });
+  return Ratio(double(payers), double(paid.size()));
+}
+
 }  // namespace
 
 void AppendNetworkFigures(std::vector<FigureSpec>& out) {
@@ -213,6 +225,43 @@ void AppendNetworkFigures(std::vector<FigureSpec>& out) {
                                     double(JoinedBetween(t.network(), kRecruitWindowDays,
                                                          2 * kRecruitWindowDays)));
                      }));
+  out.push_back(Real("recruitment_bonus_share", U::kShare, false,
+                     "per-head recruitment bonuses / all rewards (bonuses, overrides, retail "
+                     "commissions): pay for the number of people recruited (拉人头)",
+                     [](FigureTable& t) {
+                       return Ratio(double(Total(t, kRecruitmentBonuses)),
+                                    double(Total(t, kRecruitmentBonuses) + Total(t, kOverrides) +
+                                           Total(t, kRetailRewards)));
+                     }));
+  out.push_back(Real("override_share", U::kShare, false,
+                     "overrides on the downline's purchases / all rewards: team pay (团队计酬)",
+                     [](FigureTable& t) {
+                       return Ratio(double(Total(t, kOverrides)),
+                                    double(Total(t, kRecruitmentBonuses) + Total(t, kOverrides) +
+                                           Total(t, kRetailRewards)));
+                     }));
+  out.push_back(Real("entry_fee_payer_share", U::kShare, false,
+                     "share of agents who paid an entry fee", [](FigureTable& t) {
+                       return PayerShare(t, "entry_fees_paid");
+                     }));
+  out.push_back(Real("training_fee_payer_share", U::kShare, false,
+                     "share of agents who paid a training fee", [](FigureTable& t) {
+                       return PayerShare(t, "training_fees_paid");
+                     }));
+  out.push_back(Exact("total_entry_fees_paid", U::kMoney, false,
+                      "entry fees paid by all agents",
+                      [](FigureTable& t) { return ColumnTotal(t, "entry_fees_paid"); }));
+  out.push_back(Exact("total_training_fees_paid", U::kMoney, false,
+                      "training fees paid by all agents",
+                      [](FigureTable& t) { return ColumnTotal(t, "training_fees_paid"); }));
+  out.push_back(Exact("total_entry_paid", U::kMoney, false,
+                      "what all agents paid in their first 30 days (goods and fees, net of returns)",
+                      [](FigureTable& t) { return ColumnTotal(t, "entry_paid"); }));
+  out.push_back(Exact("direct_selling_licence", U::kFlag, false,
+                      "1 when network.yaml says the brand holds a 直销 licence (直销管理条例)",
+                      [](FigureTable& t) {
+                        return int64_t{t.network().config.direct_selling_licence ? 1 : 0};
+                      }));
   out.push_back(Exact("total_fees_paid", U::kMoney, false,
                       "entry and training fees paid by all agents", [](FigureTable& t) {
                         int64_t total = 0;

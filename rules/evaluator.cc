@@ -116,7 +116,8 @@ class RuleRun {
       f.matches = 1;
       f.evaluated = static_cast<int64_t>(rows);
       f.values = Values(r);
-      SetMessage(f, RenderMessage(spec_.message, Values(r, true), subject, false, 1));
+      SetMessage(f, RenderMessage(spec_.message, Values(r, true), subject,
+                                  spec_.scope == Scope::kBranch, 1));
       if (IsDepthRule(rule_) && n_.size() > 0) SetChain(f, ChainTo(n_, f_.tree.bfs_order.back()));
       out.push_back(std::move(f));
     }
@@ -141,6 +142,8 @@ class RuleRun {
       case Scope::kNetwork: return "network";
       case Scope::kLevel: return StrCat("level ", f_.levels[row].depth);
       case Scope::kTier: return StrCat("tier ", f_.tiers[row].tier.empty() ? "\"\"" : f_.tiers[row].tier);
+      // A branch is named by the agent heading it (an id, pseudonymised in exports).
+      case Scope::kBranch: return std::string(n_.id(f_.branches[row].top));
       case Scope::kAgent: return std::string(n_.id(static_cast<uint32_t>(row)));
     }
     return "";
