@@ -7,6 +7,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
+#include "graph/bundle_digest.h"
 #include "graph/mapped_file.h"
 #include "base/str_cat.h"
 
@@ -45,6 +46,8 @@ absl::StatusOr<NetworkConfig> ReadNetworkConfig(const std::string& path,
         StrCat(kFile, ":", line, ": not valid UTF-8; network.yaml must be saved as UTF-8 "
                                  "(`encoding:` applies to the CSV files only)"));
   }
+
+  config.sha256 = Sha256OfText(bytes->view());
 
   YAML::Node root;
   try {

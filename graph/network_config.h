@@ -20,6 +20,7 @@ struct NetworkConfig {
   std::optional<base::Day> as_of;
   std::optional<std::vector<std::string>> tiers;  // highest first
   TextEncoding encoding = TextEncoding::kUnspecified;
+  std::string sha256;  // hex SHA-256 of the file's bytes; empty when absent
 };
 
 // Reads network.yaml from `path`. A missing file gives a default config; a
