@@ -87,15 +87,25 @@ std::vector<std::string> CompareWithFreshAudit(tiersight::v1::AuditReport stated
                                                const std::string& pseudonym_key) {
   std::vector<std::string> differences;
   const tiersight::v1::Provenance& provenance = stated.provenance();
-  absl::StatusOr<std::string> digest = graph::BundleDigest(bundle);
-  if (!digest.ok()) return {std::string(digest.status().message())};
-  if (provenance.bundle_digest() != *digest) {
-    differences.push_back(fmt::format("bundle digest: the report names {}, the bundle is {}",
-                                      provenance.bundle_digest(), *digest));
-  }
   std::vector<std::string> pack_names;
   for (const tiersight::v1::PackProvenance& p : provenance.packs()) pack_names.push_back(p.name());
   core::LoadedPacks packs = core::LoadPacks(pack_names);
+  std::optional<core::AuditRun> run;
+  if (packs.ok()) {
+    run = core::RunAudit(bundle, packs, core::AuditRunOptions{.lenient = stated.load().lenient()});
+  }
+  // The fresh audit's load hashed the bundle as it read it; only a bundle no
+  // audit read (refused, or no packs to run) is hashed on its own.
+  std::string digest = run ? run->loaded.digest : "";
+  if (digest.empty()) {
+    absl::StatusOr<std::string> hashed = graph::BundleDigest(bundle);
+    if (!hashed.ok()) return {std::string(hashed.status().message())};
+    digest = *std::move(hashed);
+  }
+  if (provenance.bundle_digest() != digest) {
+    differences.push_back(fmt::format("bundle digest: the report names {}, the bundle is {}",
+                                      provenance.bundle_digest(), digest));
+  }
   for (const auto& pack : packs.packs) {
     for (const tiersight::v1::PackProvenance& p : provenance.packs()) {
       if (p.name() == pack->name && p.sha256() != pack->sha256) {
@@ -104,23 +114,22 @@ std::vector<std::string> CompareWithFreshAudit(tiersight::v1::AuditReport stated
       }
     }
   }
-  if (!packs.ok()) {
+  if (!run) {
     differences.push_back("the rule packs the report names cannot be loaded again");
     return differences;
   }
-  core::AuditRun run = core::RunAudit(bundle, packs, core::AuditRunOptions{.lenient = stated.load().lenient()});
-  if (!run.status.ok()) {
+  if (!run->status.ok()) {
     differences.push_back(fmt::format("the bundle cannot be audited again: {}",
-                                      std::string(run.status.message())));
+                                      std::string(run->status.message())));
     return differences;
   }
-  absl::StatusOr<std::string> ids = AlignAgentIds(stated, run.report, pseudonym_key);
+  absl::StatusOr<std::string> ids = AlignAgentIds(stated, run->report, pseudonym_key);
   if (!ids.ok()) {
     differences.push_back(std::string(ids.status().message()));
     return differences;
   }
   if (!ids->empty()) PrintStdout(*ids + "\n");
-  for (std::string& d : core::DiffAuditReports(stated, run.report)) differences.push_back(std::move(d));
+  for (std::string& d : core::DiffAuditReports(stated, run->report)) differences.push_back(std::move(d));
   return differences;
 }
 

@@ -6,8 +6,6 @@
 
 #include <chrono>
 
-#include "graph/bundle_digest.h"
-
 namespace tiersight::core {
 
 LoadedWithDigest LoadWithDigest(const std::string& dir, bool lenient, std::function<bool()> stop) {
@@ -16,14 +14,7 @@ LoadedWithDigest LoadWithDigest(const std::string& dir, bool lenient, std::funct
   out.bundle =
       graph::LoadBundle(dir, graph::LoadOptions{.lenient = lenient, .stop = std::move(stop)});
   if (out.bundle.stopped) return out;
-  if (!out.bundle.report.refused) {
-    absl::StatusOr<std::string> digest = graph::BundleDigest(dir);
-    if (digest.ok()) {
-      out.digest = *digest;
-    } else {
-      spdlog::error("cannot compute the bundle digest: {}", std::string(digest.status().message()));
-    }
-  }
+  out.digest = out.bundle.digest;
   const graph::LoadReport& r = out.bundle.report;
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -15,7 +15,7 @@ namespace tiersight::core {
 
 struct LoadedWithDigest {
   graph::LoadedBundle bundle;
-  std::string digest;  // empty when the bundle was refused
+  std::string digest;  // bundle.digest: empty when the bundle was refused
 };
 
 // `stop`: see graph::LoadOptions::stop; a stopped load has no digest.

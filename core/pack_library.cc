@@ -39,20 +39,24 @@ std::string ResolvePack(const std::string& name_or_path) {
 
 namespace {
 
-void AddPack(std::optional<rules::RulePack> pack, LoadedPacks& out) {
-  if (!pack) return;
+void AddPack(std::shared_ptr<const rules::RulePack> pack, LoadedPacks& out) {
   for (const auto& other : out.packs) {
     if (other->name == pack->name) {
       out.diagnostics.push_back(
           {rules::Location{pack->file, 1, 1}, "", "pack '" + pack->name + "' is given twice"});
     }
   }
-  out.packs.push_back(std::make_shared<const rules::RulePack>(std::move(*pack)));
+  out.packs.push_back(std::move(pack));
 }
 
-void CompileAll(LoadedPacks& out) {
-  for (const auto& pack : out.packs) {
-    std::optional<rules::CompiledPack> compiled = rules::CompilePack(pack, out.diagnostics);
+void AddPack(std::optional<rules::RulePack> pack, LoadedPacks& out) {
+  if (pack) AddPack(std::make_shared<const rules::RulePack>(std::move(*pack)), out);
+}
+
+// Compiles the packs from `first` on.
+void CompileFrom(size_t first, LoadedPacks& out) {
+  for (size_t i = first; i < out.packs.size(); ++i) {
+    std::optional<rules::CompiledPack> compiled = rules::CompilePack(out.packs[i], out.diagnostics);
     if (compiled) out.compiled.push_back(std::move(*compiled));
   }
 }
@@ -84,7 +88,20 @@ LoadedPacks LoadPacks(const std::vector<std::string>& paths,
   LoadedPacks out;
   for (const std::string& path : paths) AddPack(rules::ReadRulePack(path, out.diagnostics), out);
   for (const InlinePack& pack : inline_packs) AddPack(ReadInlinePack(pack, out.diagnostics), out);
-  CompileAll(out);
+  CompileFrom(0, out);
+  return out;
+}
+
+LoadedPacks LoadPacks(const LoadedPacks& compiled, const std::vector<size_t>& picked,
+                      const std::vector<InlinePack>& inline_packs) {
+  LoadedPacks out;
+  for (size_t i : picked) {
+    AddPack(compiled.packs[i], out);
+    out.compiled.push_back(compiled.compiled[i]);
+  }
+  const size_t first_inline = out.packs.size();
+  for (const InlinePack& pack : inline_packs) AddPack(ReadInlinePack(pack, out.diagnostics), out);
+  CompileFrom(first_inline, out);
   return out;
 }
 

@@ -52,6 +52,14 @@ std::optional<rules::RulePack> ReadInlinePack(const InlinePack& pack,
 LoadedPacks LoadPacks(const std::vector<std::string>& paths,
                       const std::vector<InlinePack>& inline_packs);
 
+// The packs of `compiled` at `picked` (indices, in that order), then the
+// inline ones: what LoadPacks(paths, inline_packs) gives for the same files,
+// a pack name given twice included, but only the inline packs are read and
+// compiled; the picked ones are shared with `compiled`, which a server keeps
+// for its life. REQUIRES: compiled.ok().
+LoadedPacks LoadPacks(const LoadedPacks& compiled, const std::vector<size_t>& picked,
+                      const std::vector<InlinePack>& inline_packs);
+
 // Resolves a shipped pack name to its path; a path is returned as it is.
 std::string ResolvePack(const std::string& name_or_path);
 

@@ -1,110 +1,206 @@
 #include "core/report_diff.h"
 
 #include <fmt/format.h>
+#include <google/protobuf/descriptor.h>
 #include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/message_differencer.h>
 
-#include <algorithm>
+#include <set>
+#include <utility>
 
-#include "exports/report_json.h"
 #include "report/canonical_json.h"
 
 namespace tiersight::core {
 namespace {
 
 namespace pb = google::protobuf;
+using Differencer = pb::util::MessageDifferencer;
+using FieldPath = std::vector<Differencer::SpecificField>;
 
 constexpr size_t kShownValueChars = 80;
 
-std::string Shown(const pb::Value& v) {
-  std::string text = report::CanonicalJson(v);
-  if (text.size() > kShownValueChars) text = text.substr(0, kShownValueChars) + "...";
+// The item of a repeated field a path step names, on the stated side (the
+// fresh side for an item only the fresh report has).
+int IndexOf(const Differencer::SpecificField& step) {
+  return step.index >= 0 ? step.index : step.new_index;
+}
+
+// The differences MessageDifferencer finds, in its order (field number, then
+// index): scalar fields whose values differ, and repeated items only one side
+// has. The messages holding a changed field, which it reports after their
+// fields, say nothing more and are left out.
+class LeafCollector : public Differencer::Reporter {
+ public:
+  struct Leaf {
+    FieldPath path;
+    bool count_differs;  // an item only one side has
+  };
+
+  void ReportAdded(const pb::Message&, const pb::Message&, const FieldPath& path) override {
+    leaves_.push_back({path, true});
+  }
+  void ReportDeleted(const pb::Message&, const pb::Message&, const FieldPath& path) override {
+    leaves_.push_back({path, true});
+  }
+  void ReportModified(const pb::Message&, const pb::Message&, const FieldPath& path) override {
+    const Differencer::SpecificField& last = path.back();
+    const bool whole_repeated_field = last.field->is_repeated() && IndexOf(last) < 0;
+    if (last.field->cpp_type() != pb::FieldDescriptor::CPPTYPE_MESSAGE && !whole_repeated_field) {
+      leaves_.push_back({path, false});
+    }
+  }
+
+  const std::vector<Leaf>& leaves() const { return leaves_; }
+
+ private:
+  std::vector<Leaf> leaves_;
+};
+
+// The message holding the last field of `path` (each step's item taken
+// from `root`'s side).
+const pb::Message& Holder(const pb::Message& root, const FieldPath& path) {
+  const pb::Message* message = &root;
+  for (size_t i = 0; i + 1 < path.size(); ++i) {
+    const pb::Reflection& r = *message->GetReflection();
+    const pb::FieldDescriptor* field = path[i].field;
+    message = field->is_repeated() ? &r.GetRepeatedMessage(*message, field, IndexOf(path[i]))
+                                   : &r.GetMessage(*message, field);
+  }
+  return *message;
+}
+
+// Field `f` of `m`, or its item `i` when `f` is repeated, read through the
+// reflection accessors for its type.
+template <typename T>
+T Read(const pb::Message& m, const pb::FieldDescriptor* f, int i,
+       T (pb::Reflection::*single)(const pb::Message&, const pb::FieldDescriptor*) const,
+       T (pb::Reflection::*repeated)(const pb::Message&, const pb::FieldDescriptor*, int) const) {
+  const pb::Reflection& r = *m.GetReflection();
+  return f->is_repeated() ? (r.*repeated)(m, f, i) : (r.*single)(m, f);
+}
+
+// A scalar field's value as the report's JSON writes it.
+pb::Value JsonValue(const pb::Message& m, const pb::FieldDescriptor* f, int i) {
+  using R = pb::Reflection;
+  pb::Value v;
+  switch (f->cpp_type()) {
+    case pb::FieldDescriptor::CPPTYPE_INT32:
+      v.set_number_value(Read(m, f, i, &R::GetInt32, &R::GetRepeatedInt32));
+      break;
+    case pb::FieldDescriptor::CPPTYPE_UINT32:
+      v.set_number_value(Read(m, f, i, &R::GetUInt32, &R::GetRepeatedUInt32));
+      break;
+    // 64-bit integers are strings in proto JSON: a double would round them.
+    case pb::FieldDescriptor::CPPTYPE_INT64:
+      v.set_string_value(std::to_string(Read(m, f, i, &R::GetInt64, &R::GetRepeatedInt64)));
+      break;
+    case pb::FieldDescriptor::CPPTYPE_UINT64:
+      v.set_string_value(std::to_string(Read(m, f, i, &R::GetUInt64, &R::GetRepeatedUInt64)));
+      break;
+    case pb::FieldDescriptor::CPPTYPE_DOUBLE:
+      v.set_number_value(Read(m, f, i, &R::GetDouble, &R::GetRepeatedDouble));
+      break;
+    case pb::FieldDescriptor::CPPTYPE_FLOAT:
+      v.set_number_value(Read(m, f, i, &R::GetFloat, &R::GetRepeatedFloat));
+      break;
+    case pb::FieldDescriptor::CPPTYPE_BOOL:
+      v.set_bool_value(Read(m, f, i, &R::GetBool, &R::GetRepeatedBool));
+      break;
+    case pb::FieldDescriptor::CPPTYPE_ENUM:
+      v.set_string_value(Read(m, f, i, &R::GetEnum, &R::GetRepeatedEnum)->name());
+      break;
+    case pb::FieldDescriptor::CPPTYPE_STRING:
+      v.set_string_value(Read(m, f, i, &R::GetString, &R::GetRepeatedString));
+      break;
+    case pb::FieldDescriptor::CPPTYPE_MESSAGE:
+      break;  // never a leaf
+  }
+  return v;
+}
+
+// At most kShownValueChars bytes of the value's JSON, cut before a whole
+// UTF-8 character.
+std::string Shown(const pb::Value& value) {
+  std::string text = report::CanonicalJson(value);
+  if (text.size() <= kShownValueChars) return text;
+  size_t cut = kShownValueChars;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "...";
+}
+
+// "levels[3].spend": the steps of `path` before `end`, a repeated one with
+// its item; the first step called `first` instead when that is given.
+std::string StepsText(const FieldPath& path, size_t end, const std::string& first) {
+  std::string text;
+  for (size_t i = 0; i < end; ++i) {
+    if (i > 0) text += '.';
+    if (i == 0 && !first.empty()) {
+      text += first;
+      continue;
+    }
+    text += path[i].field->name();
+    if (path[i].field->is_repeated()) text += fmt::format("[{}]", IndexOf(path[i]));
+  }
   return text;
-}
-
-// The first path at which `a` and `b` differ, with both values; "" if equal.
-std::string FirstDifference(const pb::Value& a, const pb::Value& b, const std::string& path) {
-  if (a.kind_case() == pb::Value::kStructValue && b.kind_case() == pb::Value::kStructValue) {
-    // Map order is unspecified; sorted keys make "first" the same every run.
-    std::vector<std::string> keys;
-    for (const auto& [key, value] : a.struct_value().fields()) keys.push_back(key);
-    std::sort(keys.begin(), keys.end());
-    for (const std::string& key : keys) {
-      auto it = b.struct_value().fields().find(key);
-      if (it == b.struct_value().fields().end()) {
-        return fmt::format("{}.{}: only in the report", path, key);
-      }
-      const pb::Value& value = a.struct_value().fields().at(key);
-      if (std::string d = FirstDifference(value, it->second, path + "." + key); !d.empty()) return d;
-    }
-    for (const auto& [key, value] : b.struct_value().fields()) {
-      if (!a.struct_value().fields().contains(key)) {
-        return fmt::format("{}.{}: missing from the report", path, key);
-      }
-    }
-    return "";
-  }
-  if (a.kind_case() == pb::Value::kListValue && b.kind_case() == pb::Value::kListValue) {
-    const auto& x = a.list_value().values();
-    const auto& y = b.list_value().values();
-    for (int i = 0; i < std::min(x.size(), y.size()); ++i) {
-      if (std::string d = FirstDifference(x[i], y[i], fmt::format("{}[{}]", path, i)); !d.empty()) {
-        return d;
-      }
-    }
-    if (x.size() != y.size()) {
-      return fmt::format("{}: the report has {} entries, a fresh audit gives {}", path, x.size(),
-                         y.size());
-    }
-    return "";
-  }
-  if (report::CanonicalJson(a) == report::CanonicalJson(b)) return "";
-  return fmt::format("{}: the report says {}, a fresh audit gives {}", path, Shown(a), Shown(b));
-}
-
-pb::Value AsValue(const pb::Message& message) {
-  absl::StatusOr<pb::Value> value = report::ParseJson(exports::ReportJson(message));
-  return value.ok() ? *value : pb::Value();
-}
-
-template <typename Repeated>
-pb::Value ListValue(const Repeated& items) {
-  pb::Value list;
-  list.mutable_list_value();
-  for (const auto& item : items) *list.mutable_list_value()->add_values() = AsValue(item);
-  return list;
-}
-
-pb::Value StringList(const pb::RepeatedPtrField<std::string>& items) {
-  pb::Value list;
-  list.mutable_list_value();
-  for (const std::string& s : items) list.mutable_list_value()->add_values()->set_string_value(s);
-  return list;
 }
 
 }  // namespace
 
 std::vector<std::string> DiffAuditReports(const tiersight::v1::AuditReport& stated,
                                           const tiersight::v1::AuditReport& fresh) {
-  std::vector<std::string> out;
-  auto add = [&](std::string d) {
-    if (!d.empty()) out.push_back(std::move(d));
-  };
-  add(FirstDifference(AsValue(stated.network()), AsValue(fresh.network()), "network"));
-  add(FirstDifference(ListValue(stated.levels()), ListValue(fresh.levels()), "levels"));
-  add(FirstDifference(ListValue(stated.tiers()), ListValue(fresh.tiers()), "tiers"));
-  add(FirstDifference(StringList(stated.negative_on_hand_agent_ids()),
-                      StringList(fresh.negative_on_hand_agent_ids()), "negative_on_hand_agent_ids"));
-  // Findings one by one, each named by its rule, so that a reader sees which
-  // finding changed rather than only an index.
-  const int common = std::min(stated.findings_size(), fresh.findings_size());
-  for (int i = 0; i < common; ++i) {
-    const tiersight::v1::Finding& f = fresh.findings(i);
-    add(FirstDifference(AsValue(stated.findings(i)), AsValue(f),
-                        fmt::format("findings[{}] ({} {})", i, f.pack(), f.rule_id())));
+  const pb::Descriptor& report = *tiersight::v1::AuditReport::descriptor();
+  const pb::FieldDescriptor* findings = report.FindFieldByName("findings");
+  std::vector<const pb::FieldDescriptor*> compared;
+  for (const char* name : {"network", "levels", "tiers", "negative_on_hand_agent_ids", "findings"}) {
+    compared.push_back(report.FindFieldByName(name));
   }
-  if (stated.findings_size() != fresh.findings_size()) {
-    out.push_back(fmt::format("findings: the report has {}, a fresh audit gives {}",
-                              stated.findings_size(), fresh.findings_size()));
+
+  Differencer differencer;
+  // Proto3 leaves zeros unset: a field is compared by its value, never
+  // reported as present on one side only.
+  differencer.set_message_field_comparison(Differencer::EQUIVALENT);
+  LeafCollector collector;
+  differencer.ReportDifferencesTo(&collector);
+  differencer.CompareWithFields(stated, fresh, compared, compared);
+
+  // One line per section, and per finding: its first difference. Findings
+  // are named by their rule, so that a reader sees which finding changed.
+  std::vector<std::string> out;
+  std::set<std::pair<const pb::FieldDescriptor*, int>> reported;
+  bool findings_counted = false;
+  for (const LeafCollector::Leaf& leaf : collector.leaves()) {
+    const FieldPath& path = leaf.path;
+    const bool in_findings = path[0].field == findings;
+    if (in_findings && path.size() == 1) {
+      if (!std::exchange(findings_counted, true)) {
+        out.push_back(fmt::format("findings: the report has {}, a fresh audit gives {}",
+                                  stated.findings_size(), fresh.findings_size()));
+      }
+      continue;
+    }
+    const int item = in_findings ? path[0].index : -1;
+    if (!reported.emplace(path[0].field, item).second) continue;
+    std::string item_name;
+    if (in_findings) {
+      const tiersight::v1::Finding& f = fresh.findings(item);
+      item_name = fmt::format("findings[{}] ({} {})", item, f.pack(), f.rule_id());
+    }
+    const pb::FieldDescriptor* field = path.back().field;
+    if (leaf.count_differs) {
+      const std::string holder = StepsText(path, path.size() - 1, item_name);
+      const pb::Message& a = Holder(stated, path);
+      const pb::Message& b = Holder(fresh, path);
+      out.push_back(fmt::format("{}{}: the report has {} entries, a fresh audit gives {}", holder,
+                                holder.empty() ? field->name() : "." + field->name(),
+                                a.GetReflection()->FieldSize(a, field),
+                                b.GetReflection()->FieldSize(b, field)));
+      continue;
+    }
+    const int index = field->is_repeated() ? IndexOf(path.back()) : -1;
+    out.push_back(fmt::format("{}: the report says {}, a fresh audit gives {}",
+                              StepsText(path, path.size(), item_name),
+                              Shown(JsonValue(Holder(stated, path), field, index)),
+                              Shown(JsonValue(Holder(fresh, path), field, index))));
   }
   return out;
 }

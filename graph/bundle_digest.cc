@@ -17,29 +17,26 @@
 namespace tiersight::graph {
 namespace {
 
-struct MdCtxFree {
-  void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
-};
 struct FileClose {
   void operator()(FILE* f) const { std::fclose(f); }
 };
 
-class Sha256 {
- public:
-  Sha256() : ctx_(EVP_MD_CTX_new()) { EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr); }
-  void Update(const void* data, size_t size) { EVP_DigestUpdate(ctx_.get(), data, size); }
-  std::string HexDigest() {
-    std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-    unsigned size = 0;
-    EVP_DigestFinal_ex(ctx_.get(), md.data(), &size);
-    return base::HexEncode(std::string_view(reinterpret_cast<const char*>(md.data()), size));
-  }
-
- private:
-  std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx_;
-};
-
 }  // namespace
+
+void Sha256::CtxFree::operator()(evp_md_ctx_st* ctx) const { EVP_MD_CTX_free(ctx); }
+
+Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) { EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr); }
+
+void Sha256::Update(std::string_view bytes) {
+  EVP_DigestUpdate(ctx_.get(), bytes.data(), bytes.size());
+}
+
+std::string Sha256::HexDigest() {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+  unsigned size = 0;
+  EVP_DigestFinal_ex(ctx_.get(), md.data(), &size);
+  return base::HexEncode(std::string_view(reinterpret_cast<const char*>(md.data()), size));
+}
 
 absl::StatusOr<std::string> Sha256OfFile(const std::string& path) {
   std::unique_ptr<FILE, FileClose> file(std::fopen(path.c_str(), "rb"));
@@ -48,7 +45,7 @@ absl::StatusOr<std::string> Sha256OfFile(const std::string& path) {
   std::vector<char> buffer(1 << 20);
   size_t got;
   while ((got = std::fread(buffer.data(), 1, buffer.size(), file.get())) > 0) {
-    sha.Update(buffer.data(), got);
+    sha.Update(std::string_view(buffer.data(), got));
   }
   if (std::ferror(file.get())) return absl::ErrnoToStatus(errno, StrCat("cannot read ", path));
   return sha.HexDigest();
@@ -56,21 +53,27 @@ absl::StatusOr<std::string> Sha256OfFile(const std::string& path) {
 
 std::string Sha256OfText(std::string_view text) {
   Sha256 sha;
-  sha.Update(text.data(), text.size());
+  sha.Update(text);
   return sha.HexDigest();
 }
 
-absl::StatusOr<std::string> BundleDigest(const std::string& dir) {
+std::string BundleDigestOf(const std::vector<FileSha256>& files) {
   std::string listing;
+  for (const auto& [name, sha256] : files) StrAppend(listing, sha256, "  ", name, "\n");
+  return Sha256OfText(listing);
+}
+
+absl::StatusOr<std::string> BundleDigest(const std::string& dir) {
+  std::vector<FileSha256> files;
   for (std::string_view name : kBundleFiles) {
     const std::string path = (std::filesystem::path(dir) / name).string();
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) continue;
     absl::StatusOr<std::string> digest = Sha256OfFile(path);
     if (!digest.ok()) return digest.status();
-    StrAppend(listing, *digest, "  ", name, "\n");
+    files.emplace_back(name, *std::move(digest));
   }
-  return Sha256OfText(listing);
+  return BundleDigestOf(files);
 }
 
 }  // namespace tiersight::graph

@@ -11,6 +11,7 @@
 #include "base/str_cat.h"
 #include "graph/agent_roster.h"
 #include "graph/bundle_columns.h"
+#include "graph/bundle_digest.h"
 #include "graph/bundle_files.h"
 #include "graph/csv_table.h"
 #include "graph/flow_reader.h"
@@ -237,6 +238,11 @@ LoadedBundle LoadBundle(const std::string& dir, const LoadOptions& options) {
   FileCounts& yaml = report.CountsFor(std::string(kNetworkFile));
   if (yaml.present) yaml.loaded = 1;
   report.SortIssues();
+  std::vector<FileSha256> hashed = {{kAgentsFile, agents->sha256()}};
+  if (orders) hashed.emplace_back(kOrdersFile, orders->sha256());
+  if (payments) hashed.emplace_back(kPaymentsFile, payments->sha256());
+  if (config->present) hashed.emplace_back(kNetworkFile, config->sha256);
+  out.digest = BundleDigestOf(hashed);
   return out;
 }
 

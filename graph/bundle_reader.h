@@ -1,6 +1,7 @@
 // Reads a bundle directory (agents.csv, orders.csv, payments.csv,
 // network.yaml) into a Network, exactly as the bundle format specifies,
-// reporting every rejected row. Thread-safe (no shared state).
+// reporting every rejected row, and computes the bundle digest on the way.
+// Thread-safe (no shared state).
 #pragma once
 
 #include <functional>
@@ -30,6 +31,10 @@ struct LoadedBundle {
   // LoadOptions::stop ended the load: the report and network are incomplete
   // and must not be used.
   bool stopped = false;
+  // The bundle digest (bundle_digest.h) of the files as read, each hashed by
+  // the pass that read it; empty when the bundle was refused or the load
+  // stopped.
+  std::string digest;
 };
 
 // Reads the bundle in `dir`. Never fails outright: every problem, including a

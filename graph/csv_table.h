@@ -47,6 +47,8 @@ class CsvTable {
 
   const std::string& file_name() const { return file_name_; }
   const std::string& encoding() const { return decoded_.encoding; }
+  // Hex SHA-256 of the file's bytes as stored.
+  const std::string& sha256() const { return decoded_.sha256; }
   // The decoded text: a record's `raw` view points into it.
   std::string_view text() const { return decoded_.text; }
 

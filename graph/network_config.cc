@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "base/file_read.h"
+#include "graph/bundle_digest.h"
 #include "base/str_cat.h"
 #include "base/yaml_errors.h"
 
@@ -46,6 +47,8 @@ absl::StatusOr<NetworkConfig> ReadNetworkConfig(const std::string& path,
         StrCat(kFile, ":", line, ": not valid UTF-8; network.yaml must be saved as UTF-8 "
                                  "(`encoding:` applies to the CSV files only)"));
   }
+
+  config.sha256 = Sha256OfText(*bytes);
 
   absl::StatusOr<YAML::Node> loaded = base::LoadYamlDocument(*bytes, kFile);
   if (!loaded.ok()) return loaded.status();

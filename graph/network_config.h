@@ -25,6 +25,7 @@ struct NetworkConfig {
   // brand holds a 直销 licence (the licensed-direct-selling rules read it).
   std::string jurisdiction;
   bool direct_selling_licence = false;
+  std::string sha256;  // hex SHA-256 of the file's bytes; empty when absent
 };
 
 // Reads network.yaml from `path`. A missing file gives a default config; a

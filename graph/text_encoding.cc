@@ -13,6 +13,7 @@
 
 #include "absl/status/status.h"
 #include "base/str_cat.h"
+#include "graph/bundle_digest.h"
 
 namespace tiersight::graph {
 namespace {
@@ -38,6 +39,55 @@ Position PositionOf(std::string_view text, size_t offset) {
   return p;
 }
 
+// Hashes a file's bytes in order as the passes over them reach them, each
+// byte once, while its page is still in cache.
+class FileHasher {
+ public:
+  explicit FileHasher(std::string_view bytes) : bytes_(bytes) {}
+
+  // Hashes the bytes not yet hashed before `end`, a pointer into the bytes.
+  void HashUpTo(const char* end) {
+    const size_t upto = static_cast<size_t>(end - bytes_.data());
+    if (upto <= hashed_) return;
+    sha_.Update(bytes_.substr(hashed_, upto - hashed_));
+    hashed_ = upto;
+  }
+
+  std::string Finish() {
+    HashUpTo(bytes_.data() + bytes_.size());
+    return sha_.HexDigest();
+  }
+
+ private:
+  std::string_view bytes_;
+  size_t hashed_ = 0;
+  Sha256 sha_;
+};
+
+// Bytes checked (and hashed) at a time: small enough to stay in cache
+// between the two.
+constexpr size_t kCheckWindow = size_t{1} << 20;
+
+// FindInvalidUtf8 over `bytes`, one window at a time, each window hashed
+// just before it is checked.
+size_t FindInvalidUtf8Hashing(std::string_view bytes, FileHasher& hasher) {
+  size_t start = 0;
+  while (start < bytes.size()) {
+    const size_t end = std::min(bytes.size(), start + kCheckWindow);
+    hasher.HashUpTo(bytes.data() + end);
+    const size_t bad = FindInvalidUtf8(bytes.substr(start, end - start));
+    if (bad == std::string_view::npos) {
+      start = end;
+    } else if (end < bytes.size() && end - (start + bad) < 4) {
+      // A character cut by the window's end: checked whole with the next one.
+      start += bad;
+    } else {
+      return start + bad;
+    }
+  }
+  return std::string_view::npos;
+}
+
 struct IconvCloser {
   void operator()(void* cd) const { iconv_close(static_cast<iconv_t>(cd)); }
 };
@@ -46,10 +96,11 @@ struct FileCloser {
   void operator()(FILE* f) const { std::fclose(f); }
 };
 
-// Streams `text` through iconv into an unlinked temporary file and maps it.
-// Returns the offset of the first undecodable byte through `bad_offset`.
+// Streams `text` through iconv into an unlinked temporary file and maps it,
+// hashing the input as iconv consumes it. Returns the offset of the first
+// undecodable byte through `bad_offset`.
 absl::StatusOr<MappedFile> ConvertToUtf8(std::string_view text, const char* from,
-                                         size_t& bad_offset) {
+                                         FileHasher& hasher, size_t& bad_offset) {
   bad_offset = std::string_view::npos;
   iconv_t raw = iconv_open("UTF-8", from);
   if (raw == reinterpret_cast<iconv_t>(-1)) {
@@ -71,6 +122,7 @@ absl::StatusOr<MappedFile> ConvertToUtf8(std::string_view text, const char* from
     char* o = buffer.data();
     size_t o_left = buffer.size();
     const size_t rc = iconv(static_cast<iconv_t>(cd.get()), &in, &in_left, &o, &o_left);
+    hasher.HashUpTo(in);
     if (std::fwrite(buffer.data(), 1, buffer.size() - o_left, out.get()) !=
         buffer.size() - o_left) {
       return absl::ErrnoToStatus(errno, "cannot write a temporary file");
@@ -144,6 +196,7 @@ absl::StatusOr<DecodedText> DecodeCsvFile(const std::string& path, std::string_v
   if (!mapped.ok()) return mapped.status();
   out.original = std::move(*mapped);
   std::string_view bytes = out.original.view();
+  FileHasher hasher(bytes);
 
   const bool has_bom = bytes.substr(0, kUtf8Bom.size()) == kUtf8Bom;
   if (has_bom) {
@@ -157,12 +210,13 @@ absl::StatusOr<DecodedText> DecodeCsvFile(const std::string& path, std::string_v
   }
 
   if (declared != TextEncoding::kGb18030) {
-    const size_t bad = FindInvalidUtf8(bytes);
+    const size_t bad = FindInvalidUtf8Hashing(bytes, hasher);
     if (bad == std::string_view::npos) {
       // The check touched every page; drop them until the reader needs them.
       out.original.ReleaseBefore(bytes.data() + bytes.size());
       out.text = bytes;
       out.encoding = "utf-8";
+      out.sha256 = hasher.Finish();
       return out;
     }
     if (has_bom) {
@@ -182,7 +236,7 @@ absl::StatusOr<DecodedText> DecodeCsvFile(const std::string& path, std::string_v
   }
 
   size_t bad = std::string_view::npos;
-  absl::StatusOr<MappedFile> converted = ConvertToUtf8(bytes, "GB18030", bad);
+  absl::StatusOr<MappedFile> converted = ConvertToUtf8(bytes, "GB18030", hasher, bad);
   if (!converted.ok()) return converted.status();
   if (bad != std::string_view::npos) {
     const Position p = PositionOf(bytes, bad);
@@ -203,6 +257,7 @@ absl::StatusOr<DecodedText> DecodeCsvFile(const std::string& path, std::string_v
   out.converted = std::move(*converted);
   out.text = out.converted.view();
   out.encoding = "gb18030";
+  out.sha256 = hasher.Finish();
   if (declared == TextEncoding::kUnspecified) {
     out.warning = StrCat(file_name,
                                " is not UTF-8; it was read as GB18030 (detected). Declare "

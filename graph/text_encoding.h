@@ -4,7 +4,9 @@
 // subsets GBK/GB2312 — what spreadsheet programs in China save — are converted
 // with glibc's iconv into a temporary file that is mapped and then unlinked, so
 // a large file never sits on the heap. A file that is neither is refused with
-// the line of its first undecodable byte: never read as garbage. Thread-safe.
+// the line of its first undecodable byte: never read as garbage. The file's
+// own bytes are hashed (SHA-256) by the same pass that checks or converts
+// them, so the bundle digest costs no second read. Thread-safe.
 #pragma once
 
 #include <string>
@@ -30,6 +32,7 @@ struct DecodedText {
   std::string_view text;    // UTF-8, byte-order mark removed
   std::string encoding;     // "utf-8" or "gb18030"
   std::string warning;      // non-empty when the encoding was detected, not declared
+  std::string sha256;       // hex SHA-256 of the file's bytes as stored, before conversion
 };
 
 // Opens `path` (named `file_name` in messages) and decodes it as `declared`

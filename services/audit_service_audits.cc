@@ -19,9 +19,8 @@ namespace v1 = tiersight::v1;
 // Every problem of the packs in one message, first one first:
 // "file:line:column: [rule] message (and N more)".
 absl::Status PackProblems(const std::vector<rules::Diagnostic>& diagnostics) {
-  std::string message = StrCat("invalid rule pack: ", diagnostics.front().ToString());
-  if (diagnostics.size() > 1) message += StrCat(" (and ", diagnostics.size() - 1, " more)");
-  return absl::InvalidArgumentError(message);
+  return absl::InvalidArgumentError(
+      StrCat("invalid rule pack: ", DescribePackProblems(diagnostics)));
 }
 
 // The load errors of an unusable strict load, first few named.
@@ -72,18 +71,20 @@ absl::StatusOr<v1::Audit> AuditToProto(const store::AuditRecord& record,
   return audit;
 }
 
-// The files of the shipped packs `rule_packs` names; INVALID_ARGUMENT or
-// NOT_FOUND naming the entry otherwise.
-absl::StatusOr<std::vector<std::string>> PackPaths(const std::string& packs_dir,
-                                                   const v1::AuditNetworkRequest& request) {
-  std::vector<std::string> paths;
+// The shipped packs `rule_packs` names, as indices into `shipped`;
+// INVALID_ARGUMENT or NOT_FOUND naming the entry otherwise.
+absl::StatusOr<std::vector<size_t>> PickShippedPacks(const ShippedPackSet& shipped,
+                                                     const v1::AuditNetworkRequest& request) {
+  std::vector<size_t> picked;
   for (int i = 0; i < request.rule_packs_size(); ++i) {
-    absl::StatusOr<std::string> path =
-        ShippedPackPath(packs_dir, request.rule_packs(i), StrCat("rule_packs[", i, "]"));
-    if (!path.ok()) return path.status();
-    paths.push_back(*std::move(path));
+    absl::StatusOr<std::string> id =
+        ParsePackName(request.rule_packs(i), StrCat("rule_packs[", i, "]"));
+    if (!id.ok()) return id.status();
+    const std::optional<size_t> index = shipped.Find(*id);
+    if (!index) return absl::NotFoundError(StrCat("no rule pack ", request.rule_packs(i)));
+    picked.push_back(*index);
   }
-  return paths;
+  return picked;
 }
 
 std::vector<store::PackRef> PackRefs(const v1::AuditReport& report) {
@@ -109,13 +110,14 @@ absl::StatusOr<v1::AuditNetworkResponse> AuditServiceImpl::AuditAndRecord(
     const v1::AuditNetworkRequest& request) {
   absl::StatusOr<std::string> id = ParseNetworkName(request.network(), "network");
   if (!id.ok()) return id.status();
-  absl::StatusOr<std::vector<std::string>> paths = PackPaths(options_.packs_dir, request);
-  if (!paths.ok()) return paths.status();
+  // Held to the end of the call: a reload meanwhile does not change its packs.
+  const std::shared_ptr<const ShippedPackSet> shipped = shipped_packs_.Current();
+  absl::StatusOr<std::vector<size_t>> picked = PickShippedPacks(*shipped, request);
+  if (!picked.ok()) return picked.status();
   std::vector<core::InlinePack> inline_packs;
   for (const v1::InlineRulePack& p : request.inline_packs()) {
     inline_packs.push_back({p.file(), p.yaml()});
   }
-  if (paths->empty() && inline_packs.empty()) *paths = core::PackPathsIn(options_.packs_dir);
 
   std::optional<AuditSlots::Slot> slot = slots_.TryAcquire();
   if (!slot) {
@@ -124,12 +126,18 @@ absl::StatusOr<v1::AuditNetworkResponse> AuditServiceImpl::AuditAndRecord(
   }
   absl::StatusOr<std::string> dir = store_.NetworkDir(caller.tenant, *id);
   if (!dir.ok()) return dir.status();
-  // Compiled per call: evaluation writes the compiled rules' slots.
-  core::LoadedPacks packs = core::LoadPacks(*paths, inline_packs);
-  if (!packs.ok()) return PackProblems(packs.diagnostics);
+  // Every shipped pack unless the request names packs or sends its own; only
+  // those it sends are compiled now.
+  const core::LoadedPacks* packs = &shipped->packs;
+  std::optional<core::LoadedPacks> chosen;
+  if (!picked->empty() || !inline_packs.empty()) {
+    chosen = core::LoadPacks(shipped->packs, *picked, inline_packs);
+    if (!chosen->ok()) return PackProblems(chosen->diagnostics);
+    packs = &*chosen;
+  }
 
   core::AuditRun run = core::RunAudit(
-      *dir, packs, {.lenient = request.lenient(), .cancelled = CancelCheck(context)});
+      *dir, *packs, {.lenient = request.lenient(), .cancelled = CancelCheck(context)});
   if (absl::IsFailedPrecondition(run.status)) return UnusableLoad(run.status, run.report.load());
   if (!run.status.ok()) return run.status;
 

@@ -8,7 +8,6 @@
 #include "services/network_details.h"
 #include "services/resource_names.h"
 #include "services/service_context.h"
-#include "core/pack_library.h"
 
 namespace tiersight::services {
 namespace {
@@ -28,15 +27,14 @@ std::string RefusalReason(const graph::LoadReport& report) {
 }  // namespace
 
 AuditServiceImpl::AuditServiceImpl(const Authenticator& auth, store::NetworkStore& store,
-                                   Options options)
+                                   const ShippedPacks& shipped_packs, Options options)
     : edge_(auth),
       store_(store),
+      shipped_packs_(shipped_packs),
       options_(std::move(options)),
       slots_(options_.limits.max_concurrent_audits),
       cache_(static_cast<size_t>(options_.network_cache_entries)),
-      tenant_keys_(options_.data_dir) {
-  if (options_.packs_dir.empty()) options_.packs_dir = core::ShippedPacksDir();
-}
+      tenant_keys_(options_.data_dir) {}
 
 UploadLimits AuditServiceImpl::UploadLimitsFor(const std::string& tenant) const {
   UploadLimits limits{options_.limits.max_upload_bytes, options_.limits.max_upload_rows};

@@ -2,8 +2,8 @@
 // every call runs behind the RpcEdge (authenticated and scoped to the
 // caller's tenant, logged in one line, its errors mapped to status codes that
 // name the bad record, field or rule); drill-down answers come from
-// core/drill_down.h. Thread-safe: the store, the cache and the audit slots
-// are.
+// core/drill_down.h. Thread-safe: the store, the cache, the audit slots and
+// the shipped packs are.
 #pragma once
 
 #include <grpcpp/grpcpp.h>
@@ -19,6 +19,7 @@
 #include "services/network_cache.h"
 #include "services/rpc_edge.h"
 #include "services/server_options.h"
+#include "services/shipped_packs.h"
 #include "services/tenant_keys.h"
 #include "services/upload_receiver.h"
 #include "store/network_store.h"
@@ -29,14 +30,15 @@ namespace tiersight::services {
 class AuditServiceImpl final : public tiersight::v1::AuditService::Service {
  public:
   struct Options {
-    std::string packs_dir;  // the shipped packs; empty: core::ShippedPacksDir()
-    std::string data_dir;   // where per-tenant pseudonym keys are kept
+    std::string data_dir;  // where per-tenant pseudonym keys are kept
     LimitOptions limits;
     std::map<std::string, TenantLimitOptions> tenant_limits;
     int64_t network_cache_entries = 2;
   };
 
-  AuditServiceImpl(const Authenticator& auth, store::NetworkStore& store, Options options);
+  // REQUIRES: `auth`, `store` and `shipped_packs` outlive this service.
+  AuditServiceImpl(const Authenticator& auth, store::NetworkStore& store,
+                   const ShippedPacks& shipped_packs, Options options);
 
   // The pool AuditNetwork and network loads take a slot of (monitoring, tests).
   AuditSlots& audit_slots() { return slots_; }
@@ -86,8 +88,9 @@ class AuditServiceImpl final : public tiersight::v1::AuditService::Service {
   absl::StatusOr<tiersight::v1::UploadNetworkResponse> Upload(
       const grpc::ServerContext& context, const Caller& caller,
       grpc::ServerReaderInterface<tiersight::v1::UploadNetworkRequest>& reader);
-  // AuditNetwork's work: the packs compiled, the audit run in an audit slot,
-  // recorded in the trail and its load kept for drill-down.
+  // AuditNetwork's work: the shipped packs as compiled at start or reload,
+  // inline ones compiled now, the audit run in an audit slot, recorded in the
+  // trail and its load kept for drill-down.
   absl::StatusOr<tiersight::v1::AuditNetworkResponse> AuditAndRecord(
       const grpc::ServerContext& context, const Caller& caller,
       const tiersight::v1::AuditNetworkRequest& request);
@@ -124,6 +127,7 @@ class AuditServiceImpl final : public tiersight::v1::AuditService::Service {
 
   RpcEdge edge_;
   store::NetworkStore& store_;
+  const ShippedPacks& shipped_packs_;
   Options options_;
   AuditSlots slots_;
   NetworkCache cache_;

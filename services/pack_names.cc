@@ -1,7 +1,6 @@
 #include "services/pack_names.h"
 
 #include <algorithm>
-#include <filesystem>
 
 #include "absl/status/status.h"
 #include "base/str_cat.h"
@@ -16,21 +15,14 @@ bool IsPackId(std::string_view id) {
   });
 }
 
-absl::StatusOr<std::string> ShippedPackPath(const std::string& packs_dir, std::string_view name,
-                                            std::string_view field) {
+absl::StatusOr<std::string> ParsePackName(std::string_view name, std::string_view field) {
   if (!name.starts_with(kRulePackNamePrefix) ||
       !IsPackId(name.substr(kRulePackNamePrefix.size()))) {
     return absl::InvalidArgumentError(StrCat("`", field, "` \"", name,
                                              "\" must be \"rulePacks/{pack}\", e.g. "
                                              "\"rulePacks/us-ftc\""));
   }
-  const std::filesystem::path path =
-      std::filesystem::path(packs_dir) / StrCat(name.substr(kRulePackNamePrefix.size()), ".yaml");
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    return absl::NotFoundError(StrCat("no rule pack ", name));
-  }
-  return path.string();
+  return std::string(name.substr(kRulePackNamePrefix.size()));
 }
 
 }  // namespace tiersight::services

@@ -15,10 +15,9 @@ inline constexpr std::string_view kRulePackNamePrefix = "rulePacks/";
 // Letters, digits, '-' and '_' only, at most 128 characters.
 bool IsPackId(std::string_view id);
 
-// The path of the shipped pack `name` ("rulePacks/{pack}") in `packs_dir`:
-// INVALID_ARGUMENT for a malformed name (naming `field`), NOT_FOUND when
-// there is no such pack.
-absl::StatusOr<std::string> ShippedPackPath(const std::string& packs_dir, std::string_view name,
-                                            std::string_view field);
+// The pack id of the shipped pack `name` ("rulePacks/{pack}"), which
+// names its file in the packs directory; INVALID_ARGUMENT for a malformed
+// name, naming `field`.
+absl::StatusOr<std::string> ParsePackName(std::string_view name, std::string_view field);
 
 }  // namespace tiersight::services

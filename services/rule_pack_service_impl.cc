@@ -1,18 +1,14 @@
 #include "services/rule_pack_service_impl.h"
 
 #include <grpcpp/server_context.h>
-#include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <optional>
 #include <vector>
 
 #include "base/file_read.h"
 #include "base/str_cat.h"
-#include "rules/pack_reader.h"
 #include "rules/rule_compiler.h"
-#include "services/call_log.h"
 #include "services/pack_names.h"
 #include "core/pack_library.h"
 #include "store/page_token.h"
@@ -20,7 +16,6 @@
 namespace tiersight::services {
 namespace {
 
-namespace fs = std::filesystem;
 namespace v1 = tiersight::v1;
 
 constexpr std::string_view kNamePrefix = kRulePackNamePrefix;
@@ -66,10 +61,9 @@ void ToProto(const rules::RulePack& pack, v1::RulePack* out) {
 
 }  // namespace
 
-RulePackServiceImpl::RulePackServiceImpl(const Authenticator& auth, Options options)
-    : edge_(auth), options_(std::move(options)) {
-  if (options_.packs_dir.empty()) options_.packs_dir = core::ShippedPacksDir();
-}
+RulePackServiceImpl::RulePackServiceImpl(const Authenticator& auth,
+                                         const ShippedPacks& shipped_packs, Options options)
+    : edge_(auth), shipped_packs_(shipped_packs), options_(std::move(options)) {}
 
 grpc::Status RulePackServiceImpl::ListRulePacks(grpc::ServerContext* context,
                                                 const v1::ListRulePacksRequest* request,
@@ -107,36 +101,27 @@ absl::Status RulePackServiceImpl::List(const v1::ListRulePacksRequest* request,
     after = *std::move(key);
   }
 
-  std::vector<fs::path> paths;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(options_.packs_dir, ec)) {
-    if (entry.path().extension() == ".yaml" && IsPackId(entry.path().stem().string())) {
-      paths.push_back(entry.path());
-    }
+  const std::shared_ptr<const ShippedPackSet> shipped = shipped_packs_.Current();
+  // Pages go by pack id, whatever order the set keeps.
+  std::vector<size_t> order;
+  for (size_t i = 0; i < shipped->ids.size(); ++i) {
+    if (IsPackId(shipped->ids[i])) order.push_back(i);
   }
-  std::sort(paths.begin(), paths.end(),
-            [](const fs::path& a, const fs::path& b) { return a.stem() < b.stem(); });
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return shipped->ids[a] < shipped->ids[b]; });
 
   std::string last;
   bool more = false;
-  for (const fs::path& path : paths) {
-    const std::string id = path.stem().string();
+  for (size_t i : order) {
+    const std::string& id = shipped->ids[i];
     if (after && id <= *after) continue;
     if (response->rule_packs_size() == page_size) {
       more = true;
       break;
     }
-    std::vector<rules::Diagnostic> diagnostics;
-    std::optional<rules::RulePack> pack = rules::ReadRulePack(path.string(), diagnostics);
-    if (!pack) {
-      // A broken shipped pack is the operator's problem, not the caller's.
-      RpcLogger()->error("shipped pack {} does not read: {}", path.string(),
-                         diagnostics.empty() ? std::string() : diagnostics.front().ToString());
-      continue;
-    }
     v1::RulePack* out = response->add_rule_packs();
     out->set_name(StrCat(kNamePrefix, id));
-    ToProto(*pack, out);
+    ToProto(*shipped->packs.packs[i], out);
     last = id;
   }
   if (more && !last.empty()) response->set_next_page_token(store::EncodeKeyPageToken(last, kPageQuery));
@@ -145,28 +130,15 @@ absl::Status RulePackServiceImpl::List(const v1::ListRulePacksRequest* request,
 
 absl::Status RulePackServiceImpl::Get(const v1::GetRulePackRequest* request,
                                       v1::GetRulePackResponse* response) const {
-  const std::string& name = request->name();
-  if (!name.starts_with(kNamePrefix) || !IsPackId(std::string_view(name).substr(kNamePrefix.size()))) {
-    return Invalid("name must be \"rulePacks/{pack}\", e.g. \"rulePacks/us-ftc\"");
-  }
-  const std::string id = name.substr(kNamePrefix.size());
-  const fs::path path = fs::path(options_.packs_dir) / (id + ".yaml");
-  absl::StatusOr<std::string> text =
-      base::ReadRegularFile(path.string(), base::kMaxPackFileBytes, "a rule pack");
-  if (!text.ok()) {
-    return absl::NotFoundError(StrCat("no rule pack ", name));
-  }
-  std::vector<rules::Diagnostic> diagnostics;
-  std::optional<rules::RulePack> pack = rules::ReadRulePack(path.string(), diagnostics);
-  if (!pack) {
-    RpcLogger()->error("shipped pack {} does not read: {}", path.string(),
-                       diagnostics.empty() ? std::string() : diagnostics.front().ToString());
-    return absl::InternalError(StrCat("shipped rule pack ", name, " does not read"));
-  }
+  absl::StatusOr<std::string> id = ParsePackName(request->name(), "name");
+  if (!id.ok()) return id.status();
+  const std::shared_ptr<const ShippedPackSet> shipped = shipped_packs_.Current();
+  const std::optional<size_t> index = shipped->Find(*id);
+  if (!index) return absl::NotFoundError(StrCat("no rule pack ", request->name()));
   v1::RulePack* out = response->mutable_rule_pack();
-  out->set_name(name);
-  ToProto(*pack, out);
-  out->set_yaml(std::move(*text));
+  out->set_name(request->name());
+  ToProto(*shipped->packs.packs[*index], out);
+  out->set_yaml(shipped->yaml[*index]);
   return absl::OkStatus();
 }
 

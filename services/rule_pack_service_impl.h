@@ -1,7 +1,8 @@
-// tiersight.v1.RulePackService: lists and reads the shipped rule packs and
-// validates packs sent inline, with the same reader and compiler an audit
-// uses. Every RPC runs behind the RpcEdge, so it authenticates first.
-// Thread-safe: no mutable state.
+// tiersight.v1.RulePackService: lists and reads the shipped rule packs as
+// the server compiled them (at start or the last reload, the packs audits
+// run), and validates packs sent inline with the same reader and compiler an
+// audit uses. Every RPC runs behind the RpcEdge, so it authenticates first.
+// Thread-safe: no mutable state of its own; the shipped packs are.
 #pragma once
 
 #include <string>
@@ -9,6 +10,7 @@
 #include "absl/status/status.h"
 #include "services/auth.h"
 #include "services/rpc_edge.h"
+#include "services/shipped_packs.h"
 #include "tiersight/v1/rule_pack_service.grpc.pb.h"
 
 namespace tiersight::services {
@@ -16,16 +18,14 @@ namespace tiersight::services {
 class RulePackServiceImpl final : public tiersight::v1::RulePackService::Service {
  public:
   struct Options {
-    // The directory of the shipped packs (NAME.yaml). Default: the
-    // CLI's (core::ShippedPacksDir()).
-    std::string packs_dir;
     // Default page size of ListRulePacks, and the most it returns.
     int default_page_size = 50;
     int max_page_size = 500;
   };
 
-  // REQUIRES: `auth` outlives this service.
-  RulePackServiceImpl(const Authenticator& auth, Options options);
+  // REQUIRES: `auth` and `shipped_packs` outlive this service.
+  RulePackServiceImpl(const Authenticator& auth, const ShippedPacks& shipped_packs,
+                      Options options);
 
   grpc::Status ListRulePacks(grpc::ServerContext* context,
                              const tiersight::v1::ListRulePacksRequest* request,
@@ -47,6 +47,7 @@ class RulePackServiceImpl final : public tiersight::v1::RulePackService::Service
                         tiersight::v1::ValidateRulePackResponse* response) const;
 
   RpcEdge edge_;
+  const ShippedPacks& shipped_packs_;
   Options options_;
 };
 

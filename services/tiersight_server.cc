@@ -7,11 +7,13 @@
 
 #include "base/file_read.h"
 #include "base/str_cat.h"
+#include "core/pack_library.h"
 #include "grpc/health/v1/health.pb.h"
 #include "services/audit_service_impl.h"
 #include "services/auth.h"
 #include "services/call_log.h"
 #include "services/rule_pack_service_impl.h"
+#include "services/shipped_packs.h"
 
 namespace tiersight::services {
 namespace {
@@ -53,6 +55,14 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   if (!credentials.ok()) return credentials.status();
   SetServerLogLevel(options.log_level);
 
+  // A pack that does not compile stops the start: better than audits
+  // failing one by one.
+  absl::StatusOr<std::unique_ptr<ShippedPacks>> shipped =
+      ShippedPacks::Load(packs_dir.empty() ? core::ShippedPacksDir() : packs_dir);
+  if (!shipped.ok()) return shipped.status();
+  RpcLogger()->info("{} shipped rule packs compiled from {}",
+                    (*shipped)->Current()->ids.size(), (*shipped)->dir());
+
   absl::StatusOr<std::unique_ptr<store::NetworkStore>> store =
       store::OpenSqliteStore(options.data_dir);
   if (!store.ok()) return store.status();
@@ -61,17 +71,16 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   server->options_ = options;
   server->auth_ = std::make_unique<Authenticator>(options.tokens);
   server->store_ = *std::move(store);
-  RulePackServiceImpl::Options pack_options;
-  pack_options.packs_dir = packs_dir;
-  server->rule_packs_ = std::make_unique<RulePackServiceImpl>(*server->auth_, pack_options);
+  server->shipped_packs_ = *std::move(shipped);
+  server->rule_packs_ = std::make_unique<RulePackServiceImpl>(
+      *server->auth_, *server->shipped_packs_, RulePackServiceImpl::Options());
   AuditServiceImpl::Options audit_options;
-  audit_options.packs_dir = packs_dir;
   audit_options.data_dir = options.data_dir;
   audit_options.limits = options.limits;
   audit_options.tenant_limits = options.tenant_limits;
   audit_options.network_cache_entries = options.network_cache_entries;
-  server->audits_ =
-      std::make_unique<AuditServiceImpl>(*server->auth_, *server->store_, audit_options);
+  server->audits_ = std::make_unique<AuditServiceImpl>(*server->auth_, *server->store_,
+                                                       *server->shipped_packs_, audit_options);
 
   grpc::EnableDefaultHealthCheckService(true);
   // Names the health messages so that their descriptors are linked in and
@@ -119,6 +128,22 @@ void Server::Shutdown(std::chrono::milliseconds deadline) {
 
 void Server::Wait() {
   if (server_ != nullptr) server_->Wait();
+}
+
+absl::Status Server::ReloadPacks() {
+  absl::Status reloaded = shipped_packs_->Reload();
+  if (!reloaded.ok()) {
+    RpcLogger()->error("shipped rule packs not reloaded; the previous ones keep serving: {}",
+                       std::string(reloaded.message()));
+    return reloaded;
+  }
+  const std::shared_ptr<const ShippedPackSet> packs = shipped_packs_->Current();
+  std::string versions;
+  for (const auto& pack : packs->packs.packs) {
+    StrAppend(versions, versions.empty() ? "" : ", ", pack->name, " ", pack->version);
+  }
+  RpcLogger()->info("shipped rule packs reloaded from {}: {}", shipped_packs_->dir(), versions);
+  return absl::OkStatus();
 }
 
 }  // namespace tiersight::services

@@ -1,6 +1,7 @@
-// The tiersightd server: owns the service implementations, the health and
-// reflection services and the grpc::Server, from start to graceful shutdown.
-// Thread-safe: Shutdown may be called from any thread, once or more.
+// The tiersightd server: owns the shipped rule packs, the service
+// implementations, the health and reflection services and the grpc::Server,
+// from start to graceful shutdown. Thread-safe: Shutdown and ReloadPacks may
+// be called from any thread, once or more.
 #pragma once
 
 #include <chrono>
@@ -25,14 +26,17 @@ namespace tiersight::services {
 class AuditServiceImpl;
 class Authenticator;
 class RulePackServiceImpl;
+class ShippedPacks;
 
 class Server {
  public:
   // Validates `options` (INVALID_ARGUMENT before anything starts), reads the
-  // TLS files, opens the store in options.data_dir (FAILED_PRECONDITION while
-  // another process has it open), builds and starts the server with health
-  // checking (SERVING) and reflection. `packs_dir` empty: the shipped packs. An address with
-  // port 0 gets a free port (see port()).
+  // TLS files, reads and compiles the shipped rule packs of `packs_dir`
+  // (empty: core::ShippedPacksDir(); FAILED_PRECONDITION naming the first
+  // problem's file:line:column), opens the store in options.data_dir
+  // (FAILED_PRECONDITION while another process has it open), builds and
+  // starts the server with health checking (SERVING) and reflection. An
+  // address with port 0 gets a free port (see port()).
   static absl::StatusOr<std::unique_ptr<Server>> Start(const ServerOptions& options,
                                                        const std::string& packs_dir = "");
 
@@ -53,6 +57,12 @@ class Server {
   // Blocks until Shutdown has finished.
   void Wait();
 
+  // Reads and compiles the shipped rule packs again (tiersightd does on
+  // SIGHUP) and logs the outcome: the new packs serve the calls that start
+  // afterwards, or, when a pack does not read or compile, the previous ones
+  // keep serving and the status says why.
+  absl::Status ReloadPacks();
+
  private:
   Server() = default;
 
@@ -60,6 +70,7 @@ class Server {
   std::unique_ptr<Authenticator> auth_;
   // Declared before the services and the grpc::Server, so it outlives them.
   std::unique_ptr<store::NetworkStore> store_;
+  std::unique_ptr<ShippedPacks> shipped_packs_;
   std::unique_ptr<RulePackServiceImpl> rule_packs_;
   std::unique_ptr<AuditServiceImpl> audits_;
   std::unique_ptr<grpc::Server> server_;

@@ -1,6 +1,7 @@
 // tiersightd: the tiersight gRPC server. Reads its configuration file, starts
-// listening, and shuts down gracefully on SIGTERM or SIGINT. Logs go to
-// stderr; nothing is written to stdout except --help.
+// listening, reloads the shipped rule packs on SIGHUP, and shuts down
+// gracefully on SIGTERM or SIGINT. Logs go to stderr; nothing is written to
+// stdout except --help.
 #include <CLI/CLI.hpp>
 #include <signal.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -50,6 +51,7 @@ int main(int argc, char** argv) {
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   absl::StatusOr<std::unique_ptr<tiersight::services::Server>> server =
@@ -68,7 +70,10 @@ int main(int argc, char** argv) {
     }
   }
   int signal_number = 0;
-  sigwait(&signals, &signal_number);
+  while (sigwait(&signals, &signal_number) == 0 && signal_number == SIGHUP) {
+    // A failed reload keeps the previous packs serving; it says why itself.
+    (void)(*server)->ReloadPacks();
+  }
   logger->info("received signal {}", signal_number);
   (*server)->Shutdown(std::chrono::seconds(10));
   (*server)->Wait();

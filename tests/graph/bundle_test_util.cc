@@ -1,6 +1,7 @@
 #include "tests/graph/bundle_test_util.h"
 
 #include <gtest/gtest.h>
+#include <iconv.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -25,6 +26,24 @@ TempBundle& TempBundle::Write(const std::string& file, const std::string& conten
   std::ofstream out(dir_ / file, std::ios::binary);
   out << content;
   return *this;
+}
+
+std::string FromUtf8(std::string_view utf8, const char* charset) {
+  iconv_t cd = iconv_open(charset, "UTF-8");
+  if (cd == reinterpret_cast<iconv_t>(-1)) {
+    ADD_FAILURE() << "iconv cannot convert to " << charset;
+    return "";
+  }
+  std::string out(utf8.size() * 4 + 16, '\0');
+  char* in = const_cast<char*>(utf8.data());
+  size_t in_left = utf8.size();
+  char* o = out.data();
+  size_t o_left = out.size();
+  const size_t rc = iconv(cd, &in, &in_left, &o, &o_left);
+  iconv_close(cd);
+  EXPECT_NE(rc, static_cast<size_t>(-1)) << "iconv failed";
+  out.resize(out.size() - o_left);
+  return out;
 }
 
 graph::LoadedBundle Load(const TempBundle& bundle, bool lenient) {

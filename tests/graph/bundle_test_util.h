@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include <gmock/gmock.h>
 
@@ -52,6 +53,10 @@ class TempBundle {
  private:
   std::filesystem::path dir_;
 };
+
+// Converts UTF-8 text to `charset` ("GB18030", "GBK") with iconv(3), as a
+// spreadsheet program would save it.
+std::string FromUtf8(std::string_view utf8, const char* charset);
 
 // Loads the bundle; the result keeps the network alive.
 graph::LoadedBundle Load(const TempBundle& bundle, bool lenient = false);

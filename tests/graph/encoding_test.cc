@@ -4,7 +4,6 @@
 // file and line) when they are neither, never read as garbage.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <iconv.h>
 
 #include <cstdint>
 #include <ostream>
@@ -33,32 +32,13 @@ using ::testing::Not;
 using ::tiersight::testing::Computed;
 using ::tiersight::testing::ComputeOrFail;
 using ::tiersight::testing::DescribeErrors;
+using ::tiersight::testing::FromUtf8;
 using ::tiersight::testing::Load;
 using ::tiersight::testing::IssueAt;
 using ::tiersight::testing::kUnit;
 using ::tiersight::testing::TempBundle;
 
 constexpr char kBom[] = "\xEF\xBB\xBF";
-
-// Converts UTF-8 text to `charset` ("GB18030", "GBK") with iconv(3), as a
-// spreadsheet program would save it.
-std::string FromUtf8(std::string_view utf8, const char* charset) {
-  iconv_t cd = iconv_open(charset, "UTF-8");
-  if (cd == reinterpret_cast<iconv_t>(-1)) {
-    ADD_FAILURE() << "iconv cannot convert to " << charset;
-    return "";
-  }
-  std::string out(utf8.size() * 4 + 16, '\0');
-  char* in = const_cast<char*>(utf8.data());
-  size_t in_left = utf8.size();
-  char* o = out.data();
-  size_t o_left = out.size();
-  const size_t rc = iconv(cd, &in, &in_left, &o, &o_left);
-  iconv_close(cd);
-  EXPECT_NE(rc, static_cast<size_t>(-1)) << "iconv failed";
-  out.resize(out.size() - o_left);
-  return out;
-}
 
 bool IsUtf8(std::string_view text) { return FindInvalidUtf8(text) == std::string_view::npos; }
 

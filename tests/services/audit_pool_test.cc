@@ -10,6 +10,7 @@
 #include "services/audit_service_impl.h"
 #include "services/audit_slots.h"
 #include "services/call_log.h"
+#include "services/shipped_packs.h"
 #include "tests/services/service_test_util.h"
 
 namespace tiersight::services::testing {
@@ -60,10 +61,13 @@ class AuditPoolTest : public ::testing::Test {
         store::OpenSqliteStore(data_dir_.path().string());
     EXPECT_TRUE(store.ok()) << store.status().message();
     store_ = *std::move(store);
+    absl::StatusOr<std::unique_ptr<ShippedPacks>> packs = ShippedPacks::Load(core::ShippedPacksDir());
+    EXPECT_TRUE(packs.ok()) << packs.status().message();
+    packs_ = *std::move(packs);
     AuditServiceImpl::Options options;
     options.data_dir = data_dir_.path().string();
     options.limits.max_concurrent_audits = 1;
-    service_ = std::make_unique<AuditServiceImpl>(auth_, *store_, options);
+    service_ = std::make_unique<AuditServiceImpl>(auth_, *store_, *packs_, options);
     grpc::ServerBuilder builder;
     builder.RegisterService(service_.get());
     server_ = builder.BuildAndStart();
@@ -84,6 +88,7 @@ class AuditPoolTest : public ::testing::Test {
   TempDir data_dir_;
   Authenticator auth_;
   std::unique_ptr<store::NetworkStore> store_;
+  std::unique_ptr<ShippedPacks> packs_;
   std::unique_ptr<AuditServiceImpl> service_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::AuditService::Stub> stub_;

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # The tiersightd binary's contract: --help, a port file written once it is
 # serving on port 0, flags overriding the file, nothing on stdout but --help,
-# a clean exit on SIGTERM, and a refusal to share a data directory.
+# shipped rule packs reloaded on SIGHUP (a broken one keeps the previous
+# packs serving, and stops a start), a clean exit on SIGTERM, and a refusal
+# to share a data directory.
 # Generic clients work through reflection alone: buf curl gets the health
-# status and the service list without any .proto file.
-# Usage: tiersightd_contract_test.sh TIERSIGHTD BUF
+# status, the service list and the rule packs without any .proto file.
+# Usage: tiersightd_contract_test.sh TIERSIGHTD BUF SHIPPED_PACKS_DIR
 set -euo pipefail
 bin="$1"
 buf="$2"
+shipped_packs="$3"
 work="$(mktemp -d)"
 pids=()
 cleanup() {
@@ -28,10 +31,24 @@ tokens:
     tenant: t
 CONFIG
 
+# The server's packs: a copy, so that the test can change them.
+mkdir "$work/packs"
+cp "$shipped_packs"/*.yaml "$work/packs/"
+export TIERSIGHT_PACKS_DIR="$work/packs"
+
 start() {  # start NAME: runs tiersightd on port 0 with data in $work/data
   "$bin" --config "$work/config.yaml" --listen 127.0.0.1:0 --data-dir "$work/data" \
     --port-file "$work/$1.port" >"$work/$1.out" 2>"$work/$1.err" &
   pids+=($!)
+}
+
+refused_start() {  # refused_start NAME DATA_DIR WHY: a start that must fail; stderr in $work/NAME.err
+  set +e
+  "$bin" --config "$work/config.yaml" --listen 127.0.0.1:0 --data-dir "$2" \
+    >"$work/$1.out" 2>"$work/$1.err"
+  local status=$?
+  set -e
+  [ "$status" -ne 0 ] || fail "$3"
 }
 
 start first
@@ -52,13 +69,59 @@ grep -q '"SERVING"' "$work/health.json" || fail "health: $(cat "$work/health.jso
   >"$work/services.txt" 2>&1 || fail "buf curl --list-services: $(cat "$work/services.txt")"
 grep -q "^tiersight.v1.AuditService$" "$work/services.txt" || fail "services: $(cat "$work/services.txt")"
 
+# SIGHUP reloads the shipped packs: a new version is listed once reloaded.
+list_packs() {  # list_packs FILE: ListRulePacks as a generic client calls it
+  "$buf" curl --protocol grpc --http2-prior-knowledge -H "authorization: Bearer contract-secret" \
+    -d '{}' "http://127.0.0.1:$port/tiersight.v1.RulePackService/ListRulePacks" >"$1" 2>&1 ||
+    fail "buf curl ListRulePacks: $(cat "$1")"
+}
+new_version='"version": *"1\.0\.1"'
+list_packs "$work/packs-before.json"
+grep -q '"pack": *"inventory"' "$work/packs-before.json" || fail "packs: $(cat "$work/packs-before.json")"
+! grep -q "$new_version" "$work/packs-before.json" || fail "the shipped packs already hold 1.0.1"
+sed -i 's/^version: 1\.0\.0$/version: 1.0.1/' "$work/packs/inventory.yaml"
+list_packs "$work/packs-unreloaded.json"
+! grep -q "$new_version" "$work/packs-unreloaded.json" || fail "a pack file was read again without SIGHUP"
+kill -HUP "$server"
+for _ in $(seq 100); do
+  list_packs "$work/packs-after.json"
+  grep -q "$new_version" "$work/packs-after.json" && break
+  sleep 0.05
+done
+grep -q "$new_version" "$work/packs-after.json" || fail "SIGHUP did not reload: $(cat "$work/first.err")"
+grep -q "shipped rule packs reloaded" "$work/first.err" || fail "no reload line: $(cat "$work/first.err")"
+
+# A broken pack on SIGHUP: the server keeps serving the packs it had, and says why.
+cat >"$work/packs/inventory.yaml" <<'PACK'
+pack: inventory
+version: 9.0.0
+title: Broken
+requires_engine: 1.0.0
+rules:
+  - id: r1
+    when: no_such_figure > 1
+    title: T
+    scope: network
+    severity: high
+    tags: [pyramid]
+    cite: Somewhere
+    message: "m"
+PACK
+kill -HUP "$server"
+for _ in $(seq 100); do grep -q "not reloaded" "$work/first.err" && break; sleep 0.05; done
+grep -q "not reloaded.*inventory.yaml:7:11" "$work/first.err" ||
+  fail "no located refusal of the broken pack: $(cat "$work/first.err")"
+kill -0 "$server" || fail "tiersightd exited on a broken pack"
+list_packs "$work/packs-kept.json"
+grep -q "$new_version" "$work/packs-kept.json" || fail "the previous packs stopped serving: $(cat "$work/packs-kept.json")"
+
+# A broken shipped pack stops a start, naming file, line and column.
+refused_start broken "$work/data-broken" "tiersightd started with a broken shipped pack"
+grep -q "inventory.yaml:7:11" "$work/broken.err" || fail "broken start: $(cat "$work/broken.err")"
+cp "$shipped_packs/inventory.yaml" "$work/packs/inventory.yaml"
+
 # A second server on the same data directory is refused, and says why.
-set +e
-"$bin" --config "$work/config.yaml" --listen 127.0.0.1:0 --data-dir "$work/data" \
-  >"$work/second.out" 2>"$work/second.err"
-status=$?
-set -e
-[ "$status" -ne 0 ] || fail "a second server opened the same data directory"
+refused_start second "$work/data" "a second server opened the same data directory"
 grep -qi "lock\|another\|in use" "$work/second.err" || fail "second server: $(cat "$work/second.err")"
 
 kill -TERM "$server"
