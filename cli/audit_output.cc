@@ -65,7 +65,7 @@ absl::Status WriteExport(const tiersight::v1::AuditReport& report,
     }
     absl::StatusOr<report::Ed25519PrivateKey> key = report::ReadPrivateKey(options.sign_key);
     if (!key.ok()) return key.status();
-    signing_key = std::move(*key);
+    signing_key = *key;
   }
   std::optional<report::Pseudonymizer> pseudonymizer;
   if (!options.include_personal_data) {

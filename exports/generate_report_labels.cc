@@ -102,7 +102,8 @@ std::string Source(const std::string& header_name, const LabelCatalogue& referen
     const LabelCatalogue& c = catalogues[i];
     StrAppend(out, "    {\n        .language = ", Literal(c.language), ",\n");
     // Fields in the order the header declares them, the reference's.
-    for (const auto& [key, unused] : reference.labels) {
+    for (const auto& entry : reference.labels) {
+      const std::string& key = entry.first;
       const auto it = std::find_if(c.labels.begin(), c.labels.end(),
                                    [&](const auto& kv) { return kv.first == key; });
       StrAppend(out, "        .", key, " = ", Literal(it->second), ",\n");

@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 
 packages=(
   cmake ninja-build pkg-config g++ time
+  # Formatting is checked by the tests; clang-tidy runs in scripts/lint.sh.
+  clang-format clang-tidy
   libprotobuf-dev protobuf-compiler libgrpc++-dev protobuf-compiler-grpc
   libboost-graph-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
