@@ -43,7 +43,8 @@ MessageBuilder& MessageBuilder::Placeholder(std::string_view name, std::string t
   message_.templ += '{';
   message_.templ += name;
   message_.templ += '}';
-  message_.args.push_back(MessageArg{.name = std::string(name), .text = std::move(text), .kind = kind});
+  message_.args.push_back(
+      MessageArg{.name = std::string(name), .text = std::move(text), .kind = kind});
   return *this;
 }
 

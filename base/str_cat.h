@@ -15,10 +15,8 @@ namespace internal_str_cat {
 inline void AppendOne(std::string& out, std::string_view s) { out.append(s); }
 inline void AppendOne(std::string& out, char c) { out.push_back(c); }
 template <typename T>
-  requires std::integral<T> || std::floating_point<T>
-void AppendOne(std::string& out, T v) {
-  fmt::format_to(std::back_inserter(out), "{}", v);
-}
+requires std::integral<T> || std::floating_point<T>
+void AppendOne(std::string& out, T v) { fmt::format_to(std::back_inserter(out), "{}", v); }
 }  // namespace internal_str_cat
 
 template <typename... Args>

@@ -63,7 +63,8 @@ absl::Status CheckNode(const YAML::Node& node, const std::string& file, int dept
       if (kv.first.IsScalar()) {
         const std::string& key = kv.first.Scalar();
         for (const std::string& s : seen) {
-          if (s == key) return YamlError(PlaceOf(file, kv.first), StrCat("`", key, "` is given twice"));
+          if (s == key)
+            return YamlError(PlaceOf(file, kv.first), StrCat("`", key, "` is given twice"));
         }
         seen.push_back(key);
       }
@@ -191,7 +192,8 @@ std::optional<double> CoreFloat(const YAML::Node& scalar) {
   if (!s.empty() && s[0] == '+') s.remove_prefix(1);
   if (s.empty()) return std::nullopt;
   for (char c : s) {
-    const bool ok = (c >= '0' && c <= '9') || c == '.' || c == '-' || c == 'e' || c == 'E' || c == '+';
+    const bool ok =
+        (c >= '0' && c <= '9') || c == '.' || c == '-' || c == 'e' || c == 'E' || c == '+';
     if (!ok) return std::nullopt;
   }
   double value = 0;

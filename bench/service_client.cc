@@ -77,11 +77,11 @@ int main(int argc, char** argv) {
               audited.report().findings_size(), audited.report().ByteSizeLong());
 
   v1::GetAgentRequest agent;
-  agent.set_name(uploaded.network().name() + "/agents/" +
-                 (audited.report().findings_size() > 0 &&
-                          audited.report().findings(0).subjects_size() > 0
-                      ? audited.report().findings(0).subjects(0)
-                      : std::string("A0000001")));
+  agent.set_name(
+      uploaded.network().name() + "/agents/" +
+      (audited.report().findings_size() > 0 && audited.report().findings(0).subjects_size() > 0
+           ? audited.report().findings(0).subjects(0)
+           : std::string("A0000001")));
   agent.set_lenient(audit.lenient());
   for (const char* pass : {"first", "second"}) {
     v1::GetAgentResponse got;

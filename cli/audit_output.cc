@@ -1,7 +1,4 @@
-#include "cli/load_messages.h"
 #include "cli/audit_output.h"
-
-#include "exports/chain_text.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -9,13 +6,15 @@
 
 #include <optional>
 
+#include "cli/export_files.h"
+#include "cli/figures_text.h"
+#include "cli/load_messages.h"
+#include "cli/pseudonym_key.h"
+#include "core/bundle_session.h"
+#include "core/figures_proto.h"
+#include "exports/chain_text.h"
 #include "exports/report_export.h"
 #include "rules/finding.h"
-#include "core/bundle_session.h"
-#include "cli/export_files.h"
-#include "core/figures_proto.h"
-#include "cli/figures_text.h"
-#include "cli/pseudonym_key.h"
 
 namespace tiersight::cli {
 namespace {
@@ -37,10 +36,11 @@ std::string RenderFindingsText(const tiersight::v1::AuditReport& report) {
     }
     const tiersight::v1::Evidence& e = f.evidence();
     if (!e.deepest_chain().empty()) {
-      out += fmt::format(
-          "      deepest chain ({} agents): {}\n", e.deepest_chain_size() + e.deepest_chain_omitted(),
-          exports::ChainText(e, " > ",
-                             [](int64_t omitted) { return fmt::format("... {} more ...", omitted); }));
+      out += fmt::format("      deepest chain ({} agents): {}\n",
+                         e.deepest_chain_size() + e.deepest_chain_omitted(),
+                         exports::ChainText(e, " > ", [](int64_t omitted) {
+                           return fmt::format("... {} more ...", omitted);
+                         }));
     }
     out += fmt::format("      cite: {}\n", f.cite());
   }
@@ -69,8 +69,8 @@ absl::Status WriteExport(const tiersight::v1::AuditReport& report,
   }
   std::optional<report::Pseudonymizer> pseudonymizer;
   if (!options.include_personal_data) {
-    absl::StatusOr<report::Pseudonymizer> p = ResolvePseudonymizer(
-        options.pseudonym_key, signing_key ? &*signing_key : nullptr);
+    absl::StatusOr<report::Pseudonymizer> p =
+        ResolvePseudonymizer(options.pseudonym_key, signing_key ? &*signing_key : nullptr);
     if (!p.ok()) return p.status();
     pseudonymizer.emplace(std::move(*p));
   }

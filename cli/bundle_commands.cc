@@ -1,4 +1,3 @@
-#include "cli/load_messages.h"
 #include "cli/bundle_commands.h"
 
 #include <fmt/format.h>
@@ -7,13 +6,14 @@
 #include <chrono>
 #include <cstdio>
 
+#include "cli/csv_exports.h"
+#include "cli/figures_text.h"
+#include "cli/load_messages.h"
+#include "core/bundle_session.h"
+#include "core/figures_proto.h"
 #include "graph/bundle_digest.h"
 #include "graph/bundle_reader.h"
 #include "graph/figures.h"
-#include "core/bundle_session.h"
-#include "cli/csv_exports.h"
-#include "core/figures_proto.h"
-#include "cli/figures_text.h"
 
 namespace tiersight::cli {
 namespace {
@@ -37,8 +37,8 @@ int RunFiguresCommand(const FiguresCommandOptions& options) {
   if (!report.Usable()) {
     // Scripts still get the load report, with every error, on stdout.
     if (options.format == "json") {
-      PrintStdout(core::ToJson(core::FiguresReportToProto(loaded.bundle.network.get(), nullptr, report,
-                                        loaded.digest)));
+      PrintStdout(core::ToJson(
+          core::FiguresReportToProto(loaded.bundle.network.get(), nullptr, report, loaded.digest)));
     }
     ExplainUnusableLoad(report);
     return 1;
@@ -47,7 +47,8 @@ int RunFiguresCommand(const FiguresCommandOptions& options) {
   std::optional<graph::Figures> figures = ComputeFiguresOrExplain(network);
   if (!figures) return 1;
   if (!options.agents_csv.empty()) {
-    if (absl::Status s = WriteAgentFiguresCsv(options.agents_csv, network, figures->tree); !s.ok()) {
+    if (absl::Status s = WriteAgentFiguresCsv(options.agents_csv, network, figures->tree);
+        !s.ok()) {
       fmt::print(stderr, "tiersight: {}\n", std::string(s.message()));
       return 1;
     }

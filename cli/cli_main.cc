@@ -3,12 +3,12 @@
 // Exit codes common to every verb: 0 success, 1 a bad bundle (or other
 // failure of the work itself), 2 a usage error.
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 
 #include "cli/bundle_commands.h"
@@ -50,7 +50,8 @@ int main(int argc, char** argv) {
   using tiersight::cli::FiguresCommandOptions;
   using tiersight::cli::GenerateCommandOptions;
 
-  CLI::App app{"tiersight: audits agent networks (MLM / 微商) for pyramid selling and stock hoarding"};
+  CLI::App app{
+      "tiersight: audits agent networks (MLM / 微商) for pyramid selling and stock hoarding"};
   app.require_subcommand(1);
   app.fallthrough();  // global options such as --log-level may follow the verb
   std::string log_level = "info";
@@ -82,20 +83,20 @@ int main(int argc, char** argv) {
   check_cmd->add_flag("--lenient", check.lenient, "load leniently (exit status is the same)");
 
   GenerateCommandOptions generate;
-  CLI::App* generate_cmd = app.add_subcommand(
-      "generate", "Write a realistic example bundle of any size from a seed");
+  CLI::App* generate_cmd =
+      app.add_subcommand("generate", "Write a realistic example bundle of any size from a seed");
   tiersight::cli::AddGenerateOptions(*generate_cmd, generate);
 
   tiersight::cli::AuditCommandOptions audit;
   CLI::App* audit_cmd = app.add_subcommand(
       "audit", "Evaluate rule packs over a bundle: findings with citations, evidence and figures");
   audit_cmd->add_option("BUNDLE", audit.bundle, "bundle directory (or --server and --network)");
-  audit_cmd->add_option("--pack", audit.packs,
-                        "a shipped pack's name or a pack file; repeatable (default: every shipped pack)");
+  audit_cmd->add_option(
+      "--pack", audit.packs,
+      "a shipped pack's name or a pack file; repeatable (default: every shipped pack)");
   audit_cmd->add_option("--format", audit.format, "text (default) or json")
       ->check(CLI::IsMember(formats));
-  audit_cmd->add_option("--fail-on", audit.fail_on,
-                        "exit 3 when a finding reaches this severity")
+  audit_cmd->add_option("--fail-on", audit.fail_on, "exit 3 when a finding reaches this severity")
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
   audit_cmd->add_option("--rejects", audit.rejects_csv, "write the rejected rows to this CSV file");
   audit_cmd->add_flag("--lenient", audit.lenient, "reject bad rows and audit the rest");
@@ -111,18 +112,22 @@ int main(int argc, char** argv) {
                                tiersight::exports::kDefaultReportLanguage))
       ->check(ReportLanguageValidator())
       ->needs(audit_out);
-  audit_cmd->add_flag("--reproducible", audit.reproducible,
-                      "generated_at = the as-of date, so that two runs give identical bytes")
+  audit_cmd
+      ->add_flag("--reproducible", audit.reproducible,
+                 "generated_at = the as-of date, so that two runs give identical bytes")
       ->needs(audit_out);
-  audit_cmd->add_flag("--include-personal-data", audit.include_personal_data,
-                      "export agent ids as written in the bundle instead of pseudonyms")
+  audit_cmd
+      ->add_flag("--include-personal-data", audit.include_personal_data,
+                 "export agent ids as written in the bundle instead of pseudonyms")
       ->needs(audit_out);
-  audit_cmd->add_option("--sign-key", audit.sign_key,
-                        "sign the exported JSON/HTML with this private key (from keygen)")
+  audit_cmd
+      ->add_option("--sign-key", audit.sign_key,
+                   "sign the exported JSON/HTML with this private key (from keygen)")
       ->needs(audit_out);
-  audit_cmd->add_option("--pseudonym-key", audit.pseudonym_key,
-                        "key file for agent pseudonyms (default: derived from --sign-key, else "
-                        "$TIERSIGHT_PSEUDONYM_KEY, else a per-user key)")
+  audit_cmd
+      ->add_option("--pseudonym-key", audit.pseudonym_key,
+                   "key file for agent pseudonyms (default: derived from --sign-key, else "
+                   "$TIERSIGHT_PSEUDONYM_KEY, else a per-user key)")
       ->needs(audit_out);
 
   // Remote audit of a network stored in tiersightd; the token never is a flag.
@@ -140,7 +145,8 @@ int main(int argc, char** argv) {
   upload_cmd->add_option("--server", upload.remote.server, "HOST:PORT of tiersightd")->required();
   upload_cmd->add_option("--token-file", upload.remote.token_file,
                          "file holding the bearer token (default: $TIERSIGHT_TOKEN)");
-  upload_cmd->add_option("--ca-file", upload.remote.ca_file, "PEM CA certificates: connect with TLS");
+  upload_cmd->add_option("--ca-file", upload.remote.ca_file,
+                         "PEM CA certificates: connect with TLS");
   upload_cmd->add_option("--display-name", upload.display_name,
                          "the network's name in the service (default: network.yaml's name)");
   upload_cmd->add_option("--format", upload.format, "text (default) or json")
@@ -149,9 +155,11 @@ int main(int argc, char** argv) {
   tiersight::cli::DownloadCommandOptions download;
   CLI::App* download_cmd = app.add_subcommand(
       "download", "Write a stored network's bundle files into a new directory (to verify reports)");
-  download_cmd->add_option("--server", download.remote.server, "HOST:PORT of tiersightd")->required();
+  download_cmd->add_option("--server", download.remote.server, "HOST:PORT of tiersightd")
+      ->required();
   download_cmd->add_option("--network", download.network, "networks/ID or ID")->required();
-  download_cmd->add_option("--out", download.out, "a directory that does not exist yet")->required();
+  download_cmd->add_option("--out", download.out, "a directory that does not exist yet")
+      ->required();
   download_cmd->add_option("--token-file", download.remote.token_file,
                            "file holding the bearer token (default: $TIERSIGHT_TOKEN)");
   download_cmd->add_option("--ca-file", download.remote.ca_file,
@@ -161,7 +169,8 @@ int main(int argc, char** argv) {
   rules_cmd->require_subcommand(1);
   CLI::App* rules_list = rules_cmd->add_subcommand("list", "The shipped packs and their rules");
   std::vector<std::string> lint_files, test_paths;
-  CLI::App* rules_lint = rules_cmd->add_subcommand("lint", "Check pack files: errors with file:line:column");
+  CLI::App* rules_lint =
+      rules_cmd->add_subcommand("lint", "Check pack files: errors with file:line:column");
   rules_lint->add_option("FILE", lint_files, "pack files")->required();
   CLI::App* rules_test = rules_cmd->add_subcommand("test", "Run the packs' own test cases");
   rules_test->add_option("PATH", test_paths, "pack files or directories (default: shipped packs)");
@@ -173,14 +182,17 @@ int main(int argc, char** argv) {
   CLI::App* rules_tags = rules_cmd->add_subcommand("tags", "The tags a rule may carry");
 
   std::string keygen_out, sign_report, sign_key, sign_out, verify_report, verify_pub, verify_bundle;
-  CLI::App* keygen_cmd = app.add_subcommand("keygen", "Create an Ed25519 key pair for signing reports");
+  CLI::App* keygen_cmd =
+      app.add_subcommand("keygen", "Create an Ed25519 key pair for signing reports");
   keygen_cmd->add_option("--out", keygen_out, "writes OUT.key (private) and OUT.pub")->required();
-  CLI::App* sign_cmd = app.add_subcommand("sign", "Sign a JSON audit report (Ed25519 over its canonical JSON)");
+  CLI::App* sign_cmd =
+      app.add_subcommand("sign", "Sign a JSON audit report (Ed25519 over its canonical JSON)");
   sign_cmd->add_option("REPORT", sign_report, "report.json")->required();
   sign_cmd->add_option("--key", sign_key, "private key file (from keygen)")->required();
   sign_cmd->add_option("--out", sign_out, "write the signed report here (default: in place)");
   CLI::App* verify_cmd = app.add_subcommand(
-      "verify", "Check a signed report; with --bundle, also recompute digest, figures and findings");
+      "verify",
+      "Check a signed report; with --bundle, also recompute digest, figures and findings");
   verify_cmd->footer(fmt::format(
       "An HTML report is checked through the signed JSON it embeds, and its page must be byte for "
       "byte what that JSON renders to.\n"
@@ -194,9 +206,10 @@ int main(int argc, char** argv) {
   verify_cmd->add_option("--pubkey", verify_pub, "public key file")->required();
   verify_cmd->add_option("--bundle", verify_bundle, "the bundle the report is about");
   std::string verify_pseudonym_key;
-  verify_cmd->add_option("--pseudonym-key", verify_pseudonym_key,
-                         "the key file a pseudonymised report was made with (or the signing key it was "
-                         "derived from): compare agent ids too");
+  verify_cmd->add_option(
+      "--pseudonym-key", verify_pseudonym_key,
+      "the key file a pseudonymised report was made with (or the signing key it was "
+      "derived from): compare agent ids too");
 
   try {
     app.parse(argc, argv);
@@ -213,12 +226,13 @@ int main(int argc, char** argv) {
   if (*sign_cmd) return tiersight::cli::RunSignCommand(sign_report, sign_key, sign_out);
   if (*verify_cmd) {
     return tiersight::cli::RunVerifyCommand(verify_report, verify_pub, verify_bundle,
-                                                   verify_pseudonym_key);
+                                            verify_pseudonym_key);
   }
   if (*upload_cmd) return tiersight::cli::RunUploadCommand(upload);
   if (*download_cmd) return tiersight::cli::RunDownloadCommand(download);
   if (*audit_cmd && audit.bundle.empty() == audit.server.empty()) {
-    std::fprintf(stderr, "tiersight audit: give either BUNDLE or --server HOST:PORT --network ID\n");
+    std::fprintf(stderr,
+                 "tiersight audit: give either BUNDLE or --server HOST:PORT --network ID\n");
     return kUsageError;
   }
   if (*audit_cmd && !audit.server.empty()) {

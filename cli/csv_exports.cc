@@ -2,11 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "base/durable_file.h"
 #include "graph/csv_reader.h"
 #include "graph/exact_amount.h"
 #include "graph/figure_catalogue.h"
 #include "graph/figures.h"
-#include "base/durable_file.h"
 
 namespace tiersight::cli {
 

@@ -2,8 +2,8 @@
 
 #include <filesystem>
 
-#include "base/str_cat.h"
 #include "base/durable_file.h"
+#include "base/str_cat.h"
 
 namespace tiersight::cli {
 namespace {
@@ -23,7 +23,8 @@ absl::StatusOr<ExportTarget> ChooseExportTarget(const std::string& out,
                                                 const std::string& out_format) {
   namespace fs = std::filesystem;
   const std::string ext = fs::path(out).extension().string();
-  const bool directory = (!out.empty() && out.back() == '/') || fs::is_directory(out) || ext.empty();
+  const bool directory =
+      (!out.empty() && out.back() == '/') || fs::is_directory(out) || ext.empty();
   if (!out_format.empty()) {
     absl::StatusOr<exports::ExportFormat> format = exports::ParseExportFormat(out_format);
     if (!format.ok()) return format.status();
@@ -32,12 +33,13 @@ absl::StatusOr<ExportTarget> ChooseExportTarget(const std::string& out,
   }
   if (directory) return ExportTarget{exports::ExportFormat::kCsv, Layout::kDirectory};
   if (ext == ".json") return ExportTarget{exports::ExportFormat::kJson, Layout::kFile};
-  if (ext == ".html" || ext == ".htm") return ExportTarget{exports::ExportFormat::kHtml, Layout::kFile};
+  if (ext == ".html" || ext == ".htm")
+    return ExportTarget{exports::ExportFormat::kHtml, Layout::kFile};
   if (ext == ".zip") return ExportTarget{exports::ExportFormat::kCsv, Layout::kZip};
   if (ext == ".csv") {
-    return absl::InvalidArgumentError(
-        StrCat("--out ", out, ": a CSV report is several tables; give a directory (", out,
-               "/... or a name without extension) or a .zip"));
+    return absl::InvalidArgumentError(StrCat("--out ", out,
+                                             ": a CSV report is several tables; give a directory (",
+                                             out, "/... or a name without extension) or a .zip"));
   }
   return absl::InvalidArgumentError(
       StrCat("--out ", out, ": cannot tell the format from '", ext,
@@ -54,7 +56,8 @@ absl::Status WriteExportedFiles(const std::vector<exports::ExportedFile>& files,
     case Layout::kDirectory: {
       std::error_code ec;
       std::filesystem::create_directories(out, ec);
-      if (ec) return absl::InternalError(StrCat(out, ": cannot create the directory: ", ec.message()));
+      if (ec)
+        return absl::InternalError(StrCat(out, ": cannot create the directory: ", ec.message()));
       for (const exports::ExportedFile& f : files) {
         if (absl::Status s = WriteWhole((std::filesystem::path(out) / f.name).string(), f.data);
             !s.ok()) {

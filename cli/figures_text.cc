@@ -143,10 +143,10 @@ std::string RenderLoadText(const tiersight::v1::LoadReport& report) {
 std::string RenderFiguresText(const FiguresTextInput& in) {
   const tiersight::v1::NetworkFigures& n = in.network;
   const std::string& currency = in.bundle.currency();
-  std::string out = fmt::format("Network {}{}\n  bundle digest {}\n",
-                                in.bundle.name().empty() ? "(unnamed)" : in.bundle.name(),
-                                currency.empty() ? "" : fmt::format(" ({})", currency),
-                                in.bundle.digest());
+  std::string out =
+      fmt::format("Network {}{}\n  bundle digest {}\n",
+                  in.bundle.name().empty() ? "(unnamed)" : in.bundle.name(),
+                  currency.empty() ? "" : fmt::format(" ({})", currency), in.bundle.digest());
   Table net({"figure", "value"});
   for (const graph::FigureSpec* spec : Printed(graph::FigureScope::kNetwork)) {
     net.Add({spec->name, FigureText(*spec, n)});

@@ -39,17 +39,18 @@ absl::Status CreateKeyFile(const std::string& path) {
     return absl::InternalError(StrCat(path, ": cannot create: ", std::strerror(errno)));
   }
   absl::StatusOr<std::string> key = RandomHex(kNewKeyBytes);
-  const bool written = key.ok() && ::write(fd, key->data(), key->size()) ==
-                                       static_cast<ssize_t>(key->size());
+  const bool written =
+      key.ok() && ::write(fd, key->data(), key->size()) == static_cast<ssize_t>(key->size());
   const bool synced = written && ::fsync(fd) == 0;
   ::close(fd);
   if (!synced) {
     ::unlink(path.c_str());
     return absl::InternalError(StrCat(path, ": cannot write a new pseudonym key"));
   }
-  spdlog::info("created the pseudonym key {} (mode 0600): keep it to get the same pseudonyms in "
-               "later reports",
-               path);
+  spdlog::info(
+      "created the pseudonym key {} (mode 0600): keep it to get the same pseudonyms in "
+      "later reports",
+      path);
   return absl::OkStatus();
 }
 

@@ -16,8 +16,8 @@
 namespace tiersight::cli {
 
 // `signing_key` may be null. Errors name the file.
-absl::StatusOr<report::Pseudonymizer> ResolvePseudonymizer(const std::string& key_file,
-                                                           const report::Ed25519PrivateKey* signing_key);
+absl::StatusOr<report::Pseudonymizer> ResolvePseudonymizer(
+    const std::string& key_file, const report::Ed25519PrivateKey* signing_key);
 
 // Where the per-user key lives ("" when neither $XDG_CONFIG_HOME nor $HOME is set).
 std::string DefaultPseudonymKeyPath();

@@ -55,8 +55,9 @@ int RunRemoteAuditCommand(const AuditCommandOptions& options, const std::string&
                "(`tiersight upload` prints the load report with every rejected row)\n");
     return kUsageError;
   }
-  absl::StatusOr<client::RemoteConnection> connection = client::RemoteConnection::Open(
-      client::RemoteOptions{.server = options.server, .token_file = options.token_file, .ca_file = ca_file});
+  absl::StatusOr<client::RemoteConnection> connection =
+      client::RemoteConnection::Open(client::RemoteOptions{
+          .server = options.server, .token_file = options.token_file, .ca_file = ca_file});
   if (!connection.ok()) {
     fmt::print(stderr, "tiersight: {}\n", std::string(connection.status().message()));
     return absl::IsFailedPrecondition(connection.status()) ? kUsageError : 1;
@@ -71,7 +72,8 @@ int RunRemoteAuditCommand(const AuditCommandOptions& options, const std::string&
   tiersight::v1::AuditNetworkResponse response;
   const grpc::Status status = connection->audit().AuditNetwork(context.get(), *request, &response);
   if (!status.ok()) {
-    fmt::print(stderr, "tiersight: {}\n", client::DescribeRpcError(*connection, "AuditNetwork", status));
+    fmt::print(stderr, "tiersight: {}\n",
+               client::DescribeRpcError(*connection, "AuditNetwork", status));
     return 1;
   }
   spdlog::info("{} of {} recorded in {:.2f} s", response.audit().name(), request->network(),

@@ -2,8 +2,8 @@
 // in tiersightd and prints the report as the local `audit` prints it.
 #pragma once
 
-#include "clients/cpp/remote_channel.h"
 #include "cli/rules_commands.h"
+#include "clients/cpp/remote_channel.h"
 
 namespace tiersight::cli {
 

@@ -60,7 +60,8 @@ bool ReceiveFiles(const client::RemoteConnection& connection, const std::string&
 }  // namespace
 
 int RunDownloadCommand(const DownloadCommandOptions& options) {
-  absl::StatusOr<client::RemoteConnection> connection = client::RemoteConnection::Open(options.remote);
+  absl::StatusOr<client::RemoteConnection> connection =
+      client::RemoteConnection::Open(options.remote);
   if (!connection.ok()) {
     fmt::print(stderr, "tiersight: {}\n", std::string(connection.status().message()));
     return absl::IsFailedPrecondition(connection.status()) ? kUsageError : 1;
@@ -76,9 +77,8 @@ int RunDownloadCommand(const DownloadCommandOptions& options) {
   tiersight::v1::GetNetworkRequest get;
   get.set_name(network);
   tiersight::v1::GetNetworkResponse stored;
-  const grpc::Status got =
-      connection->audit().GetNetwork(connection->NewContext(std::chrono::seconds(60)).get(), get,
-                                     &stored);
+  const grpc::Status got = connection->audit().GetNetwork(
+      connection->NewContext(std::chrono::seconds(60)).get(), get, &stored);
   if (!got.ok()) {
     fmt::print(stderr, "{}\n", client::DescribeRpcError(*connection, "GetNetwork", got));
     return 1;
@@ -98,9 +98,10 @@ int RunDownloadCommand(const DownloadCommandOptions& options) {
     if (!digest.ok()) {
       error = std::string(digest.status().message());
     } else if (*digest != stored.network().digest()) {
-      error = fmt::format("the files received have digest {}, the network {}: the transfer "
-                          "was damaged",
-                          *digest, stored.network().digest());
+      error = fmt::format(
+          "the files received have digest {}, the network {}: the transfer "
+          "was damaged",
+          *digest, stored.network().digest());
     } else {
       fs::rename(temp, out, ec);
       if (!ec) {

@@ -1,4 +1,3 @@
-#include "cli/load_messages.h"
 #include "cli/remote_upload.h"
 
 #include <fmt/format.h>
@@ -6,10 +5,11 @@
 
 #include <chrono>
 
+#include "cli/figures_text.h"
+#include "cli/load_messages.h"
+#include "clients/cpp/remote_bundle_rows.h"
 #include "core/bundle_session.h"
 #include "core/figures_proto.h"
-#include "cli/figures_text.h"
-#include "clients/cpp/remote_bundle_rows.h"
 
 namespace tiersight::cli {
 namespace {
@@ -35,7 +35,8 @@ void LogWarnings(const std::vector<graph::LoadIssue>& warnings) {
 }  // namespace
 
 int RunUploadCommand(const UploadCommandOptions& options) {
-  absl::StatusOr<client::RemoteConnection> connection = client::RemoteConnection::Open(options.remote);
+  absl::StatusOr<client::RemoteConnection> connection =
+      client::RemoteConnection::Open(options.remote);
   if (!connection.ok()) {
     fmt::print(stderr, "tiersight: {}\n", std::string(connection.status().message()));
     return absl::IsFailedPrecondition(connection.status()) ? kUsageError : 1;
@@ -59,14 +60,14 @@ int RunUploadCommand(const UploadCommandOptions& options) {
   bool stream_open = stream->Write(request);
 
   UploadNetworkRequest batch_request;
-  absl::StatusOr<client::BundleRowsResult> rows = client::StreamBundleRows(
-      options.bundle, facts->encoding, kBatchBytes, warnings,
-      [&](tiersight::v1::UploadNetworkBatch& batch) {
-        if (!stream_open) return false;
-        batch_request.mutable_batch()->Swap(&batch);
-        stream_open = stream->Write(batch_request);
-        return stream_open;
-      });
+  absl::StatusOr<client::BundleRowsResult> rows =
+      client::StreamBundleRows(options.bundle, facts->encoding, kBatchBytes, warnings,
+                               [&](tiersight::v1::UploadNetworkBatch& batch) {
+                                 if (!stream_open) return false;
+                                 batch_request.mutable_batch()->Swap(&batch);
+                                 stream_open = stream->Write(batch_request);
+                                 return stream_open;
+                               });
   LogWarnings(warnings);
   if (!rows.ok() || !rows->malformed.empty()) {
     // The server stores nothing of a cancelled upload.

@@ -1,4 +1,3 @@
-#include "cli/load_messages.h"
 #include "cli/report_commands.h"
 
 #include <fmt/format.h>
@@ -6,19 +5,20 @@
 #include <optional>
 #include <vector>
 
+#include "base/durable_file.h"
+#include "base/file_read.h"
 #include "cli/html_page_check.h"
+#include "cli/load_messages.h"
+#include "core/audit_runner.h"
+#include "core/bundle_session.h"
+#include "core/pack_library.h"
+#include "core/report_diff.h"
 #include "exports/report_json.h"
 #include "exports/report_pseudonyms.h"
 #include "graph/bundle_digest.h"
 #include "report/ed25519_keys.h"
 #include "report/pseudonymizer.h"
 #include "report/report_signature.h"
-#include "base/durable_file.h"
-#include "base/file_read.h"
-#include "core/audit_runner.h"
-#include "core/bundle_session.h"
-#include "core/pack_library.h"
-#include "core/report_diff.h"
 
 namespace tiersight::cli {
 namespace {
@@ -40,9 +40,7 @@ bool ReadReport(const std::string& path, std::string& out) {
   return true;
 }
 
-bool LooksLikeHtml(std::string_view text) {
-  return text.substr(0, 15) == "<!DOCTYPE html>";
-}
+bool LooksLikeHtml(std::string_view text) { return text.substr(0, 15) == "<!DOCTYPE html>"; }
 
 // Makes the fresh report's agent ids comparable with the stated report's.
 // Pseudonymised reports: with the pseudonym key, the fresh ids become the
@@ -75,7 +73,8 @@ absl::StatusOr<std::string> AlignAgentIds(tiersight::v1::AuditReport& stated,
         "{}: this pseudonym key has key id {}; the report was pseudonymised with key id {}",
         pseudonym_key, pseudonymizer->KeyId(), p.pseudonym_key_id()));
   }
-  exports::ReplaceAgentIds(fresh, [&](std::string_view id) { return pseudonymizer->Pseudonym(id); });
+  exports::ReplaceAgentIds(fresh,
+                           [&](std::string_view id) { return pseudonymizer->Pseudonym(id); });
   return fmt::format("agent ids: pseudonymised (key id {}); compared with the given pseudonym key",
                      p.pseudonym_key_id());
 }
@@ -109,8 +108,9 @@ std::vector<std::string> CompareWithFreshAudit(tiersight::v1::AuditReport stated
   for (const auto& pack : packs.packs) {
     for (const tiersight::v1::PackProvenance& p : provenance.packs()) {
       if (p.name() == pack->name && p.sha256() != pack->sha256) {
-        differences.push_back(fmt::format("rule pack {}: the report used SHA-256 {}, this one is {}",
-                                          pack->name, p.sha256(), pack->sha256));
+        differences.push_back(
+            fmt::format("rule pack {}: the report used SHA-256 {}, this one is {}", pack->name,
+                        p.sha256(), pack->sha256));
       }
     }
   }
@@ -119,8 +119,8 @@ std::vector<std::string> CompareWithFreshAudit(tiersight::v1::AuditReport stated
     return differences;
   }
   if (!run->status.ok()) {
-    differences.push_back(fmt::format("the bundle cannot be audited again: {}",
-                                      std::string(run->status.message())));
+    differences.push_back(
+        fmt::format("the bundle cannot be audited again: {}", std::string(run->status.message())));
     return differences;
   }
   absl::StatusOr<std::string> ids = AlignAgentIds(stated, run->report, pseudonym_key);
@@ -129,7 +129,8 @@ std::vector<std::string> CompareWithFreshAudit(tiersight::v1::AuditReport stated
     return differences;
   }
   if (!ids->empty()) PrintStdout(*ids + "\n");
-  for (std::string& d : core::DiffAuditReports(stated, run->report)) differences.push_back(std::move(d));
+  for (std::string& d : core::DiffAuditReports(stated, run->report))
+    differences.push_back(std::move(d));
   return differences;
 }
 
@@ -155,7 +156,8 @@ int RunSignCommand(const std::string& report_path, const std::string& key_path,
   absl::StatusOr<std::string> signed_json =
       key.ok() ? report::SignReport(json, *key) : absl::StatusOr<std::string>(key.status());
   if (!signed_json.ok()) {
-    fmt::print(stderr, "tiersight: {}: {}\n", report_path, std::string(signed_json.status().message()));
+    fmt::print(stderr, "tiersight: {}: {}\n", report_path,
+               std::string(signed_json.status().message()));
     return 1;
   }
   base::AtomicFile file(out.empty() ? report_path : out);

@@ -1,4 +1,3 @@
-#include "cli/load_messages.h"
 #include "cli/rules_commands.h"
 
 #include <fmt/format.h>
@@ -6,17 +5,18 @@
 
 #include <filesystem>
 
+#include "cli/audit_output.h"
+#include "cli/csv_exports.h"
+#include "cli/load_messages.h"
+#include "core/audit_proto.h"
+#include "core/audit_runner.h"
+#include "core/bundle_session.h"
+#include "core/figures_proto.h"
+#include "core/pack_library.h"
 #include "graph/figures.h"
 #include "rules/evaluator.h"
 #include "rules/figure_names.h"
 #include "rules/pack_reader.h"
-#include "cli/audit_output.h"
-#include "core/audit_proto.h"
-#include "core/audit_runner.h"
-#include "core/bundle_session.h"
-#include "cli/csv_exports.h"
-#include "core/figures_proto.h"
-#include "core/pack_library.h"
 
 namespace tiersight::cli {
 namespace {
@@ -48,7 +48,8 @@ int RunAuditCommand(const AuditCommandOptions& options) {
     fmt::print(stderr, "tiersight: the rule packs have {} errors\n", packs.diagnostics.size());
     return 1;
   }
-  core::AuditRun run = core::RunAudit(options.bundle, packs, core::AuditRunOptions{.lenient = options.lenient});
+  core::AuditRun run =
+      core::RunAudit(options.bundle, packs, core::AuditRunOptions{.lenient = options.lenient});
   const graph::LoadReport& report = run.loaded.bundle.report;
   if (!options.rejects_csv.empty() && !WriteRejectsCsv(options.rejects_csv, report).ok()) {
     fmt::print(stderr, "tiersight: cannot write {}\n", options.rejects_csv);
@@ -72,8 +73,9 @@ int RunRulesListCommand() {
   for (const auto& pack : packs.packs) {
     PrintStdout(fmt::format("{} {} — {}\n", pack->name, pack->version, pack->title));
     for (const rules::RuleSpec& r : pack->rules) {
-      PrintStdout(fmt::format("  {:<36} {:<8} {:<7} [{}] {}\n", r.id, rules::SeverityName(r.severity),
-                              rules::ScopeName(r.scope), fmt::join(r.tags, ","), r.title));
+      PrintStdout(fmt::format("  {:<36} {:<8} {:<7} [{}] {}\n", r.id,
+                              rules::SeverityName(r.severity), rules::ScopeName(r.scope),
+                              fmt::join(r.tags, ","), r.title));
     }
   }
   return packs.ok() ? 0 : 1;

@@ -12,13 +12,13 @@ struct AuditCommandOptions {
   std::string bundle;
   std::vector<std::string> packs;  // names or paths; empty: every shipped pack
   std::string format = "text";
-  std::string fail_on;             // a severity; empty: never
+  std::string fail_on;  // a severity; empty: never
   std::string rejects_csv;
   bool lenient = false;
 
   // Exports (report.json, report.html, a .csv folder or .zip).
   std::string out;
-  std::string out_format;     // json, html or csv; empty: from --out's extension
+  std::string out_format;  // json, html or csv; empty: from --out's extension
   std::string lang = std::string(exports::kDefaultReportLanguage);
   bool reproducible = false;
   bool include_personal_data = false;
@@ -28,7 +28,7 @@ struct AuditCommandOptions {
   // Remote audit of a stored network (`--server HOST:PORT --network ID`).
   std::string server;
   std::string network;
-  std::string token_file;     // default: $TIERSIGHT_TOKEN
+  std::string token_file;  // default: $TIERSIGHT_TOKEN
 };
 
 // Exit codes: 0 ran, 1 bad bundle or pack, 3 a finding reached --fail-on.

@@ -4,11 +4,11 @@
 #include <string>
 #include <vector>
 
+#include "core/pack_library.h"
 #include "graph/figures.h"
 #include "graph/load_report.h"
 #include "graph/network.h"
 #include "rules/finding.h"
-#include "core/pack_library.h"
 #include "tiersight/v1/figures.pb.h"
 #include "tiersight/v1/findings.pb.h"
 

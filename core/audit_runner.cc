@@ -4,16 +4,14 @@
 
 #include <chrono>
 
-#include "rules/evaluator.h"
 #include "core/audit_proto.h"
 #include "core/figures_proto.h"
+#include "rules/evaluator.h"
 
 namespace tiersight::core {
 namespace {
 
-bool Cancelled(const AuditRunOptions& options) {
-  return options.cancelled && options.cancelled();
-}
+bool Cancelled(const AuditRunOptions& options) { return options.cancelled && options.cancelled(); }
 
 size_t RuleCount(const LoadedPacks& packs) {
   size_t n = 0;

@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "graph/figures.h"
-#include "rules/finding.h"
 #include "core/bundle_session.h"
 #include "core/pack_library.h"
+#include "graph/figures.h"
+#include "rules/finding.h"
 #include "tiersight/v1/findings.pb.h"
 
 namespace tiersight::core {

@@ -1,8 +1,7 @@
 #include "core/bundle_session.h"
 
-#include <spdlog/spdlog.h>
-
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <chrono>
 
@@ -26,9 +25,10 @@ LoadedWithDigest LoadWithDigest(const std::string& dir, bool lenient, std::funct
 absl::StatusOr<graph::Figures> ComputeFiguresLogged(const graph::Network& network) {
   absl::StatusOr<graph::Figures> figures = graph::ComputeFigures(network);
   if (figures.ok() && figures->network.agents_with_negative_on_hand > 0) {
-    spdlog::warn("{} agents hold negative stock (sold more units than they bought): the records "
-                 "are inconsistent; the figures keep the numbers",
-                 figures->network.agents_with_negative_on_hand);
+    spdlog::warn(
+        "{} agents hold negative stock (sold more units than they bought): the records "
+        "are inconsistent; the figures keep the numbers",
+        figures->network.agents_with_negative_on_hand);
   }
   return figures;
 }

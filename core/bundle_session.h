@@ -3,9 +3,8 @@
 #pragma once
 
 #include <functional>
-#include <string>
-
 #include <optional>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "graph/bundle_reader.h"

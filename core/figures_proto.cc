@@ -44,7 +44,6 @@ void SetExportedFigures(graph::FigureTable& table, FigureScope scope, size_t row
   }
 }
 
-
 }  // namespace
 
 void CopyArgs(const std::vector<base::MessageArg>& from,
@@ -54,7 +53,9 @@ void CopyArgs(const std::vector<base::MessageArg>& from,
     out->set_name(arg.name);
     out->set_text(arg.text);
     switch (arg.kind) {
-      case base::MessageArg::Kind::kText: out->set_kind(tiersight::v1::MESSAGE_ARG_KIND_TEXT); break;
+      case base::MessageArg::Kind::kText:
+        out->set_kind(tiersight::v1::MESSAGE_ARG_KIND_TEXT);
+        break;
       case base::MessageArg::Kind::kNumber:
         out->set_kind(tiersight::v1::MESSAGE_ARG_KIND_NUMBER);
         break;
@@ -115,8 +116,7 @@ tiersight::v1::AgentFigures AgentFiguresToProto(const graph::Network& network,
 
 template <typename Report>
 void FillFiguresReport(const graph::Network* network, const graph::Figures* figures,
-                       const graph::LoadReport& report, const std::string& digest,
-                       Report& out) {
+                       const graph::LoadReport& report, const std::string& digest, Report& out) {
   *out.mutable_load() = LoadReportToProto(report);
   tiersight::v1::BundleInfo* bundle = out.mutable_bundle();
   bundle->set_digest(digest);

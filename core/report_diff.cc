@@ -151,7 +151,8 @@ std::vector<std::string> DiffAuditReports(const tiersight::v1::AuditReport& stat
   const pb::Descriptor& report = *tiersight::v1::AuditReport::descriptor();
   const pb::FieldDescriptor* findings = report.FindFieldByName("findings");
   std::vector<const pb::FieldDescriptor*> compared;
-  for (const char* name : {"network", "levels", "tiers", "negative_on_hand_agent_ids", "findings"}) {
+  for (const char* name :
+       {"network", "levels", "tiers", "negative_on_hand_agent_ids", "findings"}) {
     compared.push_back(report.FindFieldByName(name));
   }
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "exports/html_escape.h"
 #include "base/str_cat.h"
+#include "exports/html_escape.h"
 
 namespace tiersight::exports {
 

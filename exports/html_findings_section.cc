@@ -1,13 +1,13 @@
 #include <algorithm>
 #include <string_view>
 
+#include "base/str_cat.h"
 #include "exports/chain_text.h"
 #include "exports/html_blocks.h"
 #include "exports/html_escape.h"
 #include "exports/html_sections.h"
 #include "exports/number_format.h"
 #include "graph/figure_catalogue.h"
-#include "base/str_cat.h"
 
 namespace tiersight::exports {
 namespace {
@@ -81,8 +81,9 @@ std::string TopSubjectsTable(const Context& ctx, std::string_view scope, const v
   const std::vector<int> figures = VaryingFigures(e);
   const v1::SubjectEvidence& first = e.top_subjects(0);
   auto value_of = [&](const v1::SubjectEvidence& s, int f) {
-    return f < s.values_size() ? FormatFigureValue(ctx, scope, s.values(f).name(), s.values(f).value())
-                               : std::string();
+    return f < s.values_size()
+               ? FormatFigureValue(ctx, scope, s.values(f).name(), s.values(f).value())
+               : std::string();
   };
   if (figures.size() <= kFiguresAcross) {
     HtmlTable table{.css_class = "top-subjects",
@@ -128,13 +129,11 @@ std::string EvidenceBlock(const Context& ctx, const v1::Finding& f) {
   out += RenderFacts({{std::string(l.rows_matched), FormatCount(e.matches())},
                       {std::string(l.rows_evaluated), FormatCount(e.evaluated())}});
   if (!e.deepest_chain().empty()) {
-    const std::string chain = ChainText(e, " → ", [&](int64_t omitted) {
-      return ChainOmittedText(l, omitted);
-    });
+    const std::string chain =
+        ChainText(e, " → ", [&](int64_t omitted) { return ChainOmittedText(l, omitted); });
     out += StrCat("<p>", EscapeHtml(l.deepest_chain), " (",
-                  e.deepest_chain_size() + e.deepest_chain_omitted(),
-                  ")</p>\n<p class=\"chain\">", EscapeHtml(chain),
-                  "</p>\n");
+                  e.deepest_chain_size() + e.deepest_chain_omitted(), ")</p>\n<p class=\"chain\">",
+                  EscapeHtml(chain), "</p>\n");
   }
   // One top agent whose figures are the triggering ones says nothing new.
   const bool repeats_values =
@@ -170,8 +169,8 @@ std::string FindingBlock(const Context& ctx, const v1::Finding& f, int index) {
   out += RenderFacts(facts);
   out += StrCat("<p class=\"message\">", EscapeHtml(f.message()), "</p>\n");
   if (!f.values().empty()) {
-    out +=
-        StrCat("<h4>", EscapeHtml(l.triggering_figures), "</h4>\n", FigureTable(ctx, f.scope(), f.values()));
+    out += StrCat("<h4>", EscapeHtml(l.triggering_figures), "</h4>\n",
+                  FigureTable(ctx, f.scope(), f.values()));
   }
   out += EvidenceBlock(ctx, f);
   out += "</article>\n";

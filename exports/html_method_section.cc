@@ -1,11 +1,11 @@
 #include <set>
 #include <string_view>
 
+#include "base/str_cat.h"
 #include "exports/html_blocks.h"
 #include "exports/html_escape.h"
 #include "exports/html_sections.h"
 #include "graph/figure_catalogue.h"
-#include "base/str_cat.h"
 
 namespace tiersight::exports {
 namespace {

@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <string_view>
 
+#include "base/str_cat.h"
 #include "exports/html_blocks.h"
 #include "exports/html_escape.h"
 #include "exports/html_sections.h"
 #include "exports/number_format.h"
 #include "exports/report_labels.h"
 #include "exports/svg_charts.h"
-#include "base/str_cat.h"
 
 namespace tiersight::exports {
 namespace {

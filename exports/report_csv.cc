@@ -1,11 +1,10 @@
 #include "exports/report_csv.h"
 
-#include "exports/chain_text.h"
-
 #include <fmt/format.h>
 
 #include <string_view>
 
+#include "exports/chain_text.h"
 #include "graph/csv_reader.h"
 
 namespace tiersight::exports {
@@ -64,7 +63,8 @@ std::string GroupTable(const pb::RepeatedPtrField<Group>& groups) {
   CsvWriter csv(ScalarFieldNames(descriptor));
   for (const Group& g : groups) {
     std::vector<std::string> row;
-    for (int i = 0; i < descriptor.field_count(); ++i) row.push_back(ScalarText(g, *descriptor.field(i)));
+    for (int i = 0; i < descriptor.field_count(); ++i)
+      row.push_back(ScalarText(g, *descriptor.field(i)));
     csv.Row(row);
   }
   return csv.Take();
@@ -94,8 +94,8 @@ std::string ProvenanceTable(const AuditReport& report) {
   csv.Row({"personal_data", p.personal_data()});
   csv.Row({"pseudonym_key_id", p.pseudonym_key_id()});
   for (const tiersight::v1::PackProvenance& pack : p.packs()) {
-    csv.Row({"pack", fmt::format("{} {} sha256:{} ({})", pack.name(), pack.version(),
-                                 pack.sha256(), pack.file())});
+    csv.Row({"pack", fmt::format("{} {} sha256:{} ({})", pack.name(), pack.version(), pack.sha256(),
+                                 pack.file())});
   }
   return csv.Take();
 }

@@ -5,13 +5,13 @@
 
 #include <ctime>
 
+#include "base/str_cat.h"
 #include "exports/html_report.h"
 #include "exports/report_csv.h"
 #include "exports/report_json.h"
 #include "exports/report_languages.h"
 #include "exports/report_pseudonyms.h"
 #include "exports/zip_archive.h"
-#include "base/str_cat.h"
 #include "report/report_signature.h"
 
 namespace tiersight::exports {

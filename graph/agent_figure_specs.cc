@@ -38,8 +38,7 @@ constexpr CoreAgentFigure kCore[] = {
 
 static_assert(std::size(kCore) == kAgentFigureCount);
 
-FigureSpec Agent(std::string name, FigureUnit unit, std::string definition,
-                 FigureCompute compute) {
+FigureSpec Agent(std::string name, FigureUnit unit, std::string definition, FigureCompute compute) {
   return FigureSpec{.name = std::move(name),
                     .scope = kAgent,
                     .unit = unit,
@@ -141,11 +140,9 @@ void AppendEntryFigures(std::vector<FigureSpec>& out) {
                           c.exact[a] = f.fees_paid[a] - f.training_fees_paid[a];
                         }
                       }));
-  out.push_back(Agent("training_fees_paid", FigureUnit::kMoney,
-                      "training_fee payments by the agent",
-                      [](FigureTable& t, FigureColumn& c) {
-                        c.exact = t.network().flows.training_fees_paid;
-                      }));
+  out.push_back(Agent(
+      "training_fees_paid", FigureUnit::kMoney, "training_fee payments by the agent",
+      [](FigureTable& t, FigureColumn& c) { c.exact = t.network().flows.training_fees_paid; }));
   out.push_back(Agent("entry_paid", FigureUnit::kMoney,
                       "goods bought and fees paid in the agent's first 30 days, net of goods "
                       "returned in those days",
@@ -164,32 +161,32 @@ void AppendEntryFigures(std::vector<FigureSpec>& out) {
                           c.exact[a] = EntryWindowComplete(n, a) ? 1 : 0;
                         }
                       }));
-  out.push_back(Agent("entry_fee_payer_share", FigureUnit::kShare,
-                      "share of the joiners of the agent's tier in its branch (first 30 days in the "
-                      "data) who paid an entry fee",
-                      [](FigureTable& t, FigureColumn& c) {
-                        const EntryGroups groups = EntryGroupsOf(t);
-                        const FigureColumn& fees = t.Column(kAgent, "entry_fees_paid");
-                        std::vector<int64_t> payers(groups.count, 0), joiners(groups.count, 0);
-                        for (size_t a = 0; a < c.real.size(); ++a) {
-                          if (!EntryWindowComplete(t.network(), a)) continue;
-                          ++joiners[groups.of[a]];
-                          if (fees.exact[a] > 0) ++payers[groups.of[a]];
-                        }
-                        for (size_t a = 0; a < c.real.size(); ++a) {
-                          c.real[a] = Ratio(double(payers[groups.of[a]]),
-                                            double(joiners[groups.of[a]]));
-                        }
-                      }));
-  FigureSpec step = Agent(
-      "entry_step", FigureUnit::kMoney,
-      "the 拿货门槛 of the agent's tier in its branch: the largest amount that at least "
-      "join_share of its joiners paid (entry_paid) in their first 30 days",
-      [](FigureTable& t, FigureColumn& c) {
-        const EntryGroups groups = EntryGroupsOf(t);
-        const std::vector<int64_t> steps = EntrySteps(t, groups.of, groups.count);
-        for (size_t a = 0; a < c.exact.size(); ++a) c.exact[a] = steps[groups.of[a]];
-      });
+  out.push_back(
+      Agent("entry_fee_payer_share", FigureUnit::kShare,
+            "share of the joiners of the agent's tier in its branch (first 30 days in the "
+            "data) who paid an entry fee",
+            [](FigureTable& t, FigureColumn& c) {
+              const EntryGroups groups = EntryGroupsOf(t);
+              const FigureColumn& fees = t.Column(kAgent, "entry_fees_paid");
+              std::vector<int64_t> payers(groups.count, 0), joiners(groups.count, 0);
+              for (size_t a = 0; a < c.real.size(); ++a) {
+                if (!EntryWindowComplete(t.network(), a)) continue;
+                ++joiners[groups.of[a]];
+                if (fees.exact[a] > 0) ++payers[groups.of[a]];
+              }
+              for (size_t a = 0; a < c.real.size(); ++a) {
+                c.real[a] = Ratio(double(payers[groups.of[a]]), double(joiners[groups.of[a]]));
+              }
+            }));
+  FigureSpec step =
+      Agent("entry_step", FigureUnit::kMoney,
+            "the 拿货门槛 of the agent's tier in its branch: the largest amount that at least "
+            "join_share of its joiners paid (entry_paid) in their first 30 days",
+            [](FigureTable& t, FigureColumn& c) {
+              const EntryGroups groups = EntryGroupsOf(t);
+              const std::vector<int64_t> steps = EntrySteps(t, groups.of, groups.count);
+              for (size_t a = 0; a < c.exact.size(); ++a) c.exact[a] = steps[groups.of[a]];
+            });
   step.params = {"join_share"};
   out.push_back(std::move(step));
   FigureSpec paid = Agent(
@@ -205,8 +202,8 @@ void AppendEntryFigures(std::vector<FigureSpec>& out) {
         const int64_t min_entry = std::llround(t.Param("min_entry") * double(kAmountScale));
         const double join_share = t.Param("join_share");
         for (size_t a = 0; a < c.exact.size(); ++a) {
-          const bool by_goods = step.exact[a] >= min_entry && step.exact[a] > 0 &&
-                                paid.exact[a] >= step.exact[a];
+          const bool by_goods =
+              step.exact[a] >= min_entry && step.exact[a] > 0 && paid.exact[a] >= step.exact[a];
           const bool by_fee = fees.exact[a] > 0 && fee_share.real[a] >= join_share;
           c.exact[a] = by_goods || by_fee ? 1 : 0;
         }
@@ -220,18 +217,18 @@ void AppendAgentFigures(std::vector<FigureSpec>& out) {
   for (size_t i = 0; i < kAgentFigureCount; ++i) {
     const auto figure = static_cast<AgentFigure>(i);
     const CoreAgentFigure& e = kCore[i];
-    FigureSpec spec = Agent(e.name, e.unit, e.definition,
-                            [figure](FigureTable& t, FigureColumn& column) {
-                              for (uint32_t a = 0; a < column.exact.size(); ++a) {
-                                column.exact[a] = AgentFigureOf(t.network(), t.figures().tree,
-                                                                a, figure);
-                              }
-                            });
+    FigureSpec spec =
+        Agent(e.name, e.unit, e.definition, [figure](FigureTable& t, FigureColumn& column) {
+          for (uint32_t a = 0; a < column.exact.size(); ++a) {
+            column.exact[a] = AgentFigureOf(t.network(), t.figures().tree, a, figure);
+          }
+        });
     spec.exported = true;
     out.push_back(std::move(spec));
   }
-  out.push_back(Agent("fees_paid", FigureUnit::kMoney, "entry and training fees paid by the agent",
-                      [](FigureTable& t, FigureColumn& c) { c.exact = t.network().flows.fees_paid; }));
+  out.push_back(
+      Agent("fees_paid", FigureUnit::kMoney, "entry and training fees paid by the agent",
+            [](FigureTable& t, FigureColumn& c) { c.exact = t.network().flows.fees_paid; }));
   out.push_back(Agent(
       "buy_in_first_30_days", FigureUnit::kMoney,
       "goods bought and fees paid in the agent's first 30 days (returns left out)",
@@ -293,9 +290,9 @@ void AppendAgentFigures(std::vector<FigureSpec>& out) {
         own.name == "team_size" || own.name == "team_levels") {
       continue;
     }
-    FigureSpec sum = Agent(StrCat("downline_", own.name), own.unit,
-                           StrCat("sum of ", own.name, " over everyone below the agent"),
-                           DownlineSum(own.name));
+    FigureSpec sum =
+        Agent(StrCat("downline_", own.name), own.unit,
+              StrCat("sum of ", own.name, " over everyone below the agent"), DownlineSum(own.name));
     sum.params = own.params;
     out.push_back(std::move(sum));
   }

@@ -18,9 +18,9 @@ struct AgentFlows {
   std::vector<int64_t> units_sold_to_agents;
   std::vector<int64_t> units_retailed;
   // Amounts, net of returns where goods are concerned.
-  std::vector<Amount> goods_spend;          // sale lines bought, minus returns
-  std::vector<Amount> fees_paid;            // entry_fee + training_fee paid
-  std::vector<Amount> training_fees_paid;   // the training_fee part of fees_paid
+  std::vector<Amount> goods_spend;         // sale lines bought, minus returns
+  std::vector<Amount> fees_paid;           // entry_fee + training_fee paid
+  std::vector<Amount> training_fees_paid;  // the training_fee part of fees_paid
   std::vector<Amount> wholesale_revenue;
   std::vector<Amount> retail_revenue;
   std::vector<Amount> fees_received;
@@ -42,9 +42,9 @@ struct AgentFlows {
 
 // Money and goods that involve the company itself (an empty party).
 struct CompanyFlows {
-  Amount goods_revenue = 0;        // sale lines to agents, minus such returns
-  int64_t units_to_agents = 0;     // units of those lines, net
-  Amount fee_revenue = 0;          // entry_fee + training_fee paid to the company
+  Amount goods_revenue = 0;     // sale lines to agents, minus such returns
+  int64_t units_to_agents = 0;  // units of those lines, net
+  Amount fee_revenue = 0;       // entry_fee + training_fee paid to the company
 };
 
 // A buy-in (goods bought or fee paid) of an agent with no joined_at, kept

@@ -33,7 +33,8 @@ void CheckId(std::string_view column, std::string_view id, bool required,
   }
 }
 
-base::Day ReadDay(std::string_view column, std::string_view text, std::vector<std::string>& problems) {
+base::Day ReadDay(std::string_view column, std::string_view text,
+                  std::vector<std::string>& problems) {
   if (text.empty()) return base::kNoDay;
   std::optional<base::Day> day = base::ParseDay(text);
   if (!day) {
@@ -121,9 +122,8 @@ class SponsorResolver {
         queue.push_back(slot);
       }
     }
-    ForEachValidDescendant(queue, [&](uint32_t child, uint32_t) {
-      r_.state[child] = SlotState::kAccepted;
-    });
+    ForEachValidDescendant(
+        queue, [&](uint32_t child, uint32_t) { r_.state[child] = SlotState::kAccepted; });
   }
 
   void RejectRow(uint32_t slot, const base::Message& reason) {
@@ -155,8 +155,9 @@ class SponsorResolver {
       const std::string_view sponsor_id = r_.ids.Get(s);
       base::MessageBuilder reason;
       if (s == slot) {
-        reason.Text("agent '").Agent("agent", sponsor_id).Text(
-            "' names itself as its sponsor (self-sponsor)");
+        reason.Text("agent '")
+            .Agent("agent", sponsor_id)
+            .Text("' names itself as its sponsor (self-sponsor)");
       } else if (r_.state[s] == SlotState::kUndefined) {
         reason.Text("unknown sponsor_id '")
             .Agent("sponsor", sponsor_id)
@@ -234,7 +235,8 @@ class SponsorResolver {
 
 }  // namespace
 
-void ReadAgents(CsvTable& table, std::optional<base::Day> as_of, AgentRoster& r, LoadReport& report) {
+void ReadAgents(CsvTable& table, std::optional<base::Day> as_of, AgentRoster& r,
+                LoadReport& report) {
   const int c_id = table.Column("agent_id");
   const int c_sponsor = table.Column("sponsor_id");
   const int c_tier = table.Column("tier");
@@ -250,8 +252,7 @@ void ReadAgents(CsvTable& table, std::optional<base::Day> as_of, AgentRoster& r,
     }
     if (!table.HasAllFields(rec)) {
       Reject(report, counts, rec.line,
-             StrCat("row has ", rec.fields.size(), " fields; the header has ",
-                          table.header_size()),
+             StrCat("row has ", rec.fields.size(), " fields; the header has ", table.header_size()),
              rec.raw);
       // The id is still this row's: later rows naming it, or repeating it,
       // must say it was rejected rather than unknown.

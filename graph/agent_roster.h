@@ -34,15 +34,15 @@ inline constexpr uint32_t kNoSlot = UINT32_MAX;
 struct AgentRoster {
   StringInterner ids;
   std::vector<SlotState> state;
-  std::vector<int64_t> line;       // agents.csv line of the defining row
-  std::vector<uint64_t> offset;    // where that row starts in the decoded text
-  std::vector<uint32_t> sponsor;   // slot of the sponsor, kNoSlot for a top
-  std::vector<uint32_t> tier;      // index into tier_labels ("" is a label too)
+  std::vector<int64_t> line;      // agents.csv line of the defining row
+  std::vector<uint64_t> offset;   // where that row starts in the decoded text
+  std::vector<uint32_t> sponsor;  // slot of the sponsor, kNoSlot for a top
+  std::vector<uint32_t> tier;     // index into tier_labels ("" is a label too)
   std::vector<base::Day> joined;
   std::vector<base::Day> left;
-  std::vector<uint32_t> rows;      // defining slots in file order
-  StringInterner tier_labels;      // in order of first appearance
-  base::Day latest_day = base::kNoDay;         // latest joined_at/left_at of any row
+  std::vector<uint32_t> rows;           // defining slots in file order
+  StringInterner tier_labels;           // in order of first appearance
+  base::Day latest_day = base::kNoDay;  // latest joined_at/left_at of any row
 
   size_t slots() const { return state.size(); }
 };

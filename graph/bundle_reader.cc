@@ -2,12 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <charconv>
 #include <filesystem>
 #include <optional>
 #include <thread>
 #include <utility>
 
-#include <charconv>
 #include "base/str_cat.h"
 #include "graph/agent_roster.h"
 #include "graph/bundle_columns.h"
@@ -123,7 +123,7 @@ void OrderTiers(Network& net, const AgentRoster& roster, LoadReport& report) {
           .file = std::string(kAgentsFile),
           .line = roster.line[net.slot_of[a]],
           .reason = StrCat("tier '", net.tier_labels.Get(label),
-                                 "' is not listed in network.yaml's tiers; reported after them")});
+                           "' is not listed in network.yaml's tiers; reported after them")});
     }
   }
   if (any_empty) place(empty);
@@ -160,25 +160,27 @@ LoadedBundle LoadBundle(const std::string& dir, const LoadOptions& options) {
 
   // Open every table first so that a file-level defect refuses the bundle
   // before any long pass.
-  absl::StatusOr<CsvTable> agents = CsvTable::Open(
-      path(kAgentsFile), std::string(kAgentsFile), config->encoding, kAgentColumns,
-      report.warnings);
+  absl::StatusOr<CsvTable> agents =
+      CsvTable::Open(path(kAgentsFile), std::string(kAgentsFile), config->encoding, kAgentColumns,
+                     report.warnings);
   std::optional<CsvTable> orders, payments;
   std::vector<LoadIssue> refusals;
   if (!agents.ok()) refusals.push_back(IssueFromStatus(agents.status(), kAgentsFile));
   if (report.CountsFor(std::string(kOrdersFile)).present) {
-    absl::StatusOr<CsvTable> t = CsvTable::Open(
-        path(kOrdersFile), std::string(kOrdersFile), config->encoding, kOrderColumns,
-        report.warnings);
-    if (t.ok()) orders.emplace(std::move(*t));
-    else refusals.push_back(IssueFromStatus(t.status(), kOrdersFile));
+    absl::StatusOr<CsvTable> t = CsvTable::Open(path(kOrdersFile), std::string(kOrdersFile),
+                                                config->encoding, kOrderColumns, report.warnings);
+    if (t.ok())
+      orders.emplace(std::move(*t));
+    else
+      refusals.push_back(IssueFromStatus(t.status(), kOrdersFile));
   }
   if (report.CountsFor(std::string(kPaymentsFile)).present) {
-    absl::StatusOr<CsvTable> t = CsvTable::Open(
-        path(kPaymentsFile), std::string(kPaymentsFile), config->encoding, kPaymentColumns,
-        report.warnings);
-    if (t.ok()) payments.emplace(std::move(*t));
-    else refusals.push_back(IssueFromStatus(t.status(), kPaymentsFile));
+    absl::StatusOr<CsvTable> t = CsvTable::Open(path(kPaymentsFile), std::string(kPaymentsFile),
+                                                config->encoding, kPaymentColumns, report.warnings);
+    if (t.ok())
+      payments.emplace(std::move(*t));
+    else
+      refusals.push_back(IssueFromStatus(t.status(), kPaymentsFile));
   }
   if (!refusals.empty()) {
     for (LoadIssue& issue : refusals) Refuse(report, std::move(issue));
@@ -186,7 +188,7 @@ LoadedBundle LoadBundle(const std::string& dir, const LoadOptions& options) {
     return out;
   }
   for (std::string_view name : {kAgentsFile, kOrdersFile, kPaymentsFile}) {
-    const CsvTable* table = name == kAgentsFile ? &*agents
+    const CsvTable* table = name == kAgentsFile   ? &*agents
                             : name == kOrdersFile ? (orders ? &*orders : nullptr)
                                                   : (payments ? &*payments : nullptr);
     if (table != nullptr) report.CountsFor(std::string(name)).encoding = table->encoding();
@@ -202,7 +204,8 @@ LoadedBundle LoadBundle(const std::string& dir, const LoadOptions& options) {
   AgentRoster roster;
   ReadAgents(*agents, config->as_of, roster, report);
   ResolveSponsors(*agents, roster, report);
-  spdlog::debug("agents.csv: {} agents accepted", report.CountsFor(std::string(kAgentsFile)).loaded);
+  spdlog::debug("agents.csv: {} agents accepted",
+                report.CountsFor(std::string(kAgentsFile)).loaded);
 
   if (stopped()) return out;
   out.network = BuildNetwork(roster, *config);

@@ -85,8 +85,7 @@ bool CsvReader::Next(CsvRecord& record) {
           i = k + 1;
         } else {
           if (record.error.empty()) {
-            record.error =
-                fmt::format("unexpected character '{}' after a closing quote", text[k]);
+            record.error = fmt::format("unexpected character '{}' after a closing quote", text[k]);
           }
           // Skip to the end of the field so the record still ends in the right place.
           while (k < n && text[k] != ',' && text[k] != '\n') ++k;

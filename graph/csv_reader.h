@@ -16,10 +16,10 @@
 namespace tiersight::graph {
 
 struct CsvRecord {
-  int64_t line = 0;                     // physical line the record starts on
-  std::string_view raw;                 // the record's text, without its line end
-  std::vector<std::string_view> fields; // valid until the next call to Next()
-  std::string error;                    // non-empty: the record is malformed
+  int64_t line = 0;                      // physical line the record starts on
+  std::string_view raw;                  // the record's text, without its line end
+  std::vector<std::string_view> fields;  // valid until the next call to Next()
+  std::string error;                     // non-empty: the record is malformed
 };
 
 class CsvReader {

@@ -45,10 +45,10 @@ absl::StatusOr<CsvTable> CsvTable::Open(const std::string& path, const std::stri
     const bool is_known = std::any_of(columns.begin(), columns.end(),
                                       [&](const BundleColumn& c) { return c.name == name; });
     if (!is_known) {
-      warnings.push_back(LoadIssue{
-          .file = file_name,
-          .line = header.line,
-          .reason = StrCat("column '", name, "' is not part of the format; ignored")});
+      warnings.push_back(
+          LoadIssue{.file = file_name,
+                    .line = header.line,
+                    .reason = StrCat("column '", name, "' is not part of the format; ignored")});
       continue;
     }
     if (table.Column(name) >= 0) {
@@ -64,7 +64,7 @@ absl::StatusOr<CsvTable> CsvTable::Open(const std::string& path, const std::stri
   if (!missing.empty()) {
     return absl::InvalidArgumentError(
         StrCat(file_name, ":", header.line, ": missing required column",
-                     missing.size() > 1 ? "s " : " ", StrJoin(missing, ", ")));
+               missing.size() > 1 ? "s " : " ", StrJoin(missing, ", ")));
   }
   return table;
 }

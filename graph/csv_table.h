@@ -23,8 +23,7 @@ class CsvTable {
   // column, a column given twice, an empty file or an undecodable one is an
   // error (a file-level defect, at line 1).
   static absl::StatusOr<CsvTable> Open(const std::string& path, const std::string& file_name,
-                                       TextEncoding encoding,
-                                       std::span<const BundleColumn> columns,
+                                       TextEncoding encoding, std::span<const BundleColumn> columns,
                                        std::vector<LoadIssue>& warnings);
 
   // Index of a known column, or -1 when the file does not have it.
@@ -40,9 +39,7 @@ class CsvTable {
   }
 
   // The record's field count matches the header's.
-  bool HasAllFields(const CsvRecord& record) const {
-    return record.fields.size() == header_size_;
-  }
+  bool HasAllFields(const CsvRecord& record) const { return record.fields.size() == header_size_; }
   size_t header_size() const { return header_size_; }
 
   const std::string& file_name() const { return file_name_; }

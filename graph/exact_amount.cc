@@ -37,7 +37,8 @@ Parsed<int64_t> ParseQuantity(std::string_view text) {
   }
   for (char c : s) {
     if (!IsDigit(c)) {
-      out.error = fmt::format("'{}' is not an integer (digits only: no decimal point, exponent or separators)", text);
+      out.error = fmt::format(
+          "'{}' is not an integer (digits only: no decimal point, exponent or separators)", text);
       return out;
     }
   }

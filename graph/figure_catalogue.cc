@@ -6,11 +6,16 @@ namespace tiersight::graph {
 
 std::string_view ScopeName(FigureScope scope) {
   switch (scope) {
-    case FigureScope::kNetwork: return "network";
-    case FigureScope::kLevel: return "level";
-    case FigureScope::kTier: return "tier";
-    case FigureScope::kBranch: return "branch";
-    case FigureScope::kAgent: return "agent";
+    case FigureScope::kNetwork:
+      return "network";
+    case FigureScope::kLevel:
+      return "level";
+    case FigureScope::kTier:
+      return "tier";
+    case FigureScope::kBranch:
+      return "branch";
+    case FigureScope::kAgent:
+      return "agent";
   }
   return "?";
 }
@@ -27,21 +32,29 @@ bool ParseScope(std::string_view name, FigureScope& scope) {
 
 std::string_view UnitName(FigureUnit unit) {
   switch (unit) {
-    case FigureUnit::kCount: return "count";
-    case FigureUnit::kUnits: return "units";
-    case FigureUnit::kMoney: return "money";
-    case FigureUnit::kShare: return "share";
-    case FigureUnit::kRatio: return "ratio";
-    case FigureUnit::kMonths: return "months";
-    case FigureUnit::kFlag: return "flag";
-    case FigureUnit::kTable: return "table";
+    case FigureUnit::kCount:
+      return "count";
+    case FigureUnit::kUnits:
+      return "units";
+    case FigureUnit::kMoney:
+      return "money";
+    case FigureUnit::kShare:
+      return "share";
+    case FigureUnit::kRatio:
+      return "ratio";
+    case FigureUnit::kMonths:
+      return "months";
+    case FigureUnit::kFlag:
+      return "flag";
+    case FigureUnit::kTable:
+      return "table";
   }
   return "?";
 }
 
 bool IsExactUnit(FigureUnit unit) {
-  return unit == FigureUnit::kCount || unit == FigureUnit::kUnits ||
-         unit == FigureUnit::kMoney || unit == FigureUnit::kFlag;
+  return unit == FigureUnit::kCount || unit == FigureUnit::kUnits || unit == FigureUnit::kMoney ||
+         unit == FigureUnit::kFlag;
 }
 
 const std::vector<FigureSpec>& FigureCatalogue() {

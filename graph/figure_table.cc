@@ -1,8 +1,8 @@
 #include "graph/figure_table.h"
 
-#include <cassert>
-
 #include <fmt/format.h>
+
+#include <cassert>
 
 #include "graph/exact_amount.h"
 
@@ -18,11 +18,16 @@ FigureTable::FigureTable(const Network& network, const Figures& figures)
 
 size_t FigureTable::Rows(FigureScope scope) const {
   switch (scope) {
-    case FigureScope::kNetwork: return 1;
-    case FigureScope::kLevel: return figures_.levels.size();
-    case FigureScope::kTier: return figures_.tiers.size();
-    case FigureScope::kBranch: return figures_.branches.size();
-    case FigureScope::kAgent: return network_.size();
+    case FigureScope::kNetwork:
+      return 1;
+    case FigureScope::kLevel:
+      return figures_.levels.size();
+    case FigureScope::kTier:
+      return figures_.tiers.size();
+    case FigureScope::kBranch:
+      return figures_.branches.size();
+    case FigureScope::kAgent:
+      return network_.size();
   }
   return 0;
 }
@@ -62,9 +67,12 @@ const FigureColumn& FigureTable::Column(FigureScope scope, std::string_view name
 double FigureTable::ValueAt(const FigureRef& ref, size_t row) {
   const FigureColumn& column = Column(*ref.spec);
   switch (ref.reach) {
-    case FigureReach::kOwn: return column.AsDouble(row);
-    case FigureReach::kNetwork: return column.AsDouble(0);
-    case FigureReach::kBranch: return column.AsDouble(figures_.branch_of[row]);
+    case FigureReach::kOwn:
+      return column.AsDouble(row);
+    case FigureReach::kNetwork:
+      return column.AsDouble(0);
+    case FigureReach::kBranch:
+      return column.AsDouble(figures_.branch_of[row]);
   }
   return 0;
 }

@@ -49,27 +49,45 @@ int64_t AgentFigureOf(const Network& network, const TreeMetrics& tree, uint32_t 
                       AgentFigure figure) {
   const AgentFlows& f = network.flows;
   switch (figure) {
-    case kDepth: return tree.depth[a];
-    case kDirectRecruits: return tree.direct_recruits[a];
-    case kDownlineSize: return tree.downline_size[a];
-    case kDownlineDepth: return tree.downline_depth[a];
-    case kUnitsBought: return f.units_bought[a];
-    case kUnitsSoldToAgents: return f.units_sold_to_agents[a];
-    case kUnitsRetailed: return f.units_retailed[a];
-    case kUnitsOnHand: return f.units_bought[a] - f.units_sold_to_agents[a] - f.units_retailed[a];
-    case kSpend: return f.goods_spend[a] + f.fees_paid[a];
-    case kWholesaleRevenue: return f.wholesale_revenue[a];
-    case kRetailRevenue: return f.retail_revenue[a];
-    case kSalesRevenue: return f.wholesale_revenue[a] + f.retail_revenue[a];
-    case kFeesReceived: return f.fees_received[a];
-    case kRecruitmentBonuses: return f.recruitment_bonuses[a];
-    case kOverrides: return f.overrides[a];
-    case kRecruitmentRewards: return f.recruitment_bonuses[a] + f.overrides[a];
-    case kRetailRewards: return f.retail_rewards[a];
+    case kDepth:
+      return tree.depth[a];
+    case kDirectRecruits:
+      return tree.direct_recruits[a];
+    case kDownlineSize:
+      return tree.downline_size[a];
+    case kDownlineDepth:
+      return tree.downline_depth[a];
+    case kUnitsBought:
+      return f.units_bought[a];
+    case kUnitsSoldToAgents:
+      return f.units_sold_to_agents[a];
+    case kUnitsRetailed:
+      return f.units_retailed[a];
+    case kUnitsOnHand:
+      return f.units_bought[a] - f.units_sold_to_agents[a] - f.units_retailed[a];
+    case kSpend:
+      return f.goods_spend[a] + f.fees_paid[a];
+    case kWholesaleRevenue:
+      return f.wholesale_revenue[a];
+    case kRetailRevenue:
+      return f.retail_revenue[a];
+    case kSalesRevenue:
+      return f.wholesale_revenue[a] + f.retail_revenue[a];
+    case kFeesReceived:
+      return f.fees_received[a];
+    case kRecruitmentBonuses:
+      return f.recruitment_bonuses[a];
+    case kOverrides:
+      return f.overrides[a];
+    case kRecruitmentRewards:
+      return f.recruitment_bonuses[a] + f.overrides[a];
+    case kRetailRewards:
+      return f.retail_rewards[a];
     case kNetCash:
       return f.wholesale_revenue[a] + f.retail_revenue[a] + f.payments_received[a] -
              (f.goods_spend[a] + f.fees_paid[a]) - f.other_payments_made[a];
-    case kAgentFigureCount: break;
+    case kAgentFigureCount:
+      break;
   }
   return 0;
 }
@@ -149,8 +167,9 @@ absl::StatusOr<Figures> ComputeFigures(const Network& network) {
   nf.recruits_by_month = CountRecruitsByMonth(network.joined);
   nf.net_cash_percentiles = NetCashPercentiles(net_cash);
   if (sum.overflow()) {
-    return absl::OutOfRangeError("a figure's sum leaves the 64-bit range; the network is too large "
-                                 "or its amounts are implausible");
+    return absl::OutOfRangeError(
+        "a figure's sum leaves the 64-bit range; the network is too large "
+        "or its amounts are implausible");
   }
   return out;
 }

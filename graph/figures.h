@@ -20,8 +20,8 @@ namespace tiersight::graph {
 // The agents of one level or tier and the sums of their figures (the
 // `kDepth` entry is not a sum and stays 0).
 struct GroupFigures {
-  uint32_t depth = 0;   // levels only
-  std::string tier;     // tiers only
+  uint32_t depth = 0;         // levels only
+  std::string tier;           // tiers only
   uint32_t top = UINT32_MAX;  // branches only: the agent heading the branch
   int64_t agents = 0;
   AgentFigureValues sums{};

@@ -62,7 +62,7 @@ class RowChecker {
     }
     if (!table_.HasAllFields(rec)) {
       Reject(rec, StrCat("row has ", rec.fields.size(), " fields; the header has ",
-                               table_.header_size()));
+                         table_.header_size()));
       return false;
     }
     return true;
@@ -81,7 +81,8 @@ class RowChecker {
     } else {
       day = base::ParseDay(text);
       if (!day) {
-        problems.push_back(base::PlainMessage(StrCat("date '", text, "' is not a date (YYYY-MM-DD)")));
+        problems.push_back(
+            base::PlainMessage(StrCat("date '", text, "' is not a date (YYYY-MM-DD)")));
         return base::kNoDay;
       }
       last_date_text_.assign(text);
@@ -103,9 +104,11 @@ class RowChecker {
     if (!amount.ok()) {
       problems.push_back(base::PlainMessage(StrCat("amount ", amount.error)));
     } else if (must_be_positive && amount.value <= 0) {
-      problems.push_back(base::PlainMessage(StrCat("amount must be greater than 0 (got '", text, "')")));
+      problems.push_back(
+          base::PlainMessage(StrCat("amount must be greater than 0 (got '", text, "')")));
     } else if (amount.value < 0) {
-      problems.push_back(base::PlainMessage(StrCat("amount must not be negative (got '", text, "')")));
+      problems.push_back(
+          base::PlainMessage(StrCat("amount must not be negative (got '", text, "')")));
     }
     return amount.value;
   }
@@ -119,8 +122,9 @@ class RowChecker {
     const auto offset = static_cast<uint64_t>(rec.raw.data() - table_.text().data());
     if (const int64_t earlier = registry.Register(id, offset, rec.line); earlier != 0) {
       // Order and payment ids are the brand's own record numbers, not people.
-      problems.insert(problems.begin(), base::PlainMessage(StrCat("duplicate ", column, " '", id,
-                                                     "' (first on line ", earlier, ")")));
+      problems.insert(problems.begin(),
+                      base::PlainMessage(StrCat("duplicate ", column, " '", id, "' (first on line ",
+                                                earlier, ")")));
     }
   }
 
@@ -130,8 +134,7 @@ class RowChecker {
                  std::vector<base::Message>& problems) const {
     if (id.empty()) return kNoAgent;
     const uint32_t slot = ctx_.network.ids.Find(id);
-    if (slot == StringInterner::kNotFound ||
-        ctx_.roster.state[slot] == SlotState::kUndefined) {
+    if (slot == StringInterner::kNotFound || ctx_.roster.state[slot] == SlotState::kUndefined) {
       problems.push_back(base::MessageBuilder()
                              .Text(StrCat("unknown ", column, " '"))
                              .Agent("agent", id)
@@ -142,19 +145,20 @@ class RowChecker {
     const uint32_t agent = ctx_.network.agent_of[slot];
     if (agent != kNoAgent) return agent;
     if (ctx_.roster.state[slot] == SlotState::kIgnored) {
-      problems.push_back(base::MessageBuilder()
-                             .Text(StrCat(column, " '"))
-                             .Agent("agent", id)
-                             .Text(StrCat("' names an agent who joined after as_of (agents.csv line ",
-                                          ctx_.roster.line[slot], ")"))
-                             .message());
+      problems.push_back(
+          base::MessageBuilder()
+              .Text(StrCat(column, " '"))
+              .Agent("agent", id)
+              .Text(StrCat("' names an agent who joined after as_of (agents.csv line ",
+                           ctx_.roster.line[slot], ")"))
+              .message());
     } else {
-      problems.push_back(base::MessageBuilder()
-                             .Text(StrCat(column, " '"))
-                             .Agent("agent", id)
-                             .Text(StrCat("' names an agent rejected at agents.csv line ",
-                                          ctx_.roster.line[slot]))
-                             .message());
+      problems.push_back(
+          base::MessageBuilder()
+              .Text(StrCat(column, " '"))
+              .Agent("agent", id)
+              .Text(StrCat("' names an agent rejected at agents.csv line ", ctx_.roster.line[slot]))
+              .message());
     }
     return kNoAgent;
   }
@@ -235,14 +239,14 @@ void ReadOrders(CsvTable& table, FlowReadContext& ctx) {
     } else if (Parsed<int64_t> parsed = ParseQuantity(q); !parsed.ok()) {
       problems.push_back(base::PlainMessage(StrCat("quantity ", parsed.error)));
     } else if (parsed.value <= 0) {
-      problems.push_back(base::PlainMessage(StrCat("quantity must be greater than 0 (got '", q, "')")));
+      problems.push_back(
+          base::PlainMessage(StrCat("quantity must be greater than 0 (got '", q, "')")));
     } else {
       quantity = parsed.value;
     }
     const Amount amount = check.ReadAmount(CsvTable::Field(rec, c_amount), false, problems);
     bool is_return = false;
-    if (const std::string kind = AsciiLower(CsvTable::Field(rec, c_kind));
-        kind == "return") {
+    if (const std::string kind = AsciiLower(CsvTable::Field(rec, c_kind)); kind == "return") {
       is_return = true;
     } else if (!kind.empty() && kind != "sale") {
       problems.push_back(base::PlainMessage(

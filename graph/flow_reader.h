@@ -23,16 +23,16 @@ struct FlowTally {
   // Earliest loaded row naming the agent in any role: the start of the first
   // 30 days for an agent with no joined_at.
   std::vector<base::Day> first_seen;
-  std::vector<PendingBuyIn> pending;  // buy-ins of agents with no joined_at
-  base::Day latest_day = base::kNoDay;            // latest date of any row that parses
+  std::vector<PendingBuyIn> pending;    // buy-ins of agents with no joined_at
+  base::Day latest_day = base::kNoDay;  // latest date of any row that parses
 
   explicit FlowTally(size_t agents);
 };
 
 struct FlowReadContext {
-  const AgentRoster& roster;  // slot states and lines, for reasons (read only)
-  Network& network;           // receives the file's own flow columns
-  std::optional<base::Day> as_of;   // declared as_of; none: nothing is ignored
+  const AgentRoster& roster;       // slot states and lines, for reasons (read only)
+  Network& network;                // receives the file's own flow columns
+  std::optional<base::Day> as_of;  // declared as_of; none: nothing is ignored
   FlowTally& tally;
   LoadReport& report;
 };

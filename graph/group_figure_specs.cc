@@ -9,9 +9,12 @@ namespace {
 
 const std::vector<GroupFigures>& GroupsOf(FigureTable& t, FigureScope scope) {
   switch (scope) {
-    case FigureScope::kLevel: return t.figures().levels;
-    case FigureScope::kBranch: return t.figures().branches;
-    default: return t.figures().tiers;
+    case FigureScope::kLevel:
+      return t.figures().levels;
+    case FigureScope::kBranch:
+      return t.figures().branches;
+    default:
+      return t.figures().tiers;
   }
 }
 
@@ -78,29 +81,29 @@ void AppendTierEntryFigures(std::vector<FigureSpec>& out) {
       "the largest amount at least join_share of the tier's joiners paid (goods and fees, net of "
       "returns) in their first 30 days",
       [](FigureTable& t, FigureColumn& c) {
-        c.exact = EntrySteps(t, std::vector<uint64_t>(t.GroupRowOfAgent(kTier).begin(),
-                                                      t.GroupRowOfAgent(kTier).end()),
-                             c.exact.size());
+        c.exact = EntrySteps(
+            t,
+            std::vector<uint64_t>(t.GroupRowOfAgent(kTier).begin(), t.GroupRowOfAgent(kTier).end()),
+            c.exact.size());
       });
   step.params = {"join_share"};
   out.push_back(std::move(step));
-  out.push_back(Group(kTier, "entry_fee_payer_share", FigureUnit::kShare, false,
-                      "share of the tier's joiners who paid an entry fee",
-                      [](FigureTable& t, FigureColumn& c) {
-                        const FigureColumn& fees = t.Column(FigureScope::kAgent, "entry_fees_paid");
-                        const FigureColumn& window =
-                            t.Column(FigureScope::kAgent, "entry_window_complete");
-                        const std::vector<uint32_t>& row = t.GroupRowOfAgent(kTier);
-                        std::vector<int64_t> payers(c.real.size(), 0), joiners(c.real.size(), 0);
-                        for (size_t a = 0; a < row.size(); ++a) {
-                          if (window.exact[a] == 0) continue;
-                          ++joiners[row[a]];
-                          if (fees.exact[a] > 0) ++payers[row[a]];
-                        }
-                        for (size_t r = 0; r < c.real.size(); ++r) {
-                          c.real[r] = Ratio(double(payers[r]), double(joiners[r]));
-                        }
-                      }));
+  out.push_back(Group(
+      kTier, "entry_fee_payer_share", FigureUnit::kShare, false,
+      "share of the tier's joiners who paid an entry fee", [](FigureTable& t, FigureColumn& c) {
+        const FigureColumn& fees = t.Column(FigureScope::kAgent, "entry_fees_paid");
+        const FigureColumn& window = t.Column(FigureScope::kAgent, "entry_window_complete");
+        const std::vector<uint32_t>& row = t.GroupRowOfAgent(kTier);
+        std::vector<int64_t> payers(c.real.size(), 0), joiners(c.real.size(), 0);
+        for (size_t a = 0; a < row.size(); ++a) {
+          if (window.exact[a] == 0) continue;
+          ++joiners[row[a]];
+          if (fees.exact[a] > 0) ++payers[row[a]];
+        }
+        for (size_t r = 0; r < c.real.size(); ++r) {
+          c.real[r] = Ratio(double(payers[r]), double(joiners[r]));
+        }
+      }));
 }
 
 }  // namespace
@@ -160,26 +163,25 @@ void AppendGroupFigures(FigureScope scope, std::vector<FigureSpec>& out) {
                         const auto& groups = GroupsOf(t, scope);
                         const double all = static_cast<double>(t.figures().network.units_on_hand);
                         for (size_t r = 0; r < groups.size(); ++r) {
-                          c.real[r] =
-                              Ratio(static_cast<double>(groups[r].sums[kUnitsOnHand]), all);
+                          c.real[r] = Ratio(static_cast<double>(groups[r].sums[kUnitsOnHand]), all);
                         }
                       }));
   out.push_back(Group(scope, "retail_sell_through", FigureUnit::kShare, false,
                       "units_retailed / units_bought (0 when nothing was bought)",
                       SumShare(scope, kUnitsRetailed, kUnitsBought)));
-  out.push_back(Group(scope, "recruitment_reward_share", FigureUnit::kShare, false,
-                      "recruitment rewards / (recruitment rewards + retail commissions)",
-                      RewardShare(scope, {kRecruitmentRewards}, {kRecruitmentRewards,
-                                                                 kRetailRewards})));
+  out.push_back(
+      Group(scope, "recruitment_reward_share", FigureUnit::kShare, false,
+            "recruitment rewards / (recruitment rewards + retail commissions)",
+            RewardShare(scope, {kRecruitmentRewards}, {kRecruitmentRewards, kRetailRewards})));
   out.push_back(Group(scope, "recruitment_bonus_share", FigureUnit::kShare, false,
                       "per-head recruitment bonuses / all rewards (bonuses, overrides, retail "
                       "commissions)",
                       RewardShare(scope, {kRecruitmentBonuses},
                                   {kRecruitmentBonuses, kOverrides, kRetailRewards})));
-  out.push_back(Group(scope, "override_share", FigureUnit::kShare, false,
-                      "overrides on the downline's purchases / all rewards",
-                      RewardShare(scope, {kOverrides},
-                                  {kRecruitmentBonuses, kOverrides, kRetailRewards})));
+  out.push_back(
+      Group(scope, "override_share", FigureUnit::kShare, false,
+            "overrides on the downline's purchases / all rewards",
+            RewardShare(scope, {kOverrides}, {kRecruitmentBonuses, kOverrides, kRetailRewards})));
   out.push_back(Group(scope, "internal_sales_share", FigureUnit::kShare, false,
                       "wholesale revenue / sales revenue of the group's agents",
                       SumShare(scope, kWholesaleRevenue, kSalesRevenue)));
@@ -193,21 +195,20 @@ void AppendGroupFigures(FigureScope scope, std::vector<FigureSpec>& out) {
                       "net of returns)",
                       GroupSum(scope, "entry_paid")));
   if (scope == FigureScope::kTier) AppendTierEntryFigures(out);
-  out.push_back(Group(scope, "group_loss_share", FigureUnit::kShare, false,
-                      "share of the group's agents with net_cash < 0",
-                      [scope](FigureTable& t, FigureColumn& c) {
-                        const FigureColumn& net_cash = t.Column(FigureScope::kAgent, "net_cash");
-                        const std::vector<uint32_t>& row = t.GroupRowOfAgent(scope);
-                        std::vector<int64_t> losers(c.real.size(), 0);
-                        for (size_t a = 0; a < row.size(); ++a) {
-                          if (net_cash.exact[a] < 0) ++losers[row[a]];
-                        }
-                        const auto& groups = GroupsOf(t, scope);
-                        for (size_t r = 0; r < groups.size(); ++r) {
-                          c.real[r] = Ratio(static_cast<double>(losers[r]),
-                                            static_cast<double>(groups[r].agents));
-                        }
-                      }));
+  out.push_back(Group(
+      scope, "group_loss_share", FigureUnit::kShare, false,
+      "share of the group's agents with net_cash < 0", [scope](FigureTable& t, FigureColumn& c) {
+        const FigureColumn& net_cash = t.Column(FigureScope::kAgent, "net_cash");
+        const std::vector<uint32_t>& row = t.GroupRowOfAgent(scope);
+        std::vector<int64_t> losers(c.real.size(), 0);
+        for (size_t a = 0; a < row.size(); ++a) {
+          if (net_cash.exact[a] < 0) ++losers[row[a]];
+        }
+        const auto& groups = GroupsOf(t, scope);
+        for (size_t r = 0; r < groups.size(); ++r) {
+          c.real[r] = Ratio(static_cast<double>(losers[r]), static_cast<double>(groups[r].agents));
+        }
+      }));
 }
 
 }  // namespace tiersight::graph::internal

@@ -20,8 +20,8 @@ struct LoadIssue {
   std::string file;
   int64_t line = 0;
   std::string reason;
-  std::string record;  // the rejected row as written, for the rejects file
-  std::string reason_template;               // empty: `reason` names no agent
+  std::string record;           // the rejected row as written, for the rejects file
+  std::string reason_template;  // empty: `reason` names no agent
   std::vector<base::MessageArg> reason_args;
 
   // An issue whose reason is `reason`, rendered.
@@ -43,8 +43,8 @@ struct LoadReport {
   // A file-level defect (missing required column, undecodable file, bad
   // network.yaml): the bundle is refused whatever the mode.
   bool refused = false;
-  std::string as_of;           // YYYY-MM-DD, empty when the bundle holds no date
-  bool as_of_declared = false; // from network.yaml rather than the latest date
+  std::string as_of;              // YYYY-MM-DD, empty when the bundle holds no date
+  bool as_of_declared = false;    // from network.yaml rather than the latest date
   std::vector<FileCounts> files;  // agents.csv, orders.csv, payments.csv, network.yaml
   std::vector<LoadIssue> errors;
   std::vector<LoadIssue> warnings;

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "graph/agent_flows.h"
 #include "base/civil_date.h"
+#include "graph/agent_flows.h"
 #include "graph/network_config.h"
 #include "graph/string_interner.h"
 
@@ -21,9 +21,9 @@ inline constexpr uint32_t kNoAgent = UINT32_MAX;
 // The sponsor tree: one edge from each sponsor to each agent it recruited.
 // CSR because the tree never changes after loading and must hold ten million
 // vertices in a few hundred megabytes; 32-bit indexes halve its size.
-using SponsorTree = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property,
-                                                       boost::no_property, boost::no_property,
-                                                       uint32_t, uint32_t>;
+using SponsorTree =
+    boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
+                                       boost::no_property, uint32_t, uint32_t>;
 
 struct Network {
   NetworkConfig config;
@@ -34,9 +34,9 @@ struct Network {
   std::vector<uint32_t> slot_of;   // agent -> interner slot
   std::vector<uint32_t> agent_of;  // interner slot -> agent, kNoAgent if not accepted
 
-  std::vector<uint32_t> sponsor;   // agent -> sponsor agent, kNoAgent for a top
-  std::vector<uint32_t> tier;      // agent -> index into tier_labels
-  StringInterner tier_labels;      // "" for agents without a tier
+  std::vector<uint32_t> sponsor;  // agent -> sponsor agent, kNoAgent for a top
+  std::vector<uint32_t> tier;     // agent -> index into tier_labels
+  StringInterner tier_labels;     // "" for agents without a tier
   // Tier labels in report order: network.yaml's list, then other labels in
   // order of first appearance, then "" if any agent has no tier.
   std::vector<uint32_t> tier_order;

@@ -8,9 +8,9 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "base/file_read.h"
-#include "graph/bundle_digest.h"
 #include "base/str_cat.h"
 #include "base/yaml_errors.h"
+#include "graph/bundle_digest.h"
 
 namespace tiersight::graph {
 namespace {
@@ -44,8 +44,9 @@ absl::StatusOr<NetworkConfig> ReadNetworkConfig(const std::string& path,
     const std::string_view head = std::string_view(*bytes).substr(0, bad);
     const auto line = 1 + std::count(head.begin(), head.end(), '\n');
     return absl::InvalidArgumentError(
-        StrCat(kFile, ":", line, ": not valid UTF-8; network.yaml must be saved as UTF-8 "
-                                 "(`encoding:` applies to the CSV files only)"));
+        StrCat(kFile, ":", line,
+               ": not valid UTF-8; network.yaml must be saved as UTF-8 "
+               "(`encoding:` applies to the CSV files only)"));
   }
 
   config.sha256 = Sha256OfText(*bytes);
@@ -111,10 +112,10 @@ absl::StatusOr<NetworkConfig> ReadNetworkConfig(const std::string& path,
       }
       config.tiers = std::move(tiers);
     } else {
-      warnings.push_back(LoadIssue{
-          .file = kFile,
-          .line = base::PlaceOf(kFile, key_node).line,
-          .reason = StrCat("key `", key, "` is not part of the bundle format; ignored")});
+      warnings.push_back(
+          LoadIssue{.file = kFile,
+                    .line = base::PlaceOf(kFile, key_node).line,
+                    .reason = StrCat("key `", key, "` is not part of the bundle format; ignored")});
     }
   }
   return config;

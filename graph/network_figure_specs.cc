@@ -204,8 +204,8 @@ void AppendNetworkFigures(std::vector<FigureSpec>& out) {
                        // change the last bit of the share.
                        const size_t top = std::max<size_t>(1, net_cash.exact.size() / 100);
                        const size_t head_size = std::min(top, gains.size());
-                       std::nth_element(gains.begin(), gains.begin() + (head_size - 1),
-                                        gains.end(), std::greater<>());
+                       std::nth_element(gains.begin(), gains.begin() + (head_size - 1), gains.end(),
+                                        std::greater<>());
                        int64_t all = 0, head = 0;
                        for (size_t i = 0; i < gains.size(); ++i) {
                          all += gains[i];
@@ -213,10 +213,9 @@ void AppendNetworkFigures(std::vector<FigureSpec>& out) {
                        }
                        return Ratio(double(head), double(all));
                      }));
-  out.push_back(Exact("recruits_last_90_days", U::kCount, false,
-                      "agents who joined in the 90 days up to as_of", [](FigureTable& t) {
-                        return JoinedBetween(t.network(), 0, kRecruitWindowDays);
-                      }));
+  out.push_back(Exact(
+      "recruits_last_90_days", U::kCount, false, "agents who joined in the 90 days up to as_of",
+      [](FigureTable& t) { return JoinedBetween(t.network(), 0, kRecruitWindowDays); }));
   out.push_back(Real("recruit_growth_90_days", U::kRatio, false,
                      "recruits of the last 90 days / recruits of the 90 days before (0 if none "
                      "before)",
@@ -241,27 +240,24 @@ void AppendNetworkFigures(std::vector<FigureSpec>& out) {
                                            Total(t, kRetailRewards)));
                      }));
   out.push_back(Real("entry_fee_payer_share", U::kShare, false,
-                     "share of agents who paid an entry fee", [](FigureTable& t) {
-                       return PayerShare(t, "entry_fees_paid");
-                     }));
+                     "share of agents who paid an entry fee",
+                     [](FigureTable& t) { return PayerShare(t, "entry_fees_paid"); }));
   out.push_back(Real("training_fee_payer_share", U::kShare, false,
-                     "share of agents who paid a training fee", [](FigureTable& t) {
-                       return PayerShare(t, "training_fees_paid");
-                     }));
-  out.push_back(Exact("total_entry_fees_paid", U::kMoney, false,
-                      "entry fees paid by all agents",
+                     "share of agents who paid a training fee",
+                     [](FigureTable& t) { return PayerShare(t, "training_fees_paid"); }));
+  out.push_back(Exact("total_entry_fees_paid", U::kMoney, false, "entry fees paid by all agents",
                       [](FigureTable& t) { return ColumnTotal(t, "entry_fees_paid"); }));
   out.push_back(Exact("total_training_fees_paid", U::kMoney, false,
                       "training fees paid by all agents",
                       [](FigureTable& t) { return ColumnTotal(t, "training_fees_paid"); }));
-  out.push_back(Exact("total_entry_paid", U::kMoney, false,
-                      "what all agents paid in their first 30 days (goods and fees, net of returns)",
-                      [](FigureTable& t) { return ColumnTotal(t, "entry_paid"); }));
-  out.push_back(Exact("direct_selling_licence", U::kFlag, false,
-                      "1 when network.yaml says the brand holds a 直销 licence (直销管理条例)",
-                      [](FigureTable& t) {
-                        return int64_t{t.network().config.direct_selling_licence ? 1 : 0};
-                      }));
+  out.push_back(
+      Exact("total_entry_paid", U::kMoney, false,
+            "what all agents paid in their first 30 days (goods and fees, net of returns)",
+            [](FigureTable& t) { return ColumnTotal(t, "entry_paid"); }));
+  out.push_back(Exact(
+      "direct_selling_licence", U::kFlag, false,
+      "1 when network.yaml says the brand holds a 直销 licence (直销管理条例)",
+      [](FigureTable& t) { return int64_t{t.network().config.direct_selling_licence ? 1 : 0}; }));
   out.push_back(Exact("total_fees_paid", U::kMoney, false,
                       "entry and training fees paid by all agents", [](FigureTable& t) {
                         int64_t total = 0;

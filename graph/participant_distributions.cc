@@ -37,7 +37,8 @@ RecruitsByMonth CountRecruitsByMonth(const std::vector<base::Day>& joined) {
     out.months[i].month = static_cast<uint32_t>(index % 12) + 1;
   }
   for (base::Day day : joined) {
-    if (day != base::kNoDay) ++out.months[static_cast<size_t>(MonthIndex(day) - first_month)].agents;
+    if (day != base::kNoDay)
+      ++out.months[static_cast<size_t>(MonthIndex(day) - first_month)].agents;
   }
   return out;
 }

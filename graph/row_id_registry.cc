@@ -25,8 +25,8 @@ int64_t RowIdRegistry::Register(std::string_view id, uint64_t offset, int64_t li
 }
 
 std::pair<std::string, int64_t> RowIdRegistry::ReadBack(uint64_t offset) const {
-  auto cp = std::upper_bound(checkpoints_.begin(), checkpoints_.end(),
-                             std::make_pair(offset, INT64_MAX));
+  auto cp =
+      std::upper_bound(checkpoints_.begin(), checkpoints_.end(), std::make_pair(offset, INT64_MAX));
   --cp;  // the first registered record is always a checkpoint
   CsvReader reader(text_.substr(cp->first));
   CsvRecord record;

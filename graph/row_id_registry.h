@@ -30,7 +30,7 @@ class RowIdRegistry {
   std::string_view text_;
   int id_column_;
   absl::flat_hash_map<uint64_t, uint64_t> first_offset_by_hash_;
-  absl::flat_hash_map<std::string, int64_t> collided_;  // ids whose hash another id owns
+  absl::flat_hash_map<std::string, int64_t> collided_;     // ids whose hash another id owns
   std::vector<std::pair<uint64_t, int64_t>> checkpoints_;  // (offset, line), ascending
   uint64_t registered_ = 0;
 };

@@ -3,8 +3,7 @@
 namespace tiersight::graph {
 
 StringInterner::StringInterner()
-    : storage_(std::make_unique<Storage>()),
-      index_(0, Hash{storage_.get()}, Eq{storage_.get()}) {}
+    : storage_(std::make_unique<Storage>()), index_(0, Hash{storage_.get()}, Eq{storage_.get()}) {}
 
 std::pair<uint32_t, bool> StringInterner::Intern(std::string_view s) {
   auto it = index_.find(s);

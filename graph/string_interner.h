@@ -30,9 +30,7 @@ class StringInterner {
   uint32_t Find(std::string_view s) const;
 
   // REQUIRES: index < size(). The view is invalidated by the next Intern().
-  std::string_view Get(uint32_t index) const {
-    return storage_->Text(storage_->offsets[index]);
-  }
+  std::string_view Get(uint32_t index) const { return storage_->Text(storage_->offsets[index]); }
 
   size_t size() const { return storage_->offsets.size(); }
 

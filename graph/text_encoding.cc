@@ -132,7 +132,8 @@ absl::StatusOr<MappedFile> ConvertToUtf8(std::string_view text, const char* from
       return MappedFile();
     }
   }
-  if (std::fflush(out.get()) != 0) return absl::ErrnoToStatus(errno, "cannot write a temporary file");
+  if (std::fflush(out.get()) != 0)
+    return absl::ErrnoToStatus(errno, "cannot write a temporary file");
   return MappedFile::Open(StrCat("/proc/self/fd/", ::fileno(out.get())));
 }
 
@@ -142,8 +143,7 @@ absl::StatusOr<TextEncoding> ParseEncodingName(std::string_view name) {
   const std::string lower = AsciiLower(name);
   if (lower == "utf-8" || lower == "utf8") return TextEncoding::kUtf8;
   if (lower == "gb18030" || lower == "gbk" || lower == "gb2312") return TextEncoding::kGb18030;
-  return absl::InvalidArgumentError(
-      StrCat("unknown encoding '", name, "' (use utf-8 or gb18030)"));
+  return absl::InvalidArgumentError(StrCat("unknown encoding '", name, "' (use utf-8 or gb18030)"));
 }
 
 size_t FindInvalidUtf8(std::string_view text) {
@@ -203,8 +203,8 @@ absl::StatusOr<DecodedText> DecodeCsvFile(const std::string& path, std::string_v
     bytes.remove_prefix(kUtf8Bom.size());
     if (declared == TextEncoding::kGb18030) {
       out.warning = StrCat(file_name,
-                                 " starts with a UTF-8 byte-order mark although network.yaml "
-                                 "declares gb18030: read as UTF-8");
+                           " starts with a UTF-8 byte-order mark although network.yaml "
+                           "declares gb18030: read as UTF-8");
     }
     declared = TextEncoding::kUtf8;
   }
@@ -228,10 +228,10 @@ absl::StatusOr<DecodedText> DecodeCsvFile(const std::string& path, std::string_v
     }
     if (declared == TextEncoding::kUtf8) {
       const Position p = PositionOf(bytes, bad);
-      return absl::InvalidArgumentError(StrCat(
-          file_name, ":", p.line, ": not valid UTF-8 (byte ", p.column,
-          " of the line), although network.yaml declares utf-8; if the file was saved as "
-          "GB18030/GBK, declare `encoding: gb18030`"));
+      return absl::InvalidArgumentError(
+          StrCat(file_name, ":", p.line, ": not valid UTF-8 (byte ", p.column,
+                 " of the line), although network.yaml declares utf-8; if the file was saved as "
+                 "GB18030/GBK, declare `encoding: gb18030`"));
     }
   }
 
@@ -241,18 +241,18 @@ absl::StatusOr<DecodedText> DecodeCsvFile(const std::string& path, std::string_v
   if (bad != std::string_view::npos) {
     const Position p = PositionOf(bytes, bad);
     if (declared == TextEncoding::kGb18030) {
-      return absl::InvalidArgumentError(StrCat(file_name, ":", p.line,
-                                                     ": not valid GB18030 (byte ", p.column,
-                                                     " of the line), as network.yaml declares"));
+      return absl::InvalidArgumentError(StrCat(file_name, ":", p.line, ": not valid GB18030 (byte ",
+                                               p.column,
+                                               " of the line), as network.yaml declares"));
     }
     // Report the later of the two failures: every byte before it decodes in
     // at least one of the encodings, so that is where the file goes wrong.
     const Position u = PositionOf(bytes, FindInvalidUtf8(bytes));
     const Position& later = (u.line > p.line || (u.line == p.line && u.column > p.column)) ? u : p;
-    return absl::InvalidArgumentError(StrCat(
-        file_name, ":", later.line, ": neither UTF-8 nor GB18030 (not UTF-8 from line ", u.line,
-        " byte ", u.column, ", not GB18030 from line ", p.line, " byte ", p.column,
-        "); save the file as UTF-8"));
+    return absl::InvalidArgumentError(
+        StrCat(file_name, ":", later.line, ": neither UTF-8 nor GB18030 (not UTF-8 from line ",
+               u.line, " byte ", u.column, ", not GB18030 from line ", p.line, " byte ", p.column,
+               "); save the file as UTF-8"));
   }
   out.converted = std::move(*converted);
   out.text = out.converted.view();
@@ -260,8 +260,8 @@ absl::StatusOr<DecodedText> DecodeCsvFile(const std::string& path, std::string_v
   out.sha256 = hasher.Finish();
   if (declared == TextEncoding::kUnspecified) {
     out.warning = StrCat(file_name,
-                               " is not UTF-8; it was read as GB18030 (detected). Declare "
-                               "`encoding: gb18030` in network.yaml to make this explicit");
+                         " is not UTF-8; it was read as GB18030 (detected). Declare "
+                         "`encoding: gb18030` in network.yaml to make this explicit");
   }
   return out;
 }

@@ -28,11 +28,11 @@ size_t FindInvalidUtf8(std::string_view text);
 // A CSV file's text as UTF-8, and how it was obtained.
 struct DecodedText {
   MappedFile original;
-  MappedFile converted;     // holds the text when the file was converted
-  std::string_view text;    // UTF-8, byte-order mark removed
-  std::string encoding;     // "utf-8" or "gb18030"
-  std::string warning;      // non-empty when the encoding was detected, not declared
-  std::string sha256;       // hex SHA-256 of the file's bytes as stored, before conversion
+  MappedFile converted;   // holds the text when the file was converted
+  std::string_view text;  // UTF-8, byte-order mark removed
+  std::string encoding;   // "utf-8" or "gb18030"
+  std::string warning;    // non-empty when the encoding was detected, not declared
+  std::string sha256;     // hex SHA-256 of the file's bytes as stored, before conversion
 };
 
 // Opens `path` (named `file_name` in messages) and decodes it as `declared`

@@ -60,7 +60,8 @@ TreeMetrics ComputeTreeMetrics(const Network& network) {
     const uint32_t s = network.sponsor[a];
     if (s == kNoAgent) continue;
     m.downline_size[s] += m.downline_size[a] + 1;
-    if (m.downline_depth[a] + 1 > m.downline_depth[s]) m.downline_depth[s] = m.downline_depth[a] + 1;
+    if (m.downline_depth[a] + 1 > m.downline_depth[s])
+      m.downline_depth[s] = m.downline_depth[a] + 1;
   }
   return m;
 }

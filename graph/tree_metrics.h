@@ -12,11 +12,11 @@
 namespace tiersight::graph {
 
 struct TreeMetrics {
-  std::vector<uint32_t> depth;            // 1 for a top
+  std::vector<uint32_t> depth;  // 1 for a top
   std::vector<uint32_t> direct_recruits;
-  std::vector<uint32_t> downline_size;    // agents below, not counting the agent
-  std::vector<uint32_t> downline_depth;   // levels below; 0 without recruits
-  std::vector<uint32_t> bfs_order;        // every agent, sponsors before recruits
+  std::vector<uint32_t> downline_size;   // agents below, not counting the agent
+  std::vector<uint32_t> downline_depth;  // levels below; 0 without recruits
+  std::vector<uint32_t> bfs_order;       // every agent, sponsors before recruits
   uint32_t max_depth = 0;
   uint32_t tops = 0;
 };

@@ -20,13 +20,27 @@ void AppendString(std::string& out, const std::string& s) {
   for (char c : s) {
     auto byte = static_cast<unsigned char>(c);
     switch (c) {
-      case '"': out.append("\\\""); break;
-      case '\\': out.append("\\\\"); break;
-      case '\b': out.append("\\b"); break;
-      case '\t': out.append("\\t"); break;
-      case '\n': out.append("\\n"); break;
-      case '\f': out.append("\\f"); break;
-      case '\r': out.append("\\r"); break;
+      case '"':
+        out.append("\\\"");
+        break;
+      case '\\':
+        out.append("\\\\");
+        break;
+      case '\b':
+        out.append("\\b");
+        break;
+      case '\t':
+        out.append("\\t");
+        break;
+      case '\n':
+        out.append("\\n");
+        break;
+      case '\f':
+        out.append("\\f");
+        break;
+      case '\r':
+        out.append("\\r");
+        break;
       default:
         if (byte < 0x20) {
           out.append("\\u00");
@@ -118,11 +132,9 @@ void AppendValue(std::string& out, const google::protobuf::Value& value) {
 
 absl::StatusOr<google::protobuf::Value> ParseJson(std::string_view json) {
   google::protobuf::Value value;
-  auto status =
-      google::protobuf::util::JsonStringToMessage(std::string(json), &value);
+  auto status = google::protobuf::util::JsonStringToMessage(std::string(json), &value);
   if (!status.ok()) {
-    return absl::InvalidArgumentError(
-        StrCat("not valid JSON: ", std::string(status.message())));
+    return absl::InvalidArgumentError(StrCat("not valid JSON: ", std::string(status.message())));
   }
   return value;
 }

@@ -45,8 +45,8 @@ std::string OpenSslError() {
 }
 
 Pkey PrivatePkey(const Ed25519PrivateKey& key) {
-  return Pkey(EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, key.seed.data(),
-                                           key.seed.size()));
+  return Pkey(
+      EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, key.seed.data(), key.seed.size()));
 }
 
 Pkey PublicPkey(const Ed25519PublicKey& key) {
@@ -157,11 +157,11 @@ absl::StatusOr<Ed25519PrivateKey> ReadPrivateKey(const std::string& path) {
   Bio bio(BIO_new_mem_buf(text->data(), static_cast<int>(text->size())));
   Pkey pkey(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr);
   if (!pkey) {
-    return absl::InvalidArgumentError(
-        StrCat(path, ": not a PEM private key: ", OpenSslError()));
+    return absl::InvalidArgumentError(StrCat(path, ": not a PEM private key: ", OpenSslError()));
   }
   absl::StatusOr<Ed25519PrivateKey> key = FromPkey(pkey.get());
-  if (!key.ok()) return absl::InvalidArgumentError(StrCat(path, ": ", std::string(key.status().message())));
+  if (!key.ok())
+    return absl::InvalidArgumentError(StrCat(path, ": ", std::string(key.status().message())));
   return key;
 }
 
@@ -191,8 +191,7 @@ absl::StatusOr<std::string> Sign(const Ed25519PrivateKey& key, std::string_view 
   std::string signature(64, '\0');
   size_t size = signature.size();
   // Ed25519 is one-shot: EVP_DigestSign, never the Update/Final pair.
-  if (!pkey || !ctx ||
-      EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, pkey.get()) != 1 ||
+  if (!pkey || !ctx || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, pkey.get()) != 1 ||
       EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(signature.data()), &size,
                      reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size()) != 1 ||
       size != 64) {
@@ -208,8 +207,7 @@ bool Verify(const Ed25519PublicKey& key, std::string_view bytes, std::string_vie
   bool ok = pkey && ctx &&
             EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, pkey.get()) == 1 &&
             EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),
-                             signature.size(),
-                             reinterpret_cast<const unsigned char*>(bytes.data()),
+                             signature.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
                              bytes.size()) == 1;
   ERR_clear_error();  // A bad signature leaves an error queued; it is an answer, not a fault.
   return ok;

@@ -94,9 +94,9 @@ ReportVerification VerifyReport(std::string_view signed_json, const Ed25519Publi
                   "the signature lacks one of algorithm, key_id, value (strings)");
   }
   if (*algorithm != kAlgorithm) {
-    return Result(Outcome::kMalformedSignature,
-                  StrCat("unsupported signature algorithm \"", *algorithm, "\" (expected ",
-                         kAlgorithm, ")"));
+    return Result(
+        Outcome::kMalformedSignature,
+        StrCat("unsupported signature algorithm \"", *algorithm, "\" (expected ", kAlgorithm, ")"));
   }
   std::string expected_id = KeyId(key);
   if (*key_id != expected_id) {

@@ -18,7 +18,8 @@ constexpr size_t kChainShown = 200;
 
 std::string FormatValue(double v, bool percent) {
   if (percent) return fmt::format("{:.1f}%", v * 100.0);
-  if (std::isfinite(v) && std::fabs(v) < 1e15 && v == std::floor(v)) return fmt::format("{:.0f}", v);
+  if (std::isfinite(v) && std::fabs(v) < 1e15 && v == std::floor(v))
+    return fmt::format("{:.0f}", v);
   std::string s = fmt::format("{:.4f}", v);
   while (!s.empty() && s.back() == '0') s.pop_back();
   if (!s.empty() && s.back() == '.') s.pop_back();
@@ -68,7 +69,8 @@ Chain ChainBelow(const graph::Network& n, const graph::Figures& f, uint32_t root
     const uint32_t a = queue.front();
     queue.pop_front();
     if (f.tree.depth[a] > f.tree.depth[deepest]) deepest = a;
-    for (auto [e, end] = boost::out_edges(a, n.tree); e != end; ++e) queue.push_back(boost::target(*e, n.tree));
+    for (auto [e, end] = boost::out_edges(a, n.tree); e != end; ++e)
+      queue.push_back(boost::target(*e, n.tree));
   }
   std::vector<uint32_t> chain;
   for (uint32_t a = deepest; a != root; a = n.sponsor[a]) chain.push_back(a);
@@ -91,8 +93,13 @@ void SetMessage(Finding& f, base::Message message) {
 class RuleRun {
  public:
   RuleRun(const CompiledPack& pack, const CompiledRule& rule, graph::FigureTable& table)
-      : pack_(pack), rule_(rule), spec_(*rule.spec), table_(table), program_(rule, table),
-        n_(table.network()), f_(table.figures()) {}
+      : pack_(pack),
+        rule_(rule),
+        spec_(*rule.spec),
+        table_(table),
+        program_(rule, table),
+        n_(table.network()),
+        f_(table.figures()) {}
 
   void Run(std::vector<Finding>& out) {
     const size_t rows = table_.Rows(spec_.scope);
@@ -139,12 +146,17 @@ class RuleRun {
 
   std::string Subject(size_t row) const {
     switch (spec_.scope) {
-      case Scope::kNetwork: return "network";
-      case Scope::kLevel: return StrCat("level ", f_.levels[row].depth);
-      case Scope::kTier: return StrCat("tier ", f_.tiers[row].tier.empty() ? "\"\"" : f_.tiers[row].tier);
+      case Scope::kNetwork:
+        return "network";
+      case Scope::kLevel:
+        return StrCat("level ", f_.levels[row].depth);
+      case Scope::kTier:
+        return StrCat("tier ", f_.tiers[row].tier.empty() ? "\"\"" : f_.tiers[row].tier);
       // A branch is named by the agent heading it (an id, pseudonymised in exports).
-      case Scope::kBranch: return std::string(n_.id(f_.branches[row].top));
-      case Scope::kAgent: return std::string(n_.id(static_cast<uint32_t>(row)));
+      case Scope::kBranch:
+        return std::string(n_.id(f_.branches[row].top));
+      case Scope::kAgent:
+        return std::string(n_.id(static_cast<uint32_t>(row)));
     }
     return "";
   }
@@ -254,7 +266,8 @@ base::Message RenderMessage(const std::string& message, const FigureValues& valu
     base::MessageArg arg{.name = name, .text = {}, .kind = base::MessageArg::Kind::kNumber};
     if (name == "subject") {
       arg.text = subject;
-      arg.kind = subject_is_agent ? base::MessageArg::Kind::kAgentId : base::MessageArg::Kind::kText;
+      arg.kind =
+          subject_is_agent ? base::MessageArg::Kind::kAgentId : base::MessageArg::Kind::kText;
     } else if (name == "matches") {
       arg.text = fmt::format("{}", matches);
     } else {

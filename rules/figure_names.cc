@@ -11,7 +11,8 @@ std::vector<RuleFigureName> RuleFigureNames(graph::FigureScope scope) {
   }
   if (scope != graph::FigureScope::kNetwork) {
     for (const graph::FigureSpec* spec : graph::FiguresOf(graph::FigureScope::kNetwork)) {
-      if (spec->unit != graph::FigureUnit::kTable) names.push_back({StrCat("network_", spec->name), spec});
+      if (spec->unit != graph::FigureUnit::kTable)
+        names.push_back({StrCat("network_", spec->name), spec});
     }
   }
   return names;

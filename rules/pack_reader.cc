@@ -88,7 +88,8 @@ class Reader {
     if (!v) return out;
     if (!v.IsSequence()) Fail(v, StrCat("`", key, "` must be a list"));
     for (const YAML::Node& item : v) {
-      if (!item.IsScalar() || item.Scalar().empty()) Fail(item, StrCat("`", key, "` items must be text"));
+      if (!item.IsScalar() || item.Scalar().empty())
+        Fail(item, StrCat("`", key, "` items must be text"));
       out.push_back(item.Scalar());
     }
     return out;
@@ -126,7 +127,8 @@ class Reader {
     absl::flat_hash_set<std::string> ids;
     for (const YAML::Node& node : rules) {
       RuleSpec rule = ReadRule(node);
-      if (!ids.insert(rule.id).second) Fail(node["id"], StrCat("duplicate rule id '", rule.id, "'"));
+      if (!ids.insert(rule.id).second)
+        Fail(node["id"], StrCat("duplicate rule id '", rule.id, "'"));
       pack.rules.push_back(std::move(rule));
       rule_id_.clear();
     }
@@ -178,7 +180,8 @@ class Reader {
     for (const std::string& tag : r.tags) {
       bool known = false;
       for (const auto& [name, _] : TagVocabulary()) known |= name == tag;
-      if (!known) Fail(node["tags"], StrCat("unknown tag '", tag, "' (see `tiersight rules tags`)"));
+      if (!known)
+        Fail(node["tags"], StrCat("unknown tag '", tag, "' (see `tiersight rules tags`)"));
     }
     r.cite = Text(node, "cite", true);
     r.message = Text(node, "message", true);
@@ -194,7 +197,8 @@ class Reader {
     r.min_matches = Number<int64_t>(node, "min_matches", 1);
     if (r.min_matches < 1) Fail(node["min_matches"], "`min_matches` must be at least 1");
     r.min_share = Number<double>(node, "min_share", 0.0);
-    if (r.min_share < 0 || r.min_share > 1) Fail(node["min_share"], "`min_share` must be within 0..1");
+    if (r.min_share < 0 || r.min_share > 1)
+      Fail(node["min_share"], "`min_share` must be within 0..1");
     r.highest_only = Flag(node, "highest_only");
     return r;
   }
@@ -210,7 +214,8 @@ class Reader {
     t.silent = List(node, "silent");
     for (const auto* list : {&t.fires, &t.silent}) {
       for (const std::string& id : *list) {
-        if (!ids.contains(id)) Fail(node, StrCat("the test names rule '", id, "', which the pack does not have"));
+        if (!ids.contains(id))
+          Fail(node, StrCat("the test names rule '", id, "', which the pack does not have"));
       }
     }
     return t;
@@ -243,18 +248,23 @@ std::string Diagnostic::ToString() const {
 
 std::string_view SeverityName(Severity s) {
   switch (s) {
-    case Severity::kInfo: return "info";
-    case Severity::kLow: return "low";
-    case Severity::kMedium: return "medium";
-    case Severity::kHigh: return "high";
-    case Severity::kCritical: return "critical";
+    case Severity::kInfo:
+      return "info";
+    case Severity::kLow:
+      return "low";
+    case Severity::kMedium:
+      return "medium";
+    case Severity::kHigh:
+      return "high";
+    case Severity::kCritical:
+      return "critical";
   }
   return "?";
 }
 
 bool ParseSeverity(std::string_view name, Severity& s) {
-  for (Severity v : {Severity::kInfo, Severity::kLow, Severity::kMedium, Severity::kHigh,
-                     Severity::kCritical}) {
+  for (Severity v :
+       {Severity::kInfo, Severity::kLow, Severity::kMedium, Severity::kHigh, Severity::kCritical}) {
     if (SeverityName(v) == name) {
       s = v;
       return true;
@@ -291,7 +301,8 @@ bool ParseVersion(std::string_view text, int& major, int& minor, int& patch) {
   return true;
 }
 
-std::optional<RulePack> ReadRulePack(const std::string& path, std::vector<Diagnostic>& diagnostics) {
+std::optional<RulePack> ReadRulePack(const std::string& path,
+                                     std::vector<Diagnostic>& diagnostics) {
   absl::StatusOr<std::string> text =
       base::ReadRegularFile(path, base::kMaxPackFileBytes, "a rule pack");
   if (!text.ok()) {

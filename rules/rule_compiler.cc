@@ -69,9 +69,9 @@ class ConditionGraph {
         continue;
       }
       if (NamesAnyFigure(c.name)) {
-        diagnostics.push_back({c.where, "",
-                               StrCat("condition name '", c.name,
-                                      "' is the name of a figure; choose another")});
+        diagnostics.push_back(
+            {c.where, "",
+             StrCat("condition name '", c.name, "' is the name of a figure; choose another")});
         continue;
       }
       nodes_.emplace(c.name, Node{.source = &c, .identifiers = {}, .ok = false});
@@ -79,8 +79,8 @@ class ConditionGraph {
     for (auto& [name, node] : nodes_) {
       const NamedCondition& c = *node.source;
       if (std::optional<ExpressionProblem> p = CheckExpressionText(c.expression)) {
-        diagnostics.push_back({Offset(c.where, p->offset), "",
-                               StrCat("condition '", name, "' ", p->message)});
+        diagnostics.push_back(
+            {Offset(c.where, p->offset), "", StrCat("condition '", name, "' ", p->message)});
         continue;
       }
       ParsedExpression parsed = ParseExpression(c.expression);
@@ -97,9 +97,9 @@ class ConditionGraph {
     for (const auto& [name, node] : nodes_) {
       std::vector<std::string> path;
       if (ClosesCycle(name, name, path)) {
-        diagnostics.push_back({node.source->where, "",
-                               StrCat("condition '", name, "' refers to itself through ",
-                                      StrJoin(path, " -> "))});
+        diagnostics.push_back(
+            {node.source->where, "",
+             StrCat("condition '", name, "' refers to itself through ", StrJoin(path, " -> "))});
         cyclic_.insert(name);
       }
     }
@@ -270,7 +270,8 @@ std::optional<CompiledPack> CompilePack(std::shared_ptr<const RulePack> pack,
   return out;
 }
 
-std::optional<CompiledPack> CompilePack(const RulePack& pack, std::vector<Diagnostic>& diagnostics) {
+std::optional<CompiledPack> CompilePack(const RulePack& pack,
+                                        std::vector<Diagnostic>& diagnostics) {
   return CompilePack(std::make_shared<const RulePack>(pack), diagnostics);
 }
 

@@ -21,7 +21,7 @@ inline constexpr size_t kMaxConditions = 256;
 
 // One expression an evaluation runs per row.
 struct CompiledStep {
-  std::string name;                     // the condition's name, or the rule id for `when`
+  std::string name;  // the condition's name, or the rule id for `when`
   std::string expression;
   std::vector<std::string> figures;     // figure names it reads directly
   std::vector<std::string> conditions;  // conditions it reads directly

@@ -43,8 +43,8 @@ const RuleProgram::Input& RuleProgram::InputOf(const std::string& name) {
   }
   const graph::FigureSpec* spec = ResolveFigure(rule_.spec->scope, name);
   input_names_.push_back(name);
-  inputs_.push_back(Input{.column = &table_.Column(*spec),
-                          .network_wide = spec->scope != rule_.spec->scope});
+  inputs_.push_back(
+      Input{.column = &table_.Column(*spec), .network_wide = spec->scope != rule_.spec->scope});
   return inputs_.back();
 }
 

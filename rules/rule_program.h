@@ -46,7 +46,7 @@ class RuleProgram {
   // step; parsers hold addresses into it, so it is never resized.
   std::vector<double> slots_;
   std::vector<std::unique_ptr<mu::Parser>> parsers_;  // one per step
-  std::vector<size_t> step_slot_;                      // slot of each condition step
+  std::vector<size_t> step_slot_;                     // slot of each condition step
 };
 
 }  // namespace tiersight::rules

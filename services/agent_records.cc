@@ -1,9 +1,9 @@
 #include "services/agent_records.h"
 
+#include "base/str_cat.h"
 #include "graph/bundle_columns.h"
 #include "graph/bundle_files.h"
 #include "graph/csv_reader.h"
-#include "base/str_cat.h"
 
 namespace tiersight::services {
 namespace {

@@ -3,13 +3,13 @@
 #include <google/protobuf/util/time_util.h>
 
 #include "base/str_cat.h"
+#include "core/audit_runner.h"
+#include "core/figures_proto.h"
+#include "core/pack_library.h"
 #include "services/audit_service_impl.h"
 #include "services/pack_names.h"
 #include "services/resource_names.h"
 #include "services/service_context.h"
-#include "core/audit_runner.h"
-#include "core/figures_proto.h"
-#include "core/pack_library.h"
 
 namespace tiersight::services {
 namespace {
@@ -31,7 +31,8 @@ absl::Status UnusableLoad(const absl::Status& status, const v1::LoadReport& load
     const v1::LoadIssue& e = load.errors(i);
     message += StrCat(i == 0 ? ": " : "; ", e.file(), ":", e.line(), ": ", e.reason());
   }
-  if (load.errors_size() > kNamed) message += StrCat(" (and ", load.errors_size() - kNamed, " more)");
+  if (load.errors_size() > kNamed)
+    message += StrCat(" (and ", load.errors_size() - kNamed, " more)");
   return absl::FailedPreconditionError(message);
 }
 
@@ -152,8 +153,8 @@ absl::StatusOr<v1::AuditNetworkResponse> AuditServiceImpl::AuditAndRecord(
 
   // Drill-down calls that follow read the network just loaded.
   NetworkCacheKey key{caller.tenant, *id, request.lenient(), run.loaded.digest};
-  cache_.Insert(std::move(key), std::make_shared<const CachedNetwork>(
-                                    *dir, std::move(run.loaded), *std::move(run.figures)));
+  cache_.Insert(std::move(key), std::make_shared<const CachedNetwork>(*dir, std::move(run.loaded),
+                                                                      *std::move(run.figures)));
   absl::StatusOr<v1::Audit> recorded = AuditToProto(*record);
   if (!recorded.ok()) return recorded.status();
   v1::AuditNetworkResponse response;

@@ -40,20 +40,21 @@ absl::StatusOr<std::shared_ptr<const CachedNetwork>> AuditServiceImpl::LoadNetwo
   core::LoadedWithDigest loaded = core::LoadWithDigest(*dir, lenient, CancelCheck(context));
   if (loaded.bundle.stopped) return absl::CancelledError("cancelled while loading the network");
   if (!loaded.bundle.report.Usable()) {
-    return absl::FailedPreconditionError(StrCat(
-        "network ", network_id, loaded.bundle.report.refused ? " is refused by the bundle reader"
-                                                              : " has load errors; read it "
-                                                                "leniently to reject the bad rows"));
+    return absl::FailedPreconditionError(StrCat("network ", network_id,
+                                                loaded.bundle.report.refused
+                                                    ? " is refused by the bundle reader"
+                                                    : " has load errors; read it "
+                                                      "leniently to reject the bad rows"));
   }
   if (CancelCheck(context)()) return absl::CancelledError("cancelled while loading the network");
-  absl::StatusOr<graph::Figures> figures =
-      core::ComputeFiguresLogged(*loaded.bundle.network);
+  absl::StatusOr<graph::Figures> figures = core::ComputeFiguresLogged(*loaded.bundle.network);
   if (!figures.ok()) return absl::InternalError(std::string(figures.status().message()));
-  auto network = std::make_shared<const CachedNetwork>(*dir, std::move(loaded),
-                                                       *std::move(figures));
+  auto network =
+      std::make_shared<const CachedNetwork>(*dir, std::move(loaded), *std::move(figures));
   cache_.Insert(std::move(key), network);
-  RpcLogger()->info("network {} loaded for drill-down in {:.2f} s", network_id,
-                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  RpcLogger()->info(
+      "network {} loaded for drill-down in {:.2f} s", network_id,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   return network;
 }
 

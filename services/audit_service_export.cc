@@ -2,9 +2,9 @@
 // façade (the same bytes `tiersight audit --out` writes) and streamed in
 // chunks. Pseudonymised with the tenant's own key.
 #include "absl/time/time.h"
+#include "base/str_cat.h"
 #include "exports/report_export.h"
 #include "exports/report_languages.h"
-#include "base/str_cat.h"
 #include "services/audit_service_impl.h"
 #include "services/chunks.h"
 #include "services/resource_names.h"

@@ -3,8 +3,8 @@
 // audit_service_{audits,drill_down,export}.cc.
 #include "services/audit_service_impl.h"
 
-#include "graph/bundle_reader.h"
 #include "base/str_cat.h"
+#include "graph/bundle_reader.h"
 #include "services/network_details.h"
 #include "services/resource_names.h"
 #include "services/service_context.h"
@@ -18,8 +18,8 @@ namespace v1 = tiersight::v1;
 std::string RefusalReason(const graph::LoadReport& report) {
   if (report.errors.empty()) return "the bundle was refused";
   const graph::LoadIssue& first = report.errors.front();
-  std::string reason = StrCat(first.file, first.line > 0 ? StrCat(":", first.line) : "", ": ",
-                              first.reason);
+  std::string reason =
+      StrCat(first.file, first.line > 0 ? StrCat(":", first.line) : "", ": ", first.reason);
   if (report.errors.size() > 1) reason += StrCat(" (and ", report.errors.size() - 1, " more)");
   return reason;
 }

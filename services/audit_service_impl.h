@@ -9,8 +9,8 @@
 #include <grpcpp/grpcpp.h>
 
 #include <map>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/drill_down.h"
@@ -43,10 +43,9 @@ class AuditServiceImpl final : public tiersight::v1::AuditService::Service {
   // The pool AuditNetwork and network loads take a slot of (monitoring, tests).
   AuditSlots& audit_slots() { return slots_; }
 
-  grpc::Status UploadNetwork(
-      grpc::ServerContext* context,
-      grpc::ServerReader<tiersight::v1::UploadNetworkRequest>* reader,
-      tiersight::v1::UploadNetworkResponse* response) override;
+  grpc::Status UploadNetwork(grpc::ServerContext* context,
+                             grpc::ServerReader<tiersight::v1::UploadNetworkRequest>* reader,
+                             tiersight::v1::UploadNetworkResponse* response) override;
   grpc::Status GetNetwork(grpc::ServerContext* context,
                           const tiersight::v1::GetNetworkRequest* request,
                           tiersight::v1::GetNetworkResponse* response) override;
@@ -59,14 +58,12 @@ class AuditServiceImpl final : public tiersight::v1::AuditService::Service {
   grpc::Status AuditNetwork(grpc::ServerContext* context,
                             const tiersight::v1::AuditNetworkRequest* request,
                             tiersight::v1::AuditNetworkResponse* response) override;
-  grpc::Status GetAudit(grpc::ServerContext* context,
-                        const tiersight::v1::GetAuditRequest* request,
+  grpc::Status GetAudit(grpc::ServerContext* context, const tiersight::v1::GetAuditRequest* request,
                         tiersight::v1::GetAuditResponse* response) override;
   grpc::Status ListAudits(grpc::ServerContext* context,
                           const tiersight::v1::ListAuditsRequest* request,
                           tiersight::v1::ListAuditsResponse* response) override;
-  grpc::Status GetAgent(grpc::ServerContext* context,
-                        const tiersight::v1::GetAgentRequest* request,
+  grpc::Status GetAgent(grpc::ServerContext* context, const tiersight::v1::GetAgentRequest* request,
                         tiersight::v1::GetAgentResponse* response) override;
   grpc::Status ListLevels(grpc::ServerContext* context,
                           const tiersight::v1::ListLevelsRequest* request,
@@ -74,9 +71,9 @@ class AuditServiceImpl final : public tiersight::v1::AuditService::Service {
   grpc::Status ListTiers(grpc::ServerContext* context,
                          const tiersight::v1::ListTiersRequest* request,
                          tiersight::v1::ListTiersResponse* response) override;
-  grpc::Status ExportReport(grpc::ServerContext* context,
-                            const tiersight::v1::ExportReportRequest* request,
-                            grpc::ServerWriter<tiersight::v1::ExportReportResponse>* writer) override;
+  grpc::Status ExportReport(
+      grpc::ServerContext* context, const tiersight::v1::ExportReportRequest* request,
+      grpc::ServerWriter<tiersight::v1::ExportReportResponse>* writer) override;
   grpc::Status ExportNetwork(
       grpc::ServerContext* context, const tiersight::v1::ExportNetworkRequest* request,
       grpc::ServerWriter<tiersight::v1::ExportNetworkResponse>* writer) override;
@@ -101,7 +98,7 @@ class AuditServiceImpl final : public tiersight::v1::AuditService::Service {
       bool lenient);
   // The id of the network's latest audit, if any.
   absl::StatusOr<std::optional<std::string>> LatestAuditOf(const std::string& tenant,
-                                                          const std::string& network_id);
+                                                           const std::string& network_id);
   // The audit whose findings GetAgent lists: `audit_id`, or without it the
   // network's latest, if any. INVALID_ARGUMENT when `audit_id` is an audit
   // of another network.

@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "graph/bundle_files.h"
 #include "base/str_cat.h"
+#include "graph/bundle_files.h"
 #include "services/audit_service_impl.h"
 #include "services/chunks.h"
 #include "services/resource_names.h"

@@ -6,8 +6,8 @@
 // validate them instead. Thread-safe.
 #pragma once
 
-#include <cstdint>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <optional>

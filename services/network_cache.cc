@@ -4,8 +4,8 @@
 
 #include <chrono>
 
-#include "services/call_log.h"
 #include "core/figures_proto.h"
+#include "services/call_log.h"
 
 namespace tiersight::services {
 
@@ -16,15 +16,16 @@ CachedNetwork::CachedNetwork(std::string bundle_dir, core::LoadedWithDigest load
       figures_(std::move(figures)),
       records_(absl::UnknownError("not built yet")) {
   report_ = core::FiguresReportToProto(loaded_.bundle.network.get(), &figures_,
-                                           loaded_.bundle.report, loaded_.digest);
+                                       loaded_.bundle.report, loaded_.digest);
 }
 
 absl::StatusOr<const AgentRecords*> CachedNetwork::Records() const {
   std::call_once(records_once_, [this] {
     const auto start = std::chrono::steady_clock::now();
     records_ = AgentRecords::Index(bundle_dir_, network());
-    RpcLogger()->info("agents.csv of {} indexed in {:.2f} s", bundle_dir_,
-                      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    RpcLogger()->info(
+        "agents.csv of {} indexed in {:.2f} s", bundle_dir_,
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   });
   if (!records_.ok()) return records_.status();
   return records_->get();

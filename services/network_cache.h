@@ -19,9 +19,9 @@
 #include <utility>
 
 #include "absl/status/statusor.h"
+#include "core/bundle_session.h"
 #include "graph/figures.h"
 #include "services/agent_records.h"
-#include "core/bundle_session.h"
 #include "tiersight/v1/figures.pb.h"
 
 namespace tiersight::services {

@@ -5,8 +5,8 @@
 
 #include "absl/status/status.h"
 #include "base/str_cat.h"
-#include "services/resource_names.h"
 #include "core/figures_proto.h"
+#include "services/resource_names.h"
 
 namespace tiersight::services {
 
@@ -51,8 +51,8 @@ absl::StatusOr<v1::Network> NetworkToProto(const store::NetworkRecord& record) {
   network.set_name(NetworkName(record.id));
   if (network.display_name().empty()) network.set_display_name(record.name);
   network.set_digest(record.digest);
-  *network.mutable_create_time() =
-      google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(record.created_at));
+  *network.mutable_create_time() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
+      absl::ToUnixMicros(record.created_at));
   network.set_agent_count(record.agent_rows);
   network.set_order_count(record.order_rows);
   network.set_payment_count(record.payment_rows);

@@ -38,8 +38,8 @@ absl::StatusOr<std::string> NetworkYamlFromFacts(const tiersight::v1::NetworkFac
   text("encoding", facts.encoding());
   out << YAML::EndMap;
   if (!out.good()) {
-    return absl::InvalidArgumentError(StrCat("header.facts cannot be written as network.yaml: ",
-                                             out.GetLastError()));
+    return absl::InvalidArgumentError(
+        StrCat("header.facts cannot be written as network.yaml: ", out.GetLastError()));
   }
   return StrCat(out.c_str(), "\n");
 }

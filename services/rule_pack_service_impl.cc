@@ -8,9 +8,9 @@
 
 #include "base/file_read.h"
 #include "base/str_cat.h"
+#include "core/pack_library.h"
 #include "rules/rule_compiler.h"
 #include "services/pack_names.h"
-#include "core/pack_library.h"
 #include "store/page_token.h"
 
 namespace tiersight::services {
@@ -20,9 +20,7 @@ namespace v1 = tiersight::v1;
 
 constexpr std::string_view kNamePrefix = kRulePackNamePrefix;
 
-absl::Status Invalid(const std::string& message) {
-  return absl::InvalidArgumentError(message);
-}
+absl::Status Invalid(const std::string& message) { return absl::InvalidArgumentError(message); }
 
 // Page tokens carry the last pack returned.
 constexpr std::string_view kPageQuery = "rulePacks";
@@ -124,7 +122,8 @@ absl::Status RulePackServiceImpl::List(const v1::ListRulePacksRequest* request,
     ToProto(*shipped->packs.packs[i], out);
     last = id;
   }
-  if (more && !last.empty()) response->set_next_page_token(store::EncodeKeyPageToken(last, kPageQuery));
+  if (more && !last.empty())
+    response->set_next_page_token(store::EncodeKeyPageToken(last, kPageQuery));
   return absl::OkStatus();
 }
 
@@ -147,8 +146,7 @@ absl::Status RulePackServiceImpl::Validate(const v1::ValidateRulePackRequest* re
   const std::string file = request->file().empty() ? "inline.yaml" : request->file();
 
   std::vector<rules::Diagnostic> diagnostics;
-  std::optional<rules::RulePack> pack =
-      core::ReadInlinePack({file, request->yaml()}, diagnostics);
+  std::optional<rules::RulePack> pack = core::ReadInlinePack({file, request->yaml()}, diagnostics);
   if (pack) rules::CompilePack(*pack, diagnostics);
   std::stable_sort(diagnostics.begin(), diagnostics.end(),
                    [](const rules::Diagnostic& a, const rules::Diagnostic& b) {

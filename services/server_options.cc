@@ -74,10 +74,9 @@ class Parser {
     }
     if (auto n = root["limits"]) {
       CheckMap(n, "`limits`");
-      CheckKeys(n,
-                {"max_message_bytes", "max_upload_bytes", "max_upload_rows",
-                 "max_concurrent_audits"},
-                "limits.");
+      CheckKeys(
+          n, {"max_message_bytes", "max_upload_bytes", "max_upload_rows", "max_concurrent_audits"},
+          "limits.");
       LimitOptions& l = options.limits;
       if (auto v = n["max_message_bytes"]) l.max_message_bytes = Int(v, "limits.max_message_bytes");
       if (auto v = n["max_upload_bytes"]) l.max_upload_bytes = Int(v, "limits.max_upload_bytes");
@@ -196,8 +195,10 @@ absl::Status ValidateServerOptions(const ServerOptions& options) {
     }
   }
   if (options.tls.enabled) {
-    if (options.tls.cert_file.empty()) return Invalid("`tls.cert_file` is needed when TLS is enabled");
-    if (options.tls.key_file.empty()) return Invalid("`tls.key_file` is needed when TLS is enabled");
+    if (options.tls.cert_file.empty())
+      return Invalid("`tls.cert_file` is needed when TLS is enabled");
+    if (options.tls.key_file.empty())
+      return Invalid("`tls.key_file` is needed when TLS is enabled");
   } else if (!options.tls.client_ca_file.empty()) {
     return Invalid("`tls.client_ca_file` is set but TLS is not enabled");
   }
@@ -207,7 +208,8 @@ absl::Status ValidateServerOptions(const ServerOptions& options) {
   }
   if (l.max_upload_bytes <= 0) return Invalid("`limits.max_upload_bytes` must be positive");
   if (l.max_upload_rows <= 0) return Invalid("`limits.max_upload_rows` must be positive");
-  if (l.max_concurrent_audits <= 0) return Invalid("`limits.max_concurrent_audits` must be positive");
+  if (l.max_concurrent_audits <= 0)
+    return Invalid("`limits.max_concurrent_audits` must be positive");
   for (const auto& [tenant, t] : options.tenant_limits) {
     if (t.max_upload_bytes && *t.max_upload_bytes <= 0) {
       return Invalid(StrCat("`tenant_limits.", tenant, ".max_upload_bytes` must be positive"));
@@ -219,7 +221,7 @@ absl::Status ValidateServerOptions(const ServerOptions& options) {
   if (options.network_cache_entries <= 0) {
     return Invalid("`network_cache_entries` must be positive");
   }
-  static const std::set<std::string> kLevels = {"trace", "debug", "info",    "warn",
+  static const std::set<std::string> kLevels = {"trace", "debug",    "info", "warn",
                                                 "error", "critical", "off"};
   if (!kLevels.contains(options.log_level)) {
     return Invalid(StrCat("`log_level` '", options.log_level,

@@ -32,10 +32,10 @@ struct TlsOptions {
 };
 
 struct LimitOptions {
-  int64_t max_message_bytes = 16 << 20;          // Default: 16 MiB per message
-  int64_t max_upload_bytes = int64_t{4} << 30;   // Default: 4 GiB per upload
-  int64_t max_upload_rows = 50'000'000;          // Default: 50M rows per upload
-  int64_t max_concurrent_audits = 2;             // Default: 2
+  int64_t max_message_bytes = 16 << 20;         // Default: 16 MiB per message
+  int64_t max_upload_bytes = int64_t{4} << 30;  // Default: 4 GiB per upload
+  int64_t max_upload_rows = 50'000'000;         // Default: 50M rows per upload
+  int64_t max_concurrent_audits = 2;            // Default: 2
 };
 
 // A tenant's own upload ceilings; unset members fall back to `limits`.
@@ -53,7 +53,7 @@ struct ServerOptions {
   std::map<std::string, TenantLimitOptions> tenant_limits;  // by tenant
   // Loaded networks with their figures kept for drill-down calls.
   int64_t network_cache_entries = 2;  // Default: 2
-  std::string log_level = "info";  // trace, debug, info, warn, error, critical, off
+  std::string log_level = "info";     // trace, debug, info, warn, error, critical, off
 };
 
 // Parses `yaml_text`; `file` names it in errors. Unknown or duplicate keys,

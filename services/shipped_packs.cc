@@ -26,8 +26,8 @@ absl::StatusOr<std::shared_ptr<const ShippedPackSet>> ReadSet(const std::string&
   }
   set->packs = core::LoadPacks(paths, {});
   if (!set->packs.ok()) {
-    return absl::FailedPreconditionError(StrCat("shipped rule packs in ", dir, ": ",
-                                                DescribePackProblems(set->packs.diagnostics)));
+    return absl::FailedPreconditionError(
+        StrCat("shipped rule packs in ", dir, ": ", DescribePackProblems(set->packs.diagnostics)));
   }
   // GetRulePack serves the text with the compiled pack: they must be of the
   // same bytes, even if a file was replaced between the two reads.

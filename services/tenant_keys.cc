@@ -9,9 +9,9 @@
 #include <cerrno>
 
 #include "absl/status/status.h"
-#include "base/str_cat.h"
 #include "base/durable_file.h"
 #include "base/hex.h"
+#include "base/str_cat.h"
 
 namespace tiersight::services {
 namespace {
@@ -45,7 +45,8 @@ absl::Status TenantKeys::CreateKey(const std::string& path) const {
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return absl::ErrnoToStatus(errno, StrCat("cannot create ", temp));
   absl::Status written = WriteAll(fd, key.data(), key.size(), temp);
-  if (written.ok() && ::fsync(fd) != 0) written = absl::ErrnoToStatus(errno, StrCat("cannot fsync ", temp));
+  if (written.ok() && ::fsync(fd) != 0)
+    written = absl::ErrnoToStatus(errno, StrCat("cannot fsync ", temp));
   ::close(fd);
   // link() never replaces an existing key: whoever links first wins, and
   // everyone then reads the winner's key.

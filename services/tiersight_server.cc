@@ -50,8 +50,7 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const TlsOp
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options,
                                                       const std::string& packs_dir) {
   if (absl::Status s = ValidateServerOptions(options); !s.ok()) return s;
-  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
-      Credentials(options.tls);
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = Credentials(options.tls);
   if (!credentials.ok()) return credentials.status();
   SetServerLogLevel(options.log_level);
 
@@ -60,8 +59,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   absl::StatusOr<std::unique_ptr<ShippedPacks>> shipped =
       ShippedPacks::Load(packs_dir.empty() ? core::ShippedPacksDir() : packs_dir);
   if (!shipped.ok()) return shipped.status();
-  RpcLogger()->info("{} shipped rule packs compiled from {}",
-                    (*shipped)->Current()->ids.size(), (*shipped)->dir());
+  RpcLogger()->info("{} shipped rule packs compiled from {}", (*shipped)->Current()->ids.size(),
+                    (*shipped)->dir());
 
   absl::StatusOr<std::unique_ptr<store::NetworkStore>> store =
       store::OpenSqliteStore(options.data_dir);
@@ -100,8 +99,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   }
   server->server_->GetHealthCheckService()->SetServingStatus(true);
   RpcLogger()->info("tiersightd listening on {} (port {}, {})", options.listen, server->port_,
-                    options.tls.enabled ? (options.tls.client_ca_file.empty() ? "TLS" : "mutual TLS")
-                                        : "plaintext");
+                    options.tls.enabled
+                        ? (options.tls.client_ca_file.empty() ? "TLS" : "mutual TLS")
+                        : "plaintext");
   return server;
 }
 

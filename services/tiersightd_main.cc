@@ -2,24 +2,25 @@
 // listening, reloads the shipped rule packs on SIGHUP, and shuts down
 // gracefully on SIGTERM or SIGINT. Logs go to stderr; nothing is written to
 // stdout except --help.
-#include <CLI/CLI.hpp>
 #include <signal.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "base/durable_file.h"
 #include "services/call_log.h"
 #include "services/server_options.h"
 #include "services/tiersight_server.h"
-#include "base/durable_file.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"tiersightd: the tiersight gRPC server (AuditService, RulePackService, gRPC "
-               "health and reflection) over a data directory of uploaded networks and audits. "
-               "Logs go to stderr."};
+  CLI::App app{
+      "tiersightd: the tiersight gRPC server (AuditService, RulePackService, gRPC "
+      "health and reflection) over a data directory of uploaded networks and audits. "
+      "Logs go to stderr."};
   std::string config_file;
   std::string listen;
   std::string data_dir;
@@ -61,8 +62,8 @@ int main(int argc, char** argv) {
     return absl::IsInvalidArgument(server.status()) ? 2 : 1;
   }
   if (!port_file.empty()) {
-    absl::Status written = tiersight::base::WriteFileAtomically(
-        port_file, std::to_string((*server)->port()) + "\n");
+    absl::Status written =
+        tiersight::base::WriteFileAtomically(port_file, std::to_string((*server)->port()) + "\n");
     if (!written.ok()) {
       logger->critical("--port-file: {}", std::string(written.message()));
       (*server)->Shutdown(std::chrono::seconds(1));

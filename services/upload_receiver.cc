@@ -19,8 +19,8 @@ std::array<std::string_view, graph::kAgentColumns.size()> Fields(const v1::Agent
   return {a.agent_id(), a.sponsor_id(), a.tier(), a.joined_at(), a.left_at(), a.region(), a.name()};
 }
 std::array<std::string_view, graph::kOrderColumns.size()> Fields(const v1::Order& o) {
-  return {o.order_id(), o.date(), o.seller_id(), o.buyer_id(),
-          o.sku(),      o.quantity(), o.amount(), o.kind()};
+  return {o.order_id(), o.date(),     o.seller_id(), o.buyer_id(),
+          o.sku(),      o.quantity(), o.amount(),    o.kind()};
 }
 std::array<std::string_view, graph::kPaymentColumns.size()> Fields(const v1::Payment& p) {
   return {p.payment_id(), p.date(), p.payer_id(), p.payee_id(), p.amount(), p.kind()};
@@ -45,18 +45,18 @@ absl::Status AppendBatch(const v1::UploadNetworkBatch& batch, int64_t message_in
                          const UploadLimits& limits, store::UploadWriter& writer) {
   const int64_t incoming = batch.agents_size() + batch.orders_size() + batch.payments_size();
   if (TotalRows(writer) + incoming > limits.max_rows) {
-    return absl::ResourceExhaustedError(
-        StrCat("upload message ", message_index, " takes the upload past its limit of ",
-               limits.max_rows, " rows"));
+    return absl::ResourceExhaustedError(StrCat("upload message ", message_index,
+                                               " takes the upload past its limit of ",
+                                               limits.max_rows, " rows"));
   }
   absl::Status appended = AppendAll(batch.agents(), RowKind::kAgent, writer);
   if (appended.ok()) appended = AppendAll(batch.orders(), RowKind::kOrder, writer);
   if (appended.ok()) appended = AppendAll(batch.payments(), RowKind::kPayment, writer);
   if (!appended.ok()) return appended;
   if (writer.bytes_written() > limits.max_bytes) {
-    return absl::ResourceExhaustedError(
-        StrCat("upload message ", message_index, " takes the upload past its limit of ",
-               limits.max_bytes, " bytes"));
+    return absl::ResourceExhaustedError(StrCat("upload message ", message_index,
+                                               " takes the upload past its limit of ",
+                                               limits.max_bytes, " bytes"));
   }
   return absl::OkStatus();
 }

@@ -7,8 +7,8 @@
 #include <cerrno>
 #include <utility>
 
-#include "base/str_cat.h"
 #include "base/durable_file.h"
+#include "base/str_cat.h"
 
 namespace tiersight::store {
 

@@ -45,8 +45,7 @@ std::string EncodeKeyPageToken(std::string_view after_key, std::string_view quer
   return StrCat("k", base::HexEncode(after_key), ".", QueryHash(query_key));
 }
 
-absl::StatusOr<std::string> DecodeKeyPageToken(std::string_view token,
-                                               std::string_view query_key) {
+absl::StatusOr<std::string> DecodeKeyPageToken(std::string_view token, std::string_view query_key) {
   if (token.empty()) return std::string();
   const size_t dot = token.find('.');
   std::optional<std::string> key;

@@ -13,11 +13,11 @@
 #include <string>
 #include <utility>
 
-#include "base/file_read.h"
-#include "graph/bundle_digest.h"
-#include "base/str_cat.h"
-#include "store/data_dir.h"
 #include "base/durable_file.h"
+#include "base/file_read.h"
+#include "base/str_cat.h"
+#include "graph/bundle_digest.h"
+#include "store/data_dir.h"
 #include "store/network_store.h"
 #include "store/record_id.h"
 #include "store/sqlite_catalogue.h"

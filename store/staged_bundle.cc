@@ -5,10 +5,10 @@
 #include <cerrno>
 #include <string_view>
 
+#include "base/str_cat.h"
 #include "graph/bundle_columns.h"
 #include "graph/bundle_digest.h"
 #include "graph/bundle_files.h"
-#include "base/str_cat.h"
 
 namespace tiersight::store {
 namespace {

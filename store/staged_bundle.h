@@ -48,7 +48,8 @@ class StagedBundle {
 
   std::string dir_;
   // Heap-held so a moved StagedBundle keeps its open files.
-  std::array<std::unique_ptr<base::DurableFileWriter>, 3> files_;  // by RowKind; null until first row
+  std::array<std::unique_ptr<base::DurableFileWriter>, 3>
+      files_;  // by RowKind; null until first row
   std::array<int64_t, 3> rows_{};
   std::optional<std::string> network_yaml_;
   std::string line_;  // reused for every row

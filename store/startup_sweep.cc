@@ -6,8 +6,8 @@
 #include <system_error>
 #include <vector>
 
-#include "base/str_cat.h"
 #include "base/durable_file.h"
+#include "base/str_cat.h"
 
 namespace tiersight::store {
 namespace fs = std::filesystem;

@@ -7,12 +7,12 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "base/civil_date.h"
+#include "base/str_cat.h"
 #include "graph/bundle_columns.h"
 #include "graph/bundle_files.h"
-#include "base/civil_date.h"
 #include "graph/csv_table.h"
 #include "graph/network_config.h"
-#include "base/str_cat.h"
 
 namespace tiersight::client {
 namespace {
@@ -35,24 +35,17 @@ using FieldOf = std::string* (*)(Record&);
 // One per column of graph/bundle_columns.h, in its order: the format's
 // column names are the record messages' field names, in field order.
 constexpr std::array<FieldOf<Agent>, graph::kAgentColumns.size()> kAgentFields = {
-    [](Agent& r) { return r.mutable_agent_id(); },
-    [](Agent& r) { return r.mutable_sponsor_id(); },
-    [](Agent& r) { return r.mutable_tier(); },
-    [](Agent& r) { return r.mutable_joined_at(); },
-    [](Agent& r) { return r.mutable_left_at(); },
-    [](Agent& r) { return r.mutable_region(); },
+    [](Agent& r) { return r.mutable_agent_id(); }, [](Agent& r) { return r.mutable_sponsor_id(); },
+    [](Agent& r) { return r.mutable_tier(); },     [](Agent& r) { return r.mutable_joined_at(); },
+    [](Agent& r) { return r.mutable_left_at(); },  [](Agent& r) { return r.mutable_region(); },
     [](Agent& r) { return r.mutable_name(); },
 };
 
 constexpr std::array<FieldOf<Order>, graph::kOrderColumns.size()> kOrderFields = {
-    [](Order& r) { return r.mutable_order_id(); },
-    [](Order& r) { return r.mutable_date(); },
-    [](Order& r) { return r.mutable_seller_id(); },
-    [](Order& r) { return r.mutable_buyer_id(); },
-    [](Order& r) { return r.mutable_sku(); },
-    [](Order& r) { return r.mutable_quantity(); },
-    [](Order& r) { return r.mutable_amount(); },
-    [](Order& r) { return r.mutable_kind(); },
+    [](Order& r) { return r.mutable_order_id(); },  [](Order& r) { return r.mutable_date(); },
+    [](Order& r) { return r.mutable_seller_id(); }, [](Order& r) { return r.mutable_buyer_id(); },
+    [](Order& r) { return r.mutable_sku(); },       [](Order& r) { return r.mutable_quantity(); },
+    [](Order& r) { return r.mutable_amount(); },    [](Order& r) { return r.mutable_kind(); },
 };
 
 constexpr std::array<FieldOf<Payment>, graph::kPaymentColumns.size()> kPaymentFields = {
@@ -146,8 +139,8 @@ absl::Status StreamFile(const fs::path& path, std::string_view file_name,
 
 absl::StatusOr<BundleFacts> ReadNetworkFacts(const std::string& bundle_dir,
                                              std::vector<graph::LoadIssue>& warnings) {
-  absl::StatusOr<graph::NetworkConfig> config = graph::ReadNetworkConfig(
-      (fs::path(bundle_dir) / graph::kNetworkFile).string(), warnings);
+  absl::StatusOr<graph::NetworkConfig> config =
+      graph::ReadNetworkConfig((fs::path(bundle_dir) / graph::kNetworkFile).string(), warnings);
   if (!config.ok()) return config.status();
   BundleFacts out;
   out.encoding = config->encoding;
@@ -162,8 +155,7 @@ absl::StatusOr<BundleFacts> ReadNetworkFacts(const std::string& bundle_dir,
 }
 
 absl::StatusOr<BundleRowsResult> StreamBundleRows(const std::string& bundle_dir,
-                                                  graph::TextEncoding encoding,
-                                                  size_t batch_bytes,
+                                                  graph::TextEncoding encoding, size_t batch_bytes,
                                                   std::vector<graph::LoadIssue>& warnings,
                                                   const BatchSink& sink) {
   BundleRowsResult result;
@@ -202,12 +194,12 @@ absl::Status ForEachUploadRequest(
   tiersight::v1::UploadNetworkRequest request;
   *request.mutable_header()->mutable_facts() = facts->facts;
   if (!send(request)) return absl::CancelledError("the upload stream was closed");
-  absl::StatusOr<BundleRowsResult> rows = StreamBundleRows(
-      bundle_dir, facts->encoding, batch_bytes, warnings,
-      [&](tiersight::v1::UploadNetworkBatch& batch) {
-        request.mutable_batch()->Swap(&batch);
-        return send(request);
-      });
+  absl::StatusOr<BundleRowsResult> rows =
+      StreamBundleRows(bundle_dir, facts->encoding, batch_bytes, warnings,
+                       [&](tiersight::v1::UploadNetworkBatch& batch) {
+                         request.mutable_batch()->Swap(&batch);
+                         return send(request);
+                       });
   if (!rows.ok()) return rows.status();
   if (!rows->malformed.empty()) return absl::InvalidArgumentError(rows->malformed.front());
   if (rows->stopped) return absl::CancelledError("the upload stream was closed");

@@ -48,8 +48,7 @@ struct BundleRowsResult {
 // and line, as a local load refuses it. Unknown columns and detected
 // encodings are added to `warnings`.
 absl::StatusOr<BundleRowsResult> StreamBundleRows(const std::string& bundle_dir,
-                                                  graph::TextEncoding encoding,
-                                                  size_t batch_bytes,
+                                                  graph::TextEncoding encoding, size_t batch_bytes,
                                                   std::vector<graph::LoadIssue>& warnings,
                                                   const BatchSink& sink);
 

@@ -22,9 +22,9 @@ TEST(CivilDateTest, TimestampsCountOnlyTheDayWithoutZoneConversion) {
 }
 
 TEST(CivilDateTest, RejectsWhatIsNotADay) {
-  for (const char* bad : {"", "2026-02-30", "2025-02-29", "2026-13-01", "2026-00-10", "2026-1-5",
-                          "2026/01/05", "20260105", "2026-01-05T", "2026-01-05Tnoon",
-                          "2026-01-05x", "26-01-05", "2026-01-32"}) {
+  for (const char* bad :
+       {"", "2026-02-30", "2025-02-29", "2026-13-01", "2026-00-10", "2026-1-5", "2026/01/05",
+        "20260105", "2026-01-05T", "2026-01-05Tnoon", "2026-01-05x", "26-01-05", "2026-01-32"}) {
     EXPECT_FALSE(base::ParseDay(bad).has_value()) << bad;
   }
 }

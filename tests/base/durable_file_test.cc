@@ -28,7 +28,9 @@ class DurableFileTest : public ::testing::Test {
     s << in.rdbuf();
     return s.str();
   }
-  size_t Entries() const { return static_cast<size_t>(std::distance(fs::directory_iterator(dir_), {})); }
+  size_t Entries() const {
+    return static_cast<size_t>(std::distance(fs::directory_iterator(dir_), {}));
+  }
   fs::path dir_;
 };
 

@@ -46,8 +46,7 @@ TEST_F(FileReadTest, RefusesAFileOverTheCapNamingIt) {
 TEST_F(FileReadTest, NamesTheCauseOfEachKindOfFailure) {
   EXPECT_THAT(ReadRegularFile((dir_ / "none").string(), 10).status().message(),
               HasSubstr("does not exist"));
-  EXPECT_THAT(ReadRegularFile(dir_.string(), 10).status().message(),
-              HasSubstr("is a directory"));
+  EXPECT_THAT(ReadRegularFile(dir_.string(), 10).status().message(), HasSubstr("is a directory"));
   EXPECT_THAT(ReadRegularFile("/dev/zero", 10).status().message(), HasSubstr("device"));
   const std::string loop = (dir_ / "loop").string();
   fs::create_symlink(loop, loop);

@@ -4,10 +4,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "graph/bundle_reader.h"
-#include "graph/figures.h"
 #include "cli/csv_exports.h"
 #include "core/figures_proto.h"
+#include "graph/bundle_reader.h"
+#include "graph/figures.h"
 #include "tests/graph/bundle_test_util.h"
 
 namespace tiersight::cli {
@@ -16,8 +16,7 @@ namespace {
 using ::testing::HasSubstr;
 using tiersight::testing::TempBundle;
 
-constexpr char kAgents[] =
-    "agent_id,sponsor_id,tier\nT,,总代\n\"A,1\",T,特约\nB,\"A,1\",特约\n";
+constexpr char kAgents[] = "agent_id,sponsor_id,tier\nT,,总代\n\"A,1\",T,特约\nB,\"A,1\",特约\n";
 constexpr char kOrders[] =
     "order_id,date,seller_id,buyer_id,quantity,amount\n"
     "O1,2026-01-01,,T,10,100.10\nO2,2026-01-02,T,\"A,1\",4,60.05\nO3,2026-01-03,\"A,1\",,1,20\n";
@@ -27,17 +26,18 @@ std::string FiguresJson(const TempBundle& bundle) {
   EXPECT_TRUE(loaded.report.Usable());
   absl::StatusOr<graph::Figures> figures = graph::ComputeFigures(*loaded.network);
   EXPECT_TRUE(figures.ok());
-  return core::ToJson(core::FiguresReportToProto(loaded.network.get(), &*figures, loaded.report, "digest"));
+  return core::ToJson(
+      core::FiguresReportToProto(loaded.network.get(), &*figures, loaded.report, "digest"));
 }
 
 TEST(FiguresJsonTest, UsesTheSpecNamesAndExactDecimals) {
   TempBundle bundle;
   bundle.Write("agents.csv", kAgents).Write("orders.csv", kOrders);
   const std::string json = FiguresJson(bundle);
-  for (const char* key : {"\"network\"", "\"levels\"", "\"tiers\"", "\"load\"",
-                          "\"company_goods_revenue\": 100.1", "\"recruit_spend_share\"",
-                          "\"units_on_hand\": 6", "\"wholesale_revenue\": 60.05",
-                          "\"tier\": \"总代\"", "\"errors\": []", "\"loaded\": 6"}) {
+  for (const char* key :
+       {"\"network\"", "\"levels\"", "\"tiers\"", "\"load\"", "\"company_goods_revenue\": 100.1",
+        "\"recruit_spend_share\"", "\"units_on_hand\": 6", "\"wholesale_revenue\": 60.05",
+        "\"tier\": \"总代\"", "\"errors\": []", "\"loaded\": 6"}) {
     EXPECT_THAT(json, HasSubstr(key));
   }
   // Zeros are printed, not omitted, so a script finds every key.

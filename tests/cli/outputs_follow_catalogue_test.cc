@@ -71,8 +71,8 @@ TEST_F(OutputsFollowCatalogueTest, TextTablesListTheExportedFigures) {
     }
     const std::vector<std::string> words = Words(line);
     if (words.empty()) continue;
-    if (section.empty() && line.starts_with("  ") && words[0] != "figure" &&
-        words[0] != "bundle" && words.size() == 2) {
+    if (section.empty() && line.starts_with("  ") && words[0] != "figure" && words[0] != "bundle" &&
+        words.size() == 2) {
       network_rows.push_back(words[0]);
     }
     if (section == "Levels" && level_header.empty()) level_header = words;

@@ -1,8 +1,7 @@
-#include "cli/remote_audit.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "cli/remote_audit.h"
 #include "tests/graph/bundle_test_util.h"
 
 namespace tiersight::cli {

@@ -27,7 +27,6 @@ std::vector<std::string> FieldNames(const google::protobuf::Descriptor* descript
   return names;
 }
 
-
 struct Collected {
   std::vector<UploadNetworkBatch> batches;
   std::vector<graph::LoadIssue> warnings;
@@ -97,8 +96,10 @@ TEST(RemoteBundleRowsTest, EachColumnFillsTheFieldOfItsName) {
 TEST(RemoteBundleRowsTest, RowsKeepTheirTextInFileOrderAcrossBatches) {
   TempBundle bundle;
   bundle.Write("agents.csv", "region, agent_id,sponsor_id,extra\n华东,T,,x\n\"a,b\",A,T,y\n")
-      .Write("orders.csv", "order_id,date,seller_id,buyer_id,quantity,amount\nO1,2026-01-01,,T,5,50\n")
-      .Write("payments.csv", "payment_id,date,payer_id,payee_id,amount,kind\nP1,2026-01-02,T,,9,entry_fee\n");
+      .Write("orders.csv",
+             "order_id,date,seller_id,buyer_id,quantity,amount\nO1,2026-01-01,,T,5,50\n")
+      .Write("payments.csv",
+             "payment_id,date,payer_id,payee_id,amount,kind\nP1,2026-01-02,T,,9,entry_fee\n");
   Collected c = Collect(bundle, /*batch_bytes=*/1);  // one record per batch
   ASSERT_TRUE(c.result.ok()) << c.result.status();
   EXPECT_EQ(c.result->rows, 4);

@@ -22,8 +22,8 @@ namespace v1 = tiersight::v1;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
-using tiersight::testing::ComputeOrFail;
 using tiersight::testing::Computed;
+using tiersight::testing::ComputeOrFail;
 using tiersight::testing::TempBundle;
 
 std::vector<std::string> Ids(const std::vector<v1::AgentFigures>& figures) {

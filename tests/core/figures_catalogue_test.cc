@@ -72,8 +72,8 @@ TEST(FiguresProtoCatalogueTest, TheReportCarriesTheCatalogueValues) {
   ASSERT_TRUE(loaded.bundle.report.Usable());
   absl::StatusOr<graph::Figures> figures = ComputeFiguresLogged(*loaded.bundle.network);
   ASSERT_TRUE(figures.ok());
-  tiersight::v1::FiguresReport report = FiguresReportToProto(
-      loaded.bundle.network.get(), &*figures, loaded.bundle.report, loaded.digest);
+  tiersight::v1::FiguresReport report = FiguresReportToProto(loaded.bundle.network.get(), &*figures,
+                                                             loaded.bundle.report, loaded.digest);
   EXPECT_EQ(report.network().participants(), figures->network.participants);
   EXPECT_EQ(report.network().agents_without_joined_at(),
             figures->network.recruits_by_month.without_joined_at);

@@ -2,6 +2,8 @@
 // section, item and field with both values, one line per section and per
 // finding, in report order, values cut without splitting a character; and
 // nothing for a report read back from its own JSON.
+#include "core/report_diff.h"
+
 #include <gmock/gmock.h>
 #include <google/protobuf/text_format.h>
 #include <gtest/gtest.h>
@@ -10,7 +12,6 @@
 
 #include "core/audit_runner.h"
 #include "core/pack_library.h"
-#include "core/report_diff.h"
 #include "exports/report_json.h"
 #include "graph/text_encoding.h"
 
@@ -29,7 +30,11 @@ v1::AuditReport Report(const std::string& text) {
 }
 
 constexpr char kReport[] = R"pb(
-  network { participants: 2000 max_depth: 4 recruits_by_month { month: "2026-01" agents: 5 } }
+  network {
+    participants: 2000
+    max_depth: 4
+    recruits_by_month { month: "2026-01" agents: 5 }
+  }
   levels { depth: 0 agents: 1 spend: 10 }
   levels { depth: 1 agents: 3 spend: 11 }
   levels { depth: 2 agents: 9 spend: 7 }
@@ -41,7 +46,12 @@ constexpr char kReport[] = R"pb(
     rule_id: "cn-224-1-criminal-threshold"
     pack: "cn"
     severity: "critical"
-    evidence { top_subjects { subject: "A1" values { name: "spend" value: 4 } } }
+    evidence {
+      top_subjects {
+        subject: "A1"
+        values { name: "spend" value: 4 }
+      }
+    }
   }
   findings { rule_id: "inv-1" pack: "inventory" severity: "high" }
 )pb";
@@ -55,8 +65,11 @@ TEST(DiffAuditReportsTest, ChangedNestedFieldNamesSectionItemAndField) {
   v1::AuditReport stated = fresh;
   stated.mutable_levels(3)->set_spend(12.5);
   stated.mutable_network()->mutable_recruits_by_month(0)->set_agents(6);
-  stated.mutable_findings(0)->mutable_evidence()->mutable_top_subjects(0)->mutable_values(0)->set_value(
-      4.25);
+  stated.mutable_findings(0)
+      ->mutable_evidence()
+      ->mutable_top_subjects(0)
+      ->mutable_values(0)
+      ->set_value(4.25);
   EXPECT_THAT(
       DiffAuditReports(stated, fresh),
       ElementsAre("network.recruits_by_month[0].agents: the report says 6, a fresh audit gives 5",
@@ -97,10 +110,12 @@ TEST(DiffAuditReportsTest, ChangedStringsAreQuoted) {
   stated.mutable_findings(0)->set_severity("low");
   stated.mutable_tiers(0)->set_tier("一级代理");
   stated.set_negative_on_hand_agent_ids(0, "A\"8");
-  EXPECT_THAT(DiffAuditReports(stated, fresh),
-              ElementsAre(R"(tiers[0].tier: the report says "一级代理", a fresh audit gives "总代")",
-                          R"(negative_on_hand_agent_ids[0]: the report says "A\"8", a fresh audit gives "A7")",
-                          R"(findings[0] (cn cn-224-1-criminal-threshold).severity: the report says "low", a fresh audit gives "critical")"));
+  EXPECT_THAT(
+      DiffAuditReports(stated, fresh),
+      ElementsAre(
+          R"(tiers[0].tier: the report says "一级代理", a fresh audit gives "总代")",
+          R"(negative_on_hand_agent_ids[0]: the report says "A\"8", a fresh audit gives "A7")",
+          R"(findings[0] (cn cn-224-1-criminal-threshold).severity: the report says "low", a fresh audit gives "critical")"));
 }
 
 TEST(DiffAuditReportsTest, OneLinePerSectionAndPerFindingInReportOrder) {

@@ -11,10 +11,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/audit_runner.h"
 #include "exports/report_export.h"
 #include "exports/zip_archive.h"
 #include "graph/csv_reader.h"
-#include "core/audit_runner.h"
 
 namespace tiersight::exports {
 namespace {
@@ -108,8 +108,8 @@ TEST_P(ExampleExportsTest, ReproducibleExportsAreByteIdentical) {
   ASSERT_EQ(a.size(), 1u);
   ASSERT_EQ(b.size(), 1u);
   EXPECT_EQ(a[0].data, b[0].data);
-  EXPECT_THAT(a[0].data, ::testing::HasSubstr("\"generated_at\": \"" +
-                                              report.provenance().as_of() + "T00:00:00Z\""));
+  EXPECT_THAT(a[0].data, ::testing::HasSubstr("\"generated_at\": \"" + report.provenance().as_of() +
+                                              "T00:00:00Z\""));
 }
 
 TEST_P(ExampleExportsTest, NoRawAgentIdOrNameInAnyExportedByte) {
@@ -138,9 +138,9 @@ TEST_P(ExampleExportsTest, NoRawAgentIdOrNameInAnyExportedByte) {
     }
   }
   EXPECT_THAT(files[0].data, ::testing::HasSubstr("\"personal_data\": \"pseudonymised\""));
-  EXPECT_THAT(files[0].data, ::testing::HasSubstr(
-                                 "\"pseudonym_key_id\": \"" +
-                                 report::Pseudonymizer(kPseudonymKey).KeyId() + "\""));
+  EXPECT_THAT(files[0].data,
+              ::testing::HasSubstr("\"pseudonym_key_id\": \"" +
+                                   report::Pseudonymizer(kPseudonymKey).KeyId() + "\""));
 }
 
 // The hoarding example: the healthy one has no finding that names an agent.

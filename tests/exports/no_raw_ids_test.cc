@@ -64,8 +64,7 @@ std::vector<std::string> WriteBundleNamingAgentsEverywhere(TempBundle& b) {
 // Other words around the same placeholders, in the same order.
 std::string Reword(const std::string& templ) {
   std::string out = "REWORDED:";
-  for (size_t open = templ.find('{'); open != std::string::npos;
-       open = templ.find('{', open + 1)) {
+  for (size_t open = templ.find('{'); open != std::string::npos; open = templ.find('{', open + 1)) {
     if (open + 1 < templ.size() && templ[open + 1] == '{') {
       ++open;
       continue;
@@ -90,8 +89,8 @@ void RewordEverything(v1::AuditReport& report) {
     f.set_message_template(Reword(f.message_template()));
     f.set_message(RenderWith(f.message_template(), f.message_args()));
   }
-  for (auto* issues : {report.mutable_load()->mutable_errors(),
-                       report.mutable_load()->mutable_warnings()}) {
+  for (auto* issues :
+       {report.mutable_load()->mutable_errors(), report.mutable_load()->mutable_warnings()}) {
     for (v1::LoadIssue& issue : *issues) {
       issue.set_reason_template(Reword(issue.reason_template()));
       issue.set_reason(RenderWith(issue.reason_template(), issue.reason_args()));

@@ -8,10 +8,10 @@
 #include <fstream>
 #include <iostream>
 
-#include "exports/report_export.h"
-#include "exports/report_labels.h"
 #include "core/audit_runner.h"
 #include "core/pack_library.h"
+#include "exports/report_export.h"
+#include "exports/report_labels.h"
 
 int main(int argc, char** argv) {
   absl::StatusOr<const tiersight::exports::ReportLabels*> labels =
@@ -40,11 +40,12 @@ int main(int argc, char** argv) {
   const tiersight::report::Pseudonymizer pseudonymizer =
       tiersight::report::Pseudonymizer::FromSigningKey(*key);
   absl::StatusOr<std::vector<tiersight::exports::ExportedFile>> files =
-      tiersight::exports::ExportReport(run.report, {.format = tiersight::exports::ExportFormat::kHtml,
-                                                    .lang = argv[3],
-                                                    .pseudonymizer = &pseudonymizer,
-                                                    .reproducible = true,
-                                                    .signing_key = &*key});
+      tiersight::exports::ExportReport(run.report,
+                                       {.format = tiersight::exports::ExportFormat::kHtml,
+                                        .lang = argv[3],
+                                        .pseudonymizer = &pseudonymizer,
+                                        .reproducible = true,
+                                        .signing_key = &*key});
   if (!files.ok()) {
     std::cerr << std::string(files.status().message()) << "\n";
     return 1;

@@ -88,8 +88,8 @@ TEST(ReportCsvTest, FlaggedAgentsOneRowPerTopSubject) {
 
 TEST(ReportCsvTest, ExportReportGivesTheTablesPseudonymised) {
   report::Pseudonymizer pseudonymizer("a fixed pseudonym key for tests");
-  absl::StatusOr<std::vector<ExportedFile>> files = ExportReport(
-      SmallReport(), {.format = ExportFormat::kCsv, .pseudonymizer = &pseudonymizer});
+  absl::StatusOr<std::vector<ExportedFile>> files =
+      ExportReport(SmallReport(), {.format = ExportFormat::kCsv, .pseudonymizer = &pseudonymizer});
   ASSERT_TRUE(files.ok()) << files.status();
   ASSERT_EQ(files->size(), 8u);
   for (const ExportedFile& f : *files) {

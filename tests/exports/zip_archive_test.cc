@@ -6,10 +6,10 @@ namespace tiersight::exports {
 namespace {
 
 TEST(ZipArchiveTest, RoundTripKeepsNamesOrderAndBytes) {
-  const std::vector<ZipEntry> entries = {
-      {"b.csv", std::string("\xEF\xBB\xBF" "x,y\r\n1,2\r\n")},
-      {"a.csv", std::string(100000, 'z')},
-      {"空.csv", ""}};
+  const std::vector<ZipEntry> entries = {{"b.csv", std::string("\xEF\xBB\xBF"
+                                                               "x,y\r\n1,2\r\n")},
+                                         {"a.csv", std::string(100000, 'z')},
+                                         {"空.csv", ""}};
   absl::StatusOr<std::string> zip = ZipArchive(entries);
   ASSERT_TRUE(zip.ok()) << zip.status();
   EXPECT_EQ(zip->substr(0, 4), "PK\x03\x04");
@@ -28,9 +28,7 @@ TEST(ZipArchiveTest, SameEntriesSameBytes) {
   EXPECT_EQ(*ZipArchive(entries), *ZipArchive(entries));
 }
 
-TEST(ZipArchiveTest, NotAZip) {
-  EXPECT_FALSE(UnzipArchive("plain text").ok());
-}
+TEST(ZipArchiveTest, NotAZip) { EXPECT_FALSE(UnzipArchive("plain text").ok()); }
 
 }  // namespace
 }  // namespace tiersight::exports

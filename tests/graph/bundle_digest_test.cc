@@ -5,6 +5,8 @@
 // UTF-8 and GB18030 files (whose digest is of the bytes as stored, not as
 // converted), for bundles without the optional files, across the windows
 // the reader checks a file in, and for refused loads (no digest).
+#include "graph/bundle_digest.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -16,7 +18,6 @@
 #include <string_view>
 #include <vector>
 
-#include "graph/bundle_digest.h"
 #include "graph/bundle_files.h"
 #include "graph/bundle_reader.h"
 #include "graph/text_encoding.h"

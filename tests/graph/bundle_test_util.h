@@ -2,14 +2,13 @@
 // that every test states its input next to its assertions.
 #pragma once
 
-#include <filesystem>
-#include <map>
-#include <string>
-#include <string_view>
-
 #include <gmock/gmock.h>
 
+#include <filesystem>
+#include <map>
 #include <ostream>
+#include <string>
+#include <string_view>
 
 #include "graph/bundle_reader.h"
 #include "graph/figures.h"
@@ -32,10 +31,10 @@ inline constexpr int64_t kUnit = 10'000;
 inline ::testing::Matcher<const graph::LoadIssue&> IssueAt(const std::string& file, int64_t line,
                                                            const std::string& reason_part) {
   using graph::LoadIssue;
-  return ::testing::AllOf(::testing::Field("file", &LoadIssue::file, file),
-                          ::testing::Field("line", &LoadIssue::line, line),
-                          ::testing::Field("reason", &LoadIssue::reason,
-                                           ::testing::HasSubstr(reason_part)));
+  return ::testing::AllOf(
+      ::testing::Field("file", &LoadIssue::file, file),
+      ::testing::Field("line", &LoadIssue::line, line),
+      ::testing::Field("reason", &LoadIssue::reason, ::testing::HasSubstr(reason_part)));
 }
 
 class TempBundle {

@@ -30,11 +30,10 @@ using ::testing::IsEmpty;
 using ::tiersight::testing::Computed;
 using ::tiersight::testing::ComputeOrFail;
 using ::tiersight::testing::DescribeErrors;
-using ::tiersight::testing::Load;
 using ::tiersight::testing::IssueAt;
 using ::tiersight::testing::kUnit;
+using ::tiersight::testing::Load;
 using ::tiersight::testing::TempBundle;
-
 
 // (loaded, rejected, ignored) of one file.
 std::tuple<int64_t, int64_t, int64_t> Tally(LoadReport& report, const std::string& file) {
@@ -829,14 +828,16 @@ P2,2026-02-01,A3,A1,50.00,override
 TEST(BundleValidationTest, RowsNamingAnAgentWhoseRowHasTheWrongFieldCountSayItWasRejected) {
   TempBundle bundle;
   bundle.Write("agents.csv", "agent_id,sponsor_id,tier\nT,,x\nA,T\nB,A,x\nA,T,x\n");
-  bundle.Write("orders.csv", "order_id,date,seller_id,buyer_id,quantity,amount\n"
-                             "O1,2026-01-01,T,A,1,1\n");
+  bundle.Write("orders.csv",
+               "order_id,date,seller_id,buyer_id,quantity,amount\n"
+               "O1,2026-01-01,T,A,1,1\n");
   LoadedBundle loaded = Load(bundle, /*lenient=*/true);
-  EXPECT_THAT(loaded.report.errors,
-              ElementsAre(IssueAt("agents.csv", 3, "row has 2 fields; the header has 3"),
-                          IssueAt("agents.csv", 4, "names an agent rejected at line 3"),
-                          IssueAt("agents.csv", 5, "duplicate agent_id 'A' (first defined on line 3)"),
-                          IssueAt("orders.csv", 2, "names an agent rejected at agents.csv line 3")))
+  EXPECT_THAT(
+      loaded.report.errors,
+      ElementsAre(IssueAt("agents.csv", 3, "row has 2 fields; the header has 3"),
+                  IssueAt("agents.csv", 4, "names an agent rejected at line 3"),
+                  IssueAt("agents.csv", 5, "duplicate agent_id 'A' (first defined on line 3)"),
+                  IssueAt("orders.csv", 2, "names an agent rejected at agents.csv line 3")))
       << DescribeErrors(loaded.report);
 }
 

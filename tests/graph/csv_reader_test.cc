@@ -22,8 +22,8 @@ std::vector<Row> ReadAll(std::string_view text) {
   CsvRecord rec;
   std::vector<Row> rows;
   while (reader.Next(rec)) {
-    rows.push_back({rec.line, std::vector<std::string>(rec.fields.begin(), rec.fields.end()),
-                    rec.error});
+    rows.push_back(
+        {rec.line, std::vector<std::string>(rec.fields.begin(), rec.fields.end()), rec.error});
   }
   return rows;
 }

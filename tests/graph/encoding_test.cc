@@ -33,9 +33,9 @@ using ::tiersight::testing::Computed;
 using ::tiersight::testing::ComputeOrFail;
 using ::tiersight::testing::DescribeErrors;
 using ::tiersight::testing::FromUtf8;
-using ::tiersight::testing::Load;
 using ::tiersight::testing::IssueAt;
 using ::tiersight::testing::kUnit;
+using ::tiersight::testing::Load;
 using ::tiersight::testing::TempBundle;
 
 constexpr char kBom[] = "\xEF\xBB\xBF";

@@ -176,7 +176,7 @@ TEST_F(FiguresTest, NetworkFigures) {
   EXPECT_EQ(n.retail_units, 22);  // A 8 + C 8 + T2 6
   EXPECT_EQ(n.company_units_to_agents, 106);
   EXPECT_DOUBLE_EQ(n.retail_share, 22.0 / 106.0);
-  EXPECT_EQ(n.units_on_hand, 84);  // 55 + 17 + 15 - 3 + 0
+  EXPECT_EQ(n.units_on_hand, 84);             // 55 + 17 + 15 - 3 + 0
   EXPECT_DOUBLE_EQ(n.loss_share, 3.0 / 5.0);  // T1, A and B
   EXPECT_DOUBLE_EQ(n.recruitment_reward_share, 42.5 / 62.5);
   EXPECT_DOUBLE_EQ(n.internal_sales_share, 765.0 / 1205.0);

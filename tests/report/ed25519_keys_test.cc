@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
-
 #include <unistd.h>
 
 #include <filesystem>
@@ -12,8 +11,8 @@ namespace tiersight::report {
 namespace {
 
 std::filesystem::path FreshDir(const std::string& name) {
-  auto dir = std::filesystem::path(::testing::TempDir()) /
-             (name + "_" + std::to_string(::getpid()));
+  auto dir =
+      std::filesystem::path(::testing::TempDir()) / (name + "_" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
@@ -57,8 +56,7 @@ TEST(Ed25519KeysTest, RFC8032TestVector1) {
     return out;
   };
   Ed25519PrivateKey key;
-  std::string seed =
-      unhex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+  std::string seed = unhex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
   std::string pub = unhex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
   std::copy(seed.begin(), seed.end(), key.seed.begin());
   std::copy(pub.begin(), pub.end(), key.public_key.raw.begin());

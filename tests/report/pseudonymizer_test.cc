@@ -1,7 +1,6 @@
 #include "report/pseudonymizer.h"
 
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <filesystem>
@@ -36,8 +35,7 @@ TEST(PseudonymizerTest, StablePerKeyDifferentAcrossKeys) {
 TEST(PseudonymizerTest, KnownValue) {
   // HMAC-SHA256 test case 2 of RFC 4231: key "Jefe", data
   // "what do ya want for nothing?" -> 5bdcc146bf60754e...
-  EXPECT_EQ(Pseudonymizer("Jefe").Pseudonym("what do ya want for nothing?"),
-            "P-5bdcc146bf60754e");
+  EXPECT_EQ(Pseudonymizer("Jefe").Pseudonym("what do ya want for nothing?"), "P-5bdcc146bf60754e");
 }
 
 TEST(PseudonymizerTest, KeyIdNamesTheKeyWithoutRevealingIt) {

@@ -144,7 +144,8 @@ TEST_F(ReportSignatureTest, WhitespaceAndKeyOrderDoNotBreakVerification) {
   std::string reformatted = R"({
     "signature": {
       "value": ")" + value + R"(",
-      "key_id": ")" + KeyId(key_.public_key) + R"(",
+      "key_id": ")" + KeyId(key_.public_key) +
+                            R"(",
       "algorithm": "ed25519"
     },
     "findings": [
@@ -165,8 +166,7 @@ TEST_F(ReportSignatureTest, ReorderingFindingsIsAChange) {
       R"({"message":"62% of company revenue comes from entry fees","rule":"cn.recruitment_fees","severity":"HIGH"})";
   std::string second =
       R"({"message":"7 levels exceed the legal 3","rule":"cn.depth","severity":"MEDIUM"})";
-  EXPECT_EQ(VerifyReplaced(first + "," + second, second + "," + first).outcome,
-            Outcome::kMismatch);
+  EXPECT_EQ(VerifyReplaced(first + "," + second, second + "," + first).outcome, Outcome::kMismatch);
 }
 
 TEST_F(ReportSignatureTest, RefusesToResign) {

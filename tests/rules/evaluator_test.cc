@@ -31,7 +31,8 @@ using tiersight::testing::ReadPackText;
 using tiersight::testing::TempBundle;
 
 void WriteNetwork(TempBundle& b) {
-  std::string agents = "agent_id,sponsor_id,tier,joined_at\nO,,总代,2026-01-01\nP,O,一级代理,2026-01-02\n";
+  std::string agents =
+      "agent_id,sponsor_id,tier,joined_at\nO,,总代,2026-01-01\nP,O,一级代理,2026-01-02\n";
   std::string payments = "payment_id,date,payer_id,payee_id,amount,kind\n";
   int n = 0;
   auto fee = [&](const std::string& who) {
@@ -146,7 +147,8 @@ TEST_F(EvaluatorTest, NetworkRuleCarriesValuesMessageAndDeepestChain) {
   ASSERT_NE(f, nullptr);
   EXPECT_THAT(f->subjects, ElementsAre("network"));
   EXPECT_EQ(f->message, "35 agents over 4 levels");
-  EXPECT_THAT(f->values, ElementsAre(std::make_pair("max_depth", 4.0), std::make_pair("participants", 35.0)));
+  EXPECT_THAT(f->values,
+              ElementsAre(std::make_pair("max_depth", 4.0), std::make_pair("participants", 35.0)));
   ASSERT_EQ(f->deepest_chain.size(), 4u);
   EXPECT_EQ(f->deepest_chain[0], "O");
   EXPECT_EQ(f->deepest_chain[1], "P");
@@ -184,7 +186,8 @@ TEST_F(EvaluatorTest, HighestOnlyReportsTheOrganiserNotEveryoneBelow) {
 TEST_F(EvaluatorTest, FindingsAreSortedBySeverityThenPackThenRule) {
   std::vector<std::string> order;
   for (const Finding& f : findings_) order.push_back(f.rule_id);
-  EXPECT_THAT(order, ElementsAre("organisers", "all-leaders", "deep-network", "crowded-level", "big-tier"));
+  EXPECT_THAT(
+      order, ElementsAre("organisers", "all-leaders", "deep-network", "crowded-level", "big-tier"));
 }
 
 TEST_F(EvaluatorTest, EvaluationIsDeterministic) {
@@ -228,7 +231,8 @@ rules:
 
   const graph::Network& n = computed_.network();
   std::vector<double> downline_fees(n.size(), 0.0);
-  for (auto it = computed_.figures.tree.bfs_order.rbegin(); it != computed_.figures.tree.bfs_order.rend(); ++it) {
+  for (auto it = computed_.figures.tree.bfs_order.rbegin();
+       it != computed_.figures.tree.bfs_order.rend(); ++it) {
     const uint32_t a = *it;
     if (n.sponsor[a] != graph::kNoAgent) {
       downline_fees[n.sponsor[a]] += downline_fees[a] + graph::AmountToDouble(n.flows.fees_paid[a]);
@@ -237,8 +241,9 @@ rules:
   std::vector<std::string> expected;
   for (uint32_t a = 0; a < n.size(); ++a) {
     const graph::AgentFigureValues v = graph::AgentFiguresOf(n, computed_.figures.tree, a);
-    const bool match = (graph::AmountToDouble(n.flows.fees_paid[a]) >= 100 && downline_fees[a] > 0) ||
-                       v[graph::kDirectRecruits] == 5 || v[graph::kDepth] >= 4;
+    const bool match =
+        (graph::AmountToDouble(n.flows.fees_paid[a]) >= 100 && downline_fees[a] > 0) ||
+        v[graph::kDirectRecruits] == 5 || v[graph::kDepth] >= 4;
     if (match) expected.emplace_back(n.id(a));
   }
   EXPECT_EQ(found[0].matches, static_cast<int64_t>(expected.size()));
@@ -247,9 +252,9 @@ rules:
 }
 
 TEST(RenderMessageTest, FillsFiguresPercentagesSubjectAndMatches) {
-  const base::Message m = RenderMessage("{a} / {b:%} / {subject} / {matches} / {c}",
-                                        {{"a", 1234.0}, {"b", 0.1234}, {"c", 2.5}}, "level 2",
-                                        false, 7);
+  const base::Message m =
+      RenderMessage("{a} / {b:%} / {subject} / {matches} / {c}",
+                    {{"a", 1234.0}, {"b", 0.1234}, {"c", 2.5}}, "level 2", false, 7);
   EXPECT_EQ(m.Render(), "1234 / 12.3% / level 2 / 7 / 2.5");
   EXPECT_EQ(m.templ, "{a} / {b:%} / {subject} / {matches} / {c}");
   ASSERT_EQ(m.args.size(), 5u);
@@ -257,8 +262,8 @@ TEST(RenderMessageTest, FillsFiguresPercentagesSubjectAndMatches) {
 }
 
 TEST(RenderMessageTest, AnAgentSubjectIsAnAgentIdArgument) {
-  const base::Message m = RenderMessage("{subject} leads {team_size}", {{"team_size", 40.0}},
-                                        "A-7", true, 1);
+  const base::Message m =
+      RenderMessage("{subject} leads {team_size}", {{"team_size", 40.0}}, "A-7", true, 1);
   EXPECT_EQ(m.Render(), "A-7 leads 40");
   ASSERT_EQ(m.args.size(), 2u);
   EXPECT_EQ(m.args[0].kind, base::MessageArg::Kind::kAgentId);

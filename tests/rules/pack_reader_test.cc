@@ -1,9 +1,10 @@
+#include "rules/pack_reader.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "base/str_cat.h"
 #include "rules/engine_version.h"
-#include "rules/pack_reader.h"
 #include "rules/rule_compiler.h"
 #include "tests/rules/pack_test_util.h"
 
@@ -25,14 +26,19 @@ rules:
 std::string OneRule(const std::string& when, const std::string& scope = "network",
                     const std::string& extra = "") {
   return std::string(kHeader) +
-         "  - id: r1\n"           // line 6
-         "    when: " + when + "\n"  // line 7, the expression starts at column 11
+         "  - id: r1\n"  // line 6
+         "    when: " +
+         when +
+         "\n"  // line 7, the expression starts at column 11
          "    title: T\n"
-         "    scope: " + scope + "\n"
+         "    scope: " +
+         scope +
+         "\n"
          "    severity: high\n"
          "    tags: [pyramid]\n"
          "    cite: Somewhere\n"
-         "    message: \"m\"\n" + extra;
+         "    message: \"m\"\n" +
+         extra;
 }
 
 struct Compiled {
@@ -108,8 +114,9 @@ TEST(PackReaderTest, UnknownKeyIsAnErrorNotIgnored) {
 TEST(PackReaderTest, DuplicateRuleIdIsReportedAtTheSecond) {
   TempBundle dir;
   std::string yaml = OneRule("participants > 1");
-  yaml += "  - id: r1\n    when: tops > 1\n    title: T\n    scope: network\n    severity: low\n"
-          "    tags: [pyramid]\n    cite: C\n    message: m\n";
+  yaml +=
+      "  - id: r1\n    when: tops > 1\n    title: T\n    scope: network\n    severity: low\n"
+      "    tags: [pyramid]\n    cite: C\n    message: m\n";
   Compiled c = Compile(dir, yaml);
   ASSERT_EQ(c.diagnostics.size(), 1u);
   EXPECT_EQ(c.diagnostics[0].where.line, 14);
@@ -164,7 +171,8 @@ TEST(PackReaderTest, MessageAndRankByFiguresAreChecked) {
 TEST(PackReaderTest, NamedConditionsBecomeStepsBeforeTheRule) {
   TempBundle dir;
   std::string yaml = OneRule("big && not(shallow)");
-  yaml.insert(yaml.find("rules:"), "conditions:\n  big: participants >= 30\n  shallow: max_depth < 3\n");
+  yaml.insert(yaml.find("rules:"),
+              "conditions:\n  big: participants >= 30\n  shallow: max_depth < 3\n");
   Compiled c = Compile(dir, yaml);
   ASSERT_TRUE(c.compiled) << c.read.All();
   const CompiledRule& rule = c.compiled->rules[0];

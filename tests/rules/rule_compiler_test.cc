@@ -48,15 +48,15 @@ TEST(RuleCompilerTest, TheTopOfAConditionMustCompareOrCombine) {
   }
   for (const std::string when : {"(tops > 1)", "!(tops > 1)", "not(tops)",
                                  "tops > 1 ? participants > 3 : participants > 30"}) {
-    EXPECT_TRUE(Problems(Pack("", when)).empty()) << when << ": " << First(Problems(Pack("", when)));
+    EXPECT_TRUE(Problems(Pack("", when)).empty())
+        << when << ": " << First(Problems(Pack("", when)));
   }
   EXPECT_FALSE(Problems(Pack("", "tops > 1 ? participants : 3")).empty())
       << "a ternary whose branches are numbers is a number";
 }
 
 TEST(RuleCompilerTest, ConditionsReferringToThemselvesAreNamed) {
-  const std::vector<Diagnostic> d =
-      Problems(Pack("  a: b && tops > 1\n  b: a || tops > 2\n", "a"));
+  const std::vector<Diagnostic> d = Problems(Pack("  a: b && tops > 1\n  b: a || tops > 2\n", "a"));
   ASSERT_FALSE(d.empty());
   EXPECT_THAT(First(d), HasSubstr("refers to itself"));
   EXPECT_GT(d[0].where.line, 0);
@@ -92,8 +92,7 @@ TEST(RuleCompilerTest, AHugeExpressionIsRefusedWithAShortMessage) {
 }
 
 TEST(RuleCompilerTest, AnUnknownFigureInsideAConditionNamesBoth) {
-  const std::vector<Diagnostic> d =
-      Problems(Pack("  big: team_size >= 30\n", "big", "network"));
+  const std::vector<Diagnostic> d = Problems(Pack("  big: team_size >= 30\n", "big", "network"));
   ASSERT_FALSE(d.empty());
   EXPECT_THAT(First(d), HasSubstr("unknown figure 'team_size' in a network rule"));
   EXPECT_THAT(First(d), HasSubstr("through condition 'big'"));

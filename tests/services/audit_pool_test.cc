@@ -61,7 +61,8 @@ class AuditPoolTest : public ::testing::Test {
         store::OpenSqliteStore(data_dir_.path().string());
     EXPECT_TRUE(store.ok()) << store.status().message();
     store_ = *std::move(store);
-    absl::StatusOr<std::unique_ptr<ShippedPacks>> packs = ShippedPacks::Load(core::ShippedPacksDir());
+    absl::StatusOr<std::unique_ptr<ShippedPacks>> packs =
+        ShippedPacks::Load(core::ShippedPacksDir());
     EXPECT_TRUE(packs.ok()) << packs.status().message();
     packs_ = *std::move(packs);
     AuditServiceImpl::Options options;
@@ -116,8 +117,8 @@ TEST_F(AuditPoolTest, FullPoolRefusesAuditsAndNetworkLoadsAtOnce) {
 
   // An upload waits for the slot to validate its records, within its deadline.
   v1::UploadNetworkResponse uploaded;
-  status = Upload(*stub_, UploadRequests(ExampleBundle("hoarding-network")), &uploaded,
-                  kAlphaToken, std::chrono::milliseconds(300));
+  status = Upload(*stub_, UploadRequests(ExampleBundle("hoarding-network")), &uploaded, kAlphaToken,
+                  std::chrono::milliseconds(300));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
   std::thread releaser([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));

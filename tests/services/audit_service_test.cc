@@ -1,19 +1,18 @@
 // AuditService through a real server and an in-process channel: uploads,
 // audits, their trail and every error path of the contract.
-#include <google/protobuf/util/message_differencer.h>
 #include <gmock/gmock.h>
+#include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
-
 #include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
 
-#include "graph/bundle_digest.h"
-#include "graph/bundle_reader.h"
 #include "core/audit_runner.h"
 #include "core/pack_library.h"
+#include "graph/bundle_digest.h"
+#include "graph/bundle_reader.h"
 #include "tests/services/service_test_util.h"
 
 namespace tiersight::services::testing {
@@ -107,11 +106,10 @@ TEST_F(AuditServiceTest, UploadReturnsTheNetworkWithItsDigestAndStrictLoadReport
 
 TEST_F(AuditServiceTest, RejectedRowsAreReportedAndStrictAuditIsAFailedPrecondition) {
   v1::UploadNetworkResponse response;
-  grpc::Status status =
-      Upload(*stub_,
-             {HeaderRequest("Small", "2026-09-30"),
-              AgentsRequest({{"A1", ""}, {"A2", "A1"}, {"A3", "NOBODY"}})},
-             &response);
+  grpc::Status status = Upload(*stub_,
+                               {HeaderRequest("Small", "2026-09-30"),
+                                AgentsRequest({{"A1", ""}, {"A2", "A1"}, {"A3", "NOBODY"}})},
+                               &response);
   ASSERT_TRUE(status.ok()) << status.error_message();
   const v1::Network& network = response.network();
   EXPECT_EQ(network.agent_count(), 3);
@@ -182,8 +180,7 @@ TEST_F(AuditServiceTest, AuditIsRecordedWithWhoRanItAndGetAuditReturnsTheSameRep
 TEST_F(AuditServiceTest, WithoutPacksEveryShippedPackRuns) {
   v1::Network network = UploadHoarding(*stub_);
   v1::AuditNetworkResponse audited = Audit(network.name());
-  EXPECT_EQ(audited.audit().packs_size(),
-            static_cast<int>(core::ShippedPackPaths().size()));
+  EXPECT_EQ(audited.audit().packs_size(), static_cast<int>(core::ShippedPackPaths().size()));
 }
 
 TEST_F(AuditServiceTest, InlinePackRunsAndABadOneNamesFileLineAndRule) {
@@ -340,9 +337,9 @@ TEST_F(AuditServiceTest, UploadOverTheTenantsLimitsIsExhaustedAndStoresNothing) 
   options.tenant_limits["beta"].max_upload_rows = 10;
   options.tenant_limits["beta"].max_upload_bytes = 500;
   StartServer(&options);
-  const std::vector<v1::UploadNetworkRequest> four = {
-      HeaderRequest("x"), AgentsRequest({{"A1", ""}, {"A2", "A1"}}),
-      AgentsRequest({{"A3", "A1"}, {"A4", "A1"}})};
+  const std::vector<v1::UploadNetworkRequest> four = {HeaderRequest("x"),
+                                                      AgentsRequest({{"A1", ""}, {"A2", "A1"}}),
+                                                      AgentsRequest({{"A3", "A1"}, {"A4", "A1"}})};
   v1::UploadNetworkResponse response;
   grpc::Status status = Upload(*stub_, four, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
@@ -529,7 +526,8 @@ TEST_F(AuditServiceTest, DeletedNetworkIsGoneButItsAuditsStay) {
   v1::GetNetworkRequest get;
   get.set_name(network.name());
   v1::GetNetworkResponse got;
-  EXPECT_EQ(stub_->GetNetwork(Context().get(), get, &got).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(stub_->GetNetwork(Context().get(), get, &got).error_code(),
+            grpc::StatusCode::NOT_FOUND);
   v1::ListLevelsRequest levels;
   levels.set_network(network.name());
   v1::ListLevelsResponse levels_listed;
@@ -580,8 +578,7 @@ TEST_F(AuditServiceTest, AuditsRecordedBeforeTheTrailKeptSummariesAreListedInFul
   // What a catalogue migrated from schema version 2 holds: no summary.
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((data_dir_.path() / "catalogue.db").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db,
-                         "DROP TRIGGER audits_no_update; UPDATE audits SET details = '';",
+  ASSERT_EQ(sqlite3_exec(db, "DROP TRIGGER audits_no_update; UPDATE audits SET details = '';",
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(db);

@@ -36,9 +36,8 @@ TEST_F(AuthTest, MissingTokenIsUnauthenticated) {
 }
 
 TEST_F(AuthTest, WrongTokensAreUnauthenticatedWithoutNamingTokens) {
-  for (const std::string header :
-       {"Bearer alpha-secre", "Bearer alpha-secretX", "Bearer ", "Basic alpha-secret",
-        "alpha-secret", "Bearer beta-ci", ""}) {
+  for (const std::string header : {"Bearer alpha-secre", "Bearer alpha-secretX", "Bearer ",
+                                   "Basic alpha-secret", "alpha-secret", "Bearer beta-ci", ""}) {
     Metadata md{{"authorization", header}};
     const absl::Status s = auth_.Authenticate(md).status();
     EXPECT_TRUE(absl::IsUnauthenticated(s)) << header << ": " << s;

@@ -1,8 +1,8 @@
 // GetAgent, ListLevels, ListTiers and ExportReport through the service, on
 // the hoarding example audited once per test.
+#include <gmock/gmock.h>
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/message_differencer.h>
-#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -109,7 +109,8 @@ TEST_F(DrillDownTest, FindingsThatNameTheAgent) {
   v1::GetAgentResponse got;
   ASSERT_TRUE(GetAgent(subject, &got).ok());
   ASSERT_GT(got.findings_size(), 0);
-  for (const v1::Finding& f : got.findings()) EXPECT_THAT(f.subjects(), ::testing::Contains(subject));
+  for (const v1::Finding& f : got.findings())
+    EXPECT_THAT(f.subjects(), ::testing::Contains(subject));
 
   v1::GetAgentRequest request;
   request.set_name(network_.name() + "/agents/" + subject);
@@ -150,7 +151,8 @@ TEST_F(DrillDownTest, LevelsAndTiersAreTheReportsTablesPageByPage) {
   } while (!request.page_token().empty());
   ASSERT_EQ(levels.size(), static_cast<size_t>(audited_.report().levels_size()));
   for (size_t i = 0; i < levels.size(); ++i) {
-    EXPECT_TRUE(MessageDifferencer::Equals(levels[i], audited_.report().levels(static_cast<int>(i))));
+    EXPECT_TRUE(
+        MessageDifferencer::Equals(levels[i], audited_.report().levels(static_cast<int>(i))));
   }
 
   v1::ListTiersRequest tiers_request;

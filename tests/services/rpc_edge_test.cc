@@ -144,10 +144,9 @@ TEST_F(RpcEdgeTest, ResponseBodyFillsTheResponseOnlyWhenOk) {
   EXPECT_EQ(failed.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_EQ(response, "untouched");
 
-  grpc::Status ok = edge_.Serve("Test/Call", context_, &response,
-                                [](const Caller& caller) -> absl::StatusOr<std::string> {
-                                  return "for " + caller.tenant;
-                                });
+  grpc::Status ok = edge_.Serve(
+      "Test/Call", context_, &response,
+      [](const Caller& caller) -> absl::StatusOr<std::string> { return "for " + caller.tenant; });
   EXPECT_TRUE(ok.ok()) << ok.error_message();
   EXPECT_EQ(response, "for alpha");
   ASSERT_EQ(LogLines().size(), 2u);

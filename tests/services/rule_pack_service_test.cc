@@ -12,9 +12,9 @@
 #include <sstream>
 #include <string>
 
+#include "core/pack_library.h"
 #include "services/tiersight_server.h"
 #include "tests/services/service_test_util.h"
-#include "core/pack_library.h"
 #include "tiersight/v1/rule_pack_service.grpc.pb.h"
 
 namespace tiersight::services {

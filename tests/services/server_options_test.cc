@@ -83,7 +83,8 @@ TEST(ServerOptionsTest, ErrorsNameFileLineColumnAndKey) {
        "s.yaml:3:5: unknown key `tokens.name`"},
       {"wrong type int", "limits:\n  max_upload_rows: many\n",
        "s.yaml:2:20: `limits.max_upload_rows` must be an integer"},
-      {"wrong type bool", "tls:\n  enabled: maybe\n", "s.yaml:2:12: `tls.enabled` must be true or false"},
+      {"wrong type bool", "tls:\n  enabled: maybe\n",
+       "s.yaml:2:12: `tls.enabled` must be true or false"},
       // YAML 1.2 core booleans: the YAML 1.1 words are text, not a switch.
       {"yes is not a boolean", "tls:\n  enabled: yes\n",
        "s.yaml:2:12: `tls.enabled` must be true or false"},

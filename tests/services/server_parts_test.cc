@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "graph/bundle_reader.h"
 #include "services/chunks.h"
 #include "services/network_cache.h"
@@ -10,8 +12,6 @@
 #include "services/network_yaml.h"
 #include "services/resource_names.h"
 #include "tests/services/service_test_util.h"
-
-#include <fstream>
 
 namespace tiersight::services {
 namespace {

@@ -46,11 +46,11 @@ std::string ExampleBundle(const std::string& name) {
 std::vector<v1::UploadNetworkRequest> UploadRequests(const std::string& bundle_dir,
                                                      size_t batch_bytes) {
   std::vector<v1::UploadNetworkRequest> requests;
-  absl::Status read = client::ForEachUploadRequest(bundle_dir, batch_bytes,
-                                           [&](const v1::UploadNetworkRequest& r) {
-                                             requests.push_back(r);
-                                             return true;
-                                           });
+  absl::Status read =
+      client::ForEachUploadRequest(bundle_dir, batch_bytes, [&](const v1::UploadNetworkRequest& r) {
+        requests.push_back(r);
+        return true;
+      });
   EXPECT_TRUE(read.ok()) << read.message();
   return requests;
 }

@@ -3,6 +3,8 @@
 // reload: audits and ListRulePacks serve the compiled set, a reload that
 // fails keeps the previous set serving, one that succeeds replaces it, and
 // inline packs are compiled alone and run with the compiled shipped ones.
+#include "services/shipped_packs.h"
+
 #include <gmock/gmock.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
@@ -15,7 +17,6 @@
 #include <vector>
 
 #include "core/pack_library.h"
-#include "services/shipped_packs.h"
 #include "services/tiersight_server.h"
 #include "tests/services/service_test_util.h"
 #include "tiersight/v1/rule_pack_service.grpc.pb.h"

@@ -34,8 +34,8 @@ SelfSigned MakeSelfSigned(const TempDir& dir) {
   SelfSigned out{(dir.path() / "cert.pem").string(), (dir.path() / "key.pem").string()};
   const std::string command =
       "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 "
-      "-subj /CN=localhost -addext subjectAltName=DNS:localhost -keyout " + out.key + " -out " +
-      out.cert + " 2>/dev/null";
+      "-subj /CN=localhost -addext subjectAltName=DNS:localhost -keyout " +
+      out.key + " -out " + out.cert + " 2>/dev/null";
   EXPECT_EQ(std::system(command.c_str()), 0) << command;
   return out;
 }
@@ -58,19 +58,20 @@ TEST(TlsTest, ServesOverTlsToClientsThatTrustTheCertificate) {
   auto stub = v1::AuditService::NewStub(
       grpc::CreateCustomChannel(address, grpc::SslCredentials(trust), args));
   v1::ListNetworksResponse listed;
-  grpc::Status status = stub->ListNetworks(Context(kAlphaToken, std::chrono::seconds(10)).get(),
-                                           {}, &listed);
+  grpc::Status status =
+      stub->ListNetworks(Context(kAlphaToken, std::chrono::seconds(10)).get(), {}, &listed);
   EXPECT_TRUE(status.ok()) << status.error_message();
   // Tokens are still checked over TLS.
   EXPECT_EQ(stub->ListNetworks(Context("wrong", std::chrono::seconds(10)).get(), {}, &listed)
                 .error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
 
-  auto plaintext = v1::AuditService::NewStub(
-      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
-  EXPECT_EQ(plaintext->ListNetworks(Context(kAlphaToken, std::chrono::seconds(2)).get(), {}, &listed)
-                .error_code(),
-            grpc::StatusCode::UNAVAILABLE);
+  auto plaintext =
+      v1::AuditService::NewStub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  EXPECT_EQ(
+      plaintext->ListNetworks(Context(kAlphaToken, std::chrono::seconds(2)).get(), {}, &listed)
+          .error_code(),
+      grpc::StatusCode::UNAVAILABLE);
 }
 
 // A named pipe would block a plain open() until a writer came; the server

@@ -145,9 +145,10 @@ TEST_F(AuditTrailTest, TheCatalogueRefusesToRewriteTheTrail) {
   }
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((data_dir() / "catalogue.db").c_str(), &db), SQLITE_OK);
-  for (const char* sql : {"UPDATE audits SET token_name = 'someone else'", "UPDATE audits SET details = ''", "DELETE FROM audits",
-                          "DELETE FROM audit_packs", "UPDATE audit_packs SET version = 'x'",
-                          "DELETE FROM issued_ids"}) {
+  for (const char* sql :
+       {"UPDATE audits SET token_name = 'someone else'", "UPDATE audits SET details = ''",
+        "DELETE FROM audits", "DELETE FROM audit_packs", "UPDATE audit_packs SET version = 'x'",
+        "DELETE FROM issued_ids"}) {
     char* error = nullptr;
     EXPECT_NE(sqlite3_exec(db, sql, nullptr, nullptr, &error), SQLITE_OK) << sql;
     if (error != nullptr) {

@@ -338,8 +338,8 @@ TEST_F(NetworkStoreTest, SealedUploadCanBeReadBeforeCommitAndTakesNoMoreRows) {
   ASSERT_TRUE(staged.ok()) << staged.status();
   EXPECT_EQ(ReadFile(std::filesystem::path(*staged) / "network.yaml"), Sample().network_yaml);
   EXPECT_THAT(ListTree(*staged), ElementsAre("agents.csv", "network.yaml"));
-  EXPECT_TRUE(absl::IsFailedPrecondition(
-      (*writer)->AppendRow(RowKind::kOrder, Sample().orders[0])));
+  EXPECT_TRUE(
+      absl::IsFailedPrecondition((*writer)->AppendRow(RowKind::kOrder, Sample().orders[0])));
   EXPECT_THAT(ListTree(*staged), ElementsAre("agents.csv", "network.yaml"));
   absl::StatusOr<NetworkRecord> record = (*writer)->Commit("sealed", "{\"kept\": true}");
   ASSERT_TRUE(record.ok()) << record.status();

@@ -47,8 +47,9 @@ TEST(PageTokenTest, KeyTokensRoundTripAnyBytesAndAreBoundToTheirQuery) {
   ASSERT_NE(upper, token);
   EXPECT_EQ(*DecodeKeyPageToken(upper, "packs"), key);
   EXPECT_TRUE(absl::IsInvalidArgument(DecodeKeyPageToken(token, "other").status()));
-  EXPECT_TRUE(absl::IsInvalidArgument(DecodeKeyPageToken(EncodePageToken(5, "packs"), "packs").status()));
-  for (const std::string& bad : std::vector<std::string>{"k", "k0." , "kzz.x", token + "0"}) {
+  EXPECT_TRUE(
+      absl::IsInvalidArgument(DecodeKeyPageToken(EncodePageToken(5, "packs"), "packs").status()));
+  for (const std::string& bad : std::vector<std::string>{"k", "k0.", "kzz.x", token + "0"}) {
     EXPECT_TRUE(absl::IsInvalidArgument(DecodeKeyPageToken(bad, "packs").status())) << bad;
   }
 }
