@@ -1,0 +1,61 @@
+#include "generate/bundle_rows.h"
+
+#include "generate/row_writer.h"
+
+namespace tiersight::generate {
+namespace {
+
+constexpr std::string_view kPaymentKindNames[] = {
+    "entry_fee", "training_fee", "recruitment_bonus", "override", "retail_commission",
+    "refund",    "other"};
+
+char* PutParty(char* p, uint32_t agent, int width) {
+  return agent == kNoParty ? p : PutAgentId(p, agent, width);
+}
+
+// The columns orders and payments share: id, date and the two parties.
+char* PutRowStart(char* p, char prefix, uint64_t number, std::string_view date, uint32_t from,
+                  uint32_t to, const IdWidths& widths) {
+  *p++ = prefix;
+  p = PutZeroPadded(p, number, widths.row);
+  *p++ = ',';
+  p = PutText(p, date);
+  *p++ = ',';
+  p = PutParty(p, from, widths.agent);
+  *p++ = ',';
+  p = PutParty(p, to, widths.agent);
+  *p++ = ',';
+  return p;
+}
+
+}  // namespace
+
+std::string_view PaymentKindName(PaymentKind kind) {
+  return kPaymentKindNames[static_cast<int>(kind)];
+}
+
+char* PutAgentId(char* p, uint32_t agent, int width) {
+  *p++ = 'A';
+  return PutZeroPadded(p, uint64_t{agent} + 1, width);
+}
+
+char* PutOrderRow(char* p, const OrderRow& row, const IdWidths& widths) {
+  p = PutRowStart(p, 'O', row.number, row.date, row.seller, row.buyer, widths);
+  p = PutText(p, row.sku_field);
+  *p++ = ',';
+  p = PutUint(p, row.quantity);
+  *p++ = ',';
+  p = PutCents(p, row.cents);
+  return PutText(p, row.is_return ? ",return\n" : ",sale\n");
+}
+
+char* PutPaymentRow(char* p, const PaymentRow& row, const IdWidths& widths) {
+  p = PutRowStart(p, 'P', row.number, row.date, row.payer, row.payee, widths);
+  p = PutCents(p, row.cents);
+  *p++ = ',';
+  p = PutText(p, PaymentKindName(row.kind));
+  *p++ = '\n';
+  return p;
+}
+
+}  // namespace tiersight::generate
