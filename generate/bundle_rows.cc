@@ -1,9 +1,16 @@
 #include "generate/bundle_rows.h"
 
+#include "generate/chinese_names.h"
+#include "generate/random.h"
+#include "generate/regions.h"
 #include "generate/row_writer.h"
 
 namespace tiersight::generate {
 namespace {
+
+// Salts of the per-agent hashes of the personal columns.
+constexpr uint64_t kNameSalt = 4;
+constexpr uint64_t kRegionTextSalt = 6;
 
 constexpr std::string_view kPaymentKindNames[] = {
     "entry_fee", "training_fee", "recruitment_bonus", "override", "retail_commission",
@@ -37,6 +44,30 @@ std::string_view PaymentKindName(PaymentKind kind) {
 char* PutAgentId(char* p, uint32_t agent, int width) {
   *p++ = 'A';
   return PutZeroPadded(p, uint64_t{agent} + 1, width);
+}
+
+void MakeAgentTexts(uint64_t seed, uint32_t agent, uint8_t region, std::string& region_text,
+                    std::string& name) {
+  MakeRegionText(region, HashOf(seed, kRegionTextSalt, agent), region_text);
+  MakePersonName(HashOf(seed, kNameSalt, agent), name);
+}
+
+char* PutAgentRow(char* p, const AgentRow& row, const IdWidths& widths) {
+  p = PutAgentId(p, row.agent, widths.agent);
+  *p++ = ',';
+  p = PutParty(p, row.sponsor, widths.agent);
+  *p++ = ',';
+  p = PutText(p, row.tier);
+  *p++ = ',';
+  p = PutText(p, row.joined);
+  *p++ = ',';
+  p = PutText(p, row.left);
+  *p++ = ',';
+  p = PutCsvField(p, row.region);
+  *p++ = ',';
+  p = PutCsvField(p, row.name);
+  *p++ = '\n';
+  return p;
 }
 
 char* PutOrderRow(char* p, const OrderRow& row, const IdWidths& widths) {

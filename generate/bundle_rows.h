@@ -6,6 +6,7 @@
 #define TIERSIGHT_GENERATE_BUNDLE_ROWS_H_
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace tiersight::generate {
@@ -29,6 +30,21 @@ std::string_view PaymentKindName(PaymentKind kind);
 // Agent number `agent` (0-based) as a brand numbers its members: "A" and the
 // 1-based number zero-padded to `width` digits.
 char* PutAgentId(char* p, uint32_t agent, int width);
+
+struct AgentRow {
+  uint32_t agent = 0;
+  uint32_t sponsor = kNoParty;  // kNoParty: recruited by the company
+  std::string_view tier;
+  std::string_view joined;  // YYYY-MM-DD
+  std::string_view left;    // empty: still in
+  std::string_view region;  // any text; quoted when it needs it
+  std::string_view name;
+};
+
+// The generated personal columns of agent `agent`: the text of its region
+// and a name, both drawn from `seed`, so every profile spells them alike.
+void MakeAgentTexts(uint64_t seed, uint32_t agent, uint8_t region, std::string& region_text,
+                    std::string& name);
 
 struct OrderRow {
   uint64_t number = 0;    // 1-based; the order id is "O" and this, zero-padded
@@ -57,6 +73,7 @@ struct IdWidths {
 };
 
 // One row in the column order of graph/bundle_columns.h, line feed included.
+char* PutAgentRow(char* p, const AgentRow& row, const IdWidths& widths);
 char* PutOrderRow(char* p, const OrderRow& row, const IdWidths& widths);
 char* PutPaymentRow(char* p, const PaymentRow& row, const IdWidths& widths);
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <string>
 
-#include "generate/chinese_names.h"
 #include "generate/join_calendar.h"
 #include "generate/regions.h"
 #include "graph/bundle_columns.h"
@@ -16,9 +15,7 @@ namespace {
 constexpr uint64_t kLeaveSalt = 1;
 constexpr uint64_t kTenureSalt = 2;
 constexpr uint64_t kRegionSalt = 3;
-constexpr uint64_t kNameSalt = 4;
 constexpr uint64_t kEntryFeeSalt = 5;
-constexpr uint64_t kRegionTextSalt = 6;
 constexpr uint64_t kStreamSalt = 7;
 
 constexpr uint64_t kProgressRows = 5'000'000;
@@ -457,24 +454,16 @@ void NetworkSimulation::WriteAgents(RowWriter& agents) const {
   std::string region;
   std::string name;
   for (uint32_t i = 0; i < agent_count_; ++i) {
-    char* p = agents.BeginRow();
-    p = PutAgentId(p, i, ids_.agent);
-    *p++ = ',';
-    if (agents_[i].sponsor != kNone) p = PutAgentId(p, agents_[i].sponsor, ids_.agent);
-    *p++ = ',';
-    p = PutText(p, kTierNames[agents_[i].tier]);
-    *p++ = ',';
-    p = PutText(p, Date(agents_[i].joined));
-    *p++ = ',';
-    if (agents_[i].left != kNever) p = PutText(p, Date(agents_[i].left));
-    *p++ = ',';
-    MakeRegionText(agents_[i].region, HashOf(settings_.seed, kRegionTextSalt, i), region);
-    p = PutCsvField(p, region);
-    *p++ = ',';
-    MakePersonName(HashOf(settings_.seed, kNameSalt, i), name);
-    p = PutCsvField(p, name);
-    *p++ = '\n';
-    agents.EndRow(p);
+    const AgentState& agent = agents_[i];
+    MakeAgentTexts(settings_.seed, i, agent.region, region, name);
+    const AgentRow row = {.agent = i,
+                          .sponsor = agent.sponsor,
+                          .tier = kTierNames[agent.tier],
+                          .joined = Date(agent.joined),
+                          .left = agent.left == kNever ? std::string_view() : Date(agent.left),
+                          .region = region,
+                          .name = name};
+    agents.EndRow(PutAgentRow(agents.BeginRow(), row, ids_));
   }
 }
 
