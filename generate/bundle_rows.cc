@@ -4,6 +4,7 @@
 #include "generate/random.h"
 #include "generate/regions.h"
 #include "generate/row_writer.h"
+#include "graph/bundle_columns.h"
 
 namespace tiersight::generate {
 namespace {
@@ -46,28 +47,30 @@ char* PutAgentId(char* p, uint32_t agent, int width) {
   return PutZeroPadded(p, uint64_t{agent} + 1, width);
 }
 
-void MakeAgentTexts(uint64_t seed, uint32_t agent, uint8_t region, std::string& region_text,
-                    std::string& name) {
-  MakeRegionText(region, HashOf(seed, kRegionTextSalt, agent), region_text);
-  MakePersonName(HashOf(seed, kNameSalt, agent), name);
+AgentRowWriter::AgentRowWriter(RowWriter& out, uint64_t seed, const IdWidths& widths)
+    : out_(out), seed_(seed), widths_(widths) {
+  out_.EndRow(PutHeaderRow(out_.BeginRow(), graph::kAgentColumnNames));
 }
 
-char* PutAgentRow(char* p, const AgentRow& row, const IdWidths& widths) {
-  p = PutAgentId(p, row.agent, widths.agent);
+void AgentRowWriter::Write(uint32_t agent, uint32_t sponsor, std::string_view tier,
+                           std::string_view joined, std::string_view left, uint8_t region) {
+  MakeRegionText(region, HashOf(seed_, kRegionTextSalt, agent), region_);
+  MakePersonName(HashOf(seed_, kNameSalt, agent), name_);
+  char* p = PutAgentId(out_.BeginRow(), agent, widths_.agent);
   *p++ = ',';
-  p = PutParty(p, row.sponsor, widths.agent);
+  p = PutParty(p, sponsor, widths_.agent);
   *p++ = ',';
-  p = PutText(p, row.tier);
+  p = PutText(p, tier);
   *p++ = ',';
-  p = PutText(p, row.joined);
+  p = PutText(p, joined);
   *p++ = ',';
-  p = PutText(p, row.left);
+  p = PutText(p, left);
   *p++ = ',';
-  p = PutCsvField(p, row.region);
+  p = PutCsvField(p, region_);
   *p++ = ',';
-  p = PutCsvField(p, row.name);
+  p = PutCsvField(p, name_);
   *p++ = '\n';
-  return p;
+  out_.EndRow(p);
 }
 
 char* PutOrderRow(char* p, const OrderRow& row, const IdWidths& widths) {

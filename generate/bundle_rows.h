@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "generate/row_writer.h"
+
 namespace tiersight::generate {
 
 // No agent: the company as a party, or a consumer outside the network.
@@ -30,21 +32,6 @@ std::string_view PaymentKindName(PaymentKind kind);
 // Agent number `agent` (0-based) as a brand numbers its members: "A" and the
 // 1-based number zero-padded to `width` digits.
 char* PutAgentId(char* p, uint32_t agent, int width);
-
-struct AgentRow {
-  uint32_t agent = 0;
-  uint32_t sponsor = kNoParty;  // kNoParty: recruited by the company
-  std::string_view tier;
-  std::string_view joined;  // YYYY-MM-DD
-  std::string_view left;    // empty: still in
-  std::string_view region;  // any text; quoted when it needs it
-  std::string_view name;
-};
-
-// The generated personal columns of agent `agent`: the text of its region
-// and a name, both drawn from `seed`, so every profile spells them alike.
-void MakeAgentTexts(uint64_t seed, uint32_t agent, uint8_t region, std::string& region_text,
-                    std::string& name);
 
 struct OrderRow {
   uint64_t number = 0;    // 1-based; the order id is "O" and this, zero-padded
@@ -73,9 +60,27 @@ struct IdWidths {
 };
 
 // One row in the column order of graph/bundle_columns.h, line feed included.
-char* PutAgentRow(char* p, const AgentRow& row, const IdWidths& widths);
 char* PutOrderRow(char* p, const OrderRow& row, const IdWidths& widths);
 char* PutPaymentRow(char* p, const PaymentRow& row, const IdWidths& widths);
+
+// Writes agents.csv: the header on construction, then one row per Write,
+// with the personal columns (region text, name) drawn from the seed so that
+// every profile spells them alike.
+class AgentRowWriter {
+ public:
+  AgentRowWriter(RowWriter& out, uint64_t seed, const IdWidths& widths);
+
+  // `sponsor` kNoParty: recruited by the company; `left` empty: still in.
+  void Write(uint32_t agent, uint32_t sponsor, std::string_view tier, std::string_view joined,
+             std::string_view left, uint8_t region);
+
+ private:
+  RowWriter& out_;
+  const uint64_t seed_;
+  const IdWidths widths_;
+  std::string region_;
+  std::string name_;
+};
 
 }  // namespace tiersight::generate
 

@@ -450,20 +450,11 @@ std::string_view NetworkSimulation::Date(int day) const {
 }
 
 void NetworkSimulation::WriteAgents(RowWriter& agents) const {
-  agents.EndRow(PutHeaderRow(agents.BeginRow(), graph::kAgentColumnNames));
-  std::string region;
-  std::string name;
+  AgentRowWriter rows(agents, settings_.seed, ids_);
   for (uint32_t i = 0; i < agent_count_; ++i) {
     const AgentState& agent = agents_[i];
-    MakeAgentTexts(settings_.seed, i, agent.region, region, name);
-    const AgentRow row = {.agent = i,
-                          .sponsor = agent.sponsor,
-                          .tier = kTierNames[agent.tier],
-                          .joined = Date(agent.joined),
-                          .left = agent.left == kNever ? std::string_view() : Date(agent.left),
-                          .region = region,
-                          .name = name};
-    agents.EndRow(PutAgentRow(agents.BeginRow(), row, ids_));
+    rows.Write(i, agent.sponsor, kTierNames[agent.tier], Date(agent.joined),
+               agent.left == kNever ? std::string_view() : Date(agent.left), agent.region);
   }
 }
 
