@@ -23,9 +23,9 @@ constexpr uint32_t kTokenKitUnits = 2;
 constexpr int kLowestTier = kTierCount - 1;
 
 // Newcomers' tiers, never 联创. A lawful newcomer starts no higher than its
-// sponsor; a ladder newcomer may buy the pack of one tier above its
-// sponsor's, in about the 平顶山 case's shares (省 6% / 市 6% / 县 25% /
-// 团购 63%) where its sponsor allows.
+// sponsor; a ladder sells any tier's pack to any newcomer, in about the 平顶山
+// case's shares (省 6% / 市 6% / 县 25% / 团购 63%), and the newcomer buys
+// from its nearest upline of a higher tier.
 constexpr std::array<uint32_t, kTierCount> kLawfulTierWeights = {0, 1, 3, 16, 80};
 constexpr std::array<uint32_t, kTierCount> kLoadingTierWeights = {0, 6, 6, 25, 63};
 

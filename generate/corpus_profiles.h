@@ -16,8 +16,9 @@
 
 namespace tiersight::generate {
 
-// Bundles are built in memory: a test corpus, not a benchmark.
-inline constexpr uint32_t kMaxCorpusAgents = 1'000'000;
+// Bundles are built in memory (about 2.8 KB per lawful agent): test
+// corpora, not benchmarks, which the streaming profiles serve.
+inline constexpr uint32_t kMaxCorpusAgents = 200'000;
 
 bool IsCorpusProfile(Profile profile);
 
