@@ -4,6 +4,9 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "generate/bundle_generator.h"
 
@@ -14,15 +17,21 @@ void AddGenerateOptions(CLI::App& command, GenerateCommandOptions& options) {
   command.add_option("--agents", options.agents, "number of agents (default 1000)")
       ->check(CLI::PositiveNumber);
   command.add_option("--seed", options.seed, "random seed (default 1): same seed, same bytes");
+  std::vector<std::string> profiles;
+  for (std::string_view name : tiersight::generate::ProfileNames()) profiles.emplace_back(name);
   command
       .add_option("--profile", options.profile,
-                  "healthy (retail-driven) or hoarding (stock piles up, recruitment pays)")
-      ->check(CLI::IsMember({"healthy", "hoarding"}));
+                  "healthy (retail-driven) or hoarding (stock piles up, recruitment pays); the "
+                  "corpus profiles lawful, fee-pyramid, ladder, headcount-chains and mixed-brand "
+                  "also write truth.yaml, what an audit must find (docs/corpora.md)")
+      ->check(CLI::IsMember(profiles));
   command
-      .add_option("--orders-per-agent", options.orders_per_agent, "average order lines per agent")
+      .add_option("--orders-per-agent", options.orders_per_agent,
+                  "average order lines per agent (healthy and hoarding only)")
       ->check(CLI::NonNegativeNumber);
   command
-      .add_option("--payments-per-agent", options.payments_per_agent, "average payments per agent")
+      .add_option("--payments-per-agent", options.payments_per_agent,
+                  "average payments per agent (healthy and hoarding only)")
       ->check(CLI::NonNegativeNumber);
   command.add_option("--as-of", options.as_of, "last day of the data (YYYY-MM-DD)");
   command.add_option("--name", options.name, "network name written to network.yaml");

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "generate/bundle_generator.h"
+#include "generate/random.h"
 
 namespace tiersight::generate {
 
@@ -30,6 +31,16 @@ inline constexpr std::array<Sku, kSkuCount> kSkus = {{
     {"CLEANSER-120G", 8900, 14},
     {"GIFT SET, 3 PCS", 49900, 1},  // needs CSV quoting
 }};
+
+// A product drawn by how often it is ordered.
+inline int PickProductSku(Rng& rng) {
+  static constexpr std::array<uint32_t, kSkuCount> kWeights = [] {
+    std::array<uint32_t, kSkuCount> weights{};
+    for (int i = 0; i < kSkuCount; ++i) weights[i] = kSkus[i].weight;
+    return weights;
+  }();
+  return PickWeighted(rng, kWeights);
+}
 
 // Unit price of `sku` for an agent of `tier`.
 inline int64_t TierUnitCents(int sku, int tier) {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <string>
 
-#include "generate/chinese_names.h"
+#include "generate/join_calendar.h"
 #include "generate/regions.h"
 #include "graph/bundle_columns.h"
 #include "spdlog/spdlog.h"
@@ -15,37 +15,13 @@ namespace {
 constexpr uint64_t kLeaveSalt = 1;
 constexpr uint64_t kTenureSalt = 2;
 constexpr uint64_t kRegionSalt = 3;
-constexpr uint64_t kNameSalt = 4;
 constexpr uint64_t kEntryFeeSalt = 5;
-constexpr uint64_t kRegionTextSalt = 6;
 constexpr uint64_t kStreamSalt = 7;
 
 constexpr uint64_t kProgressRows = 5'000'000;
 constexpr int kCompanyRetailEveryDays = 30;
 constexpr int kMaxReturnDelayDays = 14;
 constexpr double kWindowSmoothingDays = 30;
-
-constexpr std::string_view kPaymentKindNames[] = {
-    "entry_fee", "training_fee", "recruitment_bonus", "override", "retail_commission",
-    "refund",    "other"};
-
-uint64_t IntPow(uint64_t base, uint32_t power) {
-  uint64_t result = 1;
-  for (uint32_t i = 0; i < power; ++i) result *= base;
-  return result;
-}
-
-template <size_t N>
-int PickWeighted(Rng& rng, const std::array<uint32_t, N>& weights) {
-  uint32_t total = 0;
-  for (uint32_t w : weights) total += w;
-  uint64_t pick = rng.Below(total);
-  for (size_t i = 0; i < N; ++i) {
-    if (pick < weights[i]) return static_cast<int>(i);
-    pick -= weights[i];
-  }
-  return static_cast<int>(N - 1);
-}
 
 }  // namespace
 
@@ -64,12 +40,11 @@ NetworkSimulation::NetworkSimulation(const SimulationSettings& settings)
     base::FormatDayTo(static_cast<base::Day>(settings.first_day + d), dates_[d].data());
 
   for (int i = 0; i < kSkuCount; ++i) {
-    sku_weight_total_ += kSkus[i].weight;
     char field[64];
     sku_fields_[i].assign(field, PutCsvField(field, kSkus[i].code));
   }
-  agent_id_width_ = DecimalDigits(settings.agents);
-  row_id_width_ = agent_id_width_ + 2;
+  ids_.agent = DecimalDigits(settings.agents);
+  ids_.row = ids_.agent + 2;
 
   ComputeJoinDays();
   ComputeTops();
@@ -83,25 +58,10 @@ NetworkSimulation::NetworkSimulation(const SimulationSettings& settings)
 }
 
 void NetworkSimulation::ComputeJoinDays() {
-  // Cumulative join weight per day; agent i joins on the day where the
-  // cumulative weight passes i / N of the total: the first agent founds the
-  // network on day 0 and days never decrease.
-  std::vector<uint64_t> cumulative(static_cast<size_t>(span_) + 1);
-  uint64_t total = 0;
-  for (int d = 0; d <= span_; ++d) {
-    uint64_t weight =
-        IntPow(static_cast<uint64_t>(d) + profile_.growth_offset, profile_.growth_power);
-    if (profile_.decline_offset > 0) {
-      weight *= static_cast<uint64_t>(span_ - d) + profile_.decline_offset;
-    }
-    total += weight;
-    cumulative[d] = total;
-  }
-  int day = 0;
+  const JoinCalendar calendar(span_, profile_.growth_offset, profile_.growth_power,
+                              profile_.decline_offset);
   for (uint32_t i = 0; i < agent_count_; ++i) {
-    const auto target = static_cast<uint64_t>((static_cast<Uint128>(i) * total) / agent_count_);
-    while (cumulative[day] <= target) ++day;
-    agents_[i].joined = static_cast<uint16_t>(day);
+    agents_[i].joined = static_cast<uint16_t>(calendar.DayOf(i, agent_count_));
   }
 }
 
@@ -433,14 +393,7 @@ uint32_t NetworkSimulation::QuotaUnits(int sku, int tier) const {
       std::max<int64_t>(1, (profile_.quota_cents[tier] + unit / 2) / unit));
 }
 
-int NetworkSimulation::PickSku() {
-  uint64_t pick = rng_.Below(sku_weight_total_);
-  for (int i = 0; i < kSkuCount; ++i) {
-    if (pick < kSkus[i].weight) return i;
-    pick -= kSkus[i].weight;
-  }
-  return 0;
-}
+int NetworkSimulation::PickSku() { return PickProductSku(rng_); }
 
 int NetworkSimulation::ReturnDay(uint32_t agent, int day) {
   int last = span_;
@@ -460,44 +413,28 @@ double NetworkSimulation::Scaled(double probability) const {
 void NetworkSimulation::EmitOrder(int day, uint32_t seller, uint32_t buyer, int sku,
                                   uint32_t quantity, int64_t amount_cents, bool is_return) {
   if (!write_orders_) return;
-  char* p = orders_->BeginRow();
-  *p++ = 'O';
-  p = PutZeroPadded(p, ++order_count_, row_id_width_);
-  *p++ = ',';
-  p = PutDate(p, day);
-  *p++ = ',';
-  if (seller != kNone) p = PutAgentId(p, seller);
-  *p++ = ',';
-  if (buyer != kNone) p = PutAgentId(p, buyer);
-  *p++ = ',';
-  p = PutText(p, sku_fields_[sku]);
-  *p++ = ',';
-  p = PutUint(p, quantity);
-  *p++ = ',';
-  p = PutCents(p, amount_cents);
-  p = PutText(p, is_return ? ",return\n" : ",sale\n");
-  orders_->EndRow(p);
+  const OrderRow row = {.number = ++order_count_,
+                        .date = Date(day),
+                        .seller = seller,
+                        .buyer = buyer,
+                        .sku_field = sku_fields_[sku],
+                        .quantity = quantity,
+                        .cents = amount_cents,
+                        .is_return = is_return};
+  orders_->EndRow(PutOrderRow(orders_->BeginRow(), row, ids_));
   CountRow();
 }
 
 void NetworkSimulation::Pay(int day, uint32_t payer, uint32_t payee, int64_t cents,
                             PaymentKind kind) {
   if (cents <= 0 || payer == payee) return;  // payer == payee also covers both empty
-  char* p = payments_->BeginRow();
-  *p++ = 'P';
-  p = PutZeroPadded(p, ++payment_count_, row_id_width_);
-  *p++ = ',';
-  p = PutDate(p, day);
-  *p++ = ',';
-  if (payer != kNone) p = PutAgentId(p, payer);
-  *p++ = ',';
-  if (payee != kNone) p = PutAgentId(p, payee);
-  *p++ = ',';
-  p = PutCents(p, cents);
-  *p++ = ',';
-  p = PutText(p, kPaymentKindNames[static_cast<int>(kind)]);
-  *p++ = '\n';
-  payments_->EndRow(p);
+  const PaymentRow row = {.number = ++payment_count_,
+                          .date = Date(day),
+                          .payer = payer,
+                          .payee = payee,
+                          .cents = cents,
+                          .kind = kind};
+  payments_->EndRow(PutPaymentRow(payments_->BeginRow(), row, ids_));
   CountRow();
 }
 
@@ -508,39 +445,16 @@ void NetworkSimulation::CountRow() {
                payment_count_, current_day_, span_);
 }
 
-char* NetworkSimulation::PutAgentId(char* p, uint32_t agent) const {
-  *p++ = 'A';
-  return PutZeroPadded(p, uint64_t{agent} + 1, agent_id_width_);
-}
-
-char* NetworkSimulation::PutDate(char* p, int day) const {
-  std::memcpy(p, dates_[day].data(), base::kIsoDateLength);
-  return p + base::kIsoDateLength;
+std::string_view NetworkSimulation::Date(int day) const {
+  return std::string_view(dates_[day].data(), base::kIsoDateLength);
 }
 
 void NetworkSimulation::WriteAgents(RowWriter& agents) const {
-  agents.EndRow(PutHeaderRow(agents.BeginRow(), graph::kAgentColumnNames));
-  std::string region;
-  std::string name;
+  AgentRowWriter rows(agents, settings_.seed, ids_);
   for (uint32_t i = 0; i < agent_count_; ++i) {
-    char* p = agents.BeginRow();
-    p = PutAgentId(p, i);
-    *p++ = ',';
-    if (agents_[i].sponsor != kNone) p = PutAgentId(p, agents_[i].sponsor);
-    *p++ = ',';
-    p = PutText(p, kTierNames[agents_[i].tier]);
-    *p++ = ',';
-    p = PutDate(p, agents_[i].joined);
-    *p++ = ',';
-    if (agents_[i].left != kNever) p = PutDate(p, agents_[i].left);
-    *p++ = ',';
-    MakeRegionText(agents_[i].region, HashOf(settings_.seed, kRegionTextSalt, i), region);
-    p = PutCsvField(p, region);
-    *p++ = ',';
-    MakePersonName(HashOf(settings_.seed, kNameSalt, i), name);
-    p = PutCsvField(p, name);
-    *p++ = '\n';
-    agents.EndRow(p);
+    const AgentState& agent = agents_[i];
+    rows.Write(i, agent.sponsor, kTierNames[agent.tier], Date(agent.joined),
+               agent.left == kNever ? std::string_view() : Date(agent.left), agent.region);
   }
 }
 

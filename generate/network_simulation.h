@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "base/civil_date.h"
+#include "generate/bundle_rows.h"
 #include "generate/generator_profile.h"
 #include "generate/random.h"
 #include "generate/row_writer.h"
@@ -52,18 +53,8 @@ class NetworkSimulation {
   std::array<uint64_t, kTierCount> TierCounts() const;
 
  private:
-  static constexpr uint32_t kNone = 0xFFFFFFFFu;  // no agent: the company or a consumer
-  static constexpr uint16_t kNever = 0xFFFF;      // has not left
-
-  enum class PaymentKind {
-    kEntryFee,
-    kTrainingFee,
-    kRecruitmentBonus,
-    kOverride,
-    kRetailCommission,
-    kRefund,
-    kOther
-  };
+  static constexpr uint32_t kNone = kNoParty;
+  static constexpr uint16_t kNever = 0xFFFF;  // has not left
 
   void ComputeJoinDays();
   void ComputeTops();
@@ -101,8 +92,7 @@ class NetworkSimulation {
                  int64_t amount_cents, bool is_return);
   void Pay(int day, uint32_t payer, uint32_t payee, int64_t cents, PaymentKind kind);
   void CountRow();
-  char* PutAgentId(char* p, uint32_t agent) const;
-  char* PutDate(char* p, int day) const;
+  std::string_view Date(int day) const;
 
   const ProfileParams& profile_;
   const SimulationSettings settings_;
@@ -136,9 +126,7 @@ class NetworkSimulation {
   double mean_window_ = 1;      // mean active days per agent
   double payment_scale_ = 1;
   bool write_orders_ = true;
-  int agent_id_width_ = 1;
-  int row_id_width_ = 1;
-  uint32_t sku_weight_total_ = 0;
+  IdWidths ids_;
 
   RowWriter* orders_ = nullptr;
   RowWriter* payments_ = nullptr;

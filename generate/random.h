@@ -6,6 +6,8 @@
 #ifndef TIERSIGHT_GENERATE_RANDOM_H_
 #define TIERSIGHT_GENERATE_RANDOM_H_
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 
 namespace tiersight::generate {
@@ -75,6 +77,19 @@ class Rng {
   static uint64_t Rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
   uint64_t s_[4];
 };
+
+// An index drawn with probability proportional to `weights` (not all zero).
+template <size_t N>
+int PickWeighted(Rng& rng, const std::array<uint32_t, N>& weights) {
+  uint32_t total = 0;
+  for (uint32_t w : weights) total += w;
+  uint64_t pick = rng.Below(total);
+  for (size_t i = 0; i < N; ++i) {
+    if (pick < weights[i]) return static_cast<int>(i);
+    pick -= weights[i];
+  }
+  return static_cast<int>(N - 1);
+}
 
 }  // namespace tiersight::generate
 

@@ -14,81 +14,18 @@
 #include <unordered_map>
 #include <vector>
 
+#include "tests/generate/bundle_files.h"
+
 namespace tiersight::generate {
 namespace {
 
 namespace fs = std::filesystem;
 
-using Row = std::vector<std::string>;
-
-// A tiny RFC 4180 splitter: quoted fields, "" inside quotes, LF line ends.
-std::vector<Row> SplitCsv(std::string_view text) {
-  std::vector<Row> rows;
-  Row row;
-  std::string field;
-  bool quoted = false;
-  bool row_started = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    row_started = true;
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      row.push_back(std::move(field));
-      field.clear();
-    } else if (c == '\n') {
-      row.push_back(std::move(field));
-      field.clear();
-      rows.push_back(std::move(row));
-      row.clear();
-      row_started = false;
-    } else {
-      field += c;
-    }
-  }
-  if (row_started) {
-    row.push_back(std::move(field));
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-// A CSV file as header-indexed rows.
-struct Table {
-  std::vector<std::string> header;
-  std::vector<Row> rows;
-  size_t Column(std::string_view name) const {
-    const auto it = std::find(header.begin(), header.end(), name);
-    EXPECT_NE(it, header.end()) << "missing column " << name;
-    return static_cast<size_t>(it - header.begin());
-  }
-};
-
-Table ReadTable(const fs::path& path) {
-  std::vector<Row> rows = SplitCsv(ReadFile(path));
-  Table table;
-  if (rows.empty()) return table;
-  table.header = rows.front();
-  table.rows.assign(rows.begin() + 1, rows.end());
-  for (const Row& row : table.rows) EXPECT_EQ(row.size(), table.header.size()) << path;
-  return table;
-}
+using bundle_files::Cents;
+using bundle_files::ReadFile;
+using bundle_files::ReadTable;
+using bundle_files::Row;
+using bundle_files::Table;
 
 bool IsAmount(std::string_view text) {
   const size_t dot = text.find('.');
@@ -97,12 +34,6 @@ bool IsAmount(std::string_view text) {
     if (i != dot && (text[i] < '0' || text[i] > '9')) return false;
   }
   return true;
-}
-
-int64_t Cents(std::string_view text) {
-  const size_t dot = text.find('.');
-  return std::stoll(std::string(text.substr(0, dot))) * 100 +
-         std::stoll(std::string(text.substr(dot + 1)));
 }
 
 bool IsDate(std::string_view text) {
