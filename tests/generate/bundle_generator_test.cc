@@ -1,6 +1,7 @@
 #include "generate/bundle_generator.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -47,7 +48,9 @@ class GeneratorTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    root_ = fs::path(::testing::TempDir()) / "tiersight_generate_test" / info->test_suite_name() /
+    // The process id keeps concurrent runs (ctest -j, several checkouts) apart.
+    root_ = fs::path(::testing::TempDir()) /
+            ("tiersight_generate_test_" + std::to_string(::getpid())) / info->test_suite_name() /
             info->name();
     fs::remove_all(root_);
     fs::create_directories(root_);
