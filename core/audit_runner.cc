@@ -13,9 +13,9 @@ namespace {
 
 bool Cancelled(const AuditRunOptions& options) { return options.cancelled && options.cancelled(); }
 
-size_t RuleCount(const LoadedPacks& packs) {
+size_t RuleCount(const std::vector<rules::CompiledPack>& packs) {
   size_t n = 0;
-  for (const auto& p : packs.compiled) n += p.rules.size();
+  for (const auto& p : packs) n += p.rules.size();
   return n;
 }
 
@@ -29,10 +29,14 @@ AuditRun RunAudit(const std::string& bundle_dir, const LoadedPacks& packs,
     run.status = absl::CancelledError("audit cancelled while loading the network");
     return run;
   }
-  const graph::LoadReport& load = run.loaded.bundle.report;
+  graph::LoadReport& load = run.loaded.bundle.report;
   const graph::Network* network = run.loaded.bundle.network.get();
+  const std::string declared = network != nullptr ? network->config.jurisdiction : std::string();
+  run.selected = SelectPacks(packs, options.choice, options.jurisdiction, declared, options.params,
+                             load.warnings);
   if (!load.Usable()) {
-    run.report = AuditReportToProto(network, nullptr, load, run.loaded.digest, {}, packs);
+    run.report =
+        AuditReportToProto(network, nullptr, load, run.loaded.digest, {}, run.selected, nullptr);
     run.status = absl::FailedPreconditionError(
         load.refused ? "the bundle was refused"
                      : "the strict load has errors; audit leniently to reject the bad rows");
@@ -49,18 +53,24 @@ AuditRun RunAudit(const std::string& bundle_dir, const LoadedPacks& packs,
   }
   const auto start = std::chrono::steady_clock::now();
   graph::FigureTable table(*network, *figures);
-  std::optional<std::vector<rules::Finding>> evaluated = rules::Evaluate(
-      packs.compiled, table, rules::EvaluateOptions{.stop = [&] { return Cancelled(options); }});
+  std::optional<std::vector<rules::Finding>> evaluated =
+      rules::Evaluate(run.selected.compiled, table,
+                      rules::EvaluateOptions{.stop = [&] { return Cancelled(options); },
+                                             .params = run.selected.params});
   if (!evaluated) {
     run.status = absl::CancelledError("audit cancelled while evaluating rules");
     return run;
   }
   std::vector<rules::Finding> findings = std::move(*evaluated);
-  spdlog::info("{} rules of {} packs evaluated in {:.2f} s: {} findings", RuleCount(packs),
-               packs.compiled.size(),
+  run.judgement =
+      rules::Judge(run.selected.compiled, findings, table, run.selected.params,
+                   run.selected.jurisdiction.empty() ? declared : run.selected.jurisdiction);
+  spdlog::info("{} rules of {} packs evaluated in {:.2f} s: {} findings",
+               RuleCount(run.selected.compiled), run.selected.compiled.size(),
                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
                findings.size());
-  run.report = AuditReportToProto(network, &*figures, load, run.loaded.digest, findings, packs);
+  run.report = AuditReportToProto(network, &*figures, load, run.loaded.digest, findings,
+                                  run.selected, &run.judgement);
   run.figures = std::move(*figures);
   run.findings = std::move(findings);
   return run;

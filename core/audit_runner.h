@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,14 +12,24 @@
 #include "absl/status/status.h"
 #include "core/bundle_session.h"
 #include "core/pack_library.h"
+#include "core/pack_selection.h"
 #include "graph/figures.h"
 #include "rules/finding.h"
+#include "rules/judgement.h"
 #include "tiersight/v1/findings.pb.h"
 
 namespace tiersight::core {
 
 struct AuditRunOptions {
   bool lenient = false;
+  // Which of the packs run: by default exactly those given (kNamed); with
+  // kByJurisdiction those of `jurisdiction` (or network.yaml's) and `any`.
+  PackChoice choice = PackChoice::kNamed;
+  // The caller's jurisdiction code, checked with CheckJurisdiction; empty:
+  // network.yaml's, if any.
+  std::string jurisdiction;
+  // Parameter overrides "PACK.NAME" -> value, checked with CheckParams.
+  std::map<std::string, std::string> params;
   // Polled between the load's passes (agents, orders and payments), before
   // the figures and before each rule; returning true stops the run with
   // CANCELLED. Empty: never cancelled.
@@ -32,6 +43,8 @@ struct AuditRun {
   LoadedWithDigest loaded;
   std::optional<graph::Figures> figures;  // when status is OK
   std::vector<rules::Finding> findings;   // when status is OK
+  SelectedPacks selected;                 // the packs that ran, with their parameters
+  rules::Judgement judgement;             // when status is OK
   // Filled whenever the load was read, so that a failed strict run still
   // reports every load error; without findings unless status is OK.
   tiersight::v1::AuditReport report;

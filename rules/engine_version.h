@@ -7,8 +7,8 @@
 namespace tiersight::rules {
 
 inline constexpr int kEngineMajor = 1;
-inline constexpr int kEngineMinor = 0;
+inline constexpr int kEngineMinor = 1;
 inline constexpr int kEnginePatch = 0;
-inline constexpr char kEngineVersion[] = "1.0.0";
+inline constexpr char kEngineVersion[] = "1.1.0";
 
 }  // namespace tiersight::rules

@@ -98,8 +98,8 @@ class Reader {
   RulePack Read(const YAML::Node& root) {
     RequireMap(root, "a rule pack");
     CheckKeys(root,
-              {"pack", "version", "title", "requires_engine", "description", "conditions", "rules",
-               "tests"},
+              {"pack", "version", "title", "requires_engine", "description", "jurisdictions",
+               "params", "conditions", "rules", "tests", "risk", "verdict"},
               "the pack header");
     RulePack pack;
     pack.file = file_;
@@ -113,6 +113,19 @@ class Reader {
     pack.description = Text(root, "description", false);
     pack.requires_engine = Text(root, "requires_engine", true);
     CheckEngine(root["requires_engine"], pack.requires_engine);
+    pack.jurisdictions = List(root, "jurisdictions");
+    for (const std::string& code : pack.jurisdictions) {
+      if (!IsJurisdictionCode(code)) {
+        Fail(root["jurisdictions"],
+             StrCat("jurisdiction '", code,
+                    "' is not a code (ISO 3166-1 alpha-2 in lower case, eu, or any)"));
+      }
+    }
+    if (pack.jurisdictions.empty()) pack.jurisdictions.push_back("any");
+    if (const YAML::Node params = root["params"]) {
+      RequireMap(params, "`params`");
+      for (const auto& kv : params) pack.params.push_back(ReadParam(kv.first, kv.second));
+    }
     if (const YAML::Node conditions = root["conditions"]) {
       RequireMap(conditions, "`conditions`");
       for (const auto& kv : conditions) {
@@ -136,6 +149,11 @@ class Reader {
       if (!tests.IsSequence()) Fail(tests, "`tests` must be a list");
       for (const YAML::Node& t : tests) pack.tests.push_back(ReadTest(t, ids));
     }
+    if (const YAML::Node risk = root["risk"]) {
+      if (!risk.IsSequence()) Fail(risk, "`risk` must be a list of indicators");
+      for (const YAML::Node& i : risk) pack.risk.push_back(ReadIndicator(i));
+    }
+    if (const YAML::Node verdict = root["verdict"]) pack.verdict = ReadVerdict(verdict);
     return pack;
   }
 
@@ -153,20 +171,154 @@ class Reader {
     }
   }
 
+  static bool IsJurisdictionCode(std::string_view code) {
+    if (code == "any") return true;
+    return code.size() == 2 &&
+           std::all_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  }
+
+  static bool IsIdentifier(std::string_view s) {
+    if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
+    return std::all_of(s.begin(), s.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    });
+  }
+
+  double Real(const YAML::Node& map, std::string_view key, double fallback) const {
+    const YAML::Node v = map[std::string(key)];
+    if (!v) return fallback;
+    const std::optional<double> value = base::CoreFloat(v);
+    if (!value) Fail(v, StrCat("`", key, "` must be a number"));
+    return *value;
+  }
+
+  PackParam ReadParam(const YAML::Node& key, const YAML::Node& node) const {
+    PackParam p;
+    p.name = key.Scalar();
+    p.where = At(key);
+    if (!IsIdentifier(p.name))
+      Fail(key, StrCat("parameter name '", p.name, "' is not an identifier"));
+    RequireMap(node, StrCat("parameter `", p.name, "`"));
+    CheckKeys(node, {"default", "min", "max", "unit", "heuristic", "doc"}, "a parameter");
+    if (!node["default"]) Fail(node, StrCat("parameter `", p.name, "` needs a `default`"));
+    p.default_value = Real(node, "default", 0);
+    const std::string unit = Text(node, "unit", true);
+    bool known = false;
+    for (graph::FigureUnit u :
+         {graph::FigureUnit::kCount, graph::FigureUnit::kMoney, graph::FigureUnit::kShare,
+          graph::FigureUnit::kRatio, graph::FigureUnit::kMonths, graph::FigureUnit::kUnits}) {
+      if (graph::UnitName(u) == unit) {
+        p.unit = u;
+        known = true;
+      }
+    }
+    if (!known) {
+      Fail(node["unit"],
+           StrCat("unknown unit '", unit, "' (count, units, money, share, ratio or months)"));
+    }
+    const bool share = p.unit == graph::FigureUnit::kShare;
+    p.min = Real(node, "min", share ? 0.0 : 0.0);
+    p.max = Real(node, "max", share ? 1.0 : 1e15);
+    if (p.min > p.max) Fail(node, StrCat("parameter `", p.name, "`: `min` is above `max`"));
+    if (p.default_value < p.min || p.default_value > p.max) {
+      Fail(node["default"],
+           StrCat("parameter `", p.name, "`: the default is outside ", p.min, "..", p.max));
+    }
+    p.heuristic = Flag(node, "heuristic");
+    p.doc = Text(node, "doc", true);
+    return p;
+  }
+
+  RiskIndicator ReadIndicator(const YAML::Node& node) const {
+    RequireMap(node, "a risk indicator");
+    CheckKeys(node, {"id", "title", "weight", "network", "organiser"}, "a risk indicator");
+    RiskIndicator i;
+    i.where = At(node);
+    i.id = Text(node, "id", true);
+    i.title = Text(node, "title", true);
+    i.weight = Real(node, "weight", 1.0);
+    if (!(i.weight > 0)) Fail(node["weight"], "`weight` must be greater than 0");
+    i.network = Text(node, "network", true);
+    i.network_at = At(node["network"]);
+    i.organiser = Text(node, "organiser", false);
+    if (node["organiser"]) i.organiser_at = At(node["organiser"]);
+    return i;
+  }
+
+  VerdictSpec ReadVerdict(const YAML::Node& node) const {
+    RequireMap(node, "`verdict`");
+    CheckKeys(node, {"name", "offence", "elements"}, "`verdict`");
+    VerdictSpec v;
+    v.name = Text(node, "name", true);
+    v.offence = Text(node, "offence", true);
+    if (const YAML::Node elements = node["elements"]) {
+      RequireMap(elements, "`verdict.elements`");
+      for (const auto& kv : elements) {
+        bool known = false;
+        for (const auto& [name, _] : TagVocabulary()) known |= name == kv.first.Scalar();
+        if (!known) Fail(kv.first, StrCat("unknown tag '", kv.first.Scalar(), "'"));
+        if (!kv.second.IsScalar()) Fail(kv.second, "an element must be a phrase");
+        v.elements.emplace_back(kv.first.Scalar(), kv.second.Scalar());
+      }
+    }
+    return v;
+  }
+
+  Grade ReadGrade(const YAML::Node& node, Severity max, Scope scope) const {
+    RequireMap(node, "`grade`");
+    CheckKeys(node, {"share_of", "by", "bands"}, "`grade`");
+    Grade g;
+    g.where = At(node);
+    g.share_of = Text(node, "share_of", false);
+    g.by = Text(node, "by", false);
+    if (node["by"]) g.by_at = At(node["by"]);
+    if (g.share_of.empty() == g.by.empty()) Fail(node, "`grade` needs one of `share_of` or `by`");
+    if (!g.by.empty() && scope != Scope::kNetwork) {
+      Fail(node["by"], "`grade.by` applies to network rules; group and agent rules use `share_of`");
+    }
+    if (!g.share_of.empty() && scope == Scope::kNetwork) {
+      Fail(node["share_of"],
+           "`grade.share_of` applies to group and agent rules; network rules use `by`");
+    }
+    const YAML::Node bands = node["bands"];
+    if (!bands || !bands.IsSequence() || bands.size() == 0) {
+      Fail(bands ? bands : node, "`grade.bands` must be a non-empty list");
+    }
+    for (const YAML::Node& b : bands) {
+      RequireMap(b, "a band");
+      CheckKeys(b, {"from", "severity"}, "a band");
+      SeverityBand band;
+      band.from = Real(b, "from", 0);
+      const std::string severity = Text(b, "severity", true);
+      if (!ParseSeverity(severity, band.severity)) Fail(b["severity"], "unknown severity");
+      if (band.severity > max) {
+        Fail(b["severity"],
+             StrCat("a band's severity is above the rule's (", SeverityName(max), ")"));
+      }
+      if (!g.bands.empty() && band.from <= g.bands.back().from) {
+        Fail(b["from"], "bands must be in ascending order of `from`");
+      }
+      g.bands.push_back(band);
+    }
+    return g;
+  }
+
   RuleSpec ReadRule(const YAML::Node& node) {
     RequireMap(node, "a rule");
     RuleSpec r;
     r.where = At(node);
     r.id = Text(node, "id", true);
     rule_id_ = r.id;
-    CheckKeys(node,
-              {"id", "title", "scope", "when", "severity", "tags", "cite", "message", "top",
-               "rank_by", "min_matches", "min_share", "highest_only"},
-              "a rule");
+    CheckKeys(
+        node,
+        {"id", "title", "scope", "when", "severity", "tags", "cite", "message", "top", "rank_by",
+         "min_matches", "min_share", "highest_only", "organisers", "min_group_agents", "grade"},
+        "a rule");
     r.title = Text(node, "title", true);
     const std::string scope = Text(node, "scope", true);
     if (!ParseScope(scope, r.scope)) {
-      Fail(node["scope"], StrCat("unknown scope '", scope, "' (network, level, tier or agent)"));
+      Fail(node["scope"],
+           StrCat("unknown scope '", scope, "' (network, level, tier, branch or agent)"));
     }
     r.when = Text(node, "when", true);
     r.when_at = At(node["when"]);
@@ -187,9 +339,19 @@ class Reader {
     r.message = Text(node, "message", true);
     r.message_at = At(node["message"]);
     const bool agent = r.scope == Scope::kAgent;
-    for (const char* key : {"top", "rank_by", "min_matches", "min_share", "highest_only"}) {
+    for (const char* key :
+         {"top", "rank_by", "min_matches", "min_share", "highest_only", "organisers"}) {
       if (!agent && node[key]) Fail(node[key], StrCat("`", key, "` applies to agent rules only"));
     }
+    const bool group =
+        r.scope == Scope::kLevel || r.scope == Scope::kTier || r.scope == Scope::kBranch;
+    if (!group && node["min_group_agents"]) {
+      Fail(node["min_group_agents"], "`min_group_agents` applies to level, tier and branch rules");
+    }
+    r.min_group_agents = Number<int64_t>(node, "min_group_agents", 0);
+    if (r.min_group_agents < 0)
+      Fail(node["min_group_agents"], "`min_group_agents` must not be negative");
+    r.organisers = Flag(node, "organisers");
     r.top = Number<int>(node, "top", 10);
     if (r.top < 0) Fail(node["top"], "`top` must not be negative");
     r.rank_by = Text(node, "rank_by", false);
@@ -200,6 +362,10 @@ class Reader {
     if (r.min_share < 0 || r.min_share > 1)
       Fail(node["min_share"], "`min_share` must be within 0..1");
     r.highest_only = Flag(node, "highest_only");
+    if (r.highest_only && r.organisers) {
+      Fail(node["organisers"], "`organisers` names every organiser; drop `highest_only`");
+    }
+    if (const YAML::Node grade = node["grade"]) r.grade = ReadGrade(grade, r.severity, r.scope);
     return r;
   }
 
@@ -277,6 +443,7 @@ const std::vector<std::pair<std::string, std::string>>& TagVocabulary() {
   static const std::vector<std::pair<std::string, std::string>> kTags = {
       {"pyramid", "rewards or revenue driven by recruitment rather than sales to consumers"},
       {"entry_fee", "paying a fee, or buying goods, to join or to rise a tier"},
+      {"training_fee", "fees for training, which licensed direct selling must give free"},
       {"team_pay", "pay computed on the downline's purchases or team volume"},
       {"inventory_loading", "stock bought to qualify or rise, piling up unsold"},
       {"deep_hierarchy", "many levels of sponsors above the participants"},

@@ -147,100 +147,191 @@ class ConditionGraph {
   std::map<std::string, bool> boolean_memo_;
 };
 
-class RuleCompiler {
+// The parameters a pack's expressions may read: its own, and the figure
+// parameters of the catalogue (at their defaults unless the pack sets them).
+class ParamNames {
  public:
-  RuleCompiler(const RuleSpec& spec, const ConditionGraph& graph,
-               std::vector<Diagnostic>& diagnostics)
-      : spec_(spec), graph_(graph), diagnostics_(diagnostics) {}
+  ParamNames(const RulePack& pack, std::vector<Diagnostic>& diagnostics) {
+    for (const PackParam& p : pack.params) {
+      if (NamesAnyFigure(p.name)) {
+        diagnostics.push_back(
+            {p.where, "", StrCat("parameter name '", p.name, "' is the name of a figure")});
+        continue;
+      }
+      if (const graph::FigureParamSpec* figure = graph::FindFigureParam(p.name)) {
+        if (figure->unit != p.unit) {
+          diagnostics.push_back({p.where, "",
+                                 StrCat("parameter `", p.name,
+                                        "` sets a figure parameter whose "
+                                        "unit is ",
+                                        graph::UnitName(figure->unit))});
+        }
+        if (p.min < figure->min || p.max > figure->max) {
+          diagnostics.push_back({p.where, "",
+                                 StrCat("parameter `", p.name, "` may range only within ",
+                                        figure->min, "..", figure->max)});
+        }
+      }
+      names_.insert(p.name);
+    }
+    for (const graph::FigureParamSpec& p : graph::FigureParams()) names_.insert(p.name);
+  }
+  bool Has(std::string_view name) const { return names_.contains(std::string(name)); }
 
-  std::optional<CompiledRule> Compile() {
+ private:
+  std::set<std::string> names_;
+};
+
+// Compiles one expression of a scope against the pack's conditions,
+// parameters and the figure catalogue.
+class ExpressionCompiler {
+ public:
+  ExpressionCompiler(std::string rule_id, graph::FigureScope scope, const ConditionGraph& graph,
+                     const ParamNames& params, std::vector<Diagnostic>& diagnostics)
+      : rule_id_(std::move(rule_id)),
+        scope_(scope),
+        graph_(graph),
+        params_(params),
+        diagnostics_(diagnostics) {}
+
+  // `what` names the expression in messages ("`when`", "`grade.by`").
+  // `condition`: its top must be a condition. nullopt when a problem was
+  // reported.
+  std::optional<CompiledExpression> Compile(const std::string& text, const Location& at,
+                                            std::string_view what, std::string step_name,
+                                            bool condition) {
     const size_t before = diagnostics_.size();
-    CompiledRule rule;
-    rule.spec = &spec_;
-    if (std::optional<ExpressionProblem> p = CheckConditionText(
-            spec_.when, [this](std::string_view n) { return graph_.Boolean(n); })) {
-      Fail(Offset(spec_.when_at, p->offset), StrCat("`when` ", p->message));
+    std::optional<ExpressionProblem> problem =
+        condition
+            ? CheckConditionText(text, [this](std::string_view n) { return graph_.Boolean(n); })
+            : CheckExpressionText(text);
+    if (problem) {
+      Fail(Offset(at, problem->offset), StrCat(what, " ", problem->message));
       return std::nullopt;
     }
-    ParsedExpression parsed = ParseExpression(spec_.when);
+    ParsedExpression parsed = ParseExpression(text);
     if (parsed.error_offset) {
-      // An unknown figure is the likelier mistake than a syntax error when
-      // muparser stops at an identifier.
-      Fail(Offset(spec_.when_at, static_cast<size_t>(*parsed.error_offset)),
-           StrCat("`when` does not parse: ", parsed.error));
+      Fail(Offset(at, static_cast<size_t>(*parsed.error_offset)),
+           StrCat(what, " does not parse: ", parsed.error));
       return std::nullopt;
     }
-    CompiledStep when{.name = spec_.id, .expression = spec_.when, .figures = {}, .conditions = {}};
-    std::set<std::string> figures;
-    for (const std::string& id : parsed.identifiers) {
-      if (graph_.Has(id)) {
-        when.conditions.push_back(id);
-        AddCondition(id, rule.steps, figures);
-      } else if (ResolveFigure(spec_.scope, id) != nullptr) {
-        when.figures.push_back(id);
-        figures.insert(id);
-      } else {
-        Fail(Offset(spec_.when_at, WordAt(spec_.when, id)), UnknownFigure(id));
-      }
-    }
-    rule.steps.push_back(std::move(when));
-    rule.figures.assign(figures.begin(), figures.end());
-    for (const std::string& name : TemplateFigures(spec_.message)) {
-      if (name == "matches" || name == "subject" || ResolveFigure(spec_.scope, name) != nullptr) {
-        rule.message_figures.push_back(name);
-      } else {
-        Fail(spec_.message_at, StrCat("the message names unknown figure '", name, "'"));
-      }
-    }
-    if (!spec_.rank_by.empty() && ResolveFigure(spec_.scope, spec_.rank_by) == nullptr) {
-      Fail(spec_.rank_by_at, StrCat("`rank_by` names unknown figure '", spec_.rank_by, "'"));
-    }
+    CompiledExpression out;
+    out.scope = scope_;
+    CompiledStep self{.name = std::move(step_name),
+                      .expression = text,
+                      .figures = {},
+                      .conditions = {},
+                      .params = {}};
+    Sort(parsed.identifiers, self, out,
+         [&](const std::string& id) { Fail(Offset(at, WordAt(text, id)), UnknownFigure(id)); });
+    out.steps.push_back(std::move(self));
+    out.figures.assign(figures_.begin(), figures_.end());
+    out.params.assign(params_read_.begin(), params_read_.end());
     if (diagnostics_.size() != before) return std::nullopt;
-    return rule;
+    return out;
   }
 
  private:
   std::string UnknownFigure(const std::string& name) const {
-    return StrCat("unknown figure '", name, "' in a ", ScopeName(spec_.scope),
+    return StrCat("unknown figure '", name, "' in a ", ScopeName(scope_),
                   " rule (see `tiersight rules figures`)");
   }
 
+  // Files each identifier of a step as a condition (added before the step),
+  // a parameter or a figure; `unknown` reports anything else.
+  template <typename Unknown>
+  void Sort(const std::vector<std::string>& identifiers, CompiledStep& step,
+            CompiledExpression& out, const Unknown& unknown) {
+    for (const std::string& id : identifiers) {
+      if (graph_.Has(id)) {
+        step.conditions.push_back(id);
+        AddCondition(id, out);
+      } else if (params_.Has(id)) {
+        step.params.push_back(id);
+        params_read_.insert(id);
+      } else if (ResolveFigure(scope_, id) != nullptr) {
+        step.figures.push_back(id);
+        figures_.insert(id);
+      } else {
+        unknown(id);
+      }
+    }
+  }
+
   // Adds `name` and the conditions it reads, each after what it reads.
-  void AddCondition(const std::string& name, std::vector<CompiledStep>& steps,
-                    std::set<std::string>& figures) {
+  void AddCondition(const std::string& name, CompiledExpression& out) {
     if (added_.contains(name) || graph_.Cyclic(name)) return;
     added_.insert(name);
     const ConditionGraph::Node& node = graph_.Get(name);
-    if (!node.ok) {
-      return;  // reported with the condition already
-    }
-    CompiledStep step{
-        .name = name, .expression = node.source->expression, .figures = {}, .conditions = {}};
-    for (const std::string& id : node.identifiers) {
-      if (graph_.Has(id)) {
-        step.conditions.push_back(id);
-        AddCondition(id, steps, figures);
-      } else if (ResolveFigure(spec_.scope, id) != nullptr) {
-        step.figures.push_back(id);
-        figures.insert(id);
-      } else {
-        const NamedCondition& c = *node.source;
-        Fail(Offset(c.where, WordAt(c.expression, id)),
-             StrCat(UnknownFigure(id), ", through condition '", name, "'"));
-      }
-    }
-    steps.push_back(std::move(step));
+    if (!node.ok) return;  // reported with the condition already
+    CompiledStep step{.name = name,
+                      .expression = node.source->expression,
+                      .figures = {},
+                      .conditions = {},
+                      .params = {}};
+    const NamedCondition& c = *node.source;
+    Sort(node.identifiers, step, out, [&](const std::string& id) {
+      Fail(Offset(c.where, WordAt(c.expression, id)),
+           StrCat(UnknownFigure(id), ", through condition '", name, "'"));
+    });
+    out.steps.push_back(std::move(step));
   }
 
   void Fail(Location where, std::string message) {
-    diagnostics_.push_back({std::move(where), spec_.id, std::move(message)});
+    diagnostics_.push_back({std::move(where), rule_id_, std::move(message)});
   }
 
-  const RuleSpec& spec_;
+  std::string rule_id_;
+  graph::FigureScope scope_;
   const ConditionGraph& graph_;
+  const ParamNames& params_;
   std::vector<Diagnostic>& diagnostics_;
   std::set<std::string> added_;
+  std::set<std::string> figures_;
+  std::set<std::string> params_read_;
 };
+
+std::optional<CompiledRule> CompileRule(const RuleSpec& spec, const ConditionGraph& graph,
+                                        const ParamNames& params,
+                                        std::vector<Diagnostic>& diagnostics) {
+  const size_t before = diagnostics.size();
+  auto fail = [&](Location where, std::string message) {
+    diagnostics.push_back({std::move(where), spec.id, std::move(message)});
+  };
+  CompiledRule rule;
+  rule.spec = &spec;
+  std::optional<CompiledExpression> when =
+      ExpressionCompiler(spec.id, spec.scope, graph, params, diagnostics)
+          .Compile(spec.when, spec.when_at, "`when`", spec.id, /*condition=*/true);
+  if (!when) return std::nullopt;
+  rule.when = std::move(*when);
+  for (const std::string& name : TemplateFigures(spec.message)) {
+    if (name == "matches" || name == "subject" || params.Has(name) ||
+        ResolveFigure(spec.scope, name) != nullptr) {
+      rule.message_figures.push_back(name);
+    } else {
+      fail(spec.message_at, StrCat("the message names unknown figure '", name, "'"));
+    }
+  }
+  if (!spec.rank_by.empty() && ResolveFigure(spec.scope, spec.rank_by) == nullptr) {
+    fail(spec.rank_by_at, StrCat("`rank_by` names unknown figure '", spec.rank_by, "'"));
+  }
+  if (spec.grade) {
+    const Grade& g = *spec.grade;
+    if (!g.by.empty()) {
+      rule.grade_by = ExpressionCompiler(spec.id, spec.scope, graph, params, diagnostics)
+                          .Compile(g.by, g.by_at, "`grade.by`", "grade", /*condition=*/false);
+    } else if (g.share_of != "subjects") {
+      const graph::FigureRef ref = graph::ResolveFigureRef(spec.scope, g.share_of);
+      if (!ref || ref.reach != graph::FigureReach::kOwn || !graph::IsExactUnit(ref.spec->unit)) {
+        fail(g.where, StrCat("`grade.share_of` must name a count, units or money figure of the ",
+                             ScopeName(spec.scope), " (or `subjects`), not '", g.share_of, "'"));
+      }
+    }
+  }
+  if (diagnostics.size() != before) return std::nullopt;
+  return rule;
+}
 
 }  // namespace
 
@@ -260,10 +351,27 @@ std::optional<CompiledPack> CompilePack(std::shared_ptr<const RulePack> pack,
                                         std::vector<Diagnostic>& diagnostics) {
   const size_t before = diagnostics.size();
   ConditionGraph graph(*pack, diagnostics);
+  const ParamNames params(*pack, diagnostics);
   CompiledPack out;
   for (const RuleSpec& spec : pack->rules) {
-    std::optional<CompiledRule> rule = RuleCompiler(spec, graph, diagnostics).Compile();
+    std::optional<CompiledRule> rule = CompileRule(spec, graph, params, diagnostics);
     if (rule) out.rules.push_back(std::move(*rule));
+  }
+  for (const RiskIndicator& indicator : pack->risk) {
+    CompiledIndicator compiled{.spec = &indicator, .network = {}, .organiser = {}};
+    const std::string id = StrCat("risk ", indicator.id);
+    std::optional<CompiledExpression> network =
+        ExpressionCompiler(id, graph::FigureScope::kNetwork, graph, params, diagnostics)
+            .Compile(indicator.network, indicator.network_at, "`network`", indicator.id, false);
+    if (!network) continue;
+    compiled.network = std::move(*network);
+    if (!indicator.organiser.empty()) {
+      compiled.organiser =
+          ExpressionCompiler(id, graph::FigureScope::kAgent, graph, params, diagnostics)
+              .Compile(indicator.organiser, indicator.organiser_at, "`organiser`", indicator.id,
+                       false);
+    }
+    out.risk.push_back(std::move(compiled));
   }
   if (diagnostics.size() != before) return std::nullopt;
   out.pack = std::move(pack);

@@ -21,26 +21,40 @@ inline constexpr size_t kMaxConditions = 256;
 
 // One expression an evaluation runs per row.
 struct CompiledStep {
-  std::string name;  // the condition's name, or the rule id for `when`
+  std::string name;  // the condition's name, or what the expression is for
   std::string expression;
   std::vector<std::string> figures;     // figure names it reads directly
   std::vector<std::string> conditions;  // conditions it reads directly
+  std::vector<std::string> params;      // parameters it reads directly
+};
+
+// An expression of one scope with the named conditions it reads, directly
+// or through others, each after those it reads; the expression itself last.
+struct CompiledExpression {
+  graph::FigureScope scope = graph::FigureScope::kNetwork;
+  std::vector<CompiledStep> steps;
+  std::vector<std::string> figures;  // every figure the steps read, sorted
+  std::vector<std::string> params;   // every parameter the steps read, sorted
 };
 
 struct CompiledRule {
   const RuleSpec* spec = nullptr;
-  // The conditions the rule reads, directly or through others, each after
-  // those it reads; the rule's own `when` last.
-  std::vector<CompiledStep> steps;
-  // Every figure the steps read, sorted.
-  std::vector<std::string> figures;
+  CompiledExpression when;
+  std::optional<CompiledExpression> grade_by;  // a network rule's `grade.by`
   // Figures the message template names (plus "subject" and "matches").
   std::vector<std::string> message_figures;
+};
+
+struct CompiledIndicator {
+  const RiskIndicator* spec = nullptr;
+  CompiledExpression network;
+  std::optional<CompiledExpression> organiser;
 };
 
 struct CompiledPack {
   std::shared_ptr<const RulePack> pack;
   std::vector<CompiledRule> rules;
+  std::vector<CompiledIndicator> risk;
 };
 
 // Compiles every rule of `pack`; problems are appended to `diagnostics`, and

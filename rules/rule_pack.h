@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,6 +37,37 @@ bool ParseSeverity(std::string_view name, Severity& s);
 // The documented vocabulary of harm a rule may be tagged with.
 const std::vector<std::pair<std::string, std::string>>& TagVocabulary();
 
+// A value a pack's expressions read by name, set by the pack and
+// overridable per audit (`--param PACK.NAME=VALUE`). Thresholds that are
+// tiersight's judgement rather than the law's are parameters marked
+// heuristic, so that a reader sees them and a user can move them.
+struct PackParam {
+  std::string name;
+  graph::FigureUnit unit = graph::FigureUnit::kRatio;  // count, money, share, ratio, months
+  double default_value = 0;
+  double min = 0;
+  double max = 0;
+  bool heuristic = false;
+  std::string doc;
+  Location where;
+};
+
+// Materiality: the severity of a finding from how much it concerns.
+struct SeverityBand {
+  double from = 0;  // the band holds values from here up to the next band's
+  Severity severity = Severity::kLow;
+};
+struct Grade {
+  // Group and agent rules: the share, over the finding's subjects, of an
+  // own figure's total over all rows (`subjects` counts the subjects).
+  std::string share_of;
+  // Network rules: an expression over the rule's figures and parameters.
+  std::string by;
+  std::vector<SeverityBand> bands;  // ascending `from`
+  Location where;
+  Location by_at;
+};
+
 struct RuleSpec {
   std::string id;
   std::string title;
@@ -52,8 +84,17 @@ struct RuleSpec {
   int64_t min_matches = 1;
   double min_share = 0.0;
   // Agent rules: list only matching agents with no matching agent above them
-  // (the organisers, not everyone in their teams).
+  // (engine 1.0; 1.1 packs use `organisers`).
   bool highest_only = false;
+  // Agent rules: every matching agent is an organiser; one inside a larger
+  // matching team is marked as within the outermost one, and the finding
+  // carries the table of organisers with their teams.
+  bool organisers = false;
+  // Level, tier and branch rules: groups with fewer agents are not tested.
+  int64_t min_group_agents = 0;
+  // The severity is the highest the rule gives; with a grade, the band of
+  // the finding's materiality decides (at most `severity`).
+  std::optional<Grade> grade;
   Location where;
   Location when_at;
   Location message_at;
@@ -77,6 +118,28 @@ struct NamedCondition {
   Location where;  // of the expression
 };
 
+// A risk indicator: a score in [0, 1] of the network (an expression over
+// network figures) and of each organiser (over its agent figures).
+struct RiskIndicator {
+  std::string id;
+  std::string title;
+  double weight = 1;
+  std::string network;
+  std::string organiser;  // empty: the network's score for every organiser
+  Location where;
+  Location network_at;
+  Location organiser_at;
+};
+
+// How a pack's findings read in a verdict of its jurisdiction.
+struct VerdictSpec {
+  std::string name;     // "CN"
+  std::string offence;  // "传销": "elements of 传销 met"
+  // Tag -> phrase for an element met, with {count} (subjects) and
+  // {organisers} (organisers named) filled in.
+  std::vector<std::pair<std::string, std::string>> elements;
+};
+
 struct RulePack {
   std::string file;
   std::string sha256;  // of the pack file's bytes
@@ -85,9 +148,15 @@ struct RulePack {
   std::string title;
   std::string description;
   std::string requires_engine;
+  // Codes of the jurisdictions whose networks the pack judges by default
+  // (ISO 3166-1 alpha-2 in lower case, or eu), or `any` for every network.
+  std::vector<std::string> jurisdictions;
+  std::vector<PackParam> params;
   std::vector<NamedCondition> conditions;
   std::vector<RuleSpec> rules;
   std::vector<PackTest> tests;
+  std::vector<RiskIndicator> risk;
+  VerdictSpec verdict;
 };
 
 }  // namespace tiersight::rules

@@ -147,8 +147,12 @@ TEST_F(EvaluatorTest, NetworkRuleCarriesValuesMessageAndDeepestChain) {
   ASSERT_NE(f, nullptr);
   EXPECT_THAT(f->subjects, ElementsAre("network"));
   EXPECT_EQ(f->message, "35 agents over 4 levels");
-  EXPECT_THAT(f->values,
-              ElementsAre(std::make_pair("max_depth", 4.0), std::make_pair("participants", 35.0)));
+  ASSERT_EQ(f->values.size(), 2u);
+  EXPECT_EQ(f->values[0].name, "max_depth");
+  EXPECT_EQ(f->values[0].value, 4.0);
+  EXPECT_EQ(f->values[0].exact, 4);
+  EXPECT_EQ(f->values[1].name, "participants");
+  EXPECT_EQ(f->values[1].unit, graph::FigureUnit::kCount);
   ASSERT_EQ(f->deepest_chain.size(), 4u);
   EXPECT_EQ(f->deepest_chain[0], "O");
   EXPECT_EQ(f->deepest_chain[1], "P");
@@ -252,18 +256,23 @@ rules:
 }
 
 TEST(RenderMessageTest, FillsFiguresPercentagesSubjectAndMatches) {
-  const base::Message m =
-      RenderMessage("{a} / {b:%} / {subject} / {matches} / {c}",
-                    {{"a", 1234.0}, {"b", 0.1234}, {"c", 2.5}}, "level 2", false, 7);
-  EXPECT_EQ(m.Render(), "1234 / 12.3% / level 2 / 7 / 2.5");
+  const base::Message m = RenderMessage(
+      "{a} / {b:%} / {subject} / {matches} / {c}",
+      {{.name = "a", .value = 1234.0, .unit = graph::FigureUnit::kCount, .exact = 1234},
+       {.name = "b", .value = 0.1234, .unit = graph::FigureUnit::kShare, .exact = {}},
+       {.name = "c", .value = 2.5, .unit = graph::FigureUnit::kRatio, .exact = {}}},
+      "level 2", false, 7);
+  EXPECT_EQ(m.Render(), "1,234 / 12.3% / level 2 / 7 / 2.50");
   EXPECT_EQ(m.templ, "{a} / {b:%} / {subject} / {matches} / {c}");
   ASSERT_EQ(m.args.size(), 5u);
   EXPECT_EQ(m.args[2].kind, base::MessageArg::Kind::kText);
 }
 
 TEST(RenderMessageTest, AnAgentSubjectIsAnAgentIdArgument) {
-  const base::Message m =
-      RenderMessage("{subject} leads {team_size}", {{"team_size", 40.0}}, "A-7", true, 1);
+  const base::Message m = RenderMessage(
+      "{subject} leads {team_size}",
+      {{.name = "team_size", .value = 40.0, .unit = graph::FigureUnit::kCount, .exact = 40}}, "A-7",
+      true, 1);
   EXPECT_EQ(m.Render(), "A-7 leads 40");
   ASSERT_EQ(m.args.size(), 2u);
   EXPECT_EQ(m.args[0].kind, base::MessageArg::Kind::kAgentId);

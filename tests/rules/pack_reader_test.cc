@@ -62,7 +62,8 @@ TEST(PackReaderTest, ReadsAValidPackWithItsDigest) {
   EXPECT_EQ(c.read.pack->name, "test");
   EXPECT_EQ(c.read.pack->sha256.size(), 64u);
   ASSERT_EQ(c.compiled->rules.size(), 1u);
-  EXPECT_THAT(c.compiled->rules[0].figures, ::testing::ElementsAre("max_depth", "participants"));
+  EXPECT_THAT(c.compiled->rules[0].when.figures,
+              ::testing::ElementsAre("max_depth", "participants"));
 }
 
 TEST(PackReaderTest, UnknownFigureIsReportedWithRuleLineAndColumn) {
@@ -176,13 +177,13 @@ TEST(PackReaderTest, NamedConditionsBecomeStepsBeforeTheRule) {
   Compiled c = Compile(dir, yaml);
   ASSERT_TRUE(c.compiled) << c.read.All();
   const CompiledRule& rule = c.compiled->rules[0];
-  ASSERT_EQ(rule.steps.size(), 3u);
-  EXPECT_EQ(rule.steps[0].name, "big");
-  EXPECT_EQ(rule.steps[0].expression, "participants >= 30");
-  EXPECT_EQ(rule.steps[1].name, "shallow");
-  EXPECT_EQ(rule.steps[2].expression, "big && not(shallow)");
-  EXPECT_THAT(rule.steps[2].conditions, ::testing::ElementsAre("big", "shallow"));
-  EXPECT_THAT(rule.figures, ::testing::ElementsAre("max_depth", "participants"));
+  ASSERT_EQ(rule.when.steps.size(), 3u);
+  EXPECT_EQ(rule.when.steps[0].name, "big");
+  EXPECT_EQ(rule.when.steps[0].expression, "participants >= 30");
+  EXPECT_EQ(rule.when.steps[1].name, "shallow");
+  EXPECT_EQ(rule.when.steps[2].expression, "big && not(shallow)");
+  EXPECT_THAT(rule.when.steps[2].conditions, ::testing::ElementsAre("big", "shallow"));
+  EXPECT_THAT(rule.when.figures, ::testing::ElementsAre("max_depth", "participants"));
 }
 
 // yaml-cpp alone would keep the last of two keys, cut a value at a NUL byte

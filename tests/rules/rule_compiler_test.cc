@@ -79,7 +79,7 @@ TEST(RuleCompilerTest, ConditionsThatDoubleAtEveryLevelCompileInBoundedTime) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSERT_TRUE(compiled) << First(diagnostics);
-  EXPECT_EQ(compiled->rules[0].steps.size(), 42u) << "each condition once, then the rule";
+  EXPECT_EQ(compiled->rules[0].when.steps.size(), 42u) << "each condition once, then the rule";
   EXPECT_LT(seconds, 5.0);
 }
 
