@@ -99,14 +99,14 @@ tiersight::v1::Finding FindingToProto(const rules::Finding& f) {
   }
   e->set_matches(Clamp(f.matches));
   e->set_evaluated(Clamp(f.evaluated));
-  out.set_subject_count(static_cast<int64_t>(f.subjects.size()));
+  out.set_subject_count(Clamp(static_cast<int64_t>(f.subjects.size())));
   out.set_shown(f.shown);
   CopyValues(f.params, out.mutable_params());
   for (const rules::OrganiserRow& o : f.organisers) {
     v1::Organiser* p = out.add_organisers();
     p->set_agent_id(o.agent_id);
     p->set_within(o.within);
-    p->set_team_size(o.team_size);
+    p->set_team_size(Clamp(o.team_size));
     p->set_team_levels(Clamp(o.team_levels));
     *p->mutable_team_paid_in() = Money("team_paid_in", o.team_paid_in);
     *p->mutable_own_net_cash() = Money("own_net_cash", o.own_net_cash);

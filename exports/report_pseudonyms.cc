@@ -45,7 +45,12 @@ void ReplaceAgentIds(v1::AuditReport& report, const AgentIdMapping& map) {
     v1::Evidence& e = *f.mutable_evidence();
     MapAll(*e.mutable_deepest_chain(), map);
     for (auto& s : *e.mutable_top_subjects()) s.set_subject(map(s.subject()));
+    for (v1::Organiser& o : *f.mutable_organisers()) {
+      o.set_agent_id(map(o.agent_id()));
+      if (!o.within().empty()) o.set_within(map(o.within()));
+    }
   }
+  for (v1::OrganiserRisk& o : *report.mutable_organiser_risks()) o.set_agent_id(map(o.agent_id()));
   MapAll(*report.mutable_negative_on_hand_agent_ids(), map);
   RewriteIssues(*report.mutable_load()->mutable_errors(), map);
   RewriteIssues(*report.mutable_load()->mutable_warnings(), map);

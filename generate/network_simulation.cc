@@ -380,7 +380,8 @@ uint32_t NetworkSimulation::PackUnits(int sku, int tier, int from_tier) const {
     int64_t cents =
         profile_.pack_cents[tier] - (from_tier >= 0 ? profile_.pack_cents[from_tier] : 0);
     const int64_t unit = TierUnitCents(sku, tier);
-    return static_cast<uint32_t>(std::max<int64_t>(1, (cents + unit / 2) / unit));
+    // A pack worth at least its price: whole units, rounded up.
+    return static_cast<uint32_t>(std::max<int64_t>(1, (cents + unit - 1) / unit));
   }
   const int64_t units =
       int64_t{profile_.pack_units[tier]} - (from_tier >= 0 ? profile_.pack_units[from_tier] : 0);

@@ -93,10 +93,23 @@ EntryGroups EntryGroupsOf(FigureTable& t) {
   const std::vector<uint32_t>& branch = t.GroupRowOfAgent(FigureScope::kBranch);
   const std::vector<uint32_t>& tier = t.GroupRowOfAgent(FigureScope::kTier);
   const uint64_t tiers = std::max<uint64_t>(1, t.figures().tiers.size());
+  const uint64_t branch_groups = t.figures().branches.size() * tiers;
   EntryGroups groups;
-  groups.count = static_cast<size_t>(t.figures().branches.size() * tiers);
+  // One group per tier within each branch, plus one per tier for the
+  // branches with too few joiners of it: a network with a single top has a
+  // branch per direct recruit, often of one agent, and those are measured
+  // together rather than not at all.
+  groups.count = static_cast<size_t>(branch_groups + tiers);
   groups.of.resize(branch.size());
-  for (size_t a = 0; a < branch.size(); ++a) groups.of[a] = branch[a] * tiers + tier[a];
+  std::vector<int64_t> joiners(branch_groups, 0);
+  for (size_t a = 0; a < branch.size(); ++a) {
+    groups.of[a] = branch[a] * tiers + tier[a];
+    if (EntryWindowComplete(t.network(), a)) ++joiners[groups.of[a]];
+  }
+  const auto min_joiners = static_cast<int64_t>(t.Param("min_joiners"));
+  for (size_t a = 0; a < branch.size(); ++a) {
+    if (joiners[groups.of[a]] < min_joiners) groups.of[a] = branch_groups + tier[a];
+  }
   return groups;
 }
 
@@ -104,6 +117,7 @@ std::vector<int64_t> EntrySteps(FigureTable& t, const std::vector<uint64_t>& gro
                                 size_t groups) {
   const FigureColumn& paid = t.Column(kAgent, "entry_paid");
   const double join_share = t.Param("join_share");
+  const auto min_joiners = static_cast<size_t>(t.Param("min_joiners"));
   // (group, amount) of every joiner whose first 30 days are in the data,
   // sorted so that each group's amounts are together, highest first.
   std::vector<std::pair<uint64_t, int64_t>> joiners;
@@ -118,6 +132,10 @@ std::vector<int64_t> EntrySteps(FigureTable& t, const std::vector<uint64_t>& gro
     size_t end = begin;
     while (end < joiners.size() && joiners[end].first == joiners[begin].first) ++end;
     const size_t n = end - begin;
+    if (n < min_joiners) {
+      begin = end;
+      continue;  // too few joiners to show a condition
+    }
     // The k-th highest, k = ceil(join_share * n): at least that share paid it.
     const size_t k = std::max<size_t>(1, static_cast<size_t>(std::ceil(join_share * n - 1e-9)));
     steps[joiners[begin].first] = std::max<int64_t>(0, joiners[begin + std::min(k, n) - 1].second);
@@ -161,10 +179,10 @@ void AppendEntryFigures(std::vector<FigureSpec>& out) {
                           c.exact[a] = EntryWindowComplete(n, a) ? 1 : 0;
                         }
                       }));
-  out.push_back(
+  FigureSpec fee_share =
       Agent("entry_fee_payer_share", FigureUnit::kShare,
             "share of the joiners of the agent's tier in its branch (first 30 days in the "
-            "data) who paid an entry fee",
+            "data) who paid an entry fee; 0 for fewer than min_joiners joiners",
             [](FigureTable& t, FigureColumn& c) {
               const EntryGroups groups = EntryGroupsOf(t);
               const FigureColumn& fees = t.Column(kAgent, "entry_fees_paid");
@@ -174,10 +192,15 @@ void AppendEntryFigures(std::vector<FigureSpec>& out) {
                 ++joiners[groups.of[a]];
                 if (fees.exact[a] > 0) ++payers[groups.of[a]];
               }
+              const auto min_joiners = static_cast<int64_t>(t.Param("min_joiners"));
               for (size_t a = 0; a < c.real.size(); ++a) {
-                c.real[a] = Ratio(double(payers[groups.of[a]]), double(joiners[groups.of[a]]));
+                const uint64_t g = groups.of[a];
+                if (joiners[g] < min_joiners) continue;  // too few to show a condition
+                c.real[a] = Ratio(double(payers[g]), double(joiners[g]));
               }
-            }));
+            });
+  fee_share.params = {"min_joiners"};
+  out.push_back(std::move(fee_share));
   FigureSpec step =
       Agent("entry_step", FigureUnit::kMoney,
             "the 拿货门槛 of the agent's tier in its branch: the largest amount that at least "
@@ -187,12 +210,13 @@ void AppendEntryFigures(std::vector<FigureSpec>& out) {
               const std::vector<int64_t> steps = EntrySteps(t, groups.of, groups.count);
               for (size_t a = 0; a < c.exact.size(); ++a) c.exact[a] = steps[groups.of[a]];
             });
-  step.params = {"join_share"};
+  step.params = {"join_share", "min_joiners"};
   out.push_back(std::move(step));
   FigureSpec paid = Agent(
       "paid_to_join", FigureUnit::kCount,
       "1 when paying was a condition of the agent's joining and it paid: its tier in its branch "
-      "has an entry step of at least min_entry that it paid, or join_share of its joiners paid "
+      "has an entry step of at least min_entry and it paid at least min_entry, or join_share of "
+      "its joiners paid "
       "an entry fee and so did it; else 0",
       [](FigureTable& t, FigureColumn& c) {
         const FigureColumn& step = t.Column(kAgent, "entry_step");
@@ -202,13 +226,16 @@ void AppendEntryFigures(std::vector<FigureSpec>& out) {
         const int64_t min_entry = std::llround(t.Param("min_entry") * double(kAmountScale));
         const double join_share = t.Param("join_share");
         for (size_t a = 0; a < c.exact.size(); ++a) {
+          // Paying the tier's step is the condition; an agent that paid a
+          // material amount (min_entry) in a tier with such a step joined by
+          // paying, even below the step most of its tier paid.
           const bool by_goods =
-              step.exact[a] >= min_entry && step.exact[a] > 0 && paid.exact[a] >= step.exact[a];
+              step.exact[a] >= min_entry && step.exact[a] > 0 && paid.exact[a] >= min_entry;
           const bool by_fee = fees.exact[a] > 0 && fee_share.real[a] >= join_share;
           c.exact[a] = by_goods || by_fee ? 1 : 0;
         }
       });
-  paid.params = {"join_share", "min_entry"};
+  paid.params = {"join_share", "min_entry", "min_joiners"};
   out.push_back(std::move(paid));
 }
 

@@ -113,11 +113,18 @@ const std::vector<FigureParamSpec>& FigureParams() {
        .definition = "share of a tier's joiners (within one branch) who must have paid at least "
                      "an amount within their first 30 days for paying it to count as a condition "
                      "of joining [HEURISTIC]"},
+      {.name = "min_joiners",
+       .unit = FigureUnit::kCount,
+       .default_value = 5,
+       .min = 1,
+       .max = 1e9,
+       .definition = "joiners (first 30 days in the data) a tier needs within a branch before what "
+                     "most of them paid says anything of a condition of joining [HEURISTIC]"},
       {.name = "min_entry",
        .unit = FigureUnit::kMoney,
        .default_value = 600,
        .min = 0,
-       .max = 1e12,
+       .max = 1e15,
        .definition = "the smallest payment (goods and fees, net of returns, within 30 days of "
                      "joining) that counts as paying to join; CNY 600 is the lowest 拿货门槛 of "
                      "the 平顶山 decision (平市监处字〔2020〕6号)"},

@@ -24,7 +24,8 @@ void AppendNetworkFigures(std::vector<FigureSpec>& out);
 void AppendGroupFigures(FigureScope scope, std::vector<FigureSpec>& out);
 void AppendAgentFigures(std::vector<FigureSpec>& out);
 
-// The groups of the entry ladder: one per tier within each branch.
+// The groups of the entry ladder: one per tier within each branch, and one
+// per tier for the branches with fewer than min_joiners joiners of it.
 struct EntryGroups {
   std::vector<uint64_t> of;  // agent -> group
   size_t count = 0;

@@ -194,6 +194,23 @@ void AppendGroupFigures(FigureScope scope, std::vector<FigureSpec>& out) {
                       "what the group's agents paid in their first 30 days (goods and entry fees, "
                       "net of returns)",
                       GroupSum(scope, "entry_paid")));
+  out.push_back(Group(scope, "left_with_stock_share", FigureUnit::kShare, false,
+                      "share of the group's agents who left still holding stock (no buy-back)",
+                      [scope](FigureTable& t, FigureColumn& c) {
+                        const FigureColumn& on_hand =
+                            t.Column(FigureScope::kAgent, "units_on_hand");
+                        const auto& left = t.network().left;
+                        const std::vector<uint32_t>& row = t.GroupRowOfAgent(scope);
+                        std::vector<int64_t> leavers(c.real.size(), 0), holding(c.real.size(), 0);
+                        for (size_t a = 0; a < row.size(); ++a) {
+                          if (left[a] == base::kNoDay) continue;
+                          ++leavers[row[a]];
+                          if (on_hand.exact[a] > 0) ++holding[row[a]];
+                        }
+                        for (size_t r = 0; r < c.real.size(); ++r) {
+                          c.real[r] = Ratio(double(holding[r]), double(leavers[r]));
+                        }
+                      }));
   if (scope == FigureScope::kTier) AppendTierEntryFigures(out);
   out.push_back(Group(
       scope, "group_loss_share", FigureUnit::kShare, false,

@@ -83,8 +83,8 @@ TEST_F(AuditServiceTest, UploadReturnsTheNetworkWithItsDigestAndStrictLoadReport
   EXPECT_EQ(network.facts().as_of(), "2026-09-30");
   EXPECT_EQ(network.facts().tiers_size(), 5);
   EXPECT_EQ(network.agent_count(), 2000);
-  EXPECT_EQ(network.order_count(), 9976);
-  EXPECT_EQ(network.payment_count(), 4008);
+  EXPECT_EQ(network.order_count(), 10078);
+  EXPECT_EQ(network.payment_count(), 3986);
   EXPECT_FALSE(network.load().lenient());
   EXPECT_TRUE(network.load().usable());
   EXPECT_EQ(network.load().loaded(),

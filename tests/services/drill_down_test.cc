@@ -85,13 +85,13 @@ TEST_F(DrillDownTest, AgentHasFiguresRecordUplineAndAuditName) {
 TEST_F(DrillDownTest, RecruitsPageInUploadOrder) {
   v1::GetAgentResponse first;
   ASSERT_TRUE(GetAgent("A0001", &first, 1).ok());
-  ASSERT_EQ(first.figures().direct_recruits(), 2);
+  ASSERT_EQ(first.figures().direct_recruits(), 3);
   ASSERT_EQ(first.recruits_size(), 1);
   EXPECT_EQ(first.recruits(0).agent_id(), "A0002");
   ASSERT_FALSE(first.next_recruit_page_token().empty());
   v1::GetAgentResponse second;
-  ASSERT_TRUE(GetAgent("A0001", &second, 1, first.next_recruit_page_token()).ok());
-  ASSERT_EQ(second.recruits_size(), 1);
+  ASSERT_TRUE(GetAgent("A0001", &second, 2, first.next_recruit_page_token()).ok());
+  ASSERT_EQ(second.recruits_size(), 2);
   EXPECT_GT(second.recruits(0).agent_id(), "A0002");
   EXPECT_EQ(second.next_recruit_page_token(), "");
   // A token of another agent's list is refused.

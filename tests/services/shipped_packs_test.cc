@@ -59,7 +59,7 @@ class ShippedPacksTest : public ::testing::Test {
   // The inventory pack as shipped, with another version.
   std::string InventoryVersion(const std::string& version) const {
     std::string text = inventory_;
-    const size_t at = text.find("\nversion: 1.0.0\n");
+    const size_t at = text.find("\nversion: 2.0.0\n");
     EXPECT_NE(at, std::string::npos) << "the shipped inventory pack's version changed";
     return text.replace(at, 16, "\nversion: " + version + "\n");
   }
@@ -109,10 +109,10 @@ TEST_F(ShippedPacksTest, ReloadSwapsTheSetOrKeepsItWhenAPackIsBroken) {
   const std::shared_ptr<const ShippedPackSet> held = packs.Current();  // a call in flight
 
   Write("inventory.yaml", InventoryVersion("1.1.0"));
-  EXPECT_EQ(VersionOf(*packs.Current(), "inventory"), "1.0.0") << "read again without a reload";
+  EXPECT_EQ(VersionOf(*packs.Current(), "inventory"), "2.0.0") << "read again without a reload";
   ASSERT_TRUE(packs.Reload().ok());
   EXPECT_EQ(VersionOf(*packs.Current(), "inventory"), "1.1.0");
-  EXPECT_EQ(VersionOf(*held, "inventory"), "1.0.0");
+  EXPECT_EQ(VersionOf(*held, "inventory"), "2.0.0");
   EXPECT_TRUE(held->packs.ok());
 
   Write("inventory.yaml", BrokenPack("inventory"));
@@ -166,10 +166,10 @@ class ShippedPacksServerTest : public ShippedPacksTest {
 };
 
 TEST_F(ShippedPacksServerTest, AuditsAndListingServeThePacksCompiledAtStartUntilAReload) {
-  EXPECT_EQ(AuditedVersion("inventory"), "1.0.0");
+  EXPECT_EQ(AuditedVersion("inventory"), "2.0.0");
   Write("inventory.yaml", InventoryVersion("1.1.0"));
-  EXPECT_EQ(AuditedVersion("inventory"), "1.0.0");
-  EXPECT_EQ(ListedVersion("inventory"), "1.0.0");
+  EXPECT_EQ(AuditedVersion("inventory"), "2.0.0");
+  EXPECT_EQ(ListedVersion("inventory"), "2.0.0");
 
   ASSERT_TRUE(server_->ReloadPacks().ok());
   EXPECT_EQ(AuditedVersion("inventory"), "1.1.0");
@@ -199,7 +199,7 @@ TEST_F(ShippedPacksServerTest, InlinePacksRunWithTheCompiledShippedOnes) {
       "pack: brand\nversion: 2.0.0\ntitle: Brand rules\nrequires_engine: 1.0.0\nrules:\n"
       "  - id: big-network\n    when: participants > 10\n    title: Big\n    scope: network\n"
       "    severity: low\n    tags: [pyramid]\n    cite: Internal policy\n    message: \"big\"\n");
-  EXPECT_EQ(AuditedVersion("inventory", request), "1.0.0");
+  EXPECT_EQ(AuditedVersion("inventory", request), "2.0.0");
   EXPECT_EQ(AuditedVersion("brand", request), "2.0.0");
   EXPECT_EQ(AuditedVersion("cn", request), "absent");
 

@@ -75,11 +75,11 @@ list_packs() {  # list_packs FILE: ListRulePacks as a generic client calls it
     -d '{}' "http://127.0.0.1:$port/tiersight.v1.RulePackService/ListRulePacks" >"$1" 2>&1 ||
     fail "buf curl ListRulePacks: $(cat "$1")"
 }
-new_version='"version": *"1\.0\.1"'
+new_version='"version": *"2\.0\.1"'
 list_packs "$work/packs-before.json"
 grep -q '"pack": *"inventory"' "$work/packs-before.json" || fail "packs: $(cat "$work/packs-before.json")"
-! grep -q "$new_version" "$work/packs-before.json" || fail "the shipped packs already hold 1.0.1"
-sed -i 's/^version: 1\.0\.0$/version: 1.0.1/' "$work/packs/inventory.yaml"
+! grep -q "$new_version" "$work/packs-before.json" || fail "the shipped packs already hold 2.0.1"
+sed -i 's/^version: 2\.0\.0$/version: 2.0.1/' "$work/packs/inventory.yaml"
 list_packs "$work/packs-unreloaded.json"
 ! grep -q "$new_version" "$work/packs-unreloaded.json" || fail "a pack file was read again without SIGHUP"
 kill -HUP "$server"
