@@ -4,8 +4,8 @@
 
 #include <string_view>
 
+#include "base/csv_cell.h"
 #include "exports/chain_text.h"
-#include "graph/csv_reader.h"
 
 namespace tiersight::exports {
 namespace {
@@ -24,7 +24,7 @@ class CsvWriter {
   void Row(const std::vector<std::string>& fields) {
     for (size_t i = 0; i < fields.size(); ++i) {
       if (i > 0) data_ += ',';
-      data_ += graph::CsvEscape(fields[i]);
+      data_ += base::CsvCell(fields[i]);
     }
     data_ += "\r\n";
   }

@@ -104,5 +104,25 @@ TEST(ReportCsvTest, ExportWithoutAKeyRefusesRatherThanLeakIds) {
   EXPECT_EQ(files.status().code(), absl::StatusCode::kFailedPrecondition);
 }
 
+// Defect 10: brand text that a spreadsheet would run as a formula reaches no
+// table as one, while negative amounts stay numbers.
+TEST(ReportCsvTest, Defect10_BrandTextIsNeverAFormula) {
+  tiersight::v1::AuditReport report = SmallReport();
+  report.mutable_tiers(0)->set_tier("=HYPERLINK(\"http://evil\",\"x\")");
+  report.mutable_bundle()->set_name("+cmd|' /C calc'!A0");
+  report.mutable_levels(0)->set_net_cash(-12.5);
+  report.mutable_findings(0)->set_subjects(0, "@A1");
+  const std::vector<CsvTable> tables = ReportCsvTables(report);
+  EXPECT_THAT(Table(tables, "tiers.csv"), HasSubstr("\r\n\"'=HYPERLINK("));
+  EXPECT_THAT(Table(tables, "provenance.csv"), HasSubstr(",'+cmd|' /C calc'!A0\r\n"));
+  EXPECT_THAT(Table(tables, "levels.csv"), HasSubstr(",-12.5\r\n"));
+  EXPECT_THAT(Table(tables, "findings.csv"), HasSubstr(",'@A1,"));
+  for (const CsvTable& t : tables) {
+    for (const std::string_view bad : {"\n=", ",=", "\n+", ",+", "\n@", ",@"}) {
+      EXPECT_EQ(t.data.find(bad), std::string::npos) << t.name << " has " << bad;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace tiersight::exports
