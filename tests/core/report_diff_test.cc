@@ -136,7 +136,7 @@ TEST(DiffAuditReportsTest, OneLinePerSectionAndPerFindingInReportOrder) {
                           StartsWith("findings[1] (inventory inv-1).severity: ")));
 }
 
-TEST(DiffAuditReportsTest, LongValuesAreCutAtACharacterBoundary) {
+TEST(DiffAuditReportsTest, Defect24_LongValuesAreCutAtACharacterBoundary) {
   const v1::AuditReport fresh = Report(kReport);
   v1::AuditReport stated = fresh;
   // After the quote and "xy", characters start at bytes 3, 6, ...: byte 80

@@ -848,7 +848,7 @@ TEST(BundleValidationTest, RowsNamingAnAgentWhoseRowHasTheWrongFieldCountSayItWa
 
 // yaml-cpp alone would keep the last of two keys, cut a value at a NUL byte
 // and ignore a second document; each refuses the bundle at its place.
-TEST(BundleValidationTest, NetworkYamlMustBeOneStrictDocument) {
+TEST(BundleValidationTest, Defect20_NetworkYamlMustBeOneStrictDocument) {
   struct Case {
     std::string yaml;
     int64_t line;
@@ -871,7 +871,7 @@ TEST(BundleValidationTest, NetworkYamlMustBeOneStrictDocument) {
   }
 }
 
-TEST(BundleValidationTest, NetworkYamlThatIsNotARegularFileRefusesTheBundle) {
+TEST(BundleValidationTest, Defect08_NetworkYamlThatIsNotARegularFileRefusesTheBundle) {
   TempBundle bundle;
   std::filesystem::create_directory(bundle.path("network.yaml"));
   bundle.Write("agents.csv", "agent_id,sponsor_id\nA1,\n");
@@ -886,7 +886,7 @@ TEST(BundleValidationTest, NetworkYamlThatIsNotARegularFileRefusesTheBundle) {
 
 // Defect 16: a file whose lines end with a bare CR is refused, not read as
 // one header and no rows.
-TEST(BundleValidationTest, BareCrLineEndsAreRefusedNotReadAsNoRows) {
+TEST(BundleValidationTest, Defect16_BareCrLineEndsAreRefusedNotReadAsNoRows) {
   TempBundle bundle;
   bundle.Write("agents.csv", "agent_id,sponsor_id\rA1,\rA2,A1\r");
   LoadedBundle loaded = Load(bundle, /*lenient=*/true);
@@ -897,7 +897,7 @@ TEST(BundleValidationTest, BareCrLineEndsAreRefusedNotReadAsNoRows) {
 
 // Defect 22: each file that is there but cannot be read says why, never
 // "missing" or "empty".
-TEST(BundleValidationTest, UnreadableFilesNameTheirCause) {
+TEST(BundleValidationTest, Defect22_UnreadableFilesNameTheirCause) {
   struct Case {
     std::string what;
     std::function<void(const std::string&)> make;
@@ -925,7 +925,7 @@ TEST(BundleValidationTest, UnreadableFilesNameTheirCause) {
 
 // Defect 22: the dependants of a record that could not be read are told
 // that their sponsor may be in it, not only that it is unknown.
-TEST(BundleValidationTest, DependantsOfAnUnreadableRecordNameIt) {
+TEST(BundleValidationTest, Defect22_DependantsOfAnUnreadableRecordNameIt) {
   TempBundle bundle;
   bundle.Write("agents.csv", "agent_id,sponsor_id\nA1,\n\"A2\"x,A1\nA3,A2\n");
   LoadedBundle loaded = Load(bundle, /*lenient=*/true);

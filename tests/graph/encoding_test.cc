@@ -238,7 +238,7 @@ TEST(EncodingTest, FileThatIsNeitherUtf8NorGb18030IsRefusedNamingFileAndLine) {
   }
 }
 
-TEST(EncodingTest, StrayByteInAUtf8ChineseFileIsReportedOnItsOwnLine) {
+TEST(EncodingTest, Defect17_StrayByteInAUtf8ChineseFileIsReportedOnItsOwnLine) {
   TempBundle bundle;
   bundle.Write("agents.csv", std::string("agent_id,sponsor_id,tier\n"
                                          "A1,,总代\n"

@@ -188,7 +188,7 @@ TEST(PackReaderTest, NamedConditionsBecomeStepsBeforeTheRule) {
 
 // yaml-cpp alone would keep the last of two keys, cut a value at a NUL byte
 // and ignore a second document; each is refused at its place instead.
-TEST(PackReaderTest, YamlThatIsNotOneStrictDocumentIsRefusedAtItsPlace) {
+TEST(PackReaderTest, Defect20_YamlThatIsNotOneStrictDocumentIsRefusedAtItsPlace) {
   TempBundle dir;
   struct Case {
     std::string yaml;
@@ -233,7 +233,7 @@ TEST(PackReaderTest, FlagsAreYaml12CoreBooleans) {
   }
 }
 
-TEST(PackReaderTest, APackFileThatCannotBeReadIsNamedWithTheReason) {
+TEST(PackReaderTest, Defect08_APackFileThatCannotBeReadIsNamedWithTheReason) {
   TempBundle dir;
   std::vector<Diagnostic> diagnostics;
   EXPECT_FALSE(ReadRulePack(dir.path("absent.yaml"), diagnostics));
