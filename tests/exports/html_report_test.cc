@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "base/str_cat.h"
+#include "exports/html_escape.h"
 #include "exports/report_languages.h"
 
 namespace tiersight::exports {
@@ -218,6 +219,34 @@ TEST(HtmlReport, EscapesTextInsideCharts) {
   EXPECT_EQ(chart.find("<VIP"), std::string_view::npos);
   EXPECT_NE(chart.find(">&lt;VIP &amp; &quot;co&quot;&gt;</text>"), std::string_view::npos);
   EXPECT_NE(chart.find(">(no tier)</text>"), std::string_view::npos);
+}
+
+// Defect 19: a right-to-left override or a NUL in brand text cannot reorder or
+// hide the page's text: each shows as its code point.
+TEST(HtmlReport, Defect19_BidiAndControlCharactersShowAsCodePoints) {
+  v1::AuditReport report = SampleReport();
+  const std::string rlo = "\xE2\x80\xAE";  // U+202E
+  report.mutable_tiers(0)->set_tier("VIP" + rlo + "gnisaercni");
+  report.mutable_bundle()->set_name(std::string("Brand\0X", 7) + "\xE2\x81\xA6");  // NUL, U+2066
+  report.mutable_findings(0)->set_rule_id("r" + rlo + "1");
+  const std::string html = Render(report, {});
+  EXPECT_EQ(html.find(rlo), std::string::npos);
+  EXPECT_EQ(html.find('\0'), std::string::npos);
+  EXPECT_EQ(html.find("\xE2\x81\xA6"), std::string::npos);
+  EXPECT_NE(html.find("VIP[U+202E]gnisaercni"), std::string::npos);
+  EXPECT_NE(html.find("Brand[U+0000]X[U+2066]"), std::string::npos);
+  EXPECT_NE(html.find("r[U+202E]1"), std::string::npos);
+}
+
+TEST(HtmlEscape, KeepsValidTextAndMarksBrokenBytes) {
+  EXPECT_EQ(EscapeHtml("总代\tA&B\n"), "总代\tA&amp;B\n");
+  EXPECT_EQ(EscapeHtml("a\xFF"
+                       "b"),
+            "a\xEF\xBF\xBD"
+            "b");
+  EXPECT_EQ(EscapeHtml("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong "/"
+  EXPECT_EQ(EscapeHtml("\xE4\xB8"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // cut short
+  EXPECT_EQ(EscapeHtml("\x7F\xC2\x85"), "[U+007F][U+0085]");
 }
 
 TEST(HtmlReport, RendersAReportWithoutFigures) {
