@@ -47,6 +47,7 @@ void ReplaceAgentIds(v1::AuditReport& report, const AgentIdMapping& map) {
     for (auto& s : *e.mutable_top_subjects()) s.set_subject(map(s.subject()));
   }
   MapAll(*report.mutable_negative_on_hand_agent_ids(), map);
+  for (v1::BranchFigures& b : *report.mutable_branches()) b.set_top(map(b.top()));
   RewriteIssues(*report.mutable_load()->mutable_errors(), map);
   RewriteIssues(*report.mutable_load()->mutable_warnings(), map);
 }

@@ -3,7 +3,7 @@
 //
 // Ids are found by structure only, never by reading text:
 // - the subjects of agent-scope findings, evidence deepest_chain and
-//   top_subjects, negative_on_hand_agent_ids;
+//   top_subjects, negative_on_hand_agent_ids, the tops heading branches;
 // - the arguments of kind AGENT_ID of each finding's message and each load
 //   issue's reason, whose text is then rendered again from its template.
 // A message or reason that has text but no template (an audit recorded
