@@ -132,11 +132,13 @@ std::string FindingsTable(const AuditReport& report) {
   return csv.Take();
 }
 
-// One row per agent a finding names as a top subject, in the finding's rank
-// order, then the agents with inconsistent (negative) stock.
+// One row per agent an agent finding names as a top subject, in the
+// finding's rank order, then the agents with inconsistent (negative) stock.
+// Group findings' top subjects are levels, tiers or branches, not agents.
 std::string FlaggedAgentsTable(const AuditReport& report) {
   CsvWriter csv({"agent_id", "severity", "pack", "rule_id", "rank", "values"});
   for (const tiersight::v1::Finding& f : report.findings()) {
+    if (f.scope() != "agent") continue;
     int rank = 0;
     for (const tiersight::v1::SubjectEvidence& s : f.evidence().top_subjects()) {
       csv.Row({s.subject(), f.severity(), f.pack(), f.rule_id(), fmt::format("{}", ++rank),

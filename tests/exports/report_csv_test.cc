@@ -10,6 +10,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
@@ -84,6 +85,18 @@ TEST(ReportCsvTest, GroupTablesHaveEveryFigureColumnAndExactNumbers) {
 TEST(ReportCsvTest, FlaggedAgentsOneRowPerTopSubject) {
   const std::string flagged = Table(ReportCsvTables(SmallReport()), "flagged_agents.csv");
   EXPECT_THAT(flagged, HasSubstr("\r\nA1,high,cn,r1,1,spend=0.1\r\n"));
+}
+
+TEST(ReportCsvTest, FlaggedAgentsLeaveOutTheGroupsOfGroupFindings) {
+  tiersight::v1::AuditReport report = SmallReport();
+  tiersight::v1::Finding& level = *report.add_findings();
+  level.set_scope("level");
+  level.set_rule_id("r2");
+  level.add_subjects("level 3");
+  level.mutable_evidence()->add_top_subjects()->set_subject("level 3");
+  const std::string flagged = Table(ReportCsvTables(report), "flagged_agents.csv");
+  EXPECT_THAT(flagged, HasSubstr("\r\nA1,"));
+  EXPECT_THAT(flagged, Not(HasSubstr("level 3")));
 }
 
 TEST(ReportCsvTest, ExportReportGivesTheTablesPseudonymised) {
