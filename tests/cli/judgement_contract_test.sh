@@ -87,5 +87,38 @@ expect_grep "^      params: min_team=3$" "$work/stdout" "the parameters a findin
 expect_grep "^      severity basis: share of the level rows = 1 (at most low)" "$work/stdout" \
   "a graded finding says what was measured"
 
+# verify --bundle reruns the audit with what the report's provenance
+# records: its parameter values, its jurisdiction and its choice of packs.
+expect_exit 0 "keygen" "$tiersight" keygen --out "$work/brand"
+expect_exit 0 "audit --param --out --sign-key" "$tiersight" audit "$hoarding" --reproducible \
+  --param judge-cn.min_team=40 --out "$work/param.json" --sign-key "$work/brand.key"
+expect_exit 0 "a report made with --param verifies" "$tiersight" verify "$work/param.json" \
+  --pubkey "$work/brand.pub" --bundle "$hoarding"
+expect_grep "rerun with the report's judge-cn.min_team=40 (default 3)" "$work/stdout" \
+  "verify says which parameters it applied"
+expect_grep "match a fresh audit" "$work/stdout" "verify says the report matches"
+python3 - "$work/param.json" "$work/edited.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+del r["signature"]
+for p in r["provenance"]["packs"]:
+    for s in p["params"]:
+        if s["name"] == "min_team":
+            s["value"] = 60
+json.dump(r, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+expect_exit 0 "re-sign the edited report" "$tiersight" sign "$work/edited.json" --key "$work/brand.key"
+expect_exit 1 "a report whose parameter was edited fails" "$tiersight" verify "$work/edited.json" \
+  --pubkey "$work/brand.pub" --bundle "$hoarding"
+expect_grep "signature: signature valid" "$work/stdout" "the edited report's signature is valid"
+expect_grep "differs: findings\[0\] (judge-cn organisers)" "$work/stdout" \
+  "verify names the finding the edited parameter changed"
+expect_grep "differs: verdicts\[0\] (cn).verdict" "$work/stdout" "and the verdict it changed"
+expect_exit 0 "audit --pack all --jurisdiction us --out" "$tiersight" audit "$hoarding" --reproducible \
+  --pack all --jurisdiction us --out "$work/us-all.json" --sign-key "$work/brand.key"
+expect_grep '"jurisdiction": *"us"' "$work/us-all.json" "the report records the caller's jurisdiction"
+expect_exit 0 "a report of a jurisdiction and pack choice not the network's own verifies" \
+  "$tiersight" verify "$work/us-all.json" --pubkey "$work/brand.pub" --bundle "$hoarding"
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]
