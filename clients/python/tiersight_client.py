@@ -110,6 +110,10 @@ def _read_network_yaml(bundle_dir):
         # YAML reads 2026-09-30 as a date; only the day counts.
         "as_of": str(doc.get("as_of", "") or "")[:10],
         "tiers": [str(t) for t in (doc.get("tiers") or [])],
+        # YAML 1.1 reads Norway's bare code, no, as false.
+        "jurisdiction": "no" if doc.get("jurisdiction") is False
+                        else str(doc.get("jurisdiction", "") or ""),
+        "direct_selling_licence": doc.get("direct_selling_licence") is True,
     }
     encoding = doc.get("encoding")
     if encoding is not None:

@@ -45,6 +45,17 @@ class UploadStreamTest(unittest.TestCase):
         self.assertEqual(agents[0].region, 'a,"b"')
         self.assertEqual(agents[1].sponsor_id, "T")
 
+    def test_jurisdiction_and_licence_are_sent(self):
+        self.write("agents.csv", "agent_id,sponsor_id\nT,\n")
+        self.write("network.yaml", "jurisdiction: no\ndirect_selling_licence: true\n")
+        facts = self.requests()[0].header.facts
+        self.assertEqual(facts.jurisdiction, "no")
+        self.assertTrue(facts.direct_selling_licence)
+        self.write("network.yaml", "jurisdiction: cn\n")
+        facts = self.requests()[0].header.facts
+        self.assertEqual(facts.jurisdiction, "cn")
+        self.assertFalse(facts.direct_selling_licence)
+
     def test_gb18030_files_are_sent_as_text(self):
         self.write("agents.csv", "agent_id,sponsor_id,tier\nT,,总代\n".encode("gb18030"))
         self.write("network.yaml", "encoding: gb18030\n")

@@ -90,6 +90,23 @@ TEST_F(AuditJudgementTest, PacksAreChosenByJurisdictionUnlessAllOrNamed) {
   EXPECT_EQ(audited.report().provenance().jurisdiction(), "us");
 }
 
+TEST_F(AuditJudgementTest, TheUploadedNetworksJurisdictionChoosesItsPacks) {
+  std::vector<v1::UploadNetworkRequest> requests =
+      UploadRequests(ExampleBundle("hoarding-network"));
+  requests[0].mutable_header()->mutable_facts()->set_jurisdiction("us");
+  requests[0].mutable_header()->mutable_facts()->set_direct_selling_licence(true);
+  v1::UploadNetworkResponse uploaded;
+  ASSERT_TRUE(Upload(*stub_, requests, &uploaded).ok());
+  v1::AuditNetworkResponse audited;
+  grpc::Status status = Audit(RequestFor(uploaded.network()), &audited);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_THAT(PackNames(audited.report()), ElementsAre("judge-us"));
+  EXPECT_EQ(audited.report().provenance().jurisdiction(), "us");
+  EXPECT_EQ(audited.report().bundle().jurisdiction(), "us");
+  EXPECT_TRUE(audited.report().bundle().direct_selling_licence());
+  EXPECT_EQ(uploaded.network().facts().jurisdiction(), "us");
+}
+
 TEST_F(AuditJudgementTest, BadChoicesAreInvalidNamingTheField) {
   const v1::Network network = UploadHoarding(*stub_);
   v1::AuditNetworkResponse audited;
