@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
+#include <optional>
 
 #include "base/str_cat.h"
 #include "cli/audit_choice.h"
@@ -33,12 +34,14 @@ absl::Status CheckJurisdictionAndParams(const core::LoadedPacks& packs, const Au
     if (choice.choice == core::PackChoice::kNamed) shipped = core::LoadPacks({});
     absl::Status known =
         core::CheckJurisdiction(packs, choice.jurisdiction, shipped ? &*shipped : nullptr);
-    if (!known.ok())
+    if (!known.ok()) {
       return absl::InvalidArgumentError(StrCat("--jurisdiction: ", std::string(known.message())));
+    }
   }
   absl::Status params = core::CheckParams(packs, choice.params);
-  if (!params.ok())
+  if (!params.ok()) {
     return absl::InvalidArgumentError(StrCat("--param: ", std::string(params.message())));
+  }
   return absl::OkStatus();
 }
 
