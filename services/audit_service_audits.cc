@@ -3,6 +3,9 @@
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/time_util.h>
 
+#include <map>
+#include <string>
+
 #include "base/str_cat.h"
 #include "core/audit_runner.h"
 #include "core/drill_down.h"
@@ -115,13 +118,15 @@ absl::StatusOr<std::map<std::string, std::string>> CheckedParams(
     const v1::AuditNetworkRequest& request) {
   if (!request.jurisdiction().empty()) {
     absl::Status known = core::CheckJurisdiction(packs, request.jurisdiction(), &shipped);
-    if (!known.ok())
+    if (!known.ok()) {
       return absl::InvalidArgumentError(StrCat("`jurisdiction`: ", std::string(known.message())));
+    }
   }
   std::map<std::string, std::string> params(request.params().begin(), request.params().end());
   absl::Status valid = core::CheckParams(packs, params);
-  if (!valid.ok())
+  if (!valid.ok()) {
     return absl::InvalidArgumentError(StrCat("`params`: ", std::string(valid.message())));
+  }
   return params;
 }
 
