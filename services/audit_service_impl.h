@@ -77,6 +77,9 @@ class AuditServiceImpl final : public tiersight::v1::AuditService::Service {
   grpc::Status ExportNetwork(
       grpc::ServerContext* context, const tiersight::v1::ExportNetworkRequest* request,
       grpc::ServerWriter<tiersight::v1::ExportNetworkResponse>* writer) override;
+  grpc::Status ListFindingSubjects(grpc::ServerContext* context,
+                                   const tiersight::v1::ListFindingSubjectsRequest* request,
+                                   tiersight::v1::ListFindingSubjectsResponse* response) override;
 
  private:
   UploadLimits UploadLimitsFor(const std::string& tenant) const;
