@@ -152,6 +152,22 @@ bool Itemised(const pb::FieldDescriptor* section) {
   return name == "findings" || name == "verdicts" || name == "organiser_risks";
 }
 
+// The small sections whose every changed field gets a line of its own, so
+// that a report whose rejected rows, currency and engine version were all
+// edited is told so three times, not once.
+bool PerField(const pb::FieldDescriptor* section) {
+  const std::string& name = section->name();
+  return name == "load" || name == "bundle" || name == "provenance";
+}
+
+// The provenance fields a fresh audit cannot disagree with, or that the
+// caller checks itself: when and how the report was exported, the bundle
+// digest and the packs (checked by digest), and the options verify
+// reapplies (jurisdiction, pack selection).
+constexpr const char* kProvenanceNotCompared[] = {
+    "bundle_digest",    "packs",         "generated_at", "personal_data",
+    "pseudonym_key_id", "html_renderer", "jurisdiction", "pack_selection"};
+
 // "findings[3] (cn cn-7-2-entry-fee)", "verdicts[0] (cn)",
 // "organiser_risks[2] (A17 in cn)". REQUIRES: Itemised(section).
 std::string ItemName(const tiersight::v1::AuditReport& report, const pb::FieldDescriptor* section,
@@ -174,12 +190,17 @@ std::vector<std::string> DiffAuditReports(const tiersight::v1::AuditReport& stat
                                           const tiersight::v1::AuditReport& fresh) {
   const pb::Descriptor& report = *tiersight::v1::AuditReport::descriptor();
   std::vector<const pb::FieldDescriptor*> compared;
-  for (const char* name : {"network", "levels", "tiers", "negative_on_hand_agent_ids", "findings",
-                           "verdicts", "risk", "organiser_risks", "branches"}) {
+  for (const char* name :
+       {"network", "levels", "tiers", "load", "bundle", "negative_on_hand_agent_ids", "findings",
+        "provenance", "verdicts", "risk", "organiser_risks", "branches"}) {
     compared.push_back(report.FindFieldByName(name));
   }
 
   Differencer differencer;
+  const pb::Descriptor& provenance = *tiersight::v1::Provenance::descriptor();
+  for (const char* name : kProvenanceNotCompared) {
+    differencer.IgnoreField(provenance.FindFieldByName(name));
+  }
   // Proto3 leaves zeros unset: a field is compared by its value, never
   // reported as present on one side only.
   differencer.set_message_field_comparison(Differencer::EQUIVALENT);
@@ -203,7 +224,8 @@ std::vector<std::string> DiffAuditReports(const tiersight::v1::AuditReport& stat
       }
       continue;
     }
-    const int item = itemised ? path[0].index : -1;
+    int item = itemised ? path[0].index : -1;
+    if (PerField(section) && path.size() > 1) item = path[1].field->number();
     if (!reported.emplace(section, item).second) continue;
     // Named as the fresh report has the item: what the report should say.
     const std::string item_name = itemised ? ItemName(fresh, section, item) : std::string();

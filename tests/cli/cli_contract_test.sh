@@ -87,6 +87,21 @@ expect_exit 1 "verify a changed figure" "$tiersight" verify "$work/tampered.json
 expect_grep "changed after signing" "$work/stdout" "verify detects the change"
 expect_exit 1 "verify against another bundle" "$tiersight" verify "$work/signed.json" --pubkey "$work/brand.pub" --bundle "$examples/healthy-network"
 expect_grep "differs: bundle digest" "$work/stdout" "verify says which digest differs"
+# Defect09: a report re-signed after its load report, bundle facts and engine
+# version were edited names each of them against a fresh audit.
+python3 - "$work/audit1.json" "$work/edited.json" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+report["load"]["rejected"] = report["load"].get("rejected", 0) + 5
+report["bundle"]["currency"] = "XTS"
+report["provenance"]["engine_version"] = "0.0.1"
+json.dump(report, open(sys.argv[2], "w"))
+PY
+expect_exit 0 "sign an edited report" "$tiersight" sign "$work/edited.json" --key "$work/brand.key" --out "$work/edited-signed.json"
+expect_exit 1 "Defect09 verify an edited, re-signed report" "$tiersight" verify "$work/edited-signed.json" --pubkey "$work/brand.pub" --bundle "$examples/hoarding-network"
+expect_grep "load.rejected: the report says" "$work/stdout" "Defect09 verify names the edited rejected count"
+expect_grep "bundle.currency: the report says" "$work/stdout" "Defect09 verify names the edited currency"
+expect_grep "provenance.engine_version: the report says" "$work/stdout" "Defect09 verify names the edited engine version"
 
 # Remote verbs: usage errors need no server (port 1 refuses connections).
 expect_exit 2 "audit with neither BUNDLE nor --server" "$tiersight" audit

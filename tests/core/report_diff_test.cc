@@ -22,6 +22,7 @@ using ::testing::ElementsAre;
 using ::testing::EndsWith;
 using ::testing::IsEmpty;
 using ::testing::StartsWith;
+using ::testing::UnorderedElementsAre;
 
 v1::AuditReport Report(const std::string& text) {
   v1::AuditReport report;
@@ -218,6 +219,35 @@ TEST(DiffAuditReportsTest, ReportReadBackFromItsJsonMatchesAFreshAudit) {
   stated->mutable_levels(1)->set_units_on_hand(stated->levels(1).units_on_hand() + 1);
   EXPECT_THAT(DiffAuditReports(*stated, run.report),
               ElementsAre(StartsWith("levels[1].units_on_hand: the report says ")));
+}
+
+// A re-signed report whose load report, bundle facts, as-of date and engine
+// version were edited: each edited field is named, and how the report was
+// exported is not a difference.
+TEST(DiffAuditReportsTest, Defect09_LoadReportBundleFactsAsOfAndEngineVersionAreEachNamed) {
+  LoadedPacks packs = LoadPacks({});
+  ASSERT_TRUE(packs.ok());
+  AuditRun run = RunAudit(TIERSIGHT_EXAMPLES_DIR "/hoarding-network", packs, {});
+  ASSERT_TRUE(run.status.ok()) << run.status.message();
+  v1::AuditReport stated = run.report;
+  stated.mutable_provenance()->set_generated_at("2031-01-01T00:00:00Z");
+  stated.mutable_provenance()->set_personal_data("pseudonymised");
+  EXPECT_THAT(DiffAuditReports(stated, run.report), IsEmpty());
+
+  stated.mutable_load()->set_rejected(run.report.load().rejected() + 5);
+  stated.mutable_load()->add_warnings()->set_reason("added");
+  stated.mutable_bundle()->set_name("another brand");
+  stated.mutable_bundle()->set_currency("USD");
+  stated.mutable_provenance()->set_as_of("2020-01-01");
+  stated.mutable_provenance()->set_engine_version("0.0.1");
+  const std::vector<std::string> differences = DiffAuditReports(stated, run.report);
+  EXPECT_THAT(differences, UnorderedElementsAre(
+                               StartsWith("load.rejected: the report says "),
+                               StartsWith("load.warnings: the report has "),
+                               StartsWith("bundle.name: the report says \"another brand\""),
+                               StartsWith("bundle.currency: the report says \"USD\""),
+                               StartsWith("provenance.as_of: the report says \"2020-01-01\""),
+                               StartsWith("provenance.engine_version: the report says \"0.0.1\"")));
 }
 
 }  // namespace
