@@ -116,7 +116,11 @@ void AppendGroupFigures(FigureScope scope, std::vector<FigureSpec>& out) {
                         [](FigureTable& t, FigureColumn& c) {
                           const Figures& f = t.figures();
                           for (size_t r = 0; r < f.branches.size(); ++r) {
-                            c.exact[r] = f.tree.downline_depth[f.branches[r].top] + 1;
+                            const uint32_t head = f.branches[r].top;
+                            // A single top is a branch of its own, holding only
+                            // itself: its recruits head the other branches.
+                            const bool lone_top = f.tree.tops == 1 && f.tree.depth[head] == 1;
+                            c.exact[r] = lone_top ? 1 : f.tree.downline_depth[head] + 1;
                           }
                         }));
   } else if (level) {

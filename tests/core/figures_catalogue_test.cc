@@ -101,6 +101,13 @@ TEST(FiguresProtoCatalogueTest, TheAuditReportCarriesEveryBranchHeadedByItsTop) 
   const tiersight::v1::AuditReport report = AuditReportToProto(
       &network, &*figures, loaded.bundle.report, loaded.digest, {}, SelectedPacks{}, nullptr);
   ASSERT_EQ(report.branches_size(), static_cast<int>(figures->branches.size()));
+  // Each branch's levels measured from its members: deepest minus its head's
+  // depth, plus one.
+  std::vector<int64_t> deepest(figures->branches.size(), 0);
+  for (uint32_t a = 0; a < network.size(); ++a) {
+    int64_t& d = deepest[figures->branch_of[a]];
+    d = std::max<int64_t>(d, figures->tree.depth[a]);
+  }
   int64_t agents = 0;
   for (size_t r = 0; r < figures->branches.size(); ++r) {
     const graph::GroupFigures& expected = figures->branches[r];
@@ -108,7 +115,7 @@ TEST(FiguresProtoCatalogueTest, TheAuditReportCarriesEveryBranchHeadedByItsTop) 
     SCOPED_TRACE(branch.top());
     EXPECT_EQ(branch.top(), network.id(expected.top));
     EXPECT_EQ(branch.agents(), expected.agents);
-    EXPECT_EQ(branch.levels(), figures->tree.downline_depth[expected.top] + 1);
+    EXPECT_EQ(branch.levels(), deepest[r] - figures->tree.depth[expected.top] + 1);
     EXPECT_DOUBLE_EQ(branch.units_on_hand(),
                      static_cast<double>(expected.sums[graph::kUnitsOnHand]));
     EXPECT_DOUBLE_EQ(branch.net_cash(), graph::AmountToDouble(expected.sums[graph::kNetCash]));
