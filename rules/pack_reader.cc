@@ -3,7 +3,6 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <charconv>
 #include <filesystem>
 #include <optional>
 
@@ -13,109 +12,14 @@
 #include "base/yaml_errors.h"
 #include "graph/bundle_digest.h"
 #include "rules/engine_version.h"
+#include "rules/pack_fields.h"
 
 namespace tiersight::rules {
 namespace {
 
-// Thrown inside the reader only; ReadRulePack turns it into a diagnostic.
-struct PackError {
-  Location where;
-  std::string rule_id;
-  std::string message;
-};
-
-class Reader {
+class Reader : public PackFields {
  public:
-  explicit Reader(std::string file) : file_(std::move(file)) {}
-
-  Location At(const YAML::Node& node) const { return base::PlaceOf(file_, node); }
-
-  [[noreturn]] void Fail(const YAML::Node& node, std::string message) const {
-    throw PackError{At(node), rule_id_, std::move(message)};
-  }
-
-  void RequireMap(const YAML::Node& node, std::string_view what) const {
-    if (!node.IsMap()) Fail(node, StrCat(what, " must be a mapping"));
-  }
-
-  // Every key must be known (LoadYamlDocument has refused duplicates).
-  void CheckKeys(const YAML::Node& map, std::initializer_list<std::string_view> known,
-                 std::string_view what) const {
-    for (const auto& kv : map) {
-      const std::string key = kv.first.Scalar();
-      if (std::find(known.begin(), known.end(), key) == known.end()) {
-        Fail(kv.first, StrCat("unknown key `", key, "` in ", what, " (known: ",
-                              StrJoin(std::vector<std::string_view>(known), ", "), ")"));
-      }
-    }
-  }
-
-  std::string Text(const YAML::Node& map, std::string_view key, bool required) const {
-    const YAML::Node v = map[std::string(key)];
-    if (!v) {
-      if (required) Fail(map, StrCat("missing `", key, "`"));
-      return "";
-    }
-    if (!v.IsScalar()) Fail(v, StrCat("`", key, "` must be text"));
-    if (required && v.Scalar().empty()) Fail(v, StrCat("`", key, "` is empty"));
-    return v.Scalar();
-  }
-
-  // A name that reports, file names and HTML show as it is: ASCII letters and
-  // digits, then also '.', '_' and '-', at most 64 characters. Never a
-  // control or bidirectional character that could disguise it.
-  std::string Identifier(const YAML::Node& map, std::string_view key) const {
-    std::string text = Text(map, key, true);
-    const auto alnum = [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    };
-    const bool starts_well = alnum(text.front());
-    const bool rest_safe = std::all_of(text.begin(), text.end(), [&](char c) {
-      return alnum(c) || c == '.' || c == '_' || c == '-';
-    });
-    if (!starts_well || !rest_safe || text.size() > 64) {
-      Fail(map[std::string(key)],
-           StrCat("`", key,
-                  "` must be ASCII letters, digits, '.', '_' and '-', starting with a "
-                  "letter or digit, at most 64 characters"));
-    }
-    return text;
-  }
-
-  template <typename T>
-  T Number(const YAML::Node& map, std::string_view key, T fallback) const {
-    const YAML::Node v = map[std::string(key)];
-    if (!v) return fallback;
-    if (!v.IsScalar()) Fail(v, StrCat("`", key, "` must be a number"));
-    T out{};
-    const std::string& s = v.Scalar();
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-    if (ec != std::errc() || end != s.data() + s.size()) {
-      Fail(v, StrCat("`", key, "` must be a number, not '", s, "'"));
-    }
-    return out;
-  }
-
-  bool Flag(const YAML::Node& map, std::string_view key) const {
-    const YAML::Node v = map[std::string(key)];
-    if (!v) return false;
-    const std::optional<bool> flag = base::CoreBool(v);
-    if (!flag) Fail(v, StrCat("`", key, "` must be true or false"));
-    return *flag;
-  }
-
-  std::vector<std::string> List(const YAML::Node& map, std::string_view key) const {
-    std::vector<std::string> out;
-    const YAML::Node v = map[std::string(key)];
-    if (!v) return out;
-    if (!v.IsSequence()) Fail(v, StrCat("`", key, "` must be a list"));
-    for (const YAML::Node& item : v) {
-      if (!item.IsScalar() || item.Scalar().empty())
-        Fail(item, StrCat("`", key, "` items must be text"));
-      out.push_back(item.Scalar());
-    }
-    return out;
-  }
+  using PackFields::PackFields;
 
   RulePack Read(const YAML::Node& root) {
     RequireMap(root, "a rule pack");
@@ -204,14 +108,6 @@ class Reader {
     return std::all_of(s.begin(), s.end(), [](char c) {
       return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
     });
-  }
-
-  double Real(const YAML::Node& map, std::string_view key, double fallback) const {
-    const YAML::Node v = map[std::string(key)];
-    if (!v) return fallback;
-    const std::optional<double> value = base::CoreFloat(v);
-    if (!value) Fail(v, StrCat("`", key, "` must be a number"));
-    return *value;
   }
 
   PackParam ReadParam(const YAML::Node& key, const YAML::Node& node) const {
@@ -408,9 +304,6 @@ class Reader {
     }
     return t;
   }
-
-  std::string file_;
-  std::string rule_id_;
 };
 
 // A pack-level diagnostic from a base error: placed where the YAML was
@@ -432,62 +325,6 @@ Diagnostic DiagnosticOf(const std::string& path, const absl::Status& status) {
 std::string Diagnostic::ToString() const {
   if (rule_id.empty()) return base::Located(where, message);
   return base::Located(where, StrCat("rule '", rule_id, "': ", message));
-}
-
-std::string_view SeverityName(Severity s) {
-  switch (s) {
-    case Severity::kInfo:
-      return "info";
-    case Severity::kLow:
-      return "low";
-    case Severity::kMedium:
-      return "medium";
-    case Severity::kHigh:
-      return "high";
-    case Severity::kCritical:
-      return "critical";
-  }
-  return "?";
-}
-
-bool ParseSeverity(std::string_view name, Severity& s) {
-  for (Severity v :
-       {Severity::kInfo, Severity::kLow, Severity::kMedium, Severity::kHigh, Severity::kCritical}) {
-    if (SeverityName(v) == name) {
-      s = v;
-      return true;
-    }
-  }
-  return false;
-}
-
-const std::vector<std::pair<std::string, std::string>>& TagVocabulary() {
-  static const std::vector<std::pair<std::string, std::string>> kTags = {
-      {"pyramid", "rewards or revenue driven by recruitment rather than sales to consumers"},
-      {"entry_fee", "paying a fee, or buying goods, to join or to rise a tier"},
-      {"training_fee", "fees for training, which licensed direct selling must give free"},
-      {"team_pay", "pay computed on the downline's purchases or team volume"},
-      {"inventory_loading", "stock bought to qualify or rise, piling up unsold"},
-      {"deep_hierarchy", "many levels of sponsors above the participants"},
-      {"criminal_threshold", "a criminal-law threshold (headcount, levels, money) is reached"},
-      {"data_quality", "the records are inconsistent or incomplete"},
-      {"participant_loss", "most participants lose money"},
-      {"buy_back", "unsold stock is not bought back when participants leave"},
-  };
-  return kTags;
-}
-
-bool ParseVersion(std::string_view text, int& major, int& minor, int& patch) {
-  int* parts[] = {&major, &minor, &patch};
-  size_t pos = 0;
-  for (int i = 0; i < 3; ++i) {
-    const size_t end = i < 2 ? text.find('.', pos) : text.size();
-    if (end == std::string_view::npos || end == pos) return false;
-    const auto [p, ec] = std::from_chars(text.data() + pos, text.data() + end, *parts[i]);
-    if (ec != std::errc() || p != text.data() + end) return false;
-    pos = end + 1;
-  }
-  return true;
 }
 
 std::optional<RulePack> ReadRulePack(const std::string& path,
