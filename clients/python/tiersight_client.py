@@ -123,11 +123,19 @@ class TiersightClient:
         return tiersight_upload.upload_requests(self.pb, self.records, bundle, display_name,
                                                 batch_bytes, on_batch)
 
-    def upload(self, bundle_dir, display_name="", batch_bytes=DEFAULT_BATCH_BYTES, on_batch=None):
-        """Stores a bundle directory; returns the UploadNetworkResponse."""
-        return self.stub.UploadNetwork(
-            self.upload_requests(bundle_dir, display_name, batch_bytes, on_batch),
-            metadata=self.metadata)
+    def upload(self, bundle_dir, display_name="", batch_bytes=DEFAULT_BATCH_BYTES, on_batch=None,
+               timeout=None):
+        """Stores a bundle directory; returns the UploadNetworkResponse.
+
+        Raises BundleError naming the file and line for a bundle that
+        `tiersight check` refuses or whose records the stream cannot carry:
+        before the call for a file-level defect, by cancelling the call for
+        a malformed record. Nothing is stored then. An exception raised by
+        on_batch cancels the call the same way and is raised as it is."""
+        return tiersight_upload.send(
+            self.stub.UploadNetwork,
+            self.upload_requests(bundle_dir, display_name, batch_bytes, on_batch), self.grpc,
+            metadata=self.metadata, timeout=timeout)
 
     # Audits ---------------------------------------------------------------
 

@@ -1,4 +1,14 @@
-"""The UploadNetwork stream of an opened bundle (tiersight_bundle)."""
+"""The UploadNetwork stream of an opened bundle (tiersight_bundle), and the
+way it is handed to gRPC so that a bundle error raised while it is being
+sent reaches the caller as that error, with nothing stored.
+
+gRPC's Python library turns any exception a request iterator raises into
+"UNKNOWN: Exception iterating requests!" (and logs a traceback), which
+names neither the file nor the line. CancellingRequests catches it instead,
+cancels the call, so the server stores nothing, and keeps it for upload()
+to raise."""
+
+import threading
 
 from tiersight_bundle import AGENTS_FILE, ORDERS_FILE, PAYMENTS_FILE
 
@@ -35,3 +45,54 @@ def upload_requests(pb, records, bundle, display_name, batch_bytes, on_batch=Non
         batches += 1
         if on_batch:
             on_batch(rows, batches)
+
+
+class CancellingRequests:
+    """Iterates `requests` for gRPC. An exception while making the next
+    request is kept in `error`, the call given to attach() is cancelled,
+    and the stream ends without a half-close."""
+
+    def __init__(self, requests):
+        self._requests = requests
+        self._call = None
+        self._attached = threading.Event()
+        self.error = None
+
+    def attach(self, call):
+        self._call = call
+        self._attached.set()
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self.error is not None:
+            raise StopIteration
+        try:
+            return next(self._requests)
+        except StopIteration:
+            raise
+        except Exception as e:  # pylint: disable=broad-except
+            self.error = e
+        # gRPC starts iterating as the call starts, before attach() is called.
+        self._attached.wait()
+        self._call.cancel()
+        raise StopIteration
+
+
+def send(stub_method, requests, grpc, **call_options):
+    """Calls a client-streaming `stub_method` with `requests` and returns its
+    response; an exception raised while making the requests is raised
+    itself, not as the call's failure."""
+    stream = CancellingRequests(iter(requests))
+    call = stub_method.future(stream, **call_options)
+    stream.attach(call)
+    try:
+        return call.result()
+    except (grpc.RpcError, grpc.FutureCancelledError):
+        if stream.error is not None:
+            raise stream.error from None
+        raise
+    except BaseException:
+        call.cancel()
+        raise
