@@ -22,20 +22,15 @@ generate them. Results are printed as JSON with the proto field names, as
 """
 
 import argparse
-import csv
-import io
 import logging
 import os
 import sys
 
-KNOWN_ENCODINGS = {"utf-8": "utf-8", "utf8": "utf-8",
-                   "gb18030": "gb18030", "gbk": "gb18030", "gb2312": "gb18030"}
-# The bundle format's required columns (a file without one is refused).
-REQUIRED_COLUMNS = {
-    "agents.csv": ("agent_id", "sponsor_id"),
-    "orders.csv": ("order_id", "date", "seller_id", "buyer_id", "quantity", "amount"),
-    "payments.csv": ("payment_id", "date", "payer_id", "payee_id", "amount", "kind"),
-}
+import tiersight_bundle
+import tiersight_upload
+from tiersight_bundle import BundleError, located
+
+_LOG = logging.getLogger("tiersight_client")
 # About 2 MiB of fields per message, far below the server's message limit.
 DEFAULT_BATCH_BYTES = 2 << 20
 TOKEN_ENVIRONMENT_VARIABLE = "TIERSIGHT_TOKEN"
@@ -57,10 +52,6 @@ def load_stubs(stubs_dir=None):
             f"tiersight_client: cannot import the generated stubs ({e}); generate them "
             "(see clients/python/README.md) and pass --stubs DIR or set TIERSIGHT_PY_STUBS")
     return audit_service_pb2, audit_service_pb2_grpc, bundle_pb2
-
-
-class BundleError(Exception):
-    """A bundle the upload stream cannot carry: refused file, malformed record."""
 
 
 def parse_params(params):
@@ -96,81 +87,6 @@ def read_token(token_file=None):
     return token
 
 
-def _read_network_yaml(bundle_dir):
-    """The facts of network.yaml as a dict, and the CSV files' encoding."""
-    path = os.path.join(bundle_dir, "network.yaml")
-    if not os.path.exists(path):
-        return {}, None
-    import yaml  # Debian: python3-yaml
-    with open(path, encoding="utf-8") as f:
-        doc = yaml.safe_load(f) or {}
-    facts = {
-        "name": str(doc.get("name", "") or ""),
-        "currency": str(doc.get("currency", "") or ""),
-        # YAML reads 2026-09-30 as a date; only the day counts.
-        "as_of": str(doc.get("as_of", "") or "")[:10],
-        "tiers": [str(t) for t in (doc.get("tiers") or [])],
-        # YAML 1.1 reads Norway's bare code, no, as false.
-        "jurisdiction": "no" if doc.get("jurisdiction") is False
-                        else str(doc.get("jurisdiction", "") or ""),
-        "direct_selling_licence": doc.get("direct_selling_licence") is True,
-    }
-    encoding = doc.get("encoding")
-    if encoding is not None:
-        if str(encoding).lower() not in KNOWN_ENCODINGS:
-            raise BundleError(f"network.yaml: unknown encoding '{encoding}'")
-        encoding = KNOWN_ENCODINGS[str(encoding).lower()]
-    return facts, encoding
-
-
-def _decode(path, encoding):
-    data = open(path, "rb").read()
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if encoding:
-        return data.decode(encoding)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("gb18030")  # what the CLI falls back to, with a warning
-
-
-def iter_csv_rows(path, file_name, columns, encoding):
-    """Yields (dict of known column -> text) for every non-blank record.
-
-    Fields and header names are trimmed of ASCII spaces as the bundle format
-    says. A missing required column or a record whose field count is not the
-    header's raises BundleError naming the file and record.
-    """
-    reader = csv.reader(io.StringIO(_decode(path, encoding), newline=""), strict=True)
-    header = None
-    records = iter(reader)
-    while True:
-        try:
-            record = next(records)
-        except StopIteration:
-            return
-        except csv.Error as e:
-            raise BundleError(f"{file_name}:{reader.line_num}: {e}") from e
-        if not record or record == [""]:
-            continue
-        fields = [f.strip(" ") for f in record]
-        if header is None:
-            header = fields
-            missing = [c for c in REQUIRED_COLUMNS[file_name] if c not in header]
-            if missing:
-                raise BundleError(f"{file_name}:1: missing required column {', '.join(missing)}")
-            index = [(header.index(c), c) for c in columns if c in header]
-            for unknown in sorted(set(header) - set(columns)):
-                logging.warning("%s:1: column '%s' is not part of the format; ignored",
-                                file_name, unknown)
-            continue
-        if len(fields) != len(header):
-            raise BundleError(f"{file_name}: record {reader.line_num}: {len(fields)} fields "
-                              f"where the header has {len(header)}")
-        yield {c: fields[i] for i, c in index if fields[i]}
-
-
 class TiersightClient:
     """One server and the token to call it with."""
 
@@ -196,44 +112,30 @@ class TiersightClient:
     def upload_requests(self, bundle_dir, display_name="", batch_bytes=DEFAULT_BATCH_BYTES,
                         on_batch=None):
         """The UploadNetwork stream of a bundle directory: the header, then
-        batches of about batch_bytes. on_batch(rows_sent, batches_sent) is
-        called after each batch is handed to gRPC."""
-        pb, records = self.pb, self.records
-        facts, encoding = _read_network_yaml(bundle_dir)
-        yield pb.UploadNetworkRequest(header=pb.UploadNetworkHeader(
-            facts=records.NetworkFacts(**facts), display_name=display_name))
-        kinds = (("agents.csv", "agents", records.Agent),
-                 ("orders.csv", "orders", records.Order),
-                 ("payments.csv", "payments", records.Payment))
-        batch, size, rows, batches = pb.UploadNetworkBatch(), 0, 0, 0
-        for file_name, field, message in kinds:
-            path = os.path.join(bundle_dir, file_name)
-            if not os.path.exists(path):
-                if file_name == "agents.csv":
-                    raise BundleError(f"{path}: required file is missing from the bundle")
-                continue
-            columns = [f.name for f in message.DESCRIPTOR.fields]
-            for row in iter_csv_rows(path, file_name, columns, encoding):
-                getattr(batch, field).append(message(**row))
-                size += sum(len(v) + 2 for v in row.values()) + 2
-                rows += 1
-                if size >= batch_bytes:
-                    yield pb.UploadNetworkRequest(batch=batch)
-                    batches += 1
-                    if on_batch:
-                        on_batch(rows, batches)
-                    batch, size = pb.UploadNetworkBatch(), 0
-        if size:
-            yield pb.UploadNetworkRequest(batch=batch)
-            batches += 1
-            if on_batch:
-                on_batch(rows, batches)
+        batches of about batch_bytes. The bundle is opened (network.yaml
+        read, every CSV file decoded and its header checked) before this
+        returns, so a bundle the reader refuses raises BundleError here; a
+        malformed record raises it while the stream is iterated.
+        on_batch(rows_sent, batches_sent) is called after each batch."""
+        bundle = tiersight_bundle.open_bundle(bundle_dir)
+        for file, line, reason in bundle.warnings:
+            _LOG.warning("%s", located(file, line, reason))
+        return tiersight_upload.upload_requests(self.pb, self.records, bundle, display_name,
+                                                batch_bytes, on_batch)
 
-    def upload(self, bundle_dir, display_name="", batch_bytes=DEFAULT_BATCH_BYTES, on_batch=None):
-        """Stores a bundle directory; returns the UploadNetworkResponse."""
-        return self.stub.UploadNetwork(
-            self.upload_requests(bundle_dir, display_name, batch_bytes, on_batch),
-            metadata=self.metadata)
+    def upload(self, bundle_dir, display_name="", batch_bytes=DEFAULT_BATCH_BYTES, on_batch=None,
+               timeout=None):
+        """Stores a bundle directory; returns the UploadNetworkResponse.
+
+        Raises BundleError naming the file and line for a bundle that
+        `tiersight check` refuses or whose records the stream cannot carry:
+        before the call for a file-level defect, by cancelling the call for
+        a malformed record. Nothing is stored then. An exception raised by
+        on_batch cancels the call the same way and is raised as it is."""
+        return tiersight_upload.send(
+            self.stub.UploadNetwork,
+            self.upload_requests(bundle_dir, display_name, batch_bytes, on_batch), self.grpc,
+            metadata=self.metadata, timeout=timeout)
 
     # Audits ---------------------------------------------------------------
 
@@ -403,6 +305,7 @@ def main(argv=None):
     audits = verbs.add_parser("audits", help="the tenant's audits")
     audits.add_argument("--network", default="")
     args = parser.parse_args(argv)
+    logging.basicConfig(format="tiersight_client: %(message)s")
     params = {}
     if args.verb == "audit":
         try:
@@ -441,7 +344,13 @@ def main(argv=None):
         print(f"tiersight_client: {e}", file=sys.stderr)
         return 2
     except BundleError as e:
-        print(f"tiersight_client: {e}; nothing uploaded", file=sys.stderr)
+        if len(e.problems) == 1:
+            print(f"tiersight_client: {args.bundle}: {e}; nothing uploaded", file=sys.stderr)
+        else:
+            for problem in e.problems:
+                print(problem, file=sys.stderr)
+            print(f"tiersight_client: {args.bundle}: {len(e.problems)} problems; nothing uploaded",
+                  file=sys.stderr)
         return 1
     except client.grpc.RpcError as e:
         print(f"tiersight_client: {args.server}: {e.code().name}: {e.details()}", file=sys.stderr)

@@ -17,7 +17,10 @@ sys.path.insert(0, os.path.join(SOURCE, "clients", "python"))
 import tiersight_client  # noqa: E402
 
 
-class UploadStreamTest(unittest.TestCase):
+class BundleDirectoryTest(unittest.TestCase):
+    """A bundle directory to write files into, and the client's upload
+    stream of it."""
+
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix="tiersight-client-")
         self.client = tiersight_client.TiersightClient("127.0.0.1:1", "token", stubs_dir=STUBS)
@@ -32,6 +35,9 @@ class UploadStreamTest(unittest.TestCase):
 
     def requests(self, batch_bytes=tiersight_client.DEFAULT_BATCH_BYTES):
         return list(self.client.upload_requests(self.dir, batch_bytes=batch_bytes))
+
+
+class UploadStreamTest(BundleDirectoryTest):
 
     def test_rows_are_read_as_the_bundle_reader_reads_them(self):
         self.write("agents.csv", "\ufeffregion , agent_id,sponsor_id\n\"a,\"\"b\"\"\", T ,\n\n华东,A,T\r\n")
@@ -85,6 +91,85 @@ class UploadStreamTest(unittest.TestCase):
     def test_a_bundle_without_agents_is_refused(self):
         with self.assertRaisesRegex(tiersight_client.BundleError, "required file is missing"):
             self.requests()
+
+
+class BundleReadingTest(BundleDirectoryTest):
+    """Defect 21: the client reads network.yaml and the CSV files by the
+    bundle reader's rules, not by YAML 1.1's or Python's csv module's."""
+
+    def refused(self, file, line, reason):
+        with self.assertRaises(tiersight_client.BundleError) as refusal:
+            self.requests()
+        error = refusal.exception
+        self.assertEqual((error.file, error.line), (file, line), str(error))
+        self.assertIn(reason, str(error))
+        return error
+
+    def test_defect21_yaml_scalars_are_sent_as_written(self):
+        self.write("agents.csv", "agent_id,sponsor_id\nT,\n")
+        self.write("network.yaml", "name: yes\ncurrency: no\nas_of: 2026-09-30T23:30:00+08:00\n"
+                                   "tiers: [01, on, ~x, 1e3, 2026-01-01]\njurisdiction: no\n")
+        facts = self.requests()[0].header.facts
+        self.assertEqual((facts.name, facts.currency, facts.as_of, facts.jurisdiction),
+                         ("yes", "no", "2026-09-30", "no"))
+        self.assertEqual(list(facts.tiers), ["01", "on", "~x", "1e3", "2026-01-01"])
+
+    def test_defect21_network_yaml_is_refused_where_the_bundle_reader_refuses_it(self):
+        self.write("agents.csv", "agent_id,sponsor_id\nT,\n")
+        for text, line, reason in [
+                ("name: A\ncurrency: CNY\nname: B\n", 3, "`name` is given twice"),
+                ("tiers: 总代\n", 1, "`tiers` must be a list"),
+                ("tiers: [a, b, a]\n", 1, "tier 'a' is listed twice"),
+                ("direct_selling_licence: yes\n", 1, "must be true or false"),
+                ("name:\ncurrency: CNY\n", 2, "`name` must be text"),
+                ("name: A\n---\nname: B\n", 3, "a second YAML document"),
+                ("as_of: 2026-02-29\n", 1, "is not a date"),
+                ("encoding: latin1\n", 1, "unknown encoding 'latin1'"),
+                ("name: a\0b\n", 1, "a NUL byte")]:
+            with self.subTest(text=text):
+                self.write("network.yaml", text)
+                self.refused("network.yaml", line, reason)
+
+    def test_defect21_csv_files_are_refused_where_the_bundle_reader_refuses_them(self):
+        for data, line, reason in [
+                ("agent_id,sponsor_id\rT,\r", 1, "lines end with a bare CR"),
+                ("", 1, "the file is empty; a header row is required"),
+                ("\ufeff\n \n", 1, "the file is empty; a header row is required"),
+                ("agent_id,sponsor_id,tier,tier\nT,,a,b\n", 1, "column 'tier' appears twice"),
+                ("agent_id,sponsor_id,tier\nT,,总代一级代理\n".encode() + b"A,T,x\xff\n", 3,
+                 "not valid UTF-8 (byte 6 of the line) in a file that is otherwise UTF-8")]:
+            with self.subTest(data=data):
+                self.write("agents.csv", data)
+                self.refused("agents.csv", line, reason)
+
+    def test_defect21_a_byte_order_mark_wins_over_a_declared_gb18030(self):
+        self.write("agents.csv", "\ufeffagent_id,sponsor_id,tier\nT,,总代\n")
+        self.write("network.yaml", "encoding: gb18030\n")
+        self.assertEqual(self.requests()[1].batch.agents[0].tier, "总代")
+
+    def test_defect21_gb18030_is_read_as_glibc_reads_it(self):
+        # A6D9 and FE51 were private-use characters before GB18030-2022.
+        self.write("agents.csv", b"agent_id,sponsor_id,name\nT,,\xa6\xd9\xfe\x51\n")
+        self.write("network.yaml", "encoding: gb18030\n")
+        self.assertEqual(self.requests()[1].batch.agents[0].name, "\ufe10\U00020087")
+
+    def test_defect21_records_are_split_as_the_bundle_reader_splits_them(self):
+        self.write("agents.csv", 'agent_id,sponsor_id,name,region\r\n'
+                                 ' "T" ,,"a,\r\nb" , x"y\r\n'
+                                 '\r\n'
+                                 'A,T,  ,"q""" \r\n')
+        agents = self.requests()[1].batch.agents
+        self.assertEqual([(a.agent_id, a.sponsor_id, a.name, a.region) for a in agents],
+                         [("T", "", "a,\r\nb", 'x"y'), ("A", "T", "", 'q"')])
+
+    def test_defect28_every_malformed_record_is_named(self):
+        self.write("agents.csv", 'agent_id,sponsor_id\nT,\nA,T,x\nB,"A"x\nC,"open\n')
+        with self.assertRaises(tiersight_client.BundleError) as refusal:
+            self.requests()
+        self.assertEqual(refusal.exception.problems, [
+            "agents.csv:3: 3 fields where the header has 2",
+            "agents.csv:4: unexpected character 'x' after a closing quote",
+            "agents.csv:5: quoted field opened on line 5 is never closed"])
 
 
 class AuditRequestTest(unittest.TestCase):
