@@ -2,8 +2,21 @@
 
 #include <fmt/format.h>
 
+#include "base/utf8.h"
+
 namespace tiersight::graph {
 namespace {
+
+// The character at text[at] for a message: quoted whole, never one byte of a
+// multi-byte character (which would make the message invalid UTF-8); a byte
+// that begins no character, or a hidden control, as its code.
+std::string CharacterAt(std::string_view text, size_t at) {
+  char32_t cp = 0;
+  const size_t length = base::Utf8SequenceAt(text, at, cp);
+  if (length == 0) return fmt::format("byte 0x{:02X}", static_cast<unsigned char>(text[at]));
+  if (base::IsHiddenControl(cp)) return fmt::format("U+{:04X}", static_cast<uint32_t>(cp));
+  return fmt::format("'{}'", text.substr(at, length));
+}
 
 std::string_view TrimSpaces(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
@@ -85,7 +98,8 @@ bool CsvReader::Next(CsvRecord& record) {
           i = k + 1;
         } else {
           if (record.error.empty()) {
-            record.error = fmt::format("unexpected character '{}' after a closing quote", text[k]);
+            record.error =
+                fmt::format("unexpected character {} after a closing quote", CharacterAt(text, k));
           }
           // Skip to the end of the field so the record still ends in the right place.
           while (k < n && text[k] != ',' && text[k] != '\n') ++k;

@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "base/civil_date.h"
+#include "base/file_read.h"
 #include "base/str_cat.h"
 #include "graph/bundle_columns.h"
 #include "graph/bundle_files.h"
@@ -163,20 +164,19 @@ absl::StatusOr<BundleRowsResult> StreamBundleRows(const std::string& bundle_dir,
   BundleRowsResult result;
   Batcher batcher(batch_bytes, sink, result);
   const fs::path dir(bundle_dir);
-  std::error_code ec;
-  if (!fs::exists(dir / graph::kAgentsFile, ec)) {
+  if (!base::PathPresent((dir / graph::kAgentsFile).string())) {
     return absl::InvalidArgumentError(
         StrCat((dir / graph::kAgentsFile).string(), ": required file is missing from the bundle"));
   }
   absl::Status status = StreamFile<Agent>(
       dir / graph::kAgentsFile, graph::kAgentsFile, encoding, graph::kAgentColumns, kAgentFields,
       [](UploadNetworkBatch& b) { return b.add_agents(); }, batcher, warnings, result);
-  if (status.ok() && !result.stopped && fs::exists(dir / graph::kOrdersFile, ec)) {
+  if (status.ok() && !result.stopped && base::PathPresent((dir / graph::kOrdersFile).string())) {
     status = StreamFile<Order>(
         dir / graph::kOrdersFile, graph::kOrdersFile, encoding, graph::kOrderColumns, kOrderFields,
         [](UploadNetworkBatch& b) { return b.add_orders(); }, batcher, warnings, result);
   }
-  if (status.ok() && !result.stopped && fs::exists(dir / graph::kPaymentsFile, ec)) {
+  if (status.ok() && !result.stopped && base::PathPresent((dir / graph::kPaymentsFile).string())) {
     status = StreamFile<Payment>(
         dir / graph::kPaymentsFile, graph::kPaymentsFile, encoding, graph::kPaymentColumns,
         kPaymentFields, [](UploadNetworkBatch& b) { return b.add_payments(); }, batcher, warnings,

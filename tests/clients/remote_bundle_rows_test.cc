@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -144,6 +145,19 @@ TEST(RemoteBundleRowsTest, AMissingRequiredColumnRefusesTheBundle) {
   EXPECT_THAT(std::string(c.result.status().message()),
               HasSubstr("agents.csv:1: missing required column sponsor_id"));
   EXPECT_TRUE(c.batches.empty());
+}
+
+// A broken symbolic link is a file the bundle names but that cannot be read,
+// as `check` says, not a file left out: uploading without it would store
+// another network than the one audited locally.
+TEST(RemoteBundleRowsTest, ABrokenLinkForAnOptionalFileRefusesTheBundle) {
+  TempBundle bundle;
+  bundle.Write("agents.csv", "agent_id,sponsor_id\nT,\n");
+  std::filesystem::create_symlink(std::filesystem::path(bundle.dir()) / "gone.csv",
+                                  std::filesystem::path(bundle.dir()) / "orders.csv");
+  Collected c = Collect(bundle, 1);
+  ASSERT_FALSE(c.result.ok());
+  EXPECT_THAT(std::string(c.result.status().message()), HasSubstr("orders.csv"));
 }
 
 TEST(RemoteBundleRowsTest, NetworkYamlBecomesFacts) {

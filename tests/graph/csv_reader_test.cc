@@ -59,5 +59,14 @@ TEST(CsvReaderTest, MalformedQuotingIsReportedOnTheRecordsLine) {
   EXPECT_EQ(rows[3].line, 4);
 }
 
+// The character after the quote is named whole: one byte of 总 would make the
+// message itself invalid UTF-8 in stderr and in the load report.
+TEST(CsvReaderTest, TextAfterAClosingQuoteIsNamedAsAWholeCharacter) {
+  const auto rows = ReadAll("a,b\n\"x\"总代,2\n\"y\"\x01,3\n");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_THAT(rows[1].error, ::testing::HasSubstr("unexpected character '总' after"));
+  EXPECT_THAT(rows[2].error, ::testing::HasSubstr("unexpected character U+0001 after"));
+}
+
 }  // namespace
 }  // namespace tiersight::graph

@@ -9,6 +9,14 @@ import re
 
 _FIELD_END = re.compile("[,\n]")
 
+# Characters that act on text without being seen (base/utf8.h IsHiddenControl):
+# named by their code, as the CSV reader names them.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(ch):
+    return f"U+{ord(ch):04X}" if _HIDDEN.fullmatch(ch) else f"'{ch}'"
+
 
 def _blank(raw):
     return not raw.strip(" \r")
@@ -84,7 +92,7 @@ class _QuotedRecord:
                     continue
                 if k < n and text[k] != "\n":
                     if not error:
-                        error = f"unexpected character '{text[k]}' after a closing quote"
+                        error = f"unexpected character {_shown(text[k])} after a closing quote"
                     # On to the end of the field, so the record still ends in the right place.
                     found = _FIELD_END.search(text, k)
                     k = found.start() if found else n
