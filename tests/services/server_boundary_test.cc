@@ -114,5 +114,22 @@ TEST_F(ServerBoundaryTest, Defect14_AnInlinePackCannotTakeAShippedPacksName) {
   EXPECT_TRUE(status.ok()) << status.error_message();
 }
 
+TEST_F(ServerBoundaryTest, Defect15_StoredFilesThatNoLongerMatchTheDigestAreNotSent) {
+  const std::string id = network_.name().substr(std::string("networks/").size());
+  std::ofstream(data_dir_.path() / "networks" / id / "orders.csv", std::ios::app) << "x\n";
+  v1::ExportNetworkRequest request;
+  request.set_name(network_.name());
+  auto context = Context();
+  auto reader = audits_->ExportNetwork(context.get(), request);
+  v1::ExportNetworkResponse chunk;
+  int64_t received = 0;
+  while (reader->Read(&chunk)) received += static_cast<int64_t>(chunk.data().size()) + 1;
+  const grpc::Status status = reader->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DATA_LOSS);
+  EXPECT_THAT(status.error_message(), AllOf(HasSubstr(network_.name()), HasSubstr("digest")));
+  EXPECT_EQ(received, 0) << "bytes of the changed network were sent";
+  ExpectNoServerPath(status);
+}
+
 }  // namespace
 }  // namespace tiersight::services::testing
