@@ -1,6 +1,8 @@
 #include "base/file_read.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -38,37 +40,10 @@ absl::Status OpenError(const std::string& path, int err) {
   }
 }
 
-}  // namespace
-
-bool PathPresent(const std::string& path) {
-  struct stat st {};
-  return ::lstat(path.c_str(), &st) == 0;
-}
-
-absl::StatusOr<OpenedFile> OpenRegularFile(const std::string& path) {
-  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) return OpenError(path, errno);
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) {
-    const int err = errno;
-    ::close(fd);
-    return absl::ErrnoToStatus(err, StrCat(path, ": cannot stat: ", std::strerror(err)));
-  }
-  if (!S_ISREG(st.st_mode)) {
-    ::close(fd);
-    return absl::FailedPreconditionError(StrCat(path, ": ", KindOf(st.st_mode)));
-  }
-  // Regular files never block; reads are plain from here on.
-  const int flags = ::fcntl(fd, F_GETFL);
-  if (flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-  return OpenedFile{.fd = fd, .size = static_cast<int64_t>(st.st_size)};
-}
-
-absl::StatusOr<std::string> ReadRegularFile(const std::string& path, int64_t max_bytes,
-                                            const std::string& what) {
-  absl::StatusOr<OpenedFile> file = OpenRegularFile(path);
-  if (!file.ok()) return file.status();
+// Reads `file` whole and closes it.
+absl::StatusOr<std::string> ReadOpened(const std::string& path, const OpenedFile& opened,
+                                       int64_t max_bytes, const std::string& what) {
+  const OpenedFile* file = &opened;
   auto too_big = [&] {
     return absl::OutOfRangeError(
         StrCat(path, ": larger than ", max_bytes, " bytes, the most ", what, " may hold"));
@@ -101,6 +76,58 @@ absl::StatusOr<std::string> ReadRegularFile(const std::string& path, int64_t max
   text.resize(have);
   if (static_cast<int64_t>(have) > max_bytes) return too_big();
   return text;
+}
+
+}  // namespace
+
+bool PathPresent(const std::string& path) {
+  struct stat st {};
+  return ::lstat(path.c_str(), &st) == 0;
+}
+
+absl::StatusOr<OpenedFile> OpenRegularFile(const std::string& path) {
+  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return OpenError(path, errno);
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    const int err = errno;
+    ::close(fd);
+    return absl::ErrnoToStatus(err, StrCat(path, ": cannot stat: ", std::strerror(err)));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return absl::FailedPreconditionError(StrCat(path, ": ", KindOf(st.st_mode)));
+  }
+  // Regular files never block; reads are plain from here on.
+  const int flags = ::fcntl(fd, F_GETFL);
+  if (flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+  return OpenedFile{.fd = fd, .size = static_cast<int64_t>(st.st_size), .mode = st.st_mode & 07777};
+}
+
+absl::StatusOr<std::string> ReadRegularFile(const std::string& path, int64_t max_bytes,
+                                            const std::string& what) {
+  absl::StatusOr<OpenedFile> file = OpenRegularFile(path);
+  if (!file.ok()) return file.status();
+  return ReadOpened(path, *file, max_bytes, what);
+}
+
+absl::StatusOr<std::string> ReadPrivateKeyFile(const std::string& path, int64_t max_bytes,
+                                               const std::string& what, KeyFileAccess access) {
+  absl::StatusOr<OpenedFile> file = OpenRegularFile(path);
+  if (!file.ok()) return file.status();
+  if ((file->mode & 077) != 0) {
+    const std::string mode = fmt::format("{:04o}", file->mode);
+    if (access == KeyFileAccess::kOwnerOnly) {
+      ::close(file->fd);
+      return absl::FailedPreconditionError(
+          StrCat(path, ": ", what, " must be readable by its owner only, but its mode is ", mode,
+                 ": run `chmod 600 ", path, "` (or give --allow-insecure-key to use it anyway)"));
+    }
+    spdlog::warn("{}: {} with mode {} is used although others may read it (--allow-insecure-key)",
+                 path, what, mode);
+  }
+  return ReadOpened(path, *file, max_bytes, what);
 }
 
 }  // namespace tiersight::base

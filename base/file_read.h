@@ -6,6 +6,8 @@
 // "is a directory", "too many levels of symbolic links"). Thread-safe.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <string>
 
@@ -13,10 +15,12 @@
 
 namespace tiersight::base {
 
-// An open regular file: the descriptor (owned by the caller) and its size.
+// An open regular file: the descriptor (owned by the caller), its size and
+// its permission bits, all from one fstat of the descriptor.
 struct OpenedFile {
   int fd = -1;
   int64_t size = 0;
+  mode_t mode = 0;  // permission bits only (07777)
 };
 
 // Opens `path` for reading if it is a regular file. NOT_FOUND when it does
@@ -29,6 +33,19 @@ absl::StatusOr<OpenedFile> OpenRegularFile(const std::string& path);
 // `max_bytes` (named in the message as `what`, e.g. "a rule pack").
 absl::StatusOr<std::string> ReadRegularFile(const std::string& path, int64_t max_bytes,
                                             const std::string& what = "the file");
+
+// Whether a private key file that group or others may read or write is
+// used anyway (with a warning).
+enum class KeyFileAccess { kOwnerOnly, kAllowInsecure };
+
+// ReadRegularFile for a private key (a signing key, a pseudonym key, a TLS
+// key): with kOwnerOnly, FAILED_PRECONDITION when the mode of the file as
+// opened (fstat of the descriptor read, so no other file can be swapped in
+// between) grants group or others any access; the message names the file
+// and its mode and says to run chmod 600 or give --allow-insecure-key.
+// With kAllowInsecure such a file is read and a warning logged.
+absl::StatusOr<std::string> ReadPrivateKeyFile(const std::string& path, int64_t max_bytes,
+                                               const std::string& what, KeyFileAccess access);
 
 // Whether anything is at `path` (a broken or looping symbolic link too), so
 // that a file that is there but cannot be read is reported with its cause

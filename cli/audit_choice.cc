@@ -35,4 +35,19 @@ absl::StatusOr<AuditChoice> ReadAuditChoice(const AuditCommandOptions& options) 
   return out;
 }
 
+absl::Status CheckPackFileNames(const std::vector<std::string>& given,
+                                const core::LoadedPacks& packs) {
+  if (packs.packs.size() != given.size()) return absl::OkStatus();
+  for (size_t i = 0; i < given.size(); ++i) {
+    if (!core::IsPackPath(given[i])) continue;
+    for (size_t j = 0; j < given.size(); ++j) {
+      if (core::IsPackPath(given[j]) || packs.packs[j]->name != packs.packs[i]->name) continue;
+      return absl::InvalidArgumentError(
+          StrCat(given[i], ": pack name '", packs.packs[i]->name, "' is the shipped pack ",
+                 given[j], "'s, which this audit runs too: give the pack a name of its own"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace tiersight::cli

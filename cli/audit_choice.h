@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "cli/rules_commands.h"
+#include "core/pack_library.h"
 #include "core/pack_selection.h"
 
 namespace tiersight::cli {
@@ -31,5 +32,12 @@ struct AuditChoice {
 // Whether packs, parameters and the jurisdiction exist is the packs'
 // question (core::CheckParams, core::CheckJurisdiction).
 absl::StatusOr<AuditChoice> ReadAuditChoice(const AuditCommandOptions& options);
+
+// INVALID_ARGUMENT naming the file when a pack file among `given` (the
+// --pack values `packs` was loaded from, in order) takes the name of a
+// shipped pack the same audit runs: the report would show two packs under
+// one name. OK when some pack did not read (its own error says why).
+absl::Status CheckPackFileNames(const std::vector<std::string>& given,
+                                const core::LoadedPacks& packs);
 
 }  // namespace tiersight::cli

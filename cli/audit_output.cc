@@ -97,6 +97,11 @@ std::string RenderAuditText(const tiersight::v1::AuditReport& report) {
          RenderFiguresText(FiguresTextOf(report)) + "\n" + RenderLoadText(report.load());
 }
 
+base::KeyFileAccess KeyAccessOf(const AuditCommandOptions& options) {
+  return options.allow_insecure_key ? base::KeyFileAccess::kAllowInsecure
+                                    : base::KeyFileAccess::kOwnerOnly;
+}
+
 // Writes the --out export; errors name the option or file.
 absl::Status WriteExport(const tiersight::v1::AuditReport& report,
                          const AuditCommandOptions& options) {
@@ -108,14 +113,15 @@ absl::Status WriteExport(const tiersight::v1::AuditReport& report,
       return absl::InvalidArgumentError(
           "--sign-key signs JSON and HTML reports; CSV tables are not signed");
     }
-    absl::StatusOr<report::Ed25519PrivateKey> key = report::ReadPrivateKey(options.sign_key);
+    absl::StatusOr<report::Ed25519PrivateKey> key =
+        report::ReadPrivateKey(options.sign_key, KeyAccessOf(options));
     if (!key.ok()) return key.status();
     signing_key = *key;
   }
   std::optional<report::Pseudonymizer> pseudonymizer;
   if (!options.include_personal_data) {
-    absl::StatusOr<report::Pseudonymizer> p =
-        ResolvePseudonymizer(options.pseudonym_key, signing_key ? &*signing_key : nullptr);
+    absl::StatusOr<report::Pseudonymizer> p = ResolvePseudonymizer(
+        options.pseudonym_key, signing_key ? &*signing_key : nullptr, KeyAccessOf(options));
     if (!p.ok()) return p.status();
     pseudonymizer.emplace(std::move(*p));
   }

@@ -59,6 +59,10 @@ int main(int argc, char** argv) {
   std::string log_level = "info";
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  bool allow_insecure_key = false;
+  app.add_flag("--allow-insecure-key", allow_insecure_key,
+               "use private key files (--sign-key, --key, --pseudonym-key) that group or others "
+               "may read, with a warning; without it they are refused");
   const std::vector<std::string> formats = {"text", "json"};
 
   FiguresCommandOptions figures;
@@ -227,15 +231,19 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kUsageError;
   }
   SetUpLogging(log_level);
+  audit.allow_insecure_key = allow_insecure_key;
+  const tiersight::base::KeyFileAccess key_access =
+      allow_insecure_key ? tiersight::base::KeyFileAccess::kAllowInsecure
+                         : tiersight::base::KeyFileAccess::kOwnerOnly;
 
   if (*figures_cmd) return tiersight::cli::RunFiguresCommand(figures);
   if (*check_cmd) return tiersight::cli::RunCheckCommand(check);
   if (*generate_cmd) return tiersight::cli::RunGenerateCommand(generate);
   if (*keygen_cmd) return tiersight::cli::RunKeygenCommand(keygen_out);
-  if (*sign_cmd) return tiersight::cli::RunSignCommand(sign_report, sign_key, sign_out);
+  if (*sign_cmd) return tiersight::cli::RunSignCommand(sign_report, sign_key, sign_out, key_access);
   if (*verify_cmd) {
     return tiersight::cli::RunVerifyCommand(verify_report, verify_pub, verify_bundle,
-                                            verify_pseudonym_key);
+                                            verify_pseudonym_key, key_access);
   }
   if (*upload_cmd) return tiersight::cli::RunUploadCommand(upload);
   if (*download_cmd) return tiersight::cli::RunDownloadCommand(download);

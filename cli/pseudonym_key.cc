@@ -67,11 +67,12 @@ std::string DefaultPseudonymKeyPath() {
 }
 
 absl::StatusOr<report::Pseudonymizer> ResolvePseudonymizer(
-    const std::string& key_file, const report::Ed25519PrivateKey* signing_key) {
-  if (!key_file.empty()) return report::Pseudonymizer::FromKeyFile(key_file);
+    const std::string& key_file, const report::Ed25519PrivateKey* signing_key,
+    base::KeyFileAccess key_access) {
+  if (!key_file.empty()) return report::Pseudonymizer::FromKeyFile(key_file, key_access);
   if (signing_key != nullptr) return report::Pseudonymizer::FromSigningKey(*signing_key);
   if (const char* env = std::getenv("TIERSIGHT_PSEUDONYM_KEY"); env != nullptr && *env != '\0') {
-    return report::Pseudonymizer::FromKeyFile(env);
+    return report::Pseudonymizer::FromKeyFile(env, key_access);
   }
   const std::string path = DefaultPseudonymKeyPath();
   if (path.empty()) {
@@ -81,7 +82,7 @@ absl::StatusOr<report::Pseudonymizer> ResolvePseudonymizer(
   }
   if (absl::Status s = CreateKeyFile(path); !s.ok()) return s;
   spdlog::info("agent ids pseudonymised with the key {}", path);
-  return report::Pseudonymizer::FromKeyFile(path);
+  return report::Pseudonymizer::FromKeyFile(path, key_access);
 }
 
 }  // namespace tiersight::cli

@@ -15,9 +15,11 @@
 
 namespace tiersight::cli {
 
-// `signing_key` may be null. Errors name the file.
+// `signing_key` may be null. Errors name the file; a key file that group or
+// others may read is refused unless `key_access` allows it.
 absl::StatusOr<report::Pseudonymizer> ResolvePseudonymizer(
-    const std::string& key_file, const report::Ed25519PrivateKey* signing_key);
+    const std::string& key_file, const report::Ed25519PrivateKey* signing_key,
+    base::KeyFileAccess key_access = base::KeyFileAccess::kOwnerOnly);
 
 // Where the per-user key lives ("" when neither $XDG_CONFIG_HOME nor $HOME is set).
 std::string DefaultPseudonymKeyPath();

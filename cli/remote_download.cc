@@ -1,13 +1,21 @@
 #include "cli/remote_download.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <stdio.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <map>
+#include <string_view>
+#include <vector>
 
 #include "graph/bundle_digest.h"
+#include "graph/bundle_files.h"
 
 namespace tiersight::cli {
 namespace {
@@ -19,6 +27,21 @@ std::string NetworkName(const std::string& network) {
   return network.rfind("networks/", 0) == 0 ? network : "networks/" + network;
 }
 
+// Why a file name the server sent is not written: only the bundle's own
+// files, each once, in the format's order; empty when it is one of them.
+std::string RefusedName(const std::string& name, std::vector<std::string_view>& seen) {
+  const auto known = std::find(graph::kBundleFiles.begin(), graph::kBundleFiles.end(), name);
+  if (known == graph::kBundleFiles.end()) {
+    return fmt::format("the server sent a file named \"{}\", which is not a bundle file ({})", name,
+                       fmt::join(graph::kBundleFiles, ", "));
+  }
+  if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+    return fmt::format("the server sent {} twice", name);
+  }
+  seen.push_back(*known);
+  return "";
+}
+
 // Receives the files into `dir`, which exists and is empty.
 bool ReceiveFiles(const client::RemoteConnection& connection, const std::string& network,
                   const fs::path& dir, std::string& error) {
@@ -27,14 +50,15 @@ bool ReceiveFiles(const client::RemoteConnection& connection, const std::string&
   std::unique_ptr<grpc::ClientContext> context = connection.NewContext();
   auto reader = connection.audit().ExportNetwork(context.get(), request);
   std::ofstream out;
+  std::vector<std::string_view> seen;
   tiersight::v1::ExportNetworkResponse chunk;
   while (reader->Read(&chunk)) {
     if (!chunk.file().empty()) {
-      // Names come from the server: only plain bundle file names are written.
-      if (chunk.file().find('/') != std::string::npos || chunk.file().front() == '.') {
+      // Names come from the server: only the bundle's own files are written.
+      error = RefusedName(chunk.file(), seen);
+      if (!error.empty()) {
         context->TryCancel();
         reader->Finish();
-        error = fmt::format("the server sent a file named \"{}\"", chunk.file());
         return false;
       }
       out.close();
@@ -102,13 +126,13 @@ int RunDownloadCommand(const DownloadCommandOptions& options) {
           "the files received have digest {}, the network {}: the transfer "
           "was damaged",
           *digest, stored.network().digest());
+    } else if (::renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, out.c_str(), RENAME_NOREPLACE) == 0) {
+      // NOREPLACE: a directory made at OUT meanwhile (even an empty one) is
+      // never taken over.
+      fmt::print("{} written to {}\nbundle digest {}\n", network, options.out, *digest);
+      return 0;
     } else {
-      fs::rename(temp, out, ec);
-      if (!ec) {
-        fmt::print("{} written to {}\nbundle digest {}\n", network, options.out, *digest);
-        return 0;
-      }
-      error = fmt::format("cannot rename into {}: {}", options.out, ec.message());
+      error = fmt::format("cannot rename into {}: {}", options.out, std::strerror(errno));
     }
   }
   fs::remove_all(temp, ec);

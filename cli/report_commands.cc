@@ -52,7 +52,8 @@ bool LooksLikeHtml(std::string_view text) { return text.substr(0, 15) == "<!DOCT
 // or an error naming a key that is not the report's.
 absl::StatusOr<std::string> AlignAgentIds(tiersight::v1::AuditReport& stated,
                                           tiersight::v1::AuditReport& fresh,
-                                          const std::string& pseudonym_key) {
+                                          const std::string& pseudonym_key,
+                                          base::KeyFileAccess key_access) {
   const tiersight::v1::Provenance& p = stated.provenance();
   if (p.personal_data() != "pseudonymised") return std::string();
   if (pseudonym_key.empty()) {
@@ -66,10 +67,11 @@ absl::StatusOr<std::string> AlignAgentIds(tiersight::v1::AuditReport& stated,
   }
   // A signing key file stands for the pseudonym key derived from it (the
   // audit's default when it was given --sign-key and no --pseudonym-key).
-  absl::StatusOr<report::Ed25519PrivateKey> signing_key = report::ReadPrivateKey(pseudonym_key);
+  absl::StatusOr<report::Ed25519PrivateKey> signing_key =
+      report::ReadPrivateKey(pseudonym_key, key_access);
   absl::StatusOr<report::Pseudonymizer> pseudonymizer =
       signing_key.ok() ? report::Pseudonymizer::FromSigningKey(*signing_key)
-                       : report::Pseudonymizer::FromKeyFile(pseudonym_key);
+                       : report::Pseudonymizer::FromKeyFile(pseudonym_key, key_access);
   if (!pseudonymizer.ok()) return pseudonymizer.status();
   if (pseudonymizer->KeyId() != p.pseudonym_key_id()) {
     return absl::InvalidArgumentError(fmt::format(
@@ -141,7 +143,8 @@ std::vector<std::string> OverriddenParams(const tiersight::v1::Provenance& prove
 // jurisdiction and its choice of packs.
 std::vector<std::string> CompareWithFreshAudit(tiersight::v1::AuditReport stated,
                                                const std::string& bundle,
-                                               const std::string& pseudonym_key) {
+                                               const std::string& pseudonym_key,
+                                               base::KeyFileAccess key_access) {
   std::vector<std::string> differences;
   const tiersight::v1::Provenance& provenance = stated.provenance();
   std::vector<std::string> pack_names;
@@ -192,7 +195,7 @@ std::vector<std::string> CompareWithFreshAudit(tiersight::v1::AuditReport stated
         fmt::format("the bundle cannot be audited again: {}", std::string(run->status.message())));
     return differences;
   }
-  absl::StatusOr<std::string> ids = AlignAgentIds(stated, run->report, pseudonym_key);
+  absl::StatusOr<std::string> ids = AlignAgentIds(stated, run->report, pseudonym_key, key_access);
   if (!ids.ok()) {
     differences.push_back(std::string(ids.status().message()));
     return differences;
@@ -218,10 +221,10 @@ int RunKeygenCommand(const std::string& name) {
 }
 
 int RunSignCommand(const std::string& report_path, const std::string& key_path,
-                   const std::string& out) {
+                   const std::string& out, base::KeyFileAccess key_access) {
   std::string json;
   if (!ReadReport(report_path, json)) return 1;
-  absl::StatusOr<report::Ed25519PrivateKey> key = report::ReadPrivateKey(key_path);
+  absl::StatusOr<report::Ed25519PrivateKey> key = report::ReadPrivateKey(key_path, key_access);
   absl::StatusOr<std::string> signed_json =
       key.ok() ? report::SignReport(json, *key) : absl::StatusOr<std::string>(key.status());
   if (!signed_json.ok()) {
@@ -244,7 +247,8 @@ int RunSignCommand(const std::string& report_path, const std::string& key_path,
 }
 
 int RunVerifyCommand(const std::string& report_path, const std::string& pubkey_path,
-                     const std::string& bundle, const std::string& pseudonym_key) {
+                     const std::string& bundle, const std::string& pseudonym_key,
+                     base::KeyFileAccess key_access) {
   std::string json;
   if (!ReadReport(report_path, json)) return 1;
   absl::StatusOr<report::Ed25519PublicKey> key = report::ReadPublicKey(pubkey_path);
@@ -281,7 +285,7 @@ int RunVerifyCommand(const std::string& report_path, const std::string& pubkey_p
     return 1;
   }
   const std::vector<std::string> differences =
-      CompareWithFreshAudit(std::move(*stated), bundle, pseudonym_key);
+      CompareWithFreshAudit(std::move(*stated), bundle, pseudonym_key, key_access);
   for (const std::string& d : differences) PrintStdout(fmt::format("differs: {}\n", d));
   if (differences.empty()) {
     PrintStdout("bundle, figures, findings and judgement: match a fresh audit\n");

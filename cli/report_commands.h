@@ -5,13 +5,17 @@
 
 #include <string>
 
+#include "base/file_read.h"
+
 namespace tiersight::cli {
 
 // Writes NAME.key (private, mode 0600) and NAME.pub. Exit 0, or 1.
 int RunKeygenCommand(const std::string& name);
 
-// Signs REPORT (JSON) in place, or into `out`. Exit 0, or 1.
-int RunSignCommand(const std::string& report, const std::string& key, const std::string& out);
+// Signs REPORT (JSON) in place, or into `out`. Exit 0, or 1 (also for a key
+// file others may read, unless `key_access` allows it).
+int RunSignCommand(const std::string& report, const std::string& key, const std::string& out,
+                   base::KeyFileAccess key_access = base::KeyFileAccess::kOwnerOnly);
 
 // Exit 0 only if the signature is valid and, when `bundle` is given, the
 // bundle digest, the pack digests, the figures, the findings and the
@@ -25,6 +29,7 @@ int RunSignCommand(const std::string& report, const std::string& key, const std:
 // one this build cannot re-render (another renderer version or language)
 // exits 3 when all else is valid.
 int RunVerifyCommand(const std::string& report, const std::string& pubkey,
-                     const std::string& bundle, const std::string& pseudonym_key = "");
+                     const std::string& bundle, const std::string& pseudonym_key = "",
+                     base::KeyFileAccess key_access = base::KeyFileAccess::kOwnerOnly);
 
 }  // namespace tiersight::cli

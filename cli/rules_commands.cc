@@ -73,6 +73,10 @@ int RunAuditCommand(const AuditCommandOptions& options) {
     return kUsageError;
   }
   core::LoadedPacks packs = core::LoadPacks(choice->packs);
+  if (absl::Status s = CheckPackFileNames(choice->packs, packs); !s.ok()) {
+    fmt::print(stderr, "tiersight: {}\n", std::string(s.message()));
+    return 1;
+  }
   if (!packs.ok()) {
     PrintDiagnostics(packs.diagnostics);
     fmt::print(stderr, "tiersight: the rule packs have {} errors\n", packs.diagnostics.size());

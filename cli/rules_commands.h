@@ -28,6 +28,8 @@ struct AuditCommandOptions {
   bool include_personal_data = false;
   std::string sign_key;       // private key file: sign the exported JSON
   std::string pseudonym_key;  // key file for pseudonyms (default: see docs)
+  // Use key files that group or others may read (--allow-insecure-key).
+  bool allow_insecure_key = false;
 
   // Remote audit of a stored network (`--server HOST:PORT --network ID`).
   std::string server;

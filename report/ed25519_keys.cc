@@ -71,7 +71,7 @@ absl::StatusOr<Ed25519PrivateKey> FromPkey(EVP_PKEY* pkey) {
   return key;
 }
 
-absl::StatusOr<std::string> ReadKeyFile(const std::string& path) {
+absl::StatusOr<std::string> ReadPublicKeyFile(const std::string& path) {
   return base::ReadRegularFile(path, base::kMaxKeyFileBytes, "a key file");
 }
 
@@ -151,8 +151,10 @@ absl::Status WriteKeyPair(const Ed25519PrivateKey& key, const std::string& name)
   return WriteFile(public_path, BioText(public_pem.get()), 0644, true);
 }
 
-absl::StatusOr<Ed25519PrivateKey> ReadPrivateKey(const std::string& path) {
-  absl::StatusOr<std::string> text = ReadKeyFile(path);
+absl::StatusOr<Ed25519PrivateKey> ReadPrivateKey(const std::string& path,
+                                                 base::KeyFileAccess access) {
+  absl::StatusOr<std::string> text =
+      base::ReadPrivateKeyFile(path, base::kMaxKeyFileBytes, "a private key", access);
   if (!text.ok()) return text.status();
   Bio bio(BIO_new_mem_buf(text->data(), static_cast<int>(text->size())));
   Pkey pkey(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr);
@@ -166,7 +168,7 @@ absl::StatusOr<Ed25519PrivateKey> ReadPrivateKey(const std::string& path) {
 }
 
 absl::StatusOr<Ed25519PublicKey> ReadPublicKey(const std::string& path) {
-  absl::StatusOr<std::string> text = ReadKeyFile(path);
+  absl::StatusOr<std::string> text = ReadPublicKeyFile(path);
   if (!text.ok()) return text.status();
   Bio bio(BIO_new_mem_buf(text->data(), static_cast<int>(text->size())));
   Pkey pkey(bio ? PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr) : nullptr);

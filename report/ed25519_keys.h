@@ -13,6 +13,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "base/file_read.h"
 
 namespace tiersight::report {
 
@@ -40,8 +41,10 @@ std::string KeyId(const Ed25519PublicKey& key);
 absl::Status WriteKeyPair(const Ed25519PrivateKey& key, const std::string& name);
 
 // Read the files written above (any PKCS#8 / SPKI PEM Ed25519 key works).
-// Errors name the file.
-absl::StatusOr<Ed25519PrivateKey> ReadPrivateKey(const std::string& path);
+// Errors name the file. A private key file that group or others may access
+// is refused unless `access` allows it (base::ReadPrivateKeyFile).
+absl::StatusOr<Ed25519PrivateKey> ReadPrivateKey(
+    const std::string& path, base::KeyFileAccess access = base::KeyFileAccess::kOwnerOnly);
 absl::StatusOr<Ed25519PublicKey> ReadPublicKey(const std::string& path);
 
 // The 64-byte Ed25519 signature of `bytes` (pure Ed25519: OpenSSL is given a

@@ -27,9 +27,10 @@ std::string HmacSha256(std::string_view key, std::string_view data) {
 
 }  // namespace
 
-absl::StatusOr<Pseudonymizer> Pseudonymizer::FromKeyFile(const std::string& path) {
+absl::StatusOr<Pseudonymizer> Pseudonymizer::FromKeyFile(const std::string& path,
+                                                         base::KeyFileAccess access) {
   absl::StatusOr<std::string> read =
-      base::ReadRegularFile(path, base::kMaxKeyFileBytes, "a pseudonym key");
+      base::ReadPrivateKeyFile(path, base::kMaxKeyFileBytes, "a pseudonym key", access);
   if (!read.ok()) return read.status();
   std::string key = *std::move(read);
   if (key.size() < kMinKeyBytes) {

@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "base/file_read.h"
 #include "report/ed25519_keys.h"
 
 namespace tiersight::report {
@@ -31,8 +32,10 @@ class Pseudonymizer {
 
   // The key is the whole content of the file, taken as bytes (no decoding,
   // no trimming); it must hold at least kMinKeyBytes bytes. Errors name the
-  // file.
-  static absl::StatusOr<Pseudonymizer> FromKeyFile(const std::string& path);
+  // file. A file that group or others may access is refused unless `access`
+  // allows it (base::ReadPrivateKeyFile).
+  static absl::StatusOr<Pseudonymizer> FromKeyFile(
+      const std::string& path, base::KeyFileAccess access = base::KeyFileAccess::kOwnerOnly);
 
   // Derived from the brand's signing key, so that one key file gives both
   // signatures and stable pseudonyms: key = HMAC-SHA256(seed,

@@ -177,6 +177,11 @@ absl::StatusOr<v1::AuditNetworkResponse> AuditServiceImpl::AuditAndRecord(
   std::optional<core::LoadedPacks> chosen;
   if (!picked->empty() || !inline_packs.empty()) {
     chosen = core::LoadPacks(shipped->packs, *picked, inline_packs);
+    // The packs after the picked ones are the inline packs that read.
+    for (size_t i = picked->size(); i < chosen->packs.size(); ++i) {
+      const rules::RulePack& pack = *chosen->packs[i];
+      if (absl::Status s = shipped->CheckNotReserved(pack, pack.file); !s.ok()) return s;
+    }
     if (!chosen->ok()) return PackProblems(chosen->diagnostics);
     packs = &*chosen;
   }

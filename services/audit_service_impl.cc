@@ -28,7 +28,7 @@ std::string RefusalReason(const graph::LoadReport& report) {
 
 AuditServiceImpl::AuditServiceImpl(const Authenticator& auth, store::NetworkStore& store,
                                    const ShippedPacks& shipped_packs, Options options)
-    : edge_(auth),
+    : edge_(auth, PathRedactor(options.data_dir, shipped_packs.dir())),
       store_(store),
       shipped_packs_(shipped_packs),
       options_(std::move(options)),

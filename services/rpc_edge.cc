@@ -43,7 +43,7 @@ grpc::Status RpcEdge::Serve(const char* method, const grpc::ServerContext& conte
     status = Unexpected(method);
   }
   log.Finish(status.code(), exception);
-  return ToGrpcStatus(status);
+  return ToGrpcStatus(redactor_.Redact(status));
 }
 
 }  // namespace tiersight::services

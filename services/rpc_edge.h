@@ -1,8 +1,9 @@
 // The edge every RPC handler runs behind, unary and streaming alike: it opens
 // the call's log line, resolves the bearer token to the caller, runs the
-// handler's body, turns the body's absl::Status into the call's grpc::Status
-// through status_mapping.h (the one place statuses are made, with its
-// truncation) and finishes the log line. Handlers therefore build no
+// handler's body, takes server paths out of its message (path_redaction.h),
+// turns the body's absl::Status into the call's grpc::Status through
+// status_mapping.h (the one place statuses are made, with its truncation)
+// and finishes the log line. Handlers therefore build no
 // grpc::Status of their own; tests/services/status_construction_test.sh
 // checks that services/ keeps it so. Thread-safe: immutable, and each call's
 // state lives on its own stack.
@@ -17,13 +18,15 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "services/auth.h"
+#include "services/path_redaction.h"
 
 namespace tiersight::services {
 
 class RpcEdge {
  public:
   // REQUIRES: `auth` outlives the edge.
-  explicit RpcEdge(const Authenticator& auth) : auth_(auth) {}
+  explicit RpcEdge(const Authenticator& auth, PathRedactor redactor = PathRedactor())
+      : auth_(auth), redactor_(std::move(redactor)) {}
 
   // A handler's work once the caller is known; it answers through the
   // response or stream it captures.
@@ -55,6 +58,7 @@ class RpcEdge {
 
  private:
   const Authenticator& auth_;
+  const PathRedactor redactor_;
 };
 
 }  // namespace tiersight::services

@@ -61,7 +61,9 @@ void ToProto(const rules::RulePack& pack, v1::RulePack* out) {
 
 RulePackServiceImpl::RulePackServiceImpl(const Authenticator& auth,
                                          const ShippedPacks& shipped_packs, Options options)
-    : edge_(auth), shipped_packs_(shipped_packs), options_(std::move(options)) {}
+    : edge_(auth, PathRedactor(/*data_dir=*/"", shipped_packs.dir())),
+      shipped_packs_(shipped_packs),
+      options_(std::move(options)) {}
 
 grpc::Status RulePackServiceImpl::ListRulePacks(grpc::ServerContext* context,
                                                 const v1::ListRulePacksRequest* request,
@@ -147,6 +149,10 @@ absl::Status RulePackServiceImpl::Validate(const v1::ValidateRulePackRequest* re
 
   std::vector<rules::Diagnostic> diagnostics;
   std::optional<rules::RulePack> pack = core::ReadInlinePack({file, request->yaml()}, diagnostics);
+  if (pack) {
+    absl::Status own_name = shipped_packs_.Current()->CheckNotReserved(*pack, file);
+    if (!own_name.ok()) return own_name;
+  }
   if (pack) rules::CompilePack(*pack, diagnostics);
   std::stable_sort(diagnostics.begin(), diagnostics.end(),
                    [](const rules::Diagnostic& a, const rules::Diagnostic& b) {

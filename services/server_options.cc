@@ -9,6 +9,7 @@
 #include "base/file_read.h"
 #include "base/str_cat.h"
 #include "base/yaml_errors.h"
+#include "services/options_checks.h"
 
 namespace tiersight::services {
 namespace {
@@ -28,11 +29,17 @@ class Parser {
     CheckMap(root, "the configuration");
     CheckKeys(root,
               {"listen", "data_dir", "tokens", "tls", "limits", "tenant_limits",
-               "network_cache_entries", "log_level"},
+               "network_cache_entries", "log_level", "allow_insecure_listen", "allow_insecure_key"},
               "");
     if (auto n = root["listen"]) options.listen = Text(n, "listen");
     if (auto n = root["data_dir"]) options.data_dir = Text(n, "data_dir");
     if (auto n = root["log_level"]) options.log_level = Text(n, "log_level");
+    if (auto n = root["allow_insecure_listen"]) {
+      options.allow_insecure_listen = Bool(n, "allow_insecure_listen");
+    }
+    if (auto n = root["allow_insecure_key"]) {
+      options.allow_insecure_key = Bool(n, "allow_insecure_key");
+    }
     if (auto n = root["network_cache_entries"]) {
       options.network_cache_entries = Int(n, "network_cache_entries");
     }
@@ -227,7 +234,8 @@ absl::Status ValidateServerOptions(const ServerOptions& options) {
     return Invalid(StrCat("`log_level` '", options.log_level,
                           "' is not one of trace, debug, info, warn, error, critical, off"));
   }
-  return absl::OkStatus();
+  if (absl::Status s = CheckTenantsAndTokens(options); !s.ok()) return s;
+  return CheckListenSecurity(options);
 }
 
 }  // namespace tiersight::services

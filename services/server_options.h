@@ -54,6 +54,12 @@ struct ServerOptions {
   // Loaded networks with their figures kept for drill-down calls.
   int64_t network_cache_entries = 2;  // Default: 2
   std::string log_level = "info";     // trace, debug, info, warn, error, critical, off
+  // Plaintext (or the example token) on an address other than loopback:
+  // refused unless set, and then warned about at start.
+  bool allow_insecure_listen = false;  // Default: false
+  // A TLS private key file that group or others may read: refused unless
+  // set, and then warned about.
+  bool allow_insecure_key = false;  // Default: false
 };
 
 // Parses `yaml_text`; `file` names it in errors. Unknown or duplicate keys,
@@ -69,7 +75,8 @@ absl::StatusOr<ServerOptions> ReadServerOptionsFile(const std::string& path);
 
 // Checks the options hang together: a listen address, at least one token,
 // no token or token name given twice, no empty tenant, TLS files when TLS is
-// enabled, positive limits, a known log level. INVALID_ARGUMENT naming the key.
+// enabled, positive limits, a known log level; and that they are usable and
+// safe (options_checks.h). INVALID_ARGUMENT naming the key.
 absl::Status ValidateServerOptions(const ServerOptions& options);
 
 }  // namespace tiersight::services

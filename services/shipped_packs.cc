@@ -7,6 +7,7 @@
 #include "base/file_read.h"
 #include "base/str_cat.h"
 #include "graph/bundle_digest.h"
+#include "services/pack_names.h"
 
 namespace tiersight::services {
 namespace {
@@ -46,6 +47,18 @@ std::optional<size_t> ShippedPackSet::Find(std::string_view id) const {
   const auto it = std::find(ids.begin(), ids.end(), id);
   if (it == ids.end()) return std::nullopt;
   return static_cast<size_t>(it - ids.begin());
+}
+
+absl::Status ShippedPackSet::CheckNotReserved(const rules::RulePack& pack,
+                                              std::string_view file) const {
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (pack.name == ids[i] || pack.name == packs.packs[i]->name) {
+      return absl::InvalidArgumentError(
+          StrCat(file, ": pack name '", pack.name, "' is reserved for the shipped pack ",
+                 kRulePackNamePrefix, ids[i], "; give the pack a name of its own"));
+    }
+  }
+  return absl::OkStatus();
 }
 
 std::string DescribePackProblems(const std::vector<rules::Diagnostic>& diagnostics) {

@@ -32,6 +32,12 @@ struct ShippedPackSet {
 
   // The index of the pack file `id`, if the set has it.
   std::optional<size_t> Find(std::string_view id) const;
+
+  // INVALID_ARGUMENT when `pack`, a pack sent by a client (read from
+  // `file`), takes the name of a shipped pack (its `pack:` name or its
+  // file's): shipped names are reserved, so that a report never shows a
+  // client's pack under a shipped pack's name.
+  absl::Status CheckNotReserved(const rules::RulePack& pack, std::string_view file) const;
 };
 
 // The first of `diagnostics` as "file:line:column: message", and how many

@@ -12,6 +12,7 @@
 #include "base/durable_file.h"
 #include "base/hex.h"
 #include "base/str_cat.h"
+#include "store/data_dir.h"
 
 namespace tiersight::services {
 namespace {
@@ -62,7 +63,7 @@ absl::StatusOr<std::shared_ptr<const report::Pseudonymizer>> TenantKeys::For(
     const std::string& tenant) {
   std::lock_guard lock(mu_);
   if (auto it = loaded_.find(tenant); it != loaded_.end()) return it->second;
-  absl::Status dir = base::EnsureDirectory(dir_);
+  absl::Status dir = base::EnsureDirectory(dir_, store::kPrivateDirMode);
   if (!dir.ok()) return dir;
   const std::string path = KeyFile(tenant);
   struct stat st {};

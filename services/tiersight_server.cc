@@ -12,6 +12,7 @@
 #include "services/audit_service_impl.h"
 #include "services/auth.h"
 #include "services/call_log.h"
+#include "services/options_checks.h"
 #include "services/rule_pack_service_impl.h"
 #include "services/shipped_packs.h"
 
@@ -28,11 +29,25 @@ absl::StatusOr<std::string> ReadPem(const std::string& path, const std::string& 
   return text;
 }
 
-absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const TlsOptions& tls) {
+// The private key: refused when group or others may read it, unless the
+// configuration accepts that.
+absl::StatusOr<std::string> ReadPemKey(const std::string& path, bool allow_insecure) {
+  absl::StatusOr<std::string> text = base::ReadPrivateKeyFile(
+      path, base::kMaxPemFileBytes, "the TLS private key",
+      allow_insecure ? base::KeyFileAccess::kAllowInsecure : base::KeyFileAccess::kOwnerOnly);
+  if (!text.ok()) {
+    return absl::InvalidArgumentError(
+        StrCat("`tls.key_file`: ", std::string(text.status().message())));
+  }
+  return text;
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const ServerOptions& options) {
+  const TlsOptions& tls = options.tls;
   if (!tls.enabled) return grpc::InsecureServerCredentials();
   absl::StatusOr<std::string> cert = ReadPem(tls.cert_file, "tls.cert_file");
   if (!cert.ok()) return cert.status();
-  absl::StatusOr<std::string> key = ReadPem(tls.key_file, "tls.key_file");
+  absl::StatusOr<std::string> key = ReadPemKey(tls.key_file, options.allow_insecure_key);
   if (!key.ok()) return key.status();
   grpc::SslServerCredentialsOptions ssl;
   ssl.pem_key_cert_pairs.push_back({*key, *cert});
@@ -50,9 +65,10 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const TlsOp
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options,
                                                       const std::string& packs_dir) {
   if (absl::Status s = ValidateServerOptions(options); !s.ok()) return s;
-  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = Credentials(options.tls);
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = Credentials(options);
   if (!credentials.ok()) return credentials.status();
   SetServerLogLevel(options.log_level);
+  for (const std::string& warning : InsecureListenWarnings(options)) RpcLogger()->warn(warning);
 
   // A pack that does not compile stops the start: better than audits
   // failing one by one.
@@ -87,6 +103,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   (void)grpc::health::v1::HealthCheckResponse::descriptor();
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
+  // gRPC sets SO_REUSEPORT by default, which lets a second server bind a
+  // port already served and take half its connections (each with its own
+  // store); without it a taken port stops the start.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.AddListeningPort(options.listen, *credentials, &server->port_);
   builder.SetMaxReceiveMessageSize(static_cast<int>(options.limits.max_message_bytes));
   builder.SetMaxSendMessageSize(static_cast<int>(options.limits.max_message_bytes));
@@ -95,7 +115,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     server->server_.reset();
-    return absl::UnavailableError(StrCat("cannot listen on ", options.listen));
+    return absl::UnavailableError(
+        StrCat("cannot listen on ", options.listen,
+               ": the port is taken (another server may be running) or the address is not "
+               "one of this host's"));
   }
   server->server_->GetHealthCheckService()->SetServingStatus(true);
   RpcLogger()->info("tiersightd listening on {} (port {}, {})", options.listen, server->port_,

@@ -34,9 +34,11 @@ class Server {
   // TLS files, reads and compiles the shipped rule packs of `packs_dir`
   // (empty: core::ShippedPacksDir(); FAILED_PRECONDITION naming the first
   // problem's file:line:column), opens the store in options.data_dir
-  // (FAILED_PRECONDITION while another process has it open), builds and
-  // starts the server with health checking (SERVING) and reflection. An
-  // address with port 0 gets a free port (see port()).
+  // (FAILED_PRECONDITION while another process has it open, naming its
+  // pid), builds and starts the server with health checking (SERVING) and
+  // reflection. UNAVAILABLE when the port is taken, even by another
+  // tiersightd (no SO_REUSEPORT). An address with port 0 gets a free port
+  // (see port()).
   static absl::StatusOr<std::unique_ptr<Server>> Start(const ServerOptions& options,
                                                        const std::string& packs_dir = "");
 

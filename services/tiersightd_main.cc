@@ -33,6 +33,14 @@ int main(int argc, char** argv) {
   app.add_option("--port-file", port_file,
                  "Once serving, write the bound port (one line) to this file, atomically; "
                  "for listen addresses with port 0");
+  bool allow_insecure_listen = false;
+  app.add_flag("--allow-insecure-listen", allow_insecure_listen,
+               "Accept plaintext or the example token on an address other than loopback (as "
+               "`allow_insecure_listen: true`), with a warning");
+  bool allow_insecure_key = false;
+  app.add_flag("--allow-insecure-key", allow_insecure_key,
+               "Use a TLS private key file that group or others may read (as "
+               "`allow_insecure_key: true`), with a warning");
   CLI11_PARSE(app, argc, argv);
 
   // Library logs (store, audits) go to stderr like the server's own.
@@ -46,6 +54,12 @@ int main(int argc, char** argv) {
   }
   if (!listen.empty()) options->listen = listen;
   if (!data_dir.empty()) options->data_dir = data_dir;
+  options->allow_insecure_listen = options->allow_insecure_listen || allow_insecure_listen;
+  options->allow_insecure_key = options->allow_insecure_key || allow_insecure_key;
+  if (absl::Status valid = tiersight::services::ValidateServerOptions(*options); !valid.ok()) {
+    logger->critical("{}: {}", config_file, std::string(valid.message()));
+    return 2;
+  }
 
   // Block the signals in every thread gRPC starts; this thread waits for them.
   sigset_t signals;

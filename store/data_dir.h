@@ -3,11 +3,18 @@
 // otherwise delete another process's upload in progress).
 #pragma once
 
+#include <sys/types.h>
+
 #include <string>
 
 #include "absl/status/statusor.h"
 
 namespace tiersight::store {
+
+// Stored records name people (agents, their sponsors and payments): every
+// directory and file the store creates is its owner's alone.
+inline constexpr mode_t kPrivateDirMode = 0700;
+inline constexpr mode_t kPrivateFileMode = 0600;
 
 class DataDirLayout {
  public:
@@ -26,7 +33,8 @@ class DataDirLayout {
   std::string staging_dir(const std::string& id) const { return staging() + "/" + id; }
   std::string audit_file(const std::string& id) const { return audits() + "/" + id + ".json"; }
 
-  // Creates the root and its subdirectories.
+  // Creates the root and its subdirectories (kPrivateDirMode); existing
+  // ones keep their mode.
   absl::Status Create() const;
 
  private:
@@ -34,10 +42,12 @@ class DataDirLayout {
 };
 
 // An exclusive flock on data_dir/LOCK, released when destroyed or when the
-// process dies (so a kill -9 never leaves a stale lock behind).
+// process dies (so a kill -9 never leaves a stale lock behind). The file
+// holds the holder's pid, for the message a refused process gives.
 class DataDirLock {
  public:
-  // FailedPrecondition when another open store holds it.
+  // FailedPrecondition naming the directory and the holder's pid when
+  // another open store holds it.
   static absl::StatusOr<DataDirLock> Acquire(const DataDirLayout& layout);
   DataDirLock(DataDirLock&& other) noexcept;
   DataDirLock& operator=(DataDirLock&&) = delete;

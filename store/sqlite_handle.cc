@@ -1,5 +1,9 @@
 #include "store/sqlite_handle.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <utility>
 
 #include "base/str_cat.h"
@@ -35,7 +39,13 @@ absl::Status ErrorOf(sqlite3* db, int result, std::string_view what) {
 
 }  // namespace
 
-absl::StatusOr<SqliteDb> SqliteDb::Open(const std::string& path) {
+absl::StatusOr<SqliteDb> SqliteDb::Open(const std::string& path, mode_t mode) {
+  // SQLite creates a database 0644 (less the umask); made here first, the
+  // file has `mode`, and SQLite gives its journal and WAL files the mode of
+  // the database file.
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, mode);
+  if (fd < 0) return absl::ErrnoToStatus(errno, StrCat("cannot open catalogue ", path));
+  ::close(fd);
   sqlite3* raw = nullptr;
   // NOMUTEX: the store serialises every use of its connection itself.
   const int result =

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <sqlite3.h>
+#include <sys/types.h>
 
 #include <cstdint>
 #include <memory>
@@ -18,8 +19,9 @@ namespace tiersight::store {
 
 class SqliteDb {
  public:
-  // Opens (creating) the database file at `path`.
-  static absl::StatusOr<SqliteDb> Open(const std::string& path);
+  // Opens the database file at `path`, creating it with `mode` (kept by
+  // its journal and WAL files too).
+  static absl::StatusOr<SqliteDb> Open(const std::string& path, mode_t mode = 0600);
 
   sqlite3* get() const { return db_.get(); }
 

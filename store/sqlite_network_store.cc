@@ -6,6 +6,7 @@
 // open sweeps away (startup_sweep.h), and never a row without its files.
 
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <memory>
@@ -49,6 +50,18 @@ void RemoveUncatalogued(const std::string& path, const std::string& parent) {
   if (removed.ok()) removed = base::FsyncPath(parent);
   if (!removed.ok()) {
     spdlog::warn("store: {}; the next open removes it", std::string(removed.message()));
+  }
+}
+
+// A data directory made by an earlier version (or by hand) may be open to
+// others; its mode is the operator's to change, so it is named, not changed.
+void WarnIfShared(const std::string& root) {
+  struct stat st {};
+  if (::stat(root.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
+    spdlog::warn(
+        "store: data directory {} has mode {:04o}: others may read what it holds; run "
+        "`chmod -R go= {}`",
+        root, st.st_mode & 07777, root);
   }
 }
 
@@ -269,7 +282,7 @@ class SqliteNetworkStore final : public NetworkStore {
 
     // The report is durable before the catalogue names it.
     const std::string file = state_->layout.audit_file(record.id);
-    absl::Status written = base::WriteFileAtomically(file, audit.report_json);
+    absl::Status written = base::WriteFileAtomically(file, audit.report_json, kPrivateFileMode);
     if (!written.ok()) return written;
     absl::Status inserted = state_->catalogue->InsertAudit(record);
     if (!inserted.ok()) {
@@ -326,6 +339,7 @@ absl::StatusOr<std::unique_ptr<NetworkStore>> OpenSqliteStore(const std::string&
   DataDirLayout layout(root.string());
   absl::Status created = layout.Create();
   if (!created.ok()) return created;
+  WarnIfShared(layout.root());
   absl::StatusOr<DataDirLock> lock = DataDirLock::Acquire(layout);
   if (!lock.ok()) return lock.status();
   absl::StatusOr<std::unique_ptr<SqliteCatalogue>> catalogue =

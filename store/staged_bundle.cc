@@ -9,6 +9,7 @@
 #include "graph/bundle_columns.h"
 #include "graph/bundle_digest.h"
 #include "graph/bundle_files.h"
+#include "store/data_dir.h"
 
 namespace tiersight::store {
 namespace {
@@ -67,7 +68,7 @@ void AppendCsvLine(std::string& line, std::span<const std::string_view> fields) 
 absl::StatusOr<StagedBundle> StagedBundle::Create(std::string dir) {
   // mkdir, not create_directories: an existing directory means a clash of
   // ids, and two uploads must never share files.
-  if (::mkdir(dir.c_str(), 0755) != 0) {
+  if (::mkdir(dir.c_str(), kPrivateDirMode) != 0) {
     return absl::ErrnoToStatus(errno, StrCat("cannot create staging directory ", dir));
   }
   StagedBundle bundle(std::move(dir));

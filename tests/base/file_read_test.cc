@@ -67,5 +67,24 @@ TEST_F(FileReadTest, Defect22_NamesAPermissionProblem) {
   EXPECT_EQ(ReadRegularFile(path, 10).status().code(), absl::StatusCode::kPermissionDenied);
 }
 
+TEST_F(FileReadTest, Defect12_APrivateKeyGroupOrOthersMayAccessIsRefused) {
+  const std::string path = Write("secret.key", "key bytes");
+  for (const mode_t mode : {0640, 0604, 0620, 0602, 0601, 0660}) {
+    ASSERT_EQ(::chmod(path.c_str(), mode), 0);
+    absl::StatusOr<std::string> read =
+        ReadPrivateKeyFile(path, 100, "a signing key", KeyFileAccess::kOwnerOnly);
+    EXPECT_EQ(read.status().code(), absl::StatusCode::kFailedPrecondition) << std::oct << mode;
+    EXPECT_THAT(read.status().message(), HasSubstr(path + ": a signing key"));
+    EXPECT_THAT(read.status().message(), HasSubstr("chmod 600"));
+    // Allowed, it is read (with a warning).
+    absl::StatusOr<std::string> allowed =
+        ReadPrivateKeyFile(path, 100, "a signing key", KeyFileAccess::kAllowInsecure);
+    ASSERT_TRUE(allowed.ok()) << allowed.status();
+    EXPECT_EQ(*allowed, "key bytes");
+  }
+  ASSERT_EQ(::chmod(path.c_str(), 0600), 0);
+  EXPECT_TRUE(ReadPrivateKeyFile(path, 100, "a signing key", KeyFileAccess::kOwnerOnly).ok());
+}
+
 }  // namespace
 }  // namespace tiersight::base

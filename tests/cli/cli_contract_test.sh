@@ -133,5 +133,13 @@ expect_exit 1 "download from a server that is not there" env TIERSIGHT_TOKEN=t "
   --server 127.0.0.1:1 --network n1 --out "$work/downloaded"
 check "a failed download writes nothing" test -z "$(ls -d "$work"/downloaded* 2>/dev/null)"
 
+# Defect14: a pack file may not take the name of a shipped pack the same
+# audit runs: one report would show two packs under one name.
+sed 's/^version: .*/version: 9.9.9/' "$(dirname "$0")/../../rules/packs/cn.yaml" >"$work/lookalike.yaml"
+expect_exit 1 "a pack file named as a shipped pack it runs with" "$tiersight" audit \
+  "$examples/hoarding-network" --pack cn --pack "$work/lookalike.yaml"
+expect_grep "lookalike.yaml: pack name 'cn' is the shipped pack cn's" "$work/stderr" \
+  "the refusal names the file and the shipped pack"
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

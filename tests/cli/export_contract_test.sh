@@ -9,6 +9,7 @@ hoarding="$examples/hoarding-network"
 export XDG_CONFIG_HOME="$work/config"
 unset TIERSIGHT_PSEUDONYM_KEY
 printf 'a fixed pseudonym key for the contract test\n' >"$work/pseudonym.key"
+chmod 600 "$work/pseudonym.key"
 tail -n +2 "$hoarding/agents.csv" | cut -d, -f1 >"$work/ids.txt"
 no_raw_ids() { ! grep -rqF -f "$work/ids.txt" "$@"; }
 same_bytes() { cmp -s "$1" "$2"; }
@@ -111,6 +112,28 @@ expect_exit 0 "audit --out .html unsigned" "$tiersight" audit "$hoarding" --out 
 expect_exit 1 "verify an unsigned HTML report" "$tiersight" verify "$work/u.html" \
   --pubkey "$work/brand.pub"
 expect_grep "carries no signed JSON" "$work/stderr" "verify says the HTML is not signed"
+
+# Defect12: a private key file group or others may read is refused, naming
+# the file, its mode and the fix, unless --allow-insecure-key is given.
+cp "$work/brand.key" "$work/shared.key"
+chmod 644 "$work/shared.key"
+expect_exit 1 "audit --sign-key with a key others may read" "$tiersight" audit "$hoarding" \
+  --out "$work/shared.json" --sign-key "$work/shared.key"
+expect_grep "shared.key: a private key must be readable by its owner only, but its mode is 0644" \
+  "$work/stderr" "the refusal names the key file and its mode"
+expect_grep "chmod 600" "$work/stderr" "the refusal says how to fix it"
+check "nothing is written with a refused key" test ! -e "$work/shared.json"
+expect_exit 1 "sign with a key others may read" "$tiersight" sign "$work/s.json" \
+  --key "$work/shared.key" --out "$work/resigned.json"
+cp "$work/pseudonym.key" "$work/shared-pseudonym.key"
+chmod 640 "$work/shared-pseudonym.key"
+expect_exit 1 "--pseudonym-key others may read" "$tiersight" audit "$hoarding" \
+  --out "$work/shared-p.json" --pseudonym-key "$work/shared-pseudonym.key"
+expect_grep "a pseudonym key must be readable by its owner only" "$work/stderr" \
+  "the refusal names the pseudonym key"
+expect_exit 0 "--allow-insecure-key uses it with a warning" "$tiersight" audit "$hoarding" \
+  --out "$work/shared.json" --sign-key "$work/shared.key" --allow-insecure-key
+expect_grep "others may read it" "$work/stderr" "the warning says why"
 
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -98,6 +98,9 @@ class PseudonymKeyTest : public ::testing::Test {
   std::string Write(const std::string& name, const std::string& content) {
     const std::string path = (std::filesystem::path(dir_.dir()) / name).string();
     std::ofstream(path, std::ios::binary) << content;
+    // A key file is its owner's alone (base::ReadPrivateKeyFile).
+    std::filesystem::permissions(
+        path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     return path;
   }
   testing::TempBundle dir_;

@@ -133,5 +133,31 @@ TEST(Ed25519KeysTest, ErrorsNameTheFile) {
             std::string::npos);
 }
 
+// A signing key others may read is no longer the brand's alone: refused,
+// naming the file and its mode and how to fix it, unless allowed.
+TEST(Ed25519KeysTest, Defect12_APrivateKeyOthersMayReadIsRefusedUnlessAllowed) {
+  auto dir = FreshDir("insecure");
+  auto key = GenerateEd25519Key();
+  ASSERT_TRUE(key.ok());
+  const std::string name = (dir / "brand").string();
+  ASSERT_TRUE(WriteKeyPair(*key, name).ok());
+  const std::string path = name + ".key";
+  ASSERT_EQ(::chmod(path.c_str(), 0644), 0);
+  auto refused = ReadPrivateKey(path);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  const std::string message(refused.status().message());
+  EXPECT_NE(message.find(path), std::string::npos) << message;
+  EXPECT_NE(message.find("0644"), std::string::npos) << message;
+  EXPECT_NE(message.find("chmod 600 " + path), std::string::npos) << message;
+  EXPECT_NE(message.find("--allow-insecure-key"), std::string::npos) << message;
+
+  auto allowed = ReadPrivateKey(path, base::KeyFileAccess::kAllowInsecure);
+  ASSERT_TRUE(allowed.ok()) << allowed.status();
+  EXPECT_EQ(allowed->seed, key->seed);
+  ASSERT_EQ(::chmod(path.c_str(), 0400), 0);
+  EXPECT_TRUE(ReadPrivateKey(path).ok());
+}
+
 }  // namespace
 }  // namespace tiersight::report

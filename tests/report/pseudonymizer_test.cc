@@ -97,12 +97,15 @@ TEST(PseudonymizerTest, KeyFile) {
   std::filesystem::create_directories(dir);
   std::string good = (dir / "good.key").string();
   std::ofstream(good, std::ios::binary) << kKeyA;
+  std::filesystem::permissions(
+      good, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   auto loaded = Pseudonymizer::FromKeyFile(good);
   ASSERT_TRUE(loaded.ok()) << loaded.status();
   EXPECT_EQ(loaded->Pseudonym("agent-1"), Pseudonymizer(kKeyA).Pseudonym("agent-1"));
 
   std::string short_key = (dir / "short.key").string();
   std::ofstream(short_key, std::ios::binary) << "tiny";
+  std::filesystem::permissions(short_key, std::filesystem::perms::owner_read);
   auto rejected = Pseudonymizer::FromKeyFile(short_key);
   ASSERT_FALSE(rejected.ok());
   EXPECT_NE(rejected.status().message().find(short_key), std::string::npos);
@@ -111,12 +114,30 @@ TEST(PseudonymizerTest, KeyFile) {
   // A key file is read within a cap and only when it is a regular file.
   const std::string huge = (dir / "huge.key").string();
   std::ofstream(huge, std::ios::binary) << std::string(base::kMaxKeyFileBytes + 1, 'k');
+  std::filesystem::permissions(huge, std::filesystem::perms::owner_read);
   auto too_big = Pseudonymizer::FromKeyFile(huge);
   EXPECT_EQ(too_big.status().code(), absl::StatusCode::kOutOfRange);
   EXPECT_NE(too_big.status().message().find(huge), std::string::npos);
   auto directory = Pseudonymizer::FromKeyFile(dir.string());
   EXPECT_EQ(directory.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_NE(directory.status().message().find("is a directory"), std::string::npos);
+}
+
+TEST(PseudonymizerTest, Defect12_AKeyFileOthersMayReadIsRefusedUnlessAllowed) {
+  auto dir = std::filesystem::path(::testing::TempDir()) /
+             StrCat("pseudonym_mode_", static_cast<int>(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string key = (dir / "shared.key").string();
+  std::ofstream(key, std::ios::binary) << kKeyA;
+  std::filesystem::permissions(
+      key, std::filesystem::perms::owner_read | std::filesystem::perms::group_read);
+  auto refused = Pseudonymizer::FromKeyFile(key);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(refused.status().message().find(key + ": a pseudonym key"), std::string::npos)
+      << refused.status();
+  EXPECT_NE(refused.status().message().find("0440"), std::string::npos) << refused.status();
+  EXPECT_TRUE(Pseudonymizer::FromKeyFile(key, base::KeyFileAccess::kAllowInsecure).ok());
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

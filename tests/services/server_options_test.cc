@@ -6,6 +6,7 @@
 #include <string>
 
 #include "base/str_cat.h"
+#include "services/options_checks.h"
 
 namespace tiersight::services {
 namespace {
@@ -215,6 +216,103 @@ TEST(ServerOptionsTest, SampleDeployConfigIsValid) {
   ASSERT_TRUE(o.ok()) << o.status().message();
   EXPECT_TRUE(ValidateServerOptions(*o).ok());
   EXPECT_EQ(o->listen.rfind("127.0.0.1:", 0), 0u);  // loopback by default
+}
+
+// Each accepted by the parser and the old checks, yet unusable: a client
+// never sends a token's surrounding whitespace, and limits of a tenant no
+// token belongs to never apply.
+TEST(ServerOptionsTest, Defect25_ConfigurationsNoClientCouldUseAreRefused) {
+  ServerOptions o = Valid();
+  o.tokens[1].token = "s2 ";
+  absl::Status s = ValidateServerOptions(o);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(s.message()),
+              ::testing::AllOf(HasSubstr("`tokens[1].token` (n2, tenant 't2')"),
+                               HasSubstr("whitespace"), ::testing::Not(HasSubstr("s2 "))));
+  o.tokens[1].token = "\ts2";
+  EXPECT_FALSE(ValidateServerOptions(o).ok());
+  o.tokens[1].token = "s2\n";
+  EXPECT_FALSE(ValidateServerOptions(o).ok());
+
+  o = Valid();
+  o.tenant_limits["t3"].max_upload_rows = 5;
+  s = ValidateServerOptions(o);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(s.message()),
+              ::testing::AllOf(HasSubstr("`tenant_limits.t3`"), HasSubstr("tenant 't3'")));
+  o.tenant_limits.erase("t3");
+  o.tenant_limits["t2"].max_upload_rows = 5;
+  EXPECT_TRUE(ValidateServerOptions(o).ok());
+}
+
+TEST(ServerOptionsTest, Defect25_TheExampleTokenOrPlaintextBeyondLoopbackNeedsConsent) {
+  ServerOptions o = Valid();
+  o.tokens[0].token = std::string(kExampleToken);
+  for (const char* loopback :
+       {"127.0.0.1:50051", "localhost:1", "[::1]:2", "127.8.0.1:3", "unix:/run/tiersight.sock"}) {
+    o.listen = loopback;
+    EXPECT_TRUE(ValidateServerOptions(o).ok()) << loopback;
+    EXPECT_TRUE(InsecureListenWarnings(o).empty()) << loopback;
+  }
+  for (const char* open :
+       {"0.0.0.0:50051", "[::]:50051", ":50051", "10.1.2.3:1", "audit.example.com:443"}) {
+    o.listen = open;
+    const absl::Status s = ValidateServerOptions(o);
+    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << open;
+    EXPECT_THAT(std::string(s.message()),
+                ::testing::AllOf(HasSubstr("`tokens[0].token` (n1)"), HasSubstr("example token"),
+                                 HasSubstr(open), HasSubstr("allow_insecure_listen")));
+  }
+  // TLS on: the example token is still refused; another token is fine.
+  o.listen = "0.0.0.0:50051";
+  o.tls = {.enabled = true, .cert_file = "c", .key_file = "k"};
+  EXPECT_FALSE(ValidateServerOptions(o).ok());
+  o.tokens[0].token = "s1";
+  EXPECT_TRUE(ValidateServerOptions(o).ok());
+  // Plaintext with a token of its own: refused too.
+  o.tls = {};
+  absl::Status s = ValidateServerOptions(o);
+  EXPECT_THAT(std::string(s.message()),
+              ::testing::AllOf(HasSubstr("`listen` 0.0.0.0:50051"), HasSubstr("plaintext")));
+  // Consent lets both through, and the start warns about each.
+  o.tokens[0].token = std::string(kExampleToken);
+  o.allow_insecure_listen = true;
+  EXPECT_TRUE(ValidateServerOptions(o).ok());
+  EXPECT_EQ(InsecureListenWarnings(o).size(), 2u);
+}
+
+TEST(ServerOptionsTest, Defect25_ConsentAndKeyModeAreConfigurationKeys) {
+  absl::StatusOr<ServerOptions> o =
+      ParseServerOptions("allow_insecure_listen: true\nallow_insecure_key: true\n", "s.yaml");
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_TRUE(o->allow_insecure_listen);
+  EXPECT_TRUE(o->allow_insecure_key);
+  o = ParseServerOptions("", "s.yaml");
+  EXPECT_FALSE(o->allow_insecure_listen);
+  EXPECT_FALSE(o->allow_insecure_key);
+}
+
+// Tenants are named in logs, trails and key file names: a safe character
+// set only.
+TEST(ServerOptionsTest, Defect19_TenantNamesAreOfASafeCharacterSet) {
+  for (const char* good : {"a", "acme-brand", "Brand_2.eu", "0day"}) {
+    ServerOptions o = Valid();
+    o.tokens[0].tenant = good;
+    EXPECT_TRUE(ValidateServerOptions(o).ok()) << good;
+  }
+  const std::string too_long(65, 'a');
+  for (const std::string bad :
+       {std::string("-lead"), std::string(".hidden"), std::string("a b"), std::string("a/b"),
+        std::string("t\u202e"), std::string("a\0b", 3), std::string("租户"), too_long}) {
+    ServerOptions o = Valid();
+    o.tokens[0].tenant = bad;
+    const absl::Status s = ValidateServerOptions(o);
+    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << bad;
+    EXPECT_THAT(std::string(s.message()),
+                ::testing::AllOf(HasSubstr("`tokens[0].tenant`"), HasSubstr("not a tenant name")))
+        << bad;
+  }
+  EXPECT_TRUE(IsTenantName(std::string(64, 'a')));
 }
 
 }  // namespace

@@ -209,7 +209,7 @@ TEST_F(ShippedPacksServerTest, InlinePacksRunWithTheCompiledShippedOnes) {
   v1::AuditNetworkResponse response;
   grpc::Status status = audits_->AuditNetwork(Context().get(), request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(status.error_message(), HasSubstr("given twice"));
+  EXPECT_THAT(status.error_message(), HasSubstr("'inventory' is reserved"));
 }
 
 }  // namespace

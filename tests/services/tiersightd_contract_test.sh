@@ -2,8 +2,9 @@
 # The tiersightd binary's contract: --help, a port file written once it is
 # serving on port 0, flags overriding the file, nothing on stdout but --help,
 # shipped rule packs reloaded on SIGHUP (a broken one keeps the previous
-# packs serving, and stops a start), a clean exit on SIGTERM, and a refusal
-# to share a data directory.
+# packs serving, and stops a start), a clean exit on SIGTERM, a refusal to
+# share a data directory or a port, and refusals of unusable or unsafe
+# configurations.
 # Generic clients work through reflection alone: buf curl gets the health
 # status, the service list and the rule packs without any .proto file.
 # Usage: tiersightd_contract_test.sh TIERSIGHTD BUF SHIPPED_PACKS_DIR
@@ -122,7 +123,59 @@ cp "$shipped_packs/inventory.yaml" "$work/packs/inventory.yaml"
 
 # A second server on the same data directory is refused, and says why.
 refused_start second "$work/data" "a second server opened the same data directory"
-grep -qi "lock\|another\|in use" "$work/second.err" || fail "second server: $(cat "$work/second.err")"
+# Defect04: the refusal names the directory and the pid holding it.
+grep -q "data directory $work/data is in use by another process (pid $server)" "$work/second.err" ||
+  fail "second server: $(cat "$work/second.err")"
+
+# Defect04: a second server on the port the first serves is refused (no SO_REUSEPORT).
+set +e
+"$bin" --config "$work/config.yaml" --listen "127.0.0.1:$port" --data-dir "$work/data-port" \
+  >"$work/port.out" 2>"$work/port.err"
+status=$?
+set -e
+[ "$status" -ne 0 ] || fail "a second server started on the taken port $port"
+grep -q "cannot listen on 127.0.0.1:$port: the port is taken" "$work/port.err" ||
+  fail "second server on the port: $(cat "$work/port.err")"
+
+# Defect25 and Defect19: configurations no client could use, or that expose
+# tokens, are refused with exit 2, naming the file and the key.
+refused_config() {  # refused_config NAME PATTERN WHY, with the YAML on stdin
+  cat >"$work/$1.yaml"
+  set +e
+  "$bin" --config "$work/$1.yaml" --data-dir "$work/data-$1" >"$work/$1.out" 2>"$work/$1.err"
+  local status=$?
+  set -e
+  [ "$status" -eq 2 ] || fail "$3: exit $status; $(cat "$work/$1.err")"
+  grep -q "$1.yaml: .*$2" "$work/$1.err" || fail "$3: $(cat "$work/$1.err")"
+}
+refused_config spaced-token "tokens\[0\].token. (ci, tenant 't') begins or ends with whitespace" \
+  "a token with a trailing space" <<'CONFIG'
+tokens:
+  - {token: "secret ", token_name: ci, tenant: t}
+CONFIG
+refused_config stray-limits "tenant_limits.ghost.: no token belongs to tenant 'ghost'" \
+  "limits of an unknown tenant" <<'CONFIG'
+tokens:
+  - {token: secret, token_name: ci, tenant: t}
+tenant_limits:
+  ghost: {max_upload_rows: 5}
+CONFIG
+refused_config bad-tenant "tokens\[0\].tenant. '../t' is not a tenant name" \
+  "a tenant name outside the safe set" <<'CONFIG'
+tokens:
+  - {token: secret, token_name: ci, tenant: ../t}
+CONFIG
+refused_config open-dev "example token.*0.0.0.0:50999" "the example token on 0.0.0.0" <<'CONFIG'
+listen: 0.0.0.0:50999
+tokens:
+  - {token: dev-only-insecure-token, token_name: dev, tenant: demo}
+CONFIG
+refused_config open-plain "0.0.0.0:50999 is not a loopback address.*plaintext" \
+  "plaintext on 0.0.0.0" <<'CONFIG'
+listen: 0.0.0.0:50999
+tokens:
+  - {token: a-secret-of-its-own, token_name: ci, tenant: t}
+CONFIG
 
 kill -TERM "$server"
 wait "$server" || fail "tiersightd exited with $? on SIGTERM"
