@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "absl/status/status.h"
 #include "clients/cpp/remote_bundle_rows.h"
 #include "graph/bundle_digest.h"
 #include "graph/bundle_files.h"
@@ -63,6 +64,11 @@ std::unique_ptr<grpc::ClientContext> Context(const std::string& token,
   return context;
 }
 
+std::string StatusCodeName(grpc::StatusCode code) {
+  // gRPC's codes are absl's, number for number.
+  return absl::StatusCodeToString(static_cast<absl::StatusCode>(code));
+}
+
 absl::StatusOr<std::vector<v1::UploadNetworkRequest>> ReadUploadRequests(
     const std::string& bundle_dir, size_t batch_bytes) {
   std::vector<v1::UploadNetworkRequest> requests;
@@ -73,6 +79,19 @@ absl::StatusOr<std::vector<v1::UploadNetworkRequest>> ReadUploadRequests(
       });
   if (!read.ok()) return read;
   return requests;
+}
+
+absl::StatusOr<std::vector<v1::UploadNetworkRequest>> GeneratedUploadRequests(
+    const std::filesystem::path& dir, uint64_t agents, uint64_t seed, generate::Profile profile,
+    size_t batch_bytes) {
+  generate::GeneratorOptions options;
+  options.out_dir = dir.string();
+  options.agents = agents;
+  options.seed = seed;
+  options.profile = profile;
+  absl::StatusOr<generate::GeneratorStats> generated = generate::GenerateBundle(options);
+  if (!generated.ok()) return generated.status();
+  return ReadUploadRequests(options.out_dir, batch_bytes);
 }
 
 grpc::Status Upload(v1::AuditService::Stub& stub,

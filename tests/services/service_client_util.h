@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "generate/bundle_generator.h"
 #include "services/server_options.h"
 #include "tiersight/v1/audit_service.grpc.pb.h"
 
@@ -48,9 +49,18 @@ std::unique_ptr<grpc::ClientContext> Context(
     const std::string& token = kAlphaToken,
     std::chrono::milliseconds deadline = std::chrono::seconds(30));
 
+// "OK", "RESOURCE_EXHAUSTED", ...
+std::string StatusCodeName(grpc::StatusCode code);
+
 // The messages of an upload of `bundle_dir`, or why the bundle cannot be sent.
 absl::StatusOr<std::vector<tiersight::v1::UploadNetworkRequest>> ReadUploadRequests(
     const std::string& bundle_dir, size_t batch_bytes = 32 * 1024);
+
+// The messages of an upload of a bundle generated into `dir`: `agents`
+// agents of `profile`, from `seed`.
+absl::StatusOr<std::vector<tiersight::v1::UploadNetworkRequest>> GeneratedUploadRequests(
+    const std::filesystem::path& dir, uint64_t agents, uint64_t seed, generate::Profile profile,
+    size_t batch_bytes);
 
 // Streams `requests` and returns the status, filling `response`.
 grpc::Status Upload(tiersight::v1::AuditService::Stub& stub,

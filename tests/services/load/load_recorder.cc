@@ -1,13 +1,8 @@
 #include "tests/services/load/load_recorder.h"
 
-#include "absl/status/status.h"
+#include "tests/services/service_client_util.h"
 
 namespace tiersight::services::testing {
-
-std::string StatusCodeName(grpc::StatusCode code) {
-  // gRPC's codes are absl's, number for number.
-  return absl::StatusCodeToString(static_cast<absl::StatusCode>(code));
-}
 
 void LoadRecorder::WellBehaved(int client, const std::string& rpc, const grpc::Status& status,
                                std::chrono::steady_clock::duration took, const StatusSet& allowed) {

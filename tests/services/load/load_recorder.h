@@ -20,9 +20,6 @@ namespace tiersight::services::testing {
 // The statuses a call may be answered with.
 using StatusSet = std::set<grpc::StatusCode>;
 
-// "OK", "RESOURCE_EXHAUSTED", ...
-std::string StatusCodeName(grpc::StatusCode code);
-
 class LoadRecorder {
  public:
   // A well-behaved call of `rpc` ("AuditService/GetNetwork") by `client`,

@@ -6,7 +6,6 @@
 #include <thread>
 
 #include "base/str_cat.h"
-#include "generate/bundle_generator.h"
 #include "services/tiersight_server.h"
 #include "tests/services/load/well_behaved_client.h"
 #include "tests/services/service_client_util.h"
@@ -29,15 +28,10 @@ absl::StatusOr<std::vector<Bundle>> GenerateBundles(const LoadOptions& options,
                                                     const std::filesystem::path& dir) {
   std::vector<Bundle> bundles;
   for (int i = 0; i < options.bundles; ++i) {
-    generate::GeneratorOptions g;
-    g.out_dir = (dir / ("bundle-" + std::to_string(i))).string();
-    g.agents = static_cast<uint64_t>(options.agents);
-    g.seed = static_cast<uint64_t>(i + 1);
-    g.profile = i % 2 == 0 ? generate::Profile::kHoarding : generate::Profile::kHealthy;
-    absl::StatusOr<generate::GeneratorStats> generated = generate::GenerateBundle(g);
-    if (!generated.ok()) return generated.status();
-    absl::StatusOr<std::vector<v1::UploadNetworkRequest>> requests =
-        ReadUploadRequests(g.out_dir, 8 * 1024);
+    absl::StatusOr<std::vector<v1::UploadNetworkRequest>> requests = GeneratedUploadRequests(
+        dir / ("bundle-" + std::to_string(i)), static_cast<uint64_t>(options.agents),
+        static_cast<uint64_t>(i + 1),
+        i % 2 == 0 ? generate::Profile::kHoarding : generate::Profile::kHealthy, 8 * 1024);
     if (!requests.ok()) return requests.status();
     Bundle bundle{*std::move(requests), ""};
     for (const v1::UploadNetworkRequest& r : bundle.requests) {
