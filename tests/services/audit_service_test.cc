@@ -375,26 +375,6 @@ TEST_F(AuditServiceTest, MessageOverTheSizeLimitIsExhaustedAndStoresNothing) {
   EXPECT_TRUE(StagingLeftovers().empty());
 }
 
-// The files of an ExportNetwork stream, by name.
-std::map<std::string, std::string> ExportNetworkFiles(v1::AuditService::Stub& stub,
-                                                      const std::string& network,
-                                                      const std::string& token,
-                                                      grpc::Status* status) {
-  v1::ExportNetworkRequest request;
-  request.set_name(network);
-  auto context = Context(token);
-  auto reader = stub.ExportNetwork(context.get(), request);
-  std::map<std::string, std::string> files;
-  std::string current;
-  v1::ExportNetworkResponse chunk;
-  while (reader->Read(&chunk)) {
-    if (!chunk.file().empty()) current = chunk.file();
-    files[current] += chunk.data();
-  }
-  *status = reader->Finish();
-  return files;
-}
-
 TEST_F(AuditServiceTest, ExportNetworkGivesTheFilesTheDigestNames) {
   const v1::Network network = UploadHoarding(*stub_);
   grpc::Status status;

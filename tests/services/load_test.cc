@@ -1,95 +1,45 @@
-// A bounded load on a real loopback port: concurrent clients upload small
-// generated bundles and audit them. Only RESOURCE_EXHAUSTED (the audit pool)
-// may fail a call, and every upload the server acknowledged is listed after.
+// A bounded load on a real loopback port (load/load_run.h): 8 clients, 2 of
+// them hostile, every call of both services. Each call's status is one of
+// those listed for it, and each tenant lists exactly the networks its
+// clients kept. The figures are printed; bench/load_at_scale.sh runs 32.
 #include <gmock/gmock.h>
-#include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <mutex>
+#include <chrono>
+#include <cstdio>
 #include <set>
-#include <thread>
 
-#include "generate/bundle_generator.h"
-#include "tests/services/service_test_util.h"
+#include "tests/services/load/load_run.h"
+#include "tests/services/service_client_util.h"
 
 namespace tiersight::services::testing {
 namespace {
 
-namespace v1 = tiersight::v1;
-
-constexpr int kClients = 4;
-constexpr int kRoundsPerClient = 3;
-
-TEST(LoadTest, ConcurrentUploadsAndAuditsLoseNothing) {
+TEST(LoadTest, WellBehavedCallsKeepTheirStatusesBesideHostileClients) {
   TempDir dir;
-  std::vector<std::vector<v1::UploadNetworkRequest>> bundles;
-  for (int i = 0; i < kClients; ++i) {
-    generate::GeneratorOptions g;
-    g.out_dir = (dir.path() / ("bundle-" + std::to_string(i))).string();
-    g.agents = 300;
-    g.seed = static_cast<uint64_t>(i + 1);
-    ASSERT_TRUE(generate::GenerateBundle(g).ok());
-    bundles.push_back(UploadRequests(g.out_dir, 8 * 1024));
-  }
-  ServerOptions options = TestOptions(dir.path() / "data");
-  options.limits.max_concurrent_audits = 2;
-  absl::StatusOr<std::unique_ptr<Server>> server = Server::Start(options);
-  ASSERT_TRUE(server.ok()) << server.status().message();
-  auto channel = grpc::CreateChannel("127.0.0.1:" + std::to_string((*server)->port()),
-                                     grpc::InsecureChannelCredentials());
+  const LoadOptions options;
+  LoadRecorder recorder;
+  const auto start = std::chrono::steady_clock::now();
+  const absl::Status ran = RunLoad(options, dir.path(), recorder);
+  ASSERT_TRUE(ran.ok()) << ran.message();
+  std::printf("%s",
+              DescribeLoad(options, recorder, std::chrono::steady_clock::now() - start).c_str());
 
-  std::mutex mu;
-  std::set<std::string> acknowledged;
-  std::vector<std::string> unexpected;
-  std::atomic<int> audits_ok = 0;
-  std::atomic<int> audits_exhausted = 0;
-  std::vector<std::thread> clients;
-  for (int c = 0; c < kClients; ++c) {
-    clients.emplace_back([&, c] {
-      auto stub = v1::AuditService::NewStub(channel);
-      const std::string token = c % 2 == 0 ? kAlphaToken : kBetaToken;
-      for (int round = 0; round < kRoundsPerClient; ++round) {
-        v1::UploadNetworkResponse uploaded;
-        grpc::Status status = Upload(*stub, bundles[static_cast<size_t>(c)], &uploaded, token);
-        if (!status.ok()) {
-          std::lock_guard lock(mu);
-          unexpected.push_back("upload: " + status.error_message());
-          continue;
-        }
-        {
-          std::lock_guard lock(mu);
-          acknowledged.insert(token + " " + uploaded.network().name());
-        }
-        v1::AuditNetworkRequest audit;
-        audit.set_network(uploaded.network().name());
-        v1::AuditNetworkResponse audited;
-        status = stub->AuditNetwork(Context(token).get(), audit, &audited);
-        if (status.ok()) {
-          ++audits_ok;
-        } else if (status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) {
-          ++audits_exhausted;
-        } else {
-          std::lock_guard lock(mu);
-          unexpected.push_back("audit: " + status.error_message());
-        }
-      }
-    });
-  }
-  for (std::thread& t : clients) t.join();
-  EXPECT_THAT(unexpected, ::testing::IsEmpty());
-  EXPECT_EQ(audits_ok + audits_exhausted, kClients * kRoundsPerClient);
-  EXPECT_GT(audits_ok, 0);
-
-  std::set<std::string> listed;
-  auto stub = v1::AuditService::NewStub(channel);
-  for (const std::string token : {kAlphaToken, kBetaToken}) {
-    v1::ListNetworksResponse page;
-    ASSERT_TRUE(stub->ListNetworks(Context(token).get(), {}, &page).ok());
-    for (const v1::Network& n : page.networks()) listed.insert(token + " " + n.name());
-  }
-  EXPECT_EQ(listed, acknowledged);
-  EXPECT_EQ(acknowledged.size(), static_cast<size_t>(kClients * kRoundsPerClient));
+  EXPECT_THAT(recorder.unexpected(), ::testing::IsEmpty());
+  EXPECT_EQ(recorder.well_behaved_calls(),
+            (options.clients - options.hostile_clients) * options.calls_per_client);
+  // Every call of both services was answered OK at least once.
+  std::set<std::string> answered;
+  for (const LatencyRow& row : recorder.latencies().Rows()) answered.insert(row.name);
+  EXPECT_THAT(
+      answered,
+      ::testing::IsSupersetOf(
+          {"AuditService/UploadNetwork", "AuditService/GetNetwork", "AuditService/ListNetworks",
+           "AuditService/DeleteNetwork", "AuditService/AuditNetwork", "AuditService/GetAudit",
+           "AuditService/ListAudits", "AuditService/GetAgent", "AuditService/ListLevels",
+           "AuditService/ListTiers", "AuditService/ExportReport", "AuditService/ExportNetwork",
+           "AuditService/ListFindingSubjects", "RulePackService/ListRulePacks",
+           "RulePackService/GetRulePack", "RulePackService/ValidateRulePack"}));
 }
 
 }  // namespace
