@@ -2,11 +2,13 @@
 
 #include <fcntl.h>
 #include <openssl/rand.h>
+#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
 #include <cerrno>
+#include <filesystem>
 
 #include "absl/status/status.h"
 #include "base/durable_file.h"
@@ -30,7 +32,26 @@ absl::Status WriteAll(int fd, const unsigned char* data, size_t size, const std:
   return absl::OkStatus();
 }
 
+// The temporary file of a key not yet published (see CreateKey).
+bool IsUnpublishedKey(const std::string& name) {
+  return name.find(".key.tmp.") != std::string::npos;
+}
+
 }  // namespace
+
+TenantKeys::TenantKeys(std::string data_dir) : dir_(std::move(data_dir) + "/pseudonym-keys") {
+  std::error_code ec;
+  int removed = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
+    if (IsUnpublishedKey(entry.path().filename().string()) &&
+        std::filesystem::remove(entry.path(), ec)) {
+      ++removed;
+    }
+  }
+  if (removed > 0) {
+    spdlog::info("{}: removed {} key file(s) a crash left unpublished", dir_, removed);
+  }
+}
 
 std::string TenantKeys::KeyFile(const std::string& tenant) const {
   // Hex, so that any tenant name is a safe file name and no two collide.
@@ -42,6 +63,7 @@ absl::Status TenantKeys::CreateKey(const std::string& path) const {
   if (RAND_bytes(key.data(), static_cast<int>(key.size())) != 1) {
     return absl::InternalError("cannot draw random bytes for a pseudonym key");
   }
+  // Named so that IsUnpublishedKey knows it after a crash.
   const std::string temp = StrCat(path, ".tmp.", ::getpid(), ".", ::gettid());
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return absl::ErrnoToStatus(errno, StrCat("cannot create ", temp));

@@ -18,7 +18,9 @@ namespace tiersight::services {
 
 class TenantKeys {
  public:
-  explicit TenantKeys(std::string data_dir) : dir_(std::move(data_dir) + "/pseudonym-keys") {}
+  // Removes the temporary files of keys whose creation a crash cut short:
+  // the data directory's lock guarantees that no other process is making one.
+  explicit TenantKeys(std::string data_dir);
 
   // The tenant's pseudonymizer, its key created if the tenant has none yet.
   absl::StatusOr<std::shared_ptr<const report::Pseudonymizer>> For(const std::string& tenant);
