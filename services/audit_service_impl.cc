@@ -5,6 +5,7 @@
 
 #include "base/str_cat.h"
 #include "graph/bundle_reader.h"
+#include "services/fd_budget.h"
 #include "services/network_details.h"
 #include "services/resource_names.h"
 #include "services/service_context.h"
@@ -55,16 +56,17 @@ grpc::Status AuditServiceImpl::UploadNetwork(grpc::ServerContext* context,
 absl::StatusOr<v1::UploadNetworkResponse> AuditServiceImpl::Upload(
     const grpc::ServerContext& context, const Caller& caller,
     grpc::ServerReaderInterface<v1::UploadNetworkRequest>& reader) {
+  const std::string doing = "storing an upload";
   absl::StatusOr<std::unique_ptr<store::UploadWriter>> writer = store_.BeginUpload(caller.tenant);
-  if (!writer.ok()) return writer.status();
+  if (!writer.ok()) return OutOfResourcesIn(writer.status(), doing).value_or(writer.status());
   // The writer aborts on destruction unless committed: every early return
   // below leaves nothing stored.
   absl::StatusOr<v1::UploadNetworkHeader> header =
       ReceiveUpload(reader, CancelCheck(context), UploadLimitsFor(caller.tenant), **writer);
-  if (!header.ok()) return header.status();
+  if (!header.ok()) return OutOfResourcesIn(header.status(), doing).value_or(header.status());
 
   absl::StatusOr<std::string> staged = (*writer)->Seal();
-  if (!staged.ok()) return staged.status();
+  if (!staged.ok()) return OutOfResourcesIn(staged.status(), doing).value_or(staged.status());
   // Reading the whole network costs what an audit's load does.
   std::optional<AuditSlots::Slot> slot = slots_.Acquire(CancelCheck(context));
   if (!slot) {
@@ -73,6 +75,9 @@ absl::StatusOr<v1::UploadNetworkResponse> AuditServiceImpl::Upload(
   // The same reader an audit uses, strictly, before anything is visible.
   graph::LoadedBundle bundle = graph::LoadBundle(*staged, graph::LoadOptions{.lenient = false});
   if (bundle.report.refused) {
+    if (auto exhausted = OutOfResourcesInLoad(bundle.report, "validating the upload")) {
+      return *exhausted;
+    }
     return absl::InvalidArgumentError(
         StrCat("the uploaded network is refused: ", RefusalReason(bundle.report)));
   }
@@ -85,7 +90,7 @@ absl::StatusOr<v1::UploadNetworkResponse> AuditServiceImpl::Upload(
       header->display_name().empty() ? header->facts().name() : header->display_name();
   absl::StatusOr<store::NetworkRecord> record =
       (*writer)->Commit(display_name, NetworkDetailsJson(*header, load));
-  if (!record.ok()) return record.status();
+  if (!record.ok()) return OutOfResourcesIn(record.status(), doing).value_or(record.status());
   absl::StatusOr<v1::Network> network = NetworkToProto(*record);
   if (!network.ok()) return network.status();
   v1::UploadNetworkResponse response;

@@ -2,13 +2,16 @@
 // disk, so that a report's digest can be checked against exactly the records
 // that were audited. Files are read piece by piece: a 10M-agent bundle is
 // gigabytes.
-#include <filesystem>
-#include <fstream>
+#include <unistd.h>
 
+#include <cerrno>
+
+#include "base/file_read.h"
 #include "base/str_cat.h"
 #include "graph/bundle_files.h"
 #include "services/audit_service_impl.h"
 #include "services/chunks.h"
+#include "services/fd_budget.h"
 #include "services/resource_names.h"
 #include "services/service_context.h"
 
@@ -17,6 +20,11 @@ namespace {
 
 namespace v1 = tiersight::v1;
 
+struct FdCloser {
+  int fd;
+  ~FdCloser() { ::close(fd); }
+};
+
 // Streams the bundle files in `dir` in their order, each file's name on its
 // first chunk; CANCELLED when the call ends first.
 absl::Status SendBundle(const std::string& dir, const std::string& network_id,
@@ -24,30 +32,36 @@ absl::Status SendBundle(const std::string& dir, const std::string& network_id,
                         grpc::ServerWriterInterface<v1::ExportNetworkResponse>& writer) {
   std::string buffer(kStreamChunkBytes, '\0');
   for (std::string_view name : graph::kBundleFiles) {
-    const std::filesystem::path path = std::filesystem::path(dir) / name;
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) continue;
+    const std::string path = StrCat(dir, "/", name);
+    if (!base::PathPresent(path)) continue;
     // Opened before anything of it is sent: a network deleted meanwhile
     // stays readable through the open file (see NetworkStore::NetworkDir).
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    absl::StatusOr<base::OpenedFile> opened = base::OpenRegularFile(path);
+    if (!opened.ok()) {
+      if (auto exhausted =
+              OutOfResourcesIn(opened.status(), StrCat("exporting network ", network_id))) {
+        return *exhausted;
+      }
       return absl::NotFoundError(
           StrCat("network ", network_id, " has no readable ", name, "; it may have been deleted"));
     }
+    const int fd = opened->fd;
+    const FdCloser closer{fd};
     bool first = true;
-    while (first || in) {
+    while (true) {
       if (CancelCheck(context)()) return absl::CancelledError("the export was cancelled");
-      in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-      const auto got = static_cast<size_t>(in.gcount());
+      const ssize_t got = ::read(fd, buffer.data(), buffer.size());
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) {
+        return absl::DataLossError(StrCat("cannot read ", name, " of network ", network_id));
+      }
       if (got == 0 && !first) break;
       v1::ExportNetworkResponse chunk;
       if (first) chunk.set_file(std::string(name));
-      chunk.set_data(buffer.data(), got);
+      chunk.set_data(buffer.data(), static_cast<size_t>(got));
       if (!writer.Write(chunk)) return absl::CancelledError("the client went away");
       first = false;
-    }
-    if (in.bad()) {
-      return absl::DataLossError(StrCat("cannot read ", name, " of network ", network_id));
+      if (got == 0) break;
     }
   }
   return absl::OkStatus();
