@@ -35,7 +35,8 @@ AuditServiceImpl::AuditServiceImpl(const Authenticator& auth, store::NetworkStor
       options_(std::move(options)),
       slots_(options_.limits.max_concurrent_audits),
       cache_(static_cast<size_t>(options_.network_cache_entries)),
-      tenant_keys_(options_.data_dir) {
+      tenant_keys_(options_.data_dir),
+      uploads_(options_.uploads) {
   // UploadNetwork is method 0, the first rpc of AuditService in
   // audit_service.proto: its messages are read as bytes and parsed by
   // ReceiveUpload. Clients see no difference on the wire.
@@ -70,14 +71,34 @@ grpc::Status AuditServiceImpl::UploadNetworkBytes(grpc::ServerContext* context,
 absl::StatusOr<v1::UploadNetworkResponse> AuditServiceImpl::Upload(
     grpc::ServerContext& context, const Caller& caller,
     grpc::ServerReaderInterface<grpc::ByteBuffer>& reader) {
+  absl::StatusOr<std::unique_ptr<UploadAdmission::Ticket>> ticket =
+      uploads_.Admit(caller.tenant, context);
+  if (!ticket.ok()) return ticket.status();
+  absl::StatusOr<v1::UploadNetworkResponse> stored =
+      ReceiveAndStore(context, caller, reader, **ticket);
+  // A stream the watchdog cancelled fails with the timeout that ended it.
+  if (!stored.ok()) {
+    if (std::optional<absl::Status> why = (*ticket)->WhyCancelled()) return *why;
+  }
+  return stored;
+}
+
+absl::StatusOr<v1::UploadNetworkResponse> AuditServiceImpl::ReceiveAndStore(
+    grpc::ServerContext& context, const Caller& caller,
+    grpc::ServerReaderInterface<grpc::ByteBuffer>& reader, UploadAdmission::Ticket& ticket) {
   const std::string doing = "storing an upload";
   absl::StatusOr<std::unique_ptr<store::UploadWriter>> writer = store_.BeginUpload(caller.tenant);
   if (!writer.ok()) return OutOfResourcesIn(writer.status(), doing).value_or(writer.status());
   // The writer aborts on destruction unless committed: every early return
   // below leaves nothing stored.
-  absl::StatusOr<v1::UploadNetworkHeader> header =
-      ReceiveUpload([&](grpc::ByteBuffer* message) { return reader.Read(message); },
-                    CancelCheck(context), UploadLimitsFor(caller.tenant), **writer);
+  absl::StatusOr<v1::UploadNetworkHeader> header = ReceiveUpload(
+      [&](grpc::ByteBuffer* message) {
+        if (!reader.Read(message)) return false;
+        ticket.Touch();
+        return true;
+      },
+      CancelCheck(context), UploadLimitsFor(caller.tenant), **writer);
+  ticket.Received();
   if (!header.ok()) return OutOfResourcesIn(header.status(), doing).value_or(header.status());
 
   absl::StatusOr<std::string> staged = (*writer)->Seal();

@@ -21,6 +21,7 @@
 #include "services/server_options.h"
 #include "services/shipped_packs.h"
 #include "services/tenant_keys.h"
+#include "services/upload_admission.h"
 #include "services/upload_receiver.h"
 #include "store/network_store.h"
 #include "tiersight/v1/audit_service.grpc.pb.h"
@@ -34,6 +35,7 @@ class AuditServiceImpl final : public tiersight::v1::AuditService::Service {
     LimitOptions limits;
     std::map<std::string, TenantLimitOptions> tenant_limits;
     int64_t network_cache_entries = 2;
+    UploadAdmissionOptions uploads;
   };
 
   // REQUIRES: `auth`, `store` and `shipped_packs` outlive this service.
@@ -92,6 +94,9 @@ class AuditServiceImpl final : public tiersight::v1::AuditService::Service {
   absl::StatusOr<tiersight::v1::UploadNetworkResponse> Upload(
       grpc::ServerContext& context, const Caller& caller,
       grpc::ServerReaderInterface<grpc::ByteBuffer>& reader);
+  absl::StatusOr<tiersight::v1::UploadNetworkResponse> ReceiveAndStore(
+      grpc::ServerContext& context, const Caller& caller,
+      grpc::ServerReaderInterface<grpc::ByteBuffer>& reader, UploadAdmission::Ticket& ticket);
   // AuditNetwork's work: the shipped packs as compiled at start or reload,
   // inline ones compiled now, the audit run in an audit slot, recorded in the
   // trail and its load kept for drill-down.
@@ -136,6 +141,7 @@ class AuditServiceImpl final : public tiersight::v1::AuditService::Service {
   AuditSlots slots_;
   NetworkCache cache_;
   TenantKeys tenant_keys_;
+  UploadAdmission uploads_;
 };
 
 }  // namespace tiersight::services

@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "base/durable_file.h"
 #include "services/call_log.h"
+#include "services/fd_budget.h"
 #include "services/server_options.h"
 #include "services/tiersight_server.h"
 
@@ -46,6 +47,10 @@ int main(int argc, char** argv) {
   }
   if (!listen.empty()) options->listen = listen;
   if (!data_dir.empty()) options->data_dir = data_dir;
+
+  // Every upload, audit and connection holds descriptors: take all the
+  // system allows, and keep a reserve of them (uploads.reserved_file_descriptors).
+  logger->info("file descriptor limit: {}", tiersight::services::RaiseFileDescriptorLimit());
 
   // Block the signals in every thread gRPC starts; this thread waits for them.
   sigset_t signals;

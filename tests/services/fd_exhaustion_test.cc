@@ -94,7 +94,7 @@ TEST_F(FdExhaustionTest, Defect27_OutOfDescriptorsIsBlamedOnTheServerNotTheData)
     v1::UploadNetworkResponse uploaded;
     status = Upload(*stub_, upload, &uploaded);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << status.error_message();
-    EXPECT_THAT(status.error_message(), HasSubstr("the server is out of file descriptors"));
+    EXPECT_THAT(status.error_message(), HasSubstr("file descriptors"));
 
     absl::StatusOr<std::unique_ptr<ShippedPacks>> packs =
         ShippedPacks::Load((std::filesystem::path(TIERSIGHT_SOURCE_DIR) / "rules" / "packs"));
@@ -108,6 +108,22 @@ TEST_F(FdExhaustionTest, Defect27_OutOfDescriptorsIsBlamedOnTheServerNotTheData)
   EXPECT_TRUE(stub_->GetAudit(Context().get(), get_audit, &got).ok());
   v1::ListLevelsResponse listed;
   EXPECT_TRUE(stub_->ListLevels(Context().get(), levels, &listed).ok());
+}
+
+TEST_F(FdExhaustionTest, Defect27_UploadWithoutADescriptorReserveBlamesTheServer) {
+  ServerOptions options = TestOptions(data_dir_.path());
+  options.uploads.reserved_file_descriptors = 0;
+  StartServer(&options);
+  const std::vector<v1::UploadNetworkRequest> upload =
+      UploadRequests(ExampleBundle("hoarding-network"));
+  grpc::Status status;
+  {
+    AllDescriptorsTaken taken;
+    v1::UploadNetworkResponse uploaded;
+    status = Upload(*stub_, upload, &uploaded);
+  }
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << status.error_message();
+  EXPECT_THAT(status.error_message(), HasSubstr("the server is out of file descriptors"));
 }
 
 }  // namespace

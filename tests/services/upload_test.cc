@@ -1,6 +1,7 @@
 // UploadNetwork against hostile and broken clients, through a real server
 // and an in-process channel: messages that do not parse, counts that do not
-// match and display names that would store more than the tenant may.
+// match, stalled streams, too many streams and display names that would
+// store more than the tenant may.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -16,6 +17,8 @@ namespace {
 
 namespace v1 = tiersight::v1;
 using ::testing::HasSubstr;
+
+constexpr char kGammaToken[] = "gamma-secret";
 
 v1::UploadNetworkRequest Header(const std::string& display_name = "") {
   v1::UploadNetworkRequest r;
@@ -72,6 +75,42 @@ class UploadTest : public ServiceTest {
     v1::UploadNetworkResponse response;
     return Upload(*stub_, requests, &response, token);
   }
+
+  // Sends `requests` until the server refuses them for want of room, for
+  // at most two seconds: a stream the test left stalled reaches its
+  // handler a moment after its first write.
+  grpc::Status SendUntilRefused(const std::vector<v1::UploadNetworkRequest>& requests,
+                                const std::string& token) {
+    grpc::Status status;
+    for (int i = 0; i < 200; ++i) {
+      status = Send(requests, token);
+      if (status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return status;
+  }
+};
+
+// A stream its client opened, sent the header on and then left hanging.
+struct StalledUpload {
+  StalledUpload(v1::AuditService::Stub& stub, const std::string& token)
+      : context(Context(token, std::chrono::seconds(60))),
+        writer(stub.UploadNetwork(context.get(), &response)) {
+    EXPECT_TRUE(writer->Write(Header()));
+  }
+  ~StalledUpload() {
+    if (finished) return;
+    context->TryCancel();
+    (void)writer->Finish();
+  }
+  grpc::Status Finish() {
+    finished = true;
+    return writer->Finish();
+  }
+  bool finished = false;
+  std::unique_ptr<grpc::ClientContext> context;
+  v1::UploadNetworkResponse response;
+  std::unique_ptr<grpc::ClientWriter<v1::UploadNetworkRequest>> writer;
 };
 
 TEST_F(UploadTest, Defect01_UnparsableMessageFailsTheUploadWithNothingStored) {
@@ -117,6 +156,87 @@ TEST_F(UploadTest, Defect01_TheCppClientEndsItsStreamWithTheCounts) {
   EXPECT_EQ(response.network().agent_count(), last.counts().agents());
   EXPECT_EQ(response.network().order_count(), last.counts().orders());
   EXPECT_EQ(response.network().payment_count(), last.counts().payments());
+}
+
+TEST_F(UploadTest, Defect06_StalledUploadIsCancelledAfterTheIdleTimeout) {
+  ServerOptions options = TestOptions(data_dir_.path());
+  options.uploads.idle_timeout_seconds = 1;
+  StartServer(&options);
+  const auto start = std::chrono::steady_clock::now();
+  {
+    StalledUpload stalled(*stub_, kAlphaToken);
+    // Finish waits for the server's answer: it must come without the client
+    // doing anything more.
+    const grpc::Status status = stalled.Finish();
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::CANCELLED) << status.error_message();
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
+  EXPECT_TRUE(ListNetworks().empty());
+  EXPECT_EQ(StagingLeftovers(), 0u);
+  // A client that keeps sending is not idle.
+  auto context = Context();
+  v1::UploadNetworkResponse response;
+  auto writer = stub_->UploadNetwork(context.get(), &response);
+  ASSERT_TRUE(writer->Write(Header()));
+  for (int i = 0; i < 6; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    ASSERT_TRUE(writer->Write(Agents({"A" + std::to_string(i)})));
+  }
+  writer->WritesDone();
+  const grpc::Status status = writer->Finish();
+  EXPECT_TRUE(status.ok()) << status.error_message();
+}
+
+TEST_F(UploadTest, Defect06_StreamPastItsDeadlineIsCancelledThoughNeverIdle) {
+  ServerOptions options = TestOptions(data_dir_.path());
+  options.uploads.stream_deadline_seconds = 1;
+  StartServer(&options);
+  auto context = Context();
+  v1::UploadNetworkResponse response;
+  auto writer = stub_->UploadNetwork(context.get(), &response);
+  ASSERT_TRUE(writer->Write(Header()));
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 100 && writer->Write(Agents({"A" + std::to_string(i)})); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  writer->WritesDone();
+  EXPECT_EQ(writer->Finish().error_code(), grpc::StatusCode::CANCELLED);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(8));
+  EXPECT_TRUE(ListNetworks().empty());
+  EXPECT_EQ(StagingLeftovers(), 0u);
+}
+
+TEST_F(UploadTest, Defect06_UploadsInFlightAreCappedPerTenantAndInTotal) {
+  ServerOptions options = TestOptions(data_dir_.path());
+  options.tokens.push_back({kGammaToken, "gamma-ci", "gamma"});
+  options.uploads.max_in_flight_per_tenant = 1;
+  options.uploads.max_in_flight = 2;
+  StartServer(&options);
+  const std::vector<v1::UploadNetworkRequest> whole = {Header(), Agents({"A1"})};
+
+  StalledUpload alpha(*stub_, kAlphaToken);
+  grpc::Status status = SendUntilRefused(whole, kAlphaToken2);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(status.error_message(), HasSubstr("tenant alpha already has 1 uploads in flight"));
+  EXPECT_THAT(status.error_message(), HasSubstr("uploads.max_in_flight_per_tenant"));
+  // Another tenant still gets through...
+  EXPECT_TRUE(Send(whole, kBetaToken).ok());
+
+  // ... until the server as a whole is full.
+  StalledUpload beta(*stub_, kBetaToken);
+  status = SendUntilRefused(whole, kGammaToken);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(status.error_message(), HasSubstr("uploads.max_in_flight)"));
+}
+
+TEST_F(UploadTest, Defect06_UploadsAreRefusedWhenFreeDescriptorsFallUnderTheReserve) {
+  ServerOptions options = TestOptions(data_dir_.path());
+  options.uploads.reserved_file_descriptors = int64_t{1} << 40;  // more than any system has
+  StartServer(&options);
+  const grpc::Status status = Send({Header(), Agents({"A1"})});
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(status.error_message(), HasSubstr("short of file descriptors"));
+  EXPECT_TRUE(ListNetworks().empty());
 }
 
 TEST_F(UploadTest, Defect11_DisplayNameIsCappedAndCheckedAndNamed) {
@@ -167,6 +287,46 @@ TEST_F(UploadTest, Defect11_DisplayNameCountsAgainstTheUploadByteLimit) {
   EXPECT_THAT(status.error_message(), HasSubstr(std::to_string(bundle_bytes + 100) + " bytes"));
   EXPECT_EQ(ListNetworks(kBetaToken).size(), 1u);
   EXPECT_EQ(StagingLeftovers(), 0u);
+}
+
+TEST(UploadOptionsTest, Defect06_TimeoutsAndCapsAreConfigurableAndChecked) {
+  absl::StatusOr<ServerOptions> o = ParseServerOptions(
+      "uploads:\n"
+      "  idle_timeout_seconds: 5\n"
+      "  stream_deadline_seconds: 600\n"
+      "  max_in_flight: 10\n"
+      "  max_in_flight_per_tenant: 2\n"
+      "  reserved_file_descriptors: 64\n",
+      "s.yaml");
+  ASSERT_TRUE(o.ok()) << o.status().message();
+  EXPECT_EQ(o->uploads.idle_timeout_seconds, 5);
+  EXPECT_EQ(o->uploads.stream_deadline_seconds, 600);
+  EXPECT_EQ(o->uploads.max_in_flight, 10);
+  EXPECT_EQ(o->uploads.max_in_flight_per_tenant, 2);
+  EXPECT_EQ(o->uploads.reserved_file_descriptors, 64);
+  // Defaults bound every stream.
+  const UploadStreamOptions defaults;
+  EXPECT_EQ(defaults.idle_timeout_seconds, 60);
+  EXPECT_EQ(defaults.stream_deadline_seconds, 3600);
+
+  absl::StatusOr<ServerOptions> unknown = ParseServerOptions("uploads:\n  idle: 5\n", "s.yaml");
+  EXPECT_THAT(std::string(unknown.status().message()), HasSubstr("unknown key `uploads.idle`"));
+
+  ServerOptions valid = TestOptions("/tmp/unused");
+  EXPECT_TRUE(ValidateServerOptions(valid).ok());
+  const std::pair<int64_t UploadStreamOptions::*, const char*> keys[] = {
+      {&UploadStreamOptions::idle_timeout_seconds, "`uploads.idle_timeout_seconds`"},
+      {&UploadStreamOptions::stream_deadline_seconds, "`uploads.stream_deadline_seconds`"},
+      {&UploadStreamOptions::max_in_flight, "`uploads.max_in_flight`"},
+      {&UploadStreamOptions::max_in_flight_per_tenant, "`uploads.max_in_flight_per_tenant`"},
+      {&UploadStreamOptions::reserved_file_descriptors, "`uploads.reserved_file_descriptors`"}};
+  for (const auto& [member, key] : keys) {
+    ServerOptions bad = valid;
+    bad.uploads.*member = -1;
+    const absl::Status status = ValidateServerOptions(bad);
+    EXPECT_TRUE(absl::IsInvalidArgument(status)) << key;
+    EXPECT_THAT(std::string(status.message()), HasSubstr(key));
+  }
 }
 
 }  // namespace
