@@ -35,7 +35,7 @@ class AuditServiceImpl final : public tiersight::v1::AuditService::Service {
     LimitOptions limits;
     std::map<std::string, TenantLimitOptions> tenant_limits;
     int64_t network_cache_entries = 2;
-    UploadAdmissionOptions uploads;
+    UploadStreamOptions uploads;
   };
 
   // REQUIRES: `auth`, `store` and `shipped_packs` outlive this service.

@@ -15,17 +15,7 @@ int64_t Nanos(UploadAdmission::Clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
 }
 
-double Seconds(std::chrono::milliseconds d) { return static_cast<double>(d.count()) / 1000; }
-
 }  // namespace
-
-UploadAdmissionOptions UploadAdmissionOf(const UploadStreamOptions& uploads) {
-  return {.idle_timeout = std::chrono::seconds(uploads.idle_timeout_seconds),
-          .stream_deadline = std::chrono::seconds(uploads.stream_deadline_seconds),
-          .max_in_flight = uploads.max_in_flight,
-          .max_in_flight_per_tenant = uploads.max_in_flight_per_tenant,
-          .reserved_file_descriptors = uploads.reserved_file_descriptors};
-}
 
 UploadAdmission::Ticket::Ticket(UploadAdmission& admission, std::string tenant,
                                 grpc::ServerContext& context)
@@ -50,7 +40,10 @@ std::optional<absl::Status> UploadAdmission::Ticket::WhyCancelled() const {
   return cancelled_;
 }
 
-UploadAdmission::UploadAdmission(UploadAdmissionOptions options) : options_(std::move(options)) {
+UploadAdmission::UploadAdmission(UploadStreamOptions options)
+    : options_(options),
+      idle_timeout_(options.idle_timeout_seconds),
+      stream_deadline_(options.stream_deadline_seconds) {
   watchdog_ = std::thread([this] { Watch(); });
 }
 
@@ -66,8 +59,7 @@ UploadAdmission::~UploadAdmission() {
 absl::StatusOr<std::unique_ptr<UploadAdmission::Ticket>> UploadAdmission::Admit(
     const std::string& tenant, grpc::ServerContext& context) {
   // Counted before the lock: listing descriptors is a system call or two.
-  const std::optional<int64_t> free_fds =
-      options_.free_file_descriptors ? options_.free_file_descriptors() : FreeFileDescriptors();
+  const std::optional<int64_t> free_fds = FreeFileDescriptors();
   if (free_fds && *free_fds < options_.reserved_file_descriptors) {
     return absl::ResourceExhaustedError(
         StrCat("the server is short of file descriptors (", *free_fds, " free, ",
@@ -95,11 +87,6 @@ absl::StatusOr<std::unique_ptr<UploadAdmission::Ticket>> UploadAdmission::Admit(
   return ticket;
 }
 
-int64_t UploadAdmission::in_flight() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return static_cast<int64_t>(tickets_.size());
-}
-
 void UploadAdmission::Release(Ticket* ticket) {
   std::lock_guard<std::mutex> lock(mu_);
   // A ticket refused in Admit was never counted.
@@ -119,13 +106,13 @@ void UploadAdmission::Watch() {
 UploadAdmission::Clock::time_point UploadAdmission::CancelExpired(Clock::time_point now) {
   // With no stream receiving, look again after the shorter timeout at the
   // latest: a new ticket also wakes the watchdog.
-  Clock::time_point next = now + std::min(options_.idle_timeout, options_.stream_deadline);
+  Clock::time_point next = now + std::min(idle_timeout_, stream_deadline_);
   for (Ticket* ticket : tickets_) {
     if (!ticket->receiving_) continue;
     const Clock::time_point last_message{std::chrono::duration_cast<Clock::duration>(
         std::chrono::nanoseconds(ticket->last_message_ns_.load(std::memory_order_relaxed)))};
-    const Clock::time_point idle_end = last_message + options_.idle_timeout;
-    const Clock::time_point stream_end = ticket->started_ + options_.stream_deadline;
+    const Clock::time_point idle_end = last_message + idle_timeout_;
+    const Clock::time_point stream_end = ticket->started_ + stream_deadline_;
     if (now < idle_end && now < stream_end) {
       next = std::min({next, idle_end, stream_end});
       continue;
@@ -133,10 +120,10 @@ UploadAdmission::Clock::time_point UploadAdmission::CancelExpired(Clock::time_po
     ticket->cancelled_ =
         now >= stream_end
             ? absl::DeadlineExceededError(StrCat(
-                  "the upload stream was not complete within ", Seconds(options_.stream_deadline),
+                  "the upload stream was not complete within ", options_.stream_deadline_seconds,
                   " s (uploads.stream_deadline_seconds); nothing is stored"))
             : absl::DeadlineExceededError(
-                  StrCat("no upload message arrived for ", Seconds(options_.idle_timeout),
+                  StrCat("no upload message arrived for ", options_.idle_timeout_seconds,
                          " s (uploads.idle_timeout_seconds); nothing is stored"));
     ticket->receiving_ = false;
     RpcLogger()->warn("cancelling an upload of tenant {}: {}", ticket->tenant_,

@@ -13,7 +13,6 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -26,19 +25,6 @@
 #include "services/server_options.h"
 
 namespace tiersight::services {
-
-struct UploadAdmissionOptions {
-  std::chrono::milliseconds idle_timeout{std::chrono::seconds(60)};
-  std::chrono::milliseconds stream_deadline{std::chrono::hours(1)};
-  int64_t max_in_flight = 64;
-  int64_t max_in_flight_per_tenant = 8;
-  int64_t reserved_file_descriptors = 128;
-  // Descriptors the process may still open (tests replace it).
-  std::function<std::optional<int64_t>()> free_file_descriptors;
-};
-
-// The configuration's `uploads` section as admission options.
-UploadAdmissionOptions UploadAdmissionOf(const UploadStreamOptions& uploads);
 
 class UploadAdmission {
  public:
@@ -73,7 +59,7 @@ class UploadAdmission {
     std::optional<absl::Status> cancelled_;
   };
 
-  explicit UploadAdmission(UploadAdmissionOptions options);
+  explicit UploadAdmission(UploadStreamOptions options);
   ~UploadAdmission();  // stops the watchdog; no ticket may outlive it
   UploadAdmission(const UploadAdmission&) = delete;
   UploadAdmission& operator=(const UploadAdmission&) = delete;
@@ -83,16 +69,15 @@ class UploadAdmission {
   absl::StatusOr<std::unique_ptr<Ticket>> Admit(const std::string& tenant,
                                                 grpc::ServerContext& context);
 
-  // Uploads in flight now (monitoring, tests).
-  int64_t in_flight() const;
-
  private:
   void Release(Ticket* ticket);
   void Watch();
   // Cancels the tickets past a timeout; returns when the next one expires.
   Clock::time_point CancelExpired(Clock::time_point now);
 
-  const UploadAdmissionOptions options_;
+  const UploadStreamOptions options_;
+  const std::chrono::seconds idle_timeout_;
+  const std::chrono::seconds stream_deadline_;
   mutable std::mutex mu_;
   std::condition_variable wake_;
   std::set<Ticket*> tickets_;                  // guarded by mu_
