@@ -161,7 +161,8 @@ int main(int argc, char** argv) {
   upload_cmd->add_option("--ca-file", upload.remote.ca_file,
                          "PEM CA certificates: connect with TLS");
   upload_cmd->add_option("--display-name", upload.display_name,
-                         "the network's name in the service (default: network.yaml's name)");
+                         "the network's name in the service (default: network.yaml's name); at "
+                         "most 200 bytes, no control characters");
   upload_cmd->add_option("--format", upload.format, "text (default) or json")
       ->check(CLI::IsMember(formats));
 

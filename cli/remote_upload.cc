@@ -84,6 +84,8 @@ int RunUploadCommand(const UploadCommandOptions& options) {
     fmt::print(stderr, "nothing uploaded\n");
     return 1;
   }
+  // The counts let the server tell a whole stream from one cut short.
+  if (stream_open) stream_open = stream->Write(client::UploadCountsRequest(*rows));
   if (stream_open) stream->WritesDone();
   const grpc::Status status = stream->Finish();
   if (!status.ok()) {
@@ -94,7 +96,7 @@ int RunUploadCommand(const UploadCommandOptions& options) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   spdlog::info("uploaded {} rows in {} messages in {:.2f} s ({:.0f} rows/s)", rows->rows,
-               rows->batches + 1, seconds, seconds > 0 ? rows->rows / seconds : 0.0);
+               rows->batches + 2, seconds, seconds > 0 ? rows->rows / seconds : 0.0);
 
   const tiersight::v1::Network& network = response.network();
   if (options.format == "json") {

@@ -13,6 +13,7 @@
 #include "core/pack_library.h"
 #include "core/pack_selection.h"
 #include "services/audit_service_impl.h"
+#include "services/fd_budget.h"
 #include "services/pack_names.h"
 #include "services/page_window.h"
 #include "services/resource_names.h"
@@ -196,6 +197,9 @@ absl::StatusOr<v1::AuditNetworkResponse> AuditServiceImpl::AuditAndRecord(
                                        .jurisdiction = request.jurisdiction(),
                                        .params = *std::move(params),
                                        .cancelled = CancelCheck(context)});
+  if (auto exhausted = OutOfResourcesInLoad(run.loaded.bundle.report, "reading the network")) {
+    return *exhausted;
+  }
   if (absl::IsFailedPrecondition(run.status)) return UnusableLoad(run.status, run.report.load());
   if (!run.status.ok()) return run.status;
 
@@ -206,7 +210,9 @@ absl::StatusOr<v1::AuditNetworkResponse> AuditServiceImpl::AuditAndRecord(
                         .report_json = core::ToJson(run.report),
                         .details = AuditDetailsJson(run.report)};
   absl::StatusOr<store::AuditRecord> record = store_.RecordAudit(caller.tenant, audit);
-  if (!record.ok()) return record.status();
+  if (!record.ok()) {
+    return OutOfResourcesIn(record.status(), "recording the audit").value_or(record.status());
+  }
 
   // Drill-down calls that follow read the network just loaded.
   NetworkCacheKey key{caller.tenant, *id, request.lenient(), run.loaded.digest};
@@ -224,7 +230,9 @@ absl::StatusOr<v1::AuditNetworkResponse> AuditServiceImpl::AuditAndRecord(
 absl::StatusOr<std::pair<v1::Audit, v1::AuditReport>> AuditServiceImpl::ReadAudit(
     const std::string& tenant, const std::string& audit_id) {
   absl::StatusOr<store::StoredAudit> stored = store_.GetAudit(tenant, audit_id);
-  if (!stored.ok()) return stored.status();
+  if (!stored.ok()) {
+    return OutOfResourcesIn(stored.status(), "reading the audit").value_or(stored.status());
+  }
   v1::AuditReport report;
   if (!google::protobuf::util::JsonStringToMessage(stored->report_json, &report).ok()) {
     return absl::DataLossError(StrCat("the report of audit ", audit_id, " does not parse"));

@@ -8,6 +8,7 @@
 #include "core/drill_down.h"
 #include "services/audit_service_impl.h"
 #include "services/call_log.h"
+#include "services/fd_budget.h"
 #include "services/page_window.h"
 #include "services/resource_names.h"
 #include "services/service_context.h"
@@ -39,6 +40,9 @@ absl::StatusOr<std::shared_ptr<const CachedNetwork>> AuditServiceImpl::LoadNetwo
   const auto start = std::chrono::steady_clock::now();
   core::LoadedWithDigest loaded = core::LoadWithDigest(*dir, lenient, CancelCheck(context));
   if (loaded.bundle.stopped) return absl::CancelledError("cancelled while loading the network");
+  if (auto exhausted = OutOfResourcesInLoad(loaded.bundle.report, "reading the network")) {
+    return *exhausted;
+  }
   if (!loaded.bundle.report.Usable()) {
     return absl::FailedPreconditionError(StrCat("network ", network_id,
                                                 loaded.bundle.report.refused

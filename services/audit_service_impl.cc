@@ -5,6 +5,7 @@
 
 #include "base/str_cat.h"
 #include "graph/bundle_reader.h"
+#include "services/fd_budget.h"
 #include "services/network_details.h"
 #include "services/resource_names.h"
 #include "services/service_context.h"
@@ -34,7 +35,22 @@ AuditServiceImpl::AuditServiceImpl(const Authenticator& auth, store::NetworkStor
       options_(std::move(options)),
       slots_(options_.limits.max_concurrent_audits),
       cache_(static_cast<size_t>(options_.network_cache_entries)),
-      tenant_keys_(options_.data_dir) {}
+      tenant_keys_(options_.data_dir),
+      uploads_(options_.uploads) {
+  // UploadNetwork is method 0, the first rpc of AuditService in
+  // audit_service.proto: its messages are read as bytes and parsed by
+  // ReceiveUpload. Clients see no difference on the wire.
+  constexpr int kUploadNetworkMethod = 0;
+  MarkMethodStreamed(
+      kUploadNetworkMethod,
+      new grpc::internal::ClientStreamingHandler<AuditServiceImpl, grpc::ByteBuffer,
+                                                 v1::UploadNetworkResponse>(
+          [](AuditServiceImpl* service, grpc::ServerContext* context,
+             grpc::ServerReader<grpc::ByteBuffer>* reader, v1::UploadNetworkResponse* response) {
+            return service->UploadNetworkBytes(context, reader, response);
+          },
+          this));
+}
 
 UploadLimits AuditServiceImpl::UploadLimitsFor(const std::string& tenant) const {
   UploadLimits limits{options_.limits.max_upload_bytes, options_.limits.max_upload_rows};
@@ -45,26 +61,48 @@ UploadLimits AuditServiceImpl::UploadLimitsFor(const std::string& tenant) const 
   return limits;
 }
 
-grpc::Status AuditServiceImpl::UploadNetwork(grpc::ServerContext* context,
-                                             grpc::ServerReader<v1::UploadNetworkRequest>* reader,
-                                             v1::UploadNetworkResponse* response) {
+grpc::Status AuditServiceImpl::UploadNetworkBytes(grpc::ServerContext* context,
+                                                  grpc::ServerReader<grpc::ByteBuffer>* reader,
+                                                  v1::UploadNetworkResponse* response) {
   return edge_.Serve("AuditService/UploadNetwork", *context, response,
                      [&](const Caller& caller) { return Upload(*context, caller, *reader); });
 }
 
 absl::StatusOr<v1::UploadNetworkResponse> AuditServiceImpl::Upload(
-    const grpc::ServerContext& context, const Caller& caller,
-    grpc::ServerReaderInterface<v1::UploadNetworkRequest>& reader) {
+    grpc::ServerContext& context, const Caller& caller,
+    grpc::ServerReaderInterface<grpc::ByteBuffer>& reader) {
+  absl::StatusOr<std::unique_ptr<UploadAdmission::Ticket>> ticket =
+      uploads_.Admit(caller.tenant, context);
+  if (!ticket.ok()) return ticket.status();
+  absl::StatusOr<v1::UploadNetworkResponse> stored =
+      ReceiveAndStore(context, caller, reader, **ticket);
+  // A stream the watchdog cancelled fails with the timeout that ended it.
+  if (!stored.ok()) {
+    if (std::optional<absl::Status> why = (*ticket)->WhyCancelled()) return *why;
+  }
+  return stored;
+}
+
+absl::StatusOr<v1::UploadNetworkResponse> AuditServiceImpl::ReceiveAndStore(
+    grpc::ServerContext& context, const Caller& caller,
+    grpc::ServerReaderInterface<grpc::ByteBuffer>& reader, UploadAdmission::Ticket& ticket) {
+  const std::string doing = "storing an upload";
   absl::StatusOr<std::unique_ptr<store::UploadWriter>> writer = store_.BeginUpload(caller.tenant);
-  if (!writer.ok()) return writer.status();
+  if (!writer.ok()) return OutOfResourcesIn(writer.status(), doing).value_or(writer.status());
   // The writer aborts on destruction unless committed: every early return
   // below leaves nothing stored.
-  absl::StatusOr<v1::UploadNetworkHeader> header =
-      ReceiveUpload(reader, CancelCheck(context), UploadLimitsFor(caller.tenant), **writer);
-  if (!header.ok()) return header.status();
+  absl::StatusOr<v1::UploadNetworkHeader> header = ReceiveUpload(
+      [&](grpc::ByteBuffer* message) {
+        if (!reader.Read(message)) return false;
+        ticket.Touch();
+        return true;
+      },
+      CancelCheck(context), UploadLimitsFor(caller.tenant), **writer);
+  ticket.Received();
+  if (!header.ok()) return OutOfResourcesIn(header.status(), doing).value_or(header.status());
 
   absl::StatusOr<std::string> staged = (*writer)->Seal();
-  if (!staged.ok()) return staged.status();
+  if (!staged.ok()) return OutOfResourcesIn(staged.status(), doing).value_or(staged.status());
   // Reading the whole network costs what an audit's load does.
   std::optional<AuditSlots::Slot> slot = slots_.Acquire(CancelCheck(context));
   if (!slot) {
@@ -73,6 +111,9 @@ absl::StatusOr<v1::UploadNetworkResponse> AuditServiceImpl::Upload(
   // The same reader an audit uses, strictly, before anything is visible.
   graph::LoadedBundle bundle = graph::LoadBundle(*staged, graph::LoadOptions{.lenient = false});
   if (bundle.report.refused) {
+    if (auto exhausted = OutOfResourcesInLoad(bundle.report, "validating the upload")) {
+      return *exhausted;
+    }
     return absl::InvalidArgumentError(
         StrCat("the uploaded network is refused: ", RefusalReason(bundle.report)));
   }
@@ -81,11 +122,9 @@ absl::StatusOr<v1::UploadNetworkResponse> AuditServiceImpl::Upload(
   }
   const v1::LoadReport load = KeptLoadReport(bundle.report);
   bundle.network.reset();  // not needed any more; free it before the commit
-  const std::string display_name =
-      header->display_name().empty() ? header->facts().name() : header->display_name();
   absl::StatusOr<store::NetworkRecord> record =
-      (*writer)->Commit(display_name, NetworkDetailsJson(*header, load));
-  if (!record.ok()) return record.status();
+      (*writer)->Commit(StoredDisplayName(*header), NetworkDetailsJson(*header, load));
+  if (!record.ok()) return OutOfResourcesIn(record.status(), doing).value_or(record.status());
   absl::StatusOr<v1::Network> network = NetworkToProto(*record);
   if (!network.ok()) return network.status();
   v1::UploadNetworkResponse response;

@@ -21,6 +21,7 @@
 #include "services/server_options.h"
 #include "services/shipped_packs.h"
 #include "services/tenant_keys.h"
+#include "services/upload_admission.h"
 #include "services/upload_receiver.h"
 #include "store/network_store.h"
 #include "tiersight/v1/audit_service.grpc.pb.h"
@@ -34,6 +35,7 @@ class AuditServiceImpl final : public tiersight::v1::AuditService::Service {
     LimitOptions limits;
     std::map<std::string, TenantLimitOptions> tenant_limits;
     int64_t network_cache_entries = 2;
+    UploadStreamOptions uploads;
   };
 
   // REQUIRES: `auth`, `store` and `shipped_packs` outlive this service.
@@ -43,9 +45,13 @@ class AuditServiceImpl final : public tiersight::v1::AuditService::Service {
   // The pool AuditNetwork and network loads take a slot of (monitoring, tests).
   AuditSlots& audit_slots() { return slots_; }
 
-  grpc::Status UploadNetwork(grpc::ServerContext* context,
-                             grpc::ServerReader<tiersight::v1::UploadNetworkRequest>* reader,
-                             tiersight::v1::UploadNetworkResponse* response) override;
+  // UploadNetwork's handler. The method is registered with a byte-level
+  // reader (see the constructor): a synchronous Read of parsed messages
+  // answers false both for the stream's end and for a message that does not
+  // parse, which would store the rows before it as if the upload were whole.
+  grpc::Status UploadNetworkBytes(grpc::ServerContext* context,
+                                  grpc::ServerReader<grpc::ByteBuffer>* reader,
+                                  tiersight::v1::UploadNetworkResponse* response);
   grpc::Status GetNetwork(grpc::ServerContext* context,
                           const tiersight::v1::GetNetworkRequest* request,
                           tiersight::v1::GetNetworkResponse* response) override;
@@ -86,8 +92,11 @@ class AuditServiceImpl final : public tiersight::v1::AuditService::Service {
   // UploadNetwork's work: the stream stored, read as an audit would read it
   // and only then committed.
   absl::StatusOr<tiersight::v1::UploadNetworkResponse> Upload(
-      const grpc::ServerContext& context, const Caller& caller,
-      grpc::ServerReaderInterface<tiersight::v1::UploadNetworkRequest>& reader);
+      grpc::ServerContext& context, const Caller& caller,
+      grpc::ServerReaderInterface<grpc::ByteBuffer>& reader);
+  absl::StatusOr<tiersight::v1::UploadNetworkResponse> ReceiveAndStore(
+      grpc::ServerContext& context, const Caller& caller,
+      grpc::ServerReaderInterface<grpc::ByteBuffer>& reader, UploadAdmission::Ticket& ticket);
   // AuditNetwork's work: the shipped packs as compiled at start or reload,
   // inline ones compiled now, the audit run in an audit slot, recorded in the
   // trail and its load kept for drill-down.
@@ -132,6 +141,7 @@ class AuditServiceImpl final : public tiersight::v1::AuditService::Service {
   AuditSlots slots_;
   NetworkCache cache_;
   TenantKeys tenant_keys_;
+  UploadAdmission uploads_;
 };
 
 }  // namespace tiersight::services

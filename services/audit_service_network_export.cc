@@ -9,6 +9,7 @@
 // change before or during the call ends it with DATA_LOSS.
 #include <unistd.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <vector>
 
@@ -18,6 +19,7 @@
 #include "graph/bundle_files.h"
 #include "services/audit_service_impl.h"
 #include "services/chunks.h"
+#include "services/fd_budget.h"
 #include "services/resource_names.h"
 #include "services/service_context.h"
 
@@ -79,6 +81,9 @@ absl::StatusOr<std::vector<StoredFile>> OpenStoredFiles(const std::string& dir,
     if (!base::PathPresent(path)) continue;
     absl::StatusOr<base::OpenedFile> opened = base::OpenRegularFile(path);
     if (!opened.ok()) {
+      if (auto exhausted = OutOfResourcesIn(opened.status(), StrCat("exporting ", network))) {
+        return *exhausted;
+      }
       return absl::NotFoundError(
           StrCat(network, " has no readable ", name, "; it may have been deleted"));
     }

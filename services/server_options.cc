@@ -27,10 +27,11 @@ class Parser {
     ServerOptions options;
     if (!root || root.IsNull()) return options;  // an empty file: all defaults
     CheckMap(root, "the configuration");
-    CheckKeys(root,
-              {"listen", "data_dir", "tokens", "tls", "limits", "tenant_limits",
-               "network_cache_entries", "log_level", "allow_insecure_listen", "allow_insecure_key"},
-              "");
+    CheckKeys(
+        root,
+        {"listen", "data_dir", "tokens", "tls", "limits", "tenant_limits", "network_cache_entries",
+         "log_level", "allow_insecure_listen", "allow_insecure_key", "uploads"},
+        "");
     if (auto n = root["listen"]) options.listen = Text(n, "listen");
     if (auto n = root["data_dir"]) options.data_dir = Text(n, "data_dir");
     if (auto n = root["log_level"]) options.log_level = Text(n, "log_level");
@@ -92,10 +93,28 @@ class Parser {
         l.max_concurrent_audits = Int(v, "limits.max_concurrent_audits");
       }
     }
+    if (auto n = root["uploads"]) ParseUploads(n, options.uploads);
     return options;
   }
 
  private:
+  void ParseUploads(const YAML::Node& n, UploadStreamOptions& u) const {
+    CheckMap(n, "`uploads`");
+    CheckKeys(n,
+              {"idle_timeout_seconds", "stream_deadline_seconds", "max_in_flight",
+               "max_in_flight_per_tenant", "reserved_file_descriptors"},
+              "uploads.");
+    const std::pair<const char*, int64_t*> keys[] = {
+        {"idle_timeout_seconds", &u.idle_timeout_seconds},
+        {"stream_deadline_seconds", &u.stream_deadline_seconds},
+        {"max_in_flight", &u.max_in_flight},
+        {"max_in_flight_per_tenant", &u.max_in_flight_per_tenant},
+        {"reserved_file_descriptors", &u.reserved_file_descriptors}};
+    for (const auto& [key, value] : keys) {
+      if (auto v = n[key]) *value = Int(v, StrCat("uploads.", key));
+    }
+  }
+
   [[noreturn]] void Fail(const YAML::Node& node, std::string_view message) const {
     throw OptionsError{base::YamlError(base::PlaceOf(file_, node), message)};
   }
@@ -158,6 +177,25 @@ class Parser {
 };
 
 absl::Status Invalid(const std::string& message) { return absl::InvalidArgumentError(message); }
+
+absl::Status ValidateUploadOptions(const UploadStreamOptions& u) {
+  // Whole days at most: larger values would overflow the clock arithmetic.
+  constexpr int64_t kMaxSeconds = 7 * 24 * 3600;
+  if (u.idle_timeout_seconds <= 0 || u.idle_timeout_seconds > kMaxSeconds) {
+    return Invalid(StrCat("`uploads.idle_timeout_seconds` must be between 1 and ", kMaxSeconds));
+  }
+  if (u.stream_deadline_seconds <= 0 || u.stream_deadline_seconds > kMaxSeconds) {
+    return Invalid(StrCat("`uploads.stream_deadline_seconds` must be between 1 and ", kMaxSeconds));
+  }
+  if (u.max_in_flight <= 0) return Invalid("`uploads.max_in_flight` must be positive");
+  if (u.max_in_flight_per_tenant <= 0) {
+    return Invalid("`uploads.max_in_flight_per_tenant` must be positive");
+  }
+  if (u.reserved_file_descriptors < 0) {
+    return Invalid("`uploads.reserved_file_descriptors` must not be negative");
+  }
+  return absl::OkStatus();
+}
 
 }  // namespace
 
@@ -228,6 +266,7 @@ absl::Status ValidateServerOptions(const ServerOptions& options) {
   if (options.network_cache_entries <= 0) {
     return Invalid("`network_cache_entries` must be positive");
   }
+  if (absl::Status uploads = ValidateUploadOptions(options.uploads); !uploads.ok()) return uploads;
   static const std::set<std::string> kLevels = {"trace", "debug",    "info", "warn",
                                                 "error", "critical", "off"};
   if (!kLevels.contains(options.log_level)) {

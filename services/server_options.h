@@ -44,6 +44,18 @@ struct TenantLimitOptions {
   std::optional<int64_t> max_upload_rows;
 };
 
+// Upload streams: how long one may take and how many may be open (the
+// `uploads` section). A stream past a timeout is cancelled; one over a cap,
+// or started while fewer than `reserved_file_descriptors` are free, is
+// refused with RESOURCE_EXHAUSTED. Nothing of either is stored.
+struct UploadStreamOptions {
+  int64_t idle_timeout_seconds = 60;        // Default: 60 s between two messages
+  int64_t stream_deadline_seconds = 3600;   // Default: 1 h for the whole stream
+  int64_t max_in_flight = 64;               // Default: 64 uploads at once
+  int64_t max_in_flight_per_tenant = 8;     // Default: 8 per tenant
+  int64_t reserved_file_descriptors = 128;  // Default: 128 kept for audits and reads
+};
+
 struct ServerOptions {
   std::string listen = "127.0.0.1:50051";  // Default: loopback only
   std::string data_dir = "tiersight-data";
@@ -60,6 +72,7 @@ struct ServerOptions {
   // A TLS private key file that group or others may read: refused unless
   // set, and then warned about.
   bool allow_insecure_key = false;  // Default: false
+  UploadStreamOptions uploads;
 };
 
 // Parses `yaml_text`; `file` names it in errors. Unknown or duplicate keys,
@@ -75,8 +88,9 @@ absl::StatusOr<ServerOptions> ReadServerOptionsFile(const std::string& path);
 
 // Checks the options hang together: a listen address, at least one token,
 // no token or token name given twice, no empty tenant, TLS files when TLS is
-// enabled, positive limits, a known log level; and that they are usable and
-// safe (options_checks.h). INVALID_ARGUMENT naming the key.
+// enabled, positive limits and upload options, a known log level; and that
+// they are usable and safe (options_checks.h). INVALID_ARGUMENT naming the
+// key.
 absl::Status ValidateServerOptions(const ServerOptions& options);
 
 }  // namespace tiersight::services

@@ -7,6 +7,7 @@
 #include "base/file_read.h"
 #include "base/str_cat.h"
 #include "graph/bundle_digest.h"
+#include "services/fd_budget.h"
 #include "services/pack_names.h"
 
 namespace tiersight::services {
@@ -14,6 +15,16 @@ namespace {
 
 absl::StatusOr<std::shared_ptr<const ShippedPackSet>> ReadSet(const std::string& dir) {
   auto set = std::make_shared<ShippedPackSet>();
+  // PackPathsIn lists what it can: a directory it cannot open (for want of
+  // descriptors, say) would read as one without packs.
+  std::error_code ec;
+  std::filesystem::directory_iterator listing(dir, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory) {
+    if (IsOutOfResources(ec.value()))
+      return OutOfResources(ec.value(), "listing the shipped rule packs");
+    return absl::FailedPreconditionError(
+        StrCat("shipped rule packs in ", dir, ": cannot list the directory: ", ec.message()));
+  }
   const std::vector<std::string> paths = core::PackPathsIn(dir);
   for (const std::string& path : paths) {
     absl::StatusOr<std::string> text =
@@ -39,6 +50,18 @@ absl::StatusOr<std::shared_ptr<const ShippedPackSet>> ReadSet(const std::string&
     }
   }
   return set;
+}
+
+// A pack that could not be read for want of descriptors or memory is not
+// an invalid pack: say what really stopped the read.
+absl::StatusOr<std::shared_ptr<const ShippedPackSet>> ReadSetBlamingTheServer(
+    const std::string& dir) {
+  absl::StatusOr<std::shared_ptr<const ShippedPackSet>> set = ReadSet(dir);
+  if (set.ok()) return set;
+  if (auto exhausted = OutOfResourcesIn(set.status(), "reading the shipped rule packs")) {
+    return *exhausted;
+  }
+  return set.status();
 }
 
 }  // namespace
@@ -69,7 +92,7 @@ std::string DescribePackProblems(const std::vector<rules::Diagnostic>& diagnosti
 }
 
 absl::StatusOr<std::unique_ptr<ShippedPacks>> ShippedPacks::Load(const std::string& dir) {
-  absl::StatusOr<std::shared_ptr<const ShippedPackSet>> set = ReadSet(dir);
+  absl::StatusOr<std::shared_ptr<const ShippedPackSet>> set = ReadSetBlamingTheServer(dir);
   if (!set.ok()) return set.status();
   return std::unique_ptr<ShippedPacks>(new ShippedPacks(dir, *std::move(set)));
 }
@@ -81,7 +104,7 @@ std::shared_ptr<const ShippedPackSet> ShippedPacks::Current() const {
 
 absl::Status ShippedPacks::Reload() {
   std::lock_guard<std::mutex> reloading(reload_mu_);
-  absl::StatusOr<std::shared_ptr<const ShippedPackSet>> set = ReadSet(dir_);
+  absl::StatusOr<std::shared_ptr<const ShippedPackSet>> set = ReadSetBlamingTheServer(dir_);
   if (!set.ok()) return set.status();
   std::shared_ptr<const ShippedPackSet> previous;
   {

@@ -94,6 +94,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   audit_options.limits = options.limits;
   audit_options.tenant_limits = options.tenant_limits;
   audit_options.network_cache_entries = options.network_cache_entries;
+  audit_options.uploads = options.uploads;
   server->audits_ = std::make_unique<AuditServiceImpl>(*server->auth_, *server->store_,
                                                        *server->shipped_packs_, audit_options);
 

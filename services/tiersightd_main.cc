@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "base/durable_file.h"
 #include "services/call_log.h"
+#include "services/fd_budget.h"
 #include "services/server_options.h"
 #include "services/tiersight_server.h"
 
@@ -60,6 +61,10 @@ int main(int argc, char** argv) {
     logger->critical("{}: {}", config_file, std::string(valid.message()));
     return 2;
   }
+
+  // Every upload, audit and connection holds descriptors: take all the
+  // system allows, and keep a reserve of them (uploads.reserved_file_descriptors).
+  logger->info("file descriptor limit: {}", tiersight::services::RaiseFileDescriptorLimit());
 
   // Block the signals in every thread gRPC starts; this thread waits for them.
   sigset_t signals;

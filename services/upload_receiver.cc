@@ -1,11 +1,15 @@
 #include "services/upload_receiver.h"
 
+#include <grpcpp/impl/codegen/proto_utils.h>
+
 #include <array>
+#include <optional>
 #include <string_view>
 
 #include "absl/status/status.h"
 #include "base/str_cat.h"
 #include "graph/bundle_columns.h"
+#include "services/display_name.h"
 #include "services/network_yaml.h"
 
 namespace tiersight::services {
@@ -41,8 +45,20 @@ absl::Status AppendAll(const Records& records, RowKind kind, store::UploadWriter
   return absl::OkStatus();
 }
 
+// What the tenant stores so far: the bundle files and the display name.
+absl::Status CheckBytes(const store::UploadWriter& writer, int64_t display_name_bytes,
+                        int64_t message_index, const UploadLimits& limits) {
+  if (writer.bytes_written() + display_name_bytes > limits.max_bytes) {
+    return absl::ResourceExhaustedError(StrCat("upload message ", message_index,
+                                               " takes the upload past its limit of ",
+                                               limits.max_bytes, " bytes"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status AppendBatch(const v1::UploadNetworkBatch& batch, int64_t message_index,
-                         const UploadLimits& limits, store::UploadWriter& writer) {
+                         const UploadLimits& limits, int64_t display_name_bytes,
+                         store::UploadWriter& writer) {
   const int64_t incoming = batch.agents_size() + batch.orders_size() + batch.payments_size();
   if (TotalRows(writer) + incoming > limits.max_rows) {
     return absl::ResourceExhaustedError(StrCat("upload message ", message_index,
@@ -53,24 +69,71 @@ absl::Status AppendBatch(const v1::UploadNetworkBatch& batch, int64_t message_in
   if (appended.ok()) appended = AppendAll(batch.orders(), RowKind::kOrder, writer);
   if (appended.ok()) appended = AppendAll(batch.payments(), RowKind::kPayment, writer);
   if (!appended.ok()) return appended;
-  if (writer.bytes_written() > limits.max_bytes) {
-    return absl::ResourceExhaustedError(StrCat("upload message ", message_index,
-                                               " takes the upload past its limit of ",
-                                               limits.max_bytes, " bytes"));
+  return CheckBytes(writer, display_name_bytes, message_index, limits);
+}
+
+absl::Status AcceptHeader(v1::UploadNetworkHeader& header, const UploadLimits& limits,
+                          store::UploadWriter& writer) {
+  absl::Status name = CheckDisplayName(header.display_name(), "header.display_name");
+  if (!name.ok())
+    return absl::InvalidArgumentError(StrCat("upload message 1: ", std::string(name.message())));
+  absl::StatusOr<std::string> yaml = NetworkYamlFromFacts(header.facts());
+  if (!yaml.ok()) return yaml.status();
+  if (!yaml->empty()) {
+    absl::Status set = writer.SetNetworkYaml(*std::move(yaml));
+    if (!set.ok()) return set;
+  }
+  return CheckBytes(writer, static_cast<int64_t>(StoredDisplayName(header).size()), 1, limits);
+}
+
+// The counts message against what arrived before it: the first that differs.
+absl::Status CheckCounts(const v1::UploadNetworkCounts& counts, int64_t index,
+                         const store::UploadWriter& writer) {
+  const std::array<std::pair<std::string_view, std::pair<int64_t, int64_t>>, 4> checks = {{
+      {"messages", {counts.messages(), index - 1}},
+      {"agents", {counts.agents(), writer.rows(RowKind::kAgent)}},
+      {"orders", {counts.orders(), writer.rows(RowKind::kOrder)}},
+      {"payments", {counts.payments(), writer.rows(RowKind::kPayment)}},
+  }};
+  for (const auto& [field, sent_and_received] : checks) {
+    const auto [sent, received] = sent_and_received;
+    if (sent != received) {
+      return absl::InvalidArgumentError(StrCat("upload message ", index, ": `counts.", field,
+                                               "` says ", sent, " were sent, but ", received,
+                                               " arrived; nothing is stored"));
+    }
   }
   return absl::OkStatus();
 }
 
 }  // namespace
 
-absl::StatusOr<v1::UploadNetworkHeader> ReceiveUpload(
-    grpc::ServerReaderInterface<v1::UploadNetworkRequest>& stream,
-    const std::function<bool()>& cancelled, const UploadLimits& limits,
-    store::UploadWriter& writer) {
+const std::string& StoredDisplayName(const v1::UploadNetworkHeader& header) {
+  return header.display_name().empty() ? header.facts().name() : header.display_name();
+}
+
+absl::StatusOr<v1::UploadNetworkHeader> ReceiveUpload(ReadUploadMessage read,
+                                                      const std::function<bool()>& cancelled,
+                                                      const UploadLimits& limits,
+                                                      store::UploadWriter& writer) {
+  grpc::ByteBuffer bytes;
   v1::UploadNetworkRequest message;
   std::optional<v1::UploadNetworkHeader> header;
+  int64_t display_name_bytes = 0;
+  bool counted = false;
   // 1-based, as a client counts the messages it sent.
-  for (int64_t index = 1; stream.Read(&message); ++index) {
+  for (int64_t index = 1; read(&bytes); ++index) {
+    message.Clear();
+    if (!grpc::SerializationTraits<v1::UploadNetworkRequest>::Deserialize(&bytes, &message).ok()) {
+      return absl::InvalidArgumentError(
+          StrCat("upload message ", index,
+                 " does not parse as a tiersight.v1.UploadNetworkRequest (a string field that "
+                 "is not valid UTF-8, or bytes that are not the message); nothing is stored"));
+    }
+    if (counted) {
+      return absl::InvalidArgumentError(
+          StrCat("upload message ", index, " follows the counts, which must be the last message"));
+    }
     switch (message.content_case()) {
       case v1::UploadNetworkRequest::kHeader: {
         if (header) {
@@ -78,12 +141,9 @@ absl::StatusOr<v1::UploadNetworkHeader> ReceiveUpload(
               StrCat("upload message ", index, " is a second header; only the first may be one"));
         }
         header = std::move(*message.mutable_header());
-        absl::StatusOr<std::string> yaml = NetworkYamlFromFacts(header->facts());
-        if (!yaml.ok()) return yaml.status();
-        if (!yaml->empty()) {
-          absl::Status set = writer.SetNetworkYaml(*std::move(yaml));
-          if (!set.ok()) return set;
-        }
+        absl::Status accepted = AcceptHeader(*header, limits, writer);
+        if (!accepted.ok()) return accepted;
+        display_name_bytes = static_cast<int64_t>(StoredDisplayName(*header).size());
         break;
       }
       case v1::UploadNetworkRequest::kBatch: {
@@ -91,13 +151,20 @@ absl::StatusOr<v1::UploadNetworkHeader> ReceiveUpload(
           return absl::InvalidArgumentError(StrCat(
               "upload message ", index, " is a batch, but the first message must be the header"));
         }
-        absl::Status appended = AppendBatch(message.batch(), index, limits, writer);
+        absl::Status appended =
+            AppendBatch(message.batch(), index, limits, display_name_bytes, writer);
         if (!appended.ok()) return appended;
+        break;
+      }
+      case v1::UploadNetworkRequest::kCounts: {
+        absl::Status matched = CheckCounts(message.counts(), index, writer);
+        if (!matched.ok()) return matched;
+        counted = true;
         break;
       }
       case v1::UploadNetworkRequest::CONTENT_NOT_SET:
         return absl::InvalidArgumentError(
-            StrCat("upload message ", index, " has neither a header nor a batch"));
+            StrCat("upload message ", index, " has neither a header, a batch nor the counts"));
     }
   }
   // Read ends both on a half-close and on a broken or cancelled call.

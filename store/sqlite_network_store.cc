@@ -301,6 +301,12 @@ class SqliteNetworkStore final : public NetworkStore {
     absl::StatusOr<std::string> report = base::ReadRegularFile(
         state_->layout.audit_file(id), base::kMaxReportFileBytes, "an audit report");
     if (!report.ok()) {
+      // Out of descriptors or memory (EMFILE, ENFILE, ENOMEM) says nothing of
+      // the report: keep the code, so the caller blames the server.
+      if (absl::IsResourceExhausted(report.status())) {
+        return absl::ResourceExhaustedError(StrCat("cannot read the report of audit ", id, ": ",
+                                                   std::string(report.status().message())));
+      }
       return absl::DataLossError(StrCat(
           "the report of audit ", id, " is unreadable: ", std::string(report.status().message())));
     }

@@ -77,6 +77,9 @@ class Batcher {
   bool Flush() {
     if (bytes_ == 0) return true;
     ++result_.batches;
+    result_.agents += batch_.agents_size();
+    result_.orders += batch_.orders_size();
+    result_.payments += batch_.payments_size();
     const bool go_on = sink_(batch_);
     batch_.Clear();
     bytes_ = 0;
@@ -187,6 +190,16 @@ absl::StatusOr<BundleRowsResult> StreamBundleRows(const std::string& bundle_dir,
   return result;
 }
 
+tiersight::v1::UploadNetworkRequest UploadCountsRequest(const BundleRowsResult& sent) {
+  tiersight::v1::UploadNetworkRequest request;
+  tiersight::v1::UploadNetworkCounts& counts = *request.mutable_counts();
+  counts.set_messages(sent.batches + 1);  // the header too
+  counts.set_agents(sent.agents);
+  counts.set_orders(sent.orders);
+  counts.set_payments(sent.payments);
+  return request;
+}
+
 absl::Status ForEachUploadRequest(
     const std::string& bundle_dir, size_t batch_bytes,
     const std::function<bool(const tiersight::v1::UploadNetworkRequest&)>& send) {
@@ -205,6 +218,8 @@ absl::Status ForEachUploadRequest(
   if (!rows.ok()) return rows.status();
   if (!rows->malformed.empty()) return absl::InvalidArgumentError(rows->malformed.front());
   if (rows->stopped) return absl::CancelledError("the upload stream was closed");
+  if (!send(UploadCountsRequest(*rows)))
+    return absl::CancelledError("the upload stream was closed");
   return absl::OkStatus();
 }
 

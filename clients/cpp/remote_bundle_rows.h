@@ -36,6 +36,10 @@ using BatchSink = std::function<bool(tiersight::v1::UploadNetworkBatch& batch)>;
 struct BundleRowsResult {
   int64_t rows = 0;
   int64_t batches = 0;
+  // The records handed to the sink, by kind.
+  int64_t agents = 0;
+  int64_t orders = 0;
+  int64_t payments = 0;
   // Records the stream cannot carry: a CSV syntax error or a wrong field
   // count ("file:line: reason"). When any is found nothing more is sent.
   std::vector<std::string> malformed;
@@ -52,9 +56,14 @@ absl::StatusOr<BundleRowsResult> StreamBundleRows(const std::string& bundle_dir,
                                                   std::vector<graph::LoadIssue>& warnings,
                                                   const BatchSink& sink);
 
+// The upload's optional last message after the header and `sent`'s
+// batches: the counts the server checks against what it received, so that
+// a stream cut short can never be stored as a whole upload.
+tiersight::v1::UploadNetworkRequest UploadCountsRequest(const BundleRowsResult& sent);
+
 // The whole stream of a bundle for callers that send it as it is (tests,
 // benchmarks): the header from network.yaml, then batches of about
-// `batch_bytes`. `send` returning false stops it with CANCELLED; a
+// `batch_bytes`, then the counts. `send` returning false stops it with CANCELLED; a
 // malformed record is INVALID_ARGUMENT naming it, before anything more is
 // sent.
 absl::Status ForEachUploadRequest(
