@@ -33,8 +33,9 @@ std::string_view HostileKindName(HostileKind kind) {
 }
 
 std::vector<HostileKind> DefaultHostileKinds() {
-  return {HostileKind::kStalledUpload, HostileKind::kNearLimitPack, HostileKind::kOverLimitPack,
-          HostileKind::kForgedToken, HostileKind::kUnparsableRequest};
+  return {HostileKind::kStalledUpload,     HostileKind::kNearLimitPack,
+          HostileKind::kOverLimitPack,     HostileKind::kForgedToken,
+          HostileKind::kUnparsableRequest, HostileKind::kUnparsableUpload};
 }
 
 namespace {
