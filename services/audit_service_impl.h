@@ -78,13 +78,15 @@ class AuditServiceImpl final : public tiersight::v1::AuditService::Service {
       grpc::ServerContext* context, const tiersight::v1::ExportNetworkRequest* request,
       grpc::ServerWriter<tiersight::v1::ExportNetworkResponse>* writer) override;
 
- private:
-  UploadLimits UploadLimitsFor(const std::string& tenant) const;
-  // UploadNetwork's work: the stream stored, read as an audit would read it
-  // and only then committed.
+  // UploadNetwork's work once the caller is known: the stream stored, read
+  // as an audit would read it and only then committed. Public so that the
+  // upload fuzzer (fuzz/) can drive it with a stream of its own.
   absl::StatusOr<tiersight::v1::UploadNetworkResponse> Upload(
       const grpc::ServerContext& context, const Caller& caller,
       grpc::ServerReaderInterface<tiersight::v1::UploadNetworkRequest>& reader);
+
+ private:
+  UploadLimits UploadLimitsFor(const std::string& tenant) const;
   // AuditNetwork's work: the shipped packs as compiled at start or reload,
   // inline ones compiled now, the audit run in an audit slot, recorded in the
   // trail and its load kept for drill-down.
