@@ -48,6 +48,10 @@ rm -rf "$seeds"
 python3 fuzz/make_seeds.py "$build/bin/tiersight" "$seeds"
 if [ "$seconds" = --build-only ]; then exit 0; fi
 
+# Stacks with file and line (llvm-14's symbolizer, scripts/install-deps.sh).
+if [ -x /usr/lib/llvm-14/bin/llvm-symbolizer ]; then
+  export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer
+fi
 # Sanitizer reports fail the target; a leak is a failure like a crash.
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:symbolize=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
