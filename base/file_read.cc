@@ -40,6 +40,11 @@ absl::Status OpenError(const std::string& path, int err) {
 
 }  // namespace
 
+bool PathPresent(const std::string& path) {
+  struct stat st {};
+  return ::lstat(path.c_str(), &st) == 0;
+}
+
 absl::StatusOr<OpenedFile> OpenRegularFile(const std::string& path) {
   // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);

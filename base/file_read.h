@@ -30,6 +30,11 @@ absl::StatusOr<OpenedFile> OpenRegularFile(const std::string& path);
 absl::StatusOr<std::string> ReadRegularFile(const std::string& path, int64_t max_bytes,
                                             const std::string& what = "the file");
 
+// Whether anything is at `path` (a broken or looping symbolic link too), so
+// that a file that is there but cannot be read is reported with its cause
+// rather than as missing.
+bool PathPresent(const std::string& path);
+
 // Caps for the kinds of small files the product reads whole.
 inline constexpr int64_t kMaxKeyFileBytes = 64 << 10;
 inline constexpr int64_t kMaxTokenFileBytes = 64 << 10;

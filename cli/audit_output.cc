@@ -13,6 +13,7 @@
 #include "core/bundle_session.h"
 #include "core/figures_proto.h"
 #include "exports/chain_text.h"
+#include "exports/finding_text.h"
 #include "exports/report_export.h"
 #include "rules/finding.h"
 
@@ -22,18 +23,62 @@ namespace {
 constexpr int kExportFailed = 1;
 constexpr int kFindingAtFailOn = 3;
 
+// The index and its band: "0.62 (suspected)".
+std::string RiskText(const tiersight::v1::RiskIndex& risk) {
+  return fmt::format("{:.2f} ({})", risk.index(), risk.band());
+}
+
+// What the findings amount to, first: one line per jurisdiction, then the
+// network's risk index.
+std::string RenderVerdictsText(const tiersight::v1::AuditReport& report) {
+  if (report.verdicts().empty()) return "Verdicts: none\n";
+  std::string out = "Verdicts:\n";
+  for (const tiersight::v1::JurisdictionVerdict& v : report.verdicts()) {
+    out += fmt::format("  {} [risk {}]\n", v.verdict(), RiskText(v.risk()));
+  }
+  out += fmt::format("  risk index of the network: {} [HEURISTIC]\n", RiskText(report.risk()));
+  return out;
+}
+
+// The subjects the finding shows, and "(10 of 12 organisers shown)" when
+// it concerns more.
+std::string SubjectsText(const tiersight::v1::Finding& f) {
+  const int64_t shown = exports::ShownCount(f);
+  const int64_t count = exports::SubjectCount(f);
+  std::string out = fmt::format(
+      "{}", fmt::join(f.subjects().begin(), f.subjects().begin() + static_cast<int>(shown), ", "));
+  if (shown < count) {
+    out += fmt::format("{}({} of {} {} shown)", shown > 0 ? " " : "", shown, count,
+                       exports::SubjectsNoun(f));
+  }
+  return out;
+}
+
+// "rule" (the rule's severity), or what was measured and its value.
+std::string GradingText(const tiersight::v1::Grading& g, std::string_view currency) {
+  if (g.basis().empty() || g.basis() == "rule") return "the rule's own";
+  return fmt::format("{} = {} (at most {})", g.basis(),
+                     exports::PlainValueText(g.measure(), currency), g.max_severity());
+}
+
 std::string RenderFindingsText(const tiersight::v1::AuditReport& report) {
   if (report.findings().empty()) return "Findings: none\n";
+  const std::string& currency = report.bundle().currency();
   std::string out = fmt::format("Findings ({}):\n", report.findings_size());
   for (const tiersight::v1::Finding& f : report.findings()) {
     out += fmt::format("  [{}] {} {} — {}\n", f.severity(), f.pack(), f.rule_id(), f.title());
     out += fmt::format("      {}\n", f.message());
     if (f.scope() == "agent") {
       out += fmt::format("      {} of {} agents match; top: {}\n", f.evidence().matches(),
-                         f.evidence().evaluated(), fmt::join(f.subjects(), ", "));
+                         f.evidence().evaluated(), SubjectsText(f));
     } else {
-      out += fmt::format("      subject: {}\n", fmt::join(f.subjects(), ", "));
+      out += fmt::format("      subject: {}\n", SubjectsText(f));
     }
+    if (!f.params().empty()) {
+      out +=
+          fmt::format("      params: {}\n", exports::PlainValuesText(f.params(), currency, ", "));
+    }
+    out += fmt::format("      severity basis: {}\n", GradingText(f.grading(), currency));
     const tiersight::v1::Evidence& e = f.evidence();
     if (!e.deepest_chain().empty()) {
       out += fmt::format("      deepest chain ({} agents): {}\n",
@@ -48,8 +93,8 @@ std::string RenderFindingsText(const tiersight::v1::AuditReport& report) {
 }
 
 std::string RenderAuditText(const tiersight::v1::AuditReport& report) {
-  return RenderFindingsText(report) + "\n" + RenderFiguresText(FiguresTextOf(report)) + "\n" +
-         RenderLoadText(report.load());
+  return RenderVerdictsText(report) + "\n" + RenderFindingsText(report) + "\n" +
+         RenderFiguresText(FiguresTextOf(report)) + "\n" + RenderLoadText(report.load());
 }
 
 // Writes the --out export; errors name the option or file.

@@ -1,7 +1,9 @@
 // tiersight: the command-line auditor of agent networks.
 //
 // Exit codes common to every verb: 0 success, 1 a bad bundle (or other
-// failure of the work itself), 2 a usage error.
+// failure of the work itself), 2 a usage error (for `audit` also an unknown
+// pack name, jurisdiction or parameter, or a bad parameter value, found
+// before the bundle is read).
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -91,9 +93,16 @@ int main(int argc, char** argv) {
   CLI::App* audit_cmd = app.add_subcommand(
       "audit", "Evaluate rule packs over a bundle: findings with citations, evidence and figures");
   audit_cmd->add_option("BUNDLE", audit.bundle, "bundle directory (or --server and --network)");
-  audit_cmd->add_option(
-      "--pack", audit.packs,
-      "a shipped pack's name or a pack file; repeatable (default: every shipped pack)");
+  audit_cmd->add_option("--pack", audit.packs,
+                        "a shipped pack's name or a pack file; repeatable; `all`: every shipped "
+                        "pack (default: the shipped packs of the network's jurisdiction and those "
+                        "that run everywhere; every pack when it has none)");
+  audit_cmd->add_option("--jurisdiction", audit.jurisdiction,
+                        "the network's jurisdiction, a code the packs declare (cn, us, eu, ...; "
+                        "default: network.yaml's)");
+  audit_cmd->add_option("--param", audit.params,
+                        "PACK.NAME=VALUE: a pack parameter for this audit; repeatable (`tiersight "
+                        "rules list` shows them)");
   audit_cmd->add_option("--format", audit.format, "text (default) or json")
       ->check(CLI::IsMember(formats));
   audit_cmd->add_option("--fail-on", audit.fail_on, "exit 3 when a finding reaches this severity")

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "base/csv_cell.h"
 #include "base/durable_file.h"
-#include "graph/csv_reader.h"
 #include "graph/exact_amount.h"
 #include "graph/figure_catalogue.h"
 #include "graph/figures.h"
@@ -22,7 +22,7 @@ absl::Status WriteAgentFiguresCsv(const std::string& path, const graph::Network&
   buf.push_back('\n');
   for (uint32_t a = 0; a < network.size(); ++a) {
     const graph::AgentFigureValues v = graph::AgentFiguresOf(network, tree, a);
-    const std::string id = graph::CsvEscape(network.id(a));
+    const std::string id = base::CsvCell(network.id(a));
     buf.append(id.data(), id.data() + id.size());
     for (size_t i = 0; i < graph::kAgentFigureCount; ++i) {
       if (graph::SpecOf(graph::AgentFigure(i)).unit == graph::FigureUnit::kMoney) {
@@ -46,8 +46,8 @@ absl::Status WriteRejectsCsv(const std::string& path, const graph::LoadReport& r
   if (absl::Status s = file.Open(); !s.ok()) return s;
   file.Write("file,line,reason,record\n");
   for (const graph::LoadIssue& e : report.errors) {
-    file.Write(fmt::format("{},{},{},{}\n", graph::CsvEscape(e.file), e.line,
-                           graph::CsvEscape(e.reason), graph::CsvEscape(e.record)));
+    file.Write(fmt::format("{},{},{},{}\n", base::CsvCell(e.file), e.line, base::CsvCell(e.reason),
+                           base::CsvCell(e.record)));
   }
   return file.Commit();
 }

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "absl/container/flat_hash_set.h"
+#include "base/durable_directory.h"
 #include "base/durable_file.h"
 #include "base/str_cat.h"
 
@@ -54,17 +56,16 @@ absl::Status WriteExportedFiles(const std::vector<exports::ExportedFile>& files,
       if (files.size() != 1) return absl::InternalError("a single-file export gave several files");
       return WriteWhole(out, files[0].data);
     case Layout::kDirectory: {
-      std::error_code ec;
-      std::filesystem::create_directories(out, ec);
-      if (ec)
-        return absl::InternalError(StrCat(out, ": cannot create the directory: ", ec.message()));
+      // The directory is replaced as a whole, so that a failure midway
+      // never leaves one audit's tables beside another's.
+      std::vector<base::OutputFile> tables;
+      absl::flat_hash_set<std::string> names;
       for (const exports::ExportedFile& f : files) {
-        if (absl::Status s = WriteWhole((std::filesystem::path(out) / f.name).string(), f.data);
-            !s.ok()) {
-          return s;
-        }
+        tables.push_back({f.name, f.data});
+        names.insert(f.name);
       }
-      return absl::OkStatus();
+      return base::ReplaceDirectoryWhole(
+          out, tables, [&](std::string_view name) { return names.contains(std::string(name)); });
     }
   }
   return absl::InternalError("unknown export layout");

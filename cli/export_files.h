@@ -24,8 +24,10 @@ struct ExportTarget {
 absl::StatusOr<ExportTarget> ChooseExportTarget(const std::string& out,
                                                 const std::string& out_format);
 
-// Each file whole or not at all (written beside, then renamed). A zip layout
-// expects the single file of ExportOptions::csv_as_zip.
+// Each file whole or not at all (written beside, then renamed); a directory
+// of tables as a whole (base::ReplaceDirectoryWhole: an existing directory
+// is replaced only when it holds nothing but tables of an earlier export). A
+// zip layout expects the single file of ExportOptions::csv_as_zip.
 absl::Status WriteExportedFiles(const std::vector<exports::ExportedFile>& files,
                                 const ExportTarget& target, const std::string& out);
 

@@ -10,6 +10,8 @@
 #include "base/file_read.h"
 #include "base/str_cat.h"
 #include "cli/audit_output.h"
+#include "clients/cpp/remote_finding_subjects.h"
+#include "core/pack_library.h"
 
 namespace tiersight::cli {
 namespace {
@@ -18,23 +20,20 @@ namespace fs = std::filesystem;
 constexpr int kUsageError = 2;
 constexpr std::string_view kNetworksPrefix = "networks/";
 
-// The same test `core::ResolvePack` makes for a local audit.
-bool IsPackFile(const std::string& name_or_path) {
-  std::error_code ec;
-  return name_or_path.find('/') != std::string::npos || fs::exists(name_or_path, ec);
-}
-
 }  // namespace
 
 absl::StatusOr<tiersight::v1::AuditNetworkRequest> BuildAuditRequest(
-    const AuditCommandOptions& options) {
+    const AuditCommandOptions& options, const AuditChoice& choice) {
   tiersight::v1::AuditNetworkRequest request;
   request.set_network(options.network.starts_with(kNetworksPrefix)
                           ? options.network
                           : StrCat(kNetworksPrefix, options.network));
   request.set_lenient(options.lenient);
-  for (const std::string& pack : options.packs) {
-    if (!IsPackFile(pack)) {
+  request.set_jurisdiction(choice.jurisdiction);
+  request.set_all_packs(choice.choice == core::PackChoice::kAll);
+  for (const auto& [name, value] : choice.params) (*request.mutable_params())[name] = value;
+  for (const std::string& pack : choice.packs) {
+    if (!core::IsPackPath(pack)) {
       request.add_rule_packs(StrCat("rulePacks/", pack));
       continue;
     }
@@ -55,6 +54,11 @@ int RunRemoteAuditCommand(const AuditCommandOptions& options, const std::string&
                "(`tiersight upload` prints the load report with every rejected row)\n");
     return kUsageError;
   }
+  absl::StatusOr<AuditChoice> choice = ReadAuditChoice(options);
+  if (!choice.ok()) {
+    fmt::print(stderr, "tiersight: {}\n", std::string(choice.status().message()));
+    return kUsageError;
+  }
   absl::StatusOr<client::RemoteConnection> connection =
       client::RemoteConnection::Open(client::RemoteOptions{
           .server = options.server, .token_file = options.token_file, .ca_file = ca_file});
@@ -62,7 +66,7 @@ int RunRemoteAuditCommand(const AuditCommandOptions& options, const std::string&
     fmt::print(stderr, "tiersight: {}\n", std::string(connection.status().message()));
     return absl::IsFailedPrecondition(connection.status()) ? kUsageError : 1;
   }
-  absl::StatusOr<tiersight::v1::AuditNetworkRequest> request = BuildAuditRequest(options);
+  absl::StatusOr<tiersight::v1::AuditNetworkRequest> request = BuildAuditRequest(options, *choice);
   if (!request.ok()) {
     fmt::print(stderr, "tiersight: {}\n", std::string(request.status().message()));
     return 1;
@@ -78,6 +82,13 @@ int RunRemoteAuditCommand(const AuditCommandOptions& options, const std::string&
   }
   spdlog::info("{} of {} recorded in {:.2f} s", response.audit().name(), request->network(),
                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  // Printed and exported with every subject, as a local audit's report is.
+  if (absl::Status s = client::FetchTruncatedSubjects(*connection, response.audit().name(),
+                                                      *response.mutable_report());
+      !s.ok()) {
+    fmt::print(stderr, "tiersight: {}\n", std::string(s.message()));
+    return 1;
+  }
   return EmitAuditReport(response.report(), options);
 }
 

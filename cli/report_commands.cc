@@ -1,7 +1,9 @@
 #include "cli/report_commands.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -12,6 +14,7 @@
 #include "core/audit_runner.h"
 #include "core/bundle_session.h"
 #include "core/pack_library.h"
+#include "core/pack_selection.h"
 #include "core/report_diff.h"
 #include "exports/report_json.h"
 #include "exports/report_pseudonyms.h"
@@ -79,8 +82,63 @@ absl::StatusOr<std::string> AlignAgentIds(tiersight::v1::AuditReport& stated,
                      p.pseudonym_key_id());
 }
 
+// How the report's audit chose its packs; a report made before audits said
+// so ran exactly the packs it names.
+absl::StatusOr<core::PackChoice> PackChoiceOf(const tiersight::v1::Provenance& provenance) {
+  const std::string& name = provenance.pack_selection();
+  if (name.empty()) return core::PackChoice::kNamed;
+  for (core::PackChoice choice :
+       {core::PackChoice::kByJurisdiction, core::PackChoice::kAll, core::PackChoice::kNamed}) {
+    if (core::PackChoiceName(choice) == name) return choice;
+  }
+  return absl::InvalidArgumentError(
+      fmt::format("the report's pack_selection \"{}\" is none this build knows", name));
+}
+
+// Everything the report's provenance says changed its findings, to run the
+// audit again with: the lenient load, how the packs were chosen, the
+// jurisdiction and every parameter's value (PackProvenance.params).
+// INVALID_ARGUMENT naming what cannot be applied to `packs` again.
+absl::StatusOr<core::AuditRunOptions> RerunOptionsOf(const tiersight::v1::AuditReport& stated,
+                                                     const core::LoadedPacks& packs) {
+  const tiersight::v1::Provenance& provenance = stated.provenance();
+  absl::StatusOr<core::PackChoice> choice = PackChoiceOf(provenance);
+  if (!choice.ok()) return choice.status();
+  std::map<std::string, std::string> params;
+  for (const tiersight::v1::PackProvenance& pack : provenance.packs()) {
+    for (const tiersight::v1::ParamSetting& param : pack.params()) {
+      // The shortest text that reads back to the same double.
+      params[fmt::format("{}.{}", pack.name(), param.name())] = fmt::format("{}", param.value());
+    }
+  }
+  if (absl::Status s = core::CheckParams(packs, params); !s.ok()) {
+    return absl::InvalidArgumentError(fmt::format(
+        "the report's parameters cannot be applied again: {}", std::string(s.message())));
+  }
+  return core::AuditRunOptions{.lenient = stated.load().lenient(),
+                               .choice = *choice,
+                               .jurisdiction = provenance.jurisdiction(),
+                               .params = std::move(params)};
+}
+
+// "judge-cn.min_team=40 (default 3)" for each parameter the report's audit
+// ran with another value than the pack's default: what verify applied that
+// a plain audit would not.
+std::vector<std::string> OverriddenParams(const tiersight::v1::Provenance& provenance) {
+  std::vector<std::string> out;
+  for (const tiersight::v1::PackProvenance& pack : provenance.packs()) {
+    for (const tiersight::v1::ParamSetting& param : pack.params()) {
+      if (param.value() == param.default_value()) continue;
+      out.push_back(fmt::format("{}.{}={} (default {})", pack.name(), param.name(), param.value(),
+                                param.default_value()));
+    }
+  }
+  return out;
+}
+
 // What differs between `stated` and a fresh audit of `bundle` with the packs
-// the report names (their digests checked too).
+// the report names (their digests checked too), their parameters, its
+// jurisdiction and its choice of packs.
 std::vector<std::string> CompareWithFreshAudit(tiersight::v1::AuditReport stated,
                                                const std::string& bundle,
                                                const std::string& pseudonym_key) {
@@ -90,8 +148,19 @@ std::vector<std::string> CompareWithFreshAudit(tiersight::v1::AuditReport stated
   for (const tiersight::v1::PackProvenance& p : provenance.packs()) pack_names.push_back(p.name());
   core::LoadedPacks packs = core::LoadPacks(pack_names);
   std::optional<core::AuditRun> run;
+  // Why the audit cannot be run again, when it cannot.
+  std::string not_rerun = "the rule packs the report names cannot be loaded again";
   if (packs.ok()) {
-    run = core::RunAudit(bundle, packs, core::AuditRunOptions{.lenient = stated.load().lenient()});
+    absl::StatusOr<core::AuditRunOptions> options = RerunOptionsOf(stated, packs);
+    if (options.ok()) {
+      if (const std::vector<std::string> applied = OverriddenParams(provenance); !applied.empty()) {
+        PrintStdout(
+            fmt::format("parameters: rerun with the report's {}\n", fmt::join(applied, ", ")));
+      }
+      run = core::RunAudit(bundle, packs, *options);
+    } else {
+      not_rerun = std::string(options.status().message());
+    }
   }
   // The fresh audit's load hashed the bundle as it read it; only a bundle no
   // audit read (refused, or no packs to run) is hashed on its own.
@@ -115,7 +184,7 @@ std::vector<std::string> CompareWithFreshAudit(tiersight::v1::AuditReport stated
     }
   }
   if (!run) {
-    differences.push_back("the rule packs the report names cannot be loaded again");
+    differences.push_back(not_rerun);
     return differences;
   }
   if (!run->status.ok()) {
@@ -214,7 +283,9 @@ int RunVerifyCommand(const std::string& report_path, const std::string& pubkey_p
   const std::vector<std::string> differences =
       CompareWithFreshAudit(std::move(*stated), bundle, pseudonym_key);
   for (const std::string& d : differences) PrintStdout(fmt::format("differs: {}\n", d));
-  if (differences.empty()) PrintStdout("bundle, figures and findings: match a fresh audit\n");
+  if (differences.empty()) {
+    PrintStdout("bundle, figures, findings and judgement: match a fresh audit\n");
+  }
   return v.ok() && differences.empty() ? passed : 1;
 }
 

@@ -14,8 +14,11 @@ int RunKeygenCommand(const std::string& name);
 int RunSignCommand(const std::string& report, const std::string& key, const std::string& out);
 
 // Exit 0 only if the signature is valid and, when `bundle` is given, the
-// bundle digest, the pack digests, the figures and the findings all match a
-// fresh audit; every difference is printed, also when the signature fails.
+// bundle digest, the pack digests, the figures, the findings and the
+// judgement (verdicts, risk, organisers' risks) all match a fresh audit
+// that applies what the report's provenance records: its packs, their
+// parameter values, its jurisdiction and how it chose the packs. Every
+// difference is printed, also when the signature fails.
 // A pseudonymised report is compared without its agent ids unless
 // `pseudonym_key` (the key file it was pseudonymised with) is given. An HTML
 // report must also be what its signed JSON renders to (exit 1 when edited);

@@ -4,7 +4,10 @@
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
+#include <optional>
 
+#include "base/str_cat.h"
+#include "cli/audit_choice.h"
 #include "cli/audit_output.h"
 #include "cli/csv_exports.h"
 #include "cli/load_messages.h"
@@ -20,6 +23,27 @@
 
 namespace tiersight::cli {
 namespace {
+
+constexpr int kUsageError = 2;
+
+// --jurisdiction against the packs loaded (with packs named: and the
+// shipped ones), --param against the packs loaded.
+absl::Status CheckJurisdictionAndParams(const core::LoadedPacks& packs, const AuditChoice& choice) {
+  if (!choice.jurisdiction.empty()) {
+    std::optional<core::LoadedPacks> shipped;
+    if (choice.choice == core::PackChoice::kNamed) shipped = core::LoadPacks({});
+    absl::Status known =
+        core::CheckJurisdiction(packs, choice.jurisdiction, shipped ? &*shipped : nullptr);
+    if (!known.ok()) {
+      return absl::InvalidArgumentError(StrCat("--jurisdiction: ", std::string(known.message())));
+    }
+  }
+  absl::Status params = core::CheckParams(packs, choice.params);
+  if (!params.ok()) {
+    return absl::InvalidArgumentError(StrCat("--param: ", std::string(params.message())));
+  }
+  return absl::OkStatus();
+}
 
 void PrintDiagnostics(const std::vector<rules::Diagnostic>& diagnostics) {
   for (const rules::Diagnostic& d : diagnostics) fmt::print(stderr, "{}\n", d.ToString());
@@ -42,14 +66,29 @@ bool EvaluateBundle(const std::string& dir, const std::vector<rules::CompiledPac
 }  // namespace
 
 int RunAuditCommand(const AuditCommandOptions& options) {
-  core::LoadedPacks packs = core::LoadPacks(options.packs);
+  absl::StatusOr<AuditChoice> choice = ReadAuditChoice(options);
+  absl::Status usable = choice.ok() ? core::CheckShippedPackNames(choice->packs) : choice.status();
+  if (!usable.ok()) {
+    fmt::print(stderr, "tiersight: {}\n", std::string(usable.message()));
+    return kUsageError;
+  }
+  core::LoadedPacks packs = core::LoadPacks(choice->packs);
   if (!packs.ok()) {
     PrintDiagnostics(packs.diagnostics);
     fmt::print(stderr, "tiersight: the rule packs have {} errors\n", packs.diagnostics.size());
     return 1;
   }
-  core::AuditRun run =
-      core::RunAudit(options.bundle, packs, core::AuditRunOptions{.lenient = options.lenient});
+  // Checked before the bundle is read, so that a mistyped flag costs no
+  // load and writes nothing.
+  if (absl::Status s = CheckJurisdictionAndParams(packs, *choice); !s.ok()) {
+    fmt::print(stderr, "tiersight: {}\n", std::string(s.message()));
+    return kUsageError;
+  }
+  core::AuditRun run = core::RunAudit(options.bundle, packs,
+                                      core::AuditRunOptions{.lenient = options.lenient,
+                                                            .choice = choice->choice,
+                                                            .jurisdiction = choice->jurisdiction,
+                                                            .params = choice->params});
   const graph::LoadReport& report = run.loaded.bundle.report;
   if (!options.rejects_csv.empty() && !WriteRejectsCsv(options.rejects_csv, report).ok()) {
     fmt::print(stderr, "tiersight: cannot write {}\n", options.rejects_csv);
@@ -72,8 +111,16 @@ int RunRulesListCommand() {
   PrintDiagnostics(packs.diagnostics);
   for (const auto& pack : packs.packs) {
     PrintStdout(fmt::format("{} {} — {}\n", pack->name, pack->version, pack->title));
+    PrintStdout(fmt::format("  jurisdictions: {}\n", fmt::join(pack->jurisdictions, ", ")));
+    if (!pack->params.empty()) PrintStdout("  parameters (--param PACK.NAME=VALUE):\n");
+    for (const rules::PackParam& p : pack->params) {
+      PrintStdout(fmt::format("    {}.{:<28} default {:<10} {:<6} {}{}\n", pack->name, p.name,
+                              p.default_value, graph::UnitName(p.unit),
+                              p.heuristic ? "[heuristic] " : "", p.doc));
+    }
+    PrintStdout("  rules:\n");
     for (const rules::RuleSpec& r : pack->rules) {
-      PrintStdout(fmt::format("  {:<36} {:<8} {:<7} [{}] {}\n", r.id,
+      PrintStdout(fmt::format("    {:<36} {:<8} {:<7} [{}] {}\n", r.id,
                               rules::SeverityName(r.severity), rules::ScopeName(r.scope),
                               fmt::join(r.tags, ","), r.title));
     }

@@ -10,7 +10,11 @@ namespace tiersight::cli {
 
 struct AuditCommandOptions {
   std::string bundle;
-  std::vector<std::string> packs;  // names or paths; empty: every shipped pack
+  // Names or paths; empty: every shipped pack, chosen by the network's
+  // jurisdiction; {"all"}: every shipped pack (see audit_choice.h).
+  std::vector<std::string> packs;
+  std::string jurisdiction;         // --jurisdiction CODE; empty: network.yaml's
+  std::vector<std::string> params;  // --param PACK.NAME=VALUE, as given
   std::string format = "text";
   std::string fail_on;  // a severity; empty: never
   std::string rejects_csv;
@@ -31,9 +35,14 @@ struct AuditCommandOptions {
   std::string token_file;  // default: $TIERSIGHT_TOKEN
 };
 
-// Exit codes: 0 ran, 1 bad bundle or pack, 3 a finding reached --fail-on.
+// Exit codes: 0 ran, 1 bad bundle or pack file, 2 an unknown pack name,
+// jurisdiction or parameter, or a parameter value of the wrong type or out
+// of range (before the bundle is read, so nothing is written), 3 a finding
+// reached --fail-on.
 int RunAuditCommand(const AuditCommandOptions& options);
 
+// Each shipped pack with its jurisdictions, parameters (default, unit,
+// heuristic or not) and rules.
 int RunRulesListCommand();
 // Exit 0 when every pack is valid, 1 otherwise.
 int RunRulesLintCommand(const std::vector<std::string>& files);

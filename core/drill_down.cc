@@ -89,6 +89,28 @@ std::vector<v1::Finding> FindingsNaming(
   return naming;
 }
 
+void CapFindingSubjects(google::protobuf::RepeatedPtrField<v1::Finding>& findings, int max) {
+  for (v1::Finding& f : findings) {
+    if (f.subject_count() < f.subjects_size()) f.set_subject_count(f.subjects_size());
+    if (f.subjects_size() <= max) continue;
+    f.mutable_subjects()->DeleteSubrange(max, f.subjects_size() - max);
+    f.set_subjects_truncated(true);
+  }
+}
+
+absl::StatusOr<Page<std::string>> FindingSubjectsPage(
+    const google::protobuf::RepeatedPtrField<v1::Finding>& findings, int finding,
+    PageRequest page) {
+  if (finding < 0 || finding >= findings.size()) {
+    const std::string has = findings.empty()
+                                ? std::string("none")
+                                : StrCat(findings.size(), ", 0 to ", findings.size() - 1);
+    return absl::InvalidArgumentError(
+        StrCat("`finding` ", finding, " is not a finding of the report (it has ", has, ")"));
+  }
+  return PageOf(findings.Get(finding).subjects(), page);
+}
+
 Page<v1::LevelFigures> LevelsPage(const v1::FiguresReport& report, PageRequest page) {
   return PageOf(report.levels(), page);
 }

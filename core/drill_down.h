@@ -1,6 +1,8 @@
-// Drill-down into one loaded network, as the service's GetAgent, ListLevels
-// and ListTiers answer it: an agent with its upline, a page of its direct
-// recruits and the findings that name it; a page of the level or tier table.
+// Drill-down into one loaded network and its audits, as the service's
+// GetAgent, ListLevels, ListTiers and ListFindingSubjects answer it: an agent
+// with its upline, a page of its direct recruits and the findings that name
+// it; a page of the level or tier table; a page of a finding's subjects, and
+// the cap on the subjects a response names.
 // Works on a load already made and on list positions, not page tokens, so
 // that the caller decides how loads are kept and how pages are named.
 // Thread-safe: reads its inputs only.
@@ -67,6 +69,23 @@ absl::StatusOr<AgentDrillDown> DrillDownAgent(const graph::Network& network,
 std::vector<tiersight::v1::Finding> FindingsNaming(
     const google::protobuf::RepeatedPtrField<tiersight::v1::Finding>& findings,
     std::string_view agent_id);
+
+// A service response names at most this many subjects of a finding; the
+// recorded report names them all (ListFindingSubjects pages through them).
+inline constexpr int kMaxSubjectsPerFinding = 10'000;
+
+// Cuts each finding's subjects to `max`, marking the finding
+// subjects_truncated; subject_count keeps the whole count (set from the
+// subjects for a report recorded before findings counted them).
+void CapFindingSubjects(google::protobuf::RepeatedPtrField<tiersight::v1::Finding>& findings,
+                        int max = kMaxSubjectsPerFinding);
+
+// A page of the subjects of the finding at index `finding` of `findings`.
+// INVALID_ARGUMENT naming the index and how many findings there are when
+// it is outside them.
+absl::StatusOr<Page<std::string>> FindingSubjectsPage(
+    const google::protobuf::RepeatedPtrField<tiersight::v1::Finding>& findings, int finding,
+    PageRequest page);
 
 // A page of the level (or tier) table of a network's figures.
 Page<tiersight::v1::LevelFigures> LevelsPage(const tiersight::v1::FiguresReport& report,

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <type_traits>
+
 #include "exports/report_json.h"
 #include "graph/exact_amount.h"
 #include "graph/figure_catalogue.h"
@@ -152,6 +154,14 @@ void FillFiguresReport(const graph::Network* network, const graph::Figures* figu
     tiersight::v1::TierFigures* tier = out.add_tiers();
     tier->set_tier(figures->tiers[r].tier);
     SetExportedFigures(table, FigureScope::kTier, r, *tier);
+  }
+  // Only the audit report has branches: `figures` keeps its output as it was.
+  if constexpr (std::is_same_v<Report, tiersight::v1::AuditReport>) {
+    for (size_t r = 0; r < figures->branches.size(); ++r) {
+      tiersight::v1::BranchFigures* branch = out.add_branches();
+      branch->set_top(std::string(network->id(figures->branches[r].top)));
+      SetExportedFigures(table, FigureScope::kBranch, r, *branch);
+    }
   }
 }
 

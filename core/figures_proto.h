@@ -23,7 +23,8 @@ tiersight::v1::AgentFigures AgentFiguresToProto(const graph::Network& network,
                                                 const graph::TreeMetrics& tree, uint32_t agent);
 
 // Fills the fields FiguresReport and AuditReport share (network, levels,
-// tiers, load, bundle, negative_on_hand_agent_ids) of either message.
+// tiers, load, bundle, negative_on_hand_agent_ids) of either message, and
+// an AuditReport's branches (each headed by its top's id).
 // `figures` may be null when the load was not usable; then only `load` and
 // `bundle` are filled.
 template <typename Report>

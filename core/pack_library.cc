@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "base/str_cat.h"
 #include "rules/pack_reader.h"
 
 namespace tiersight::core {
@@ -29,12 +30,32 @@ std::vector<std::string> PackPathsIn(const std::string& dir) {
   return paths;
 }
 
-std::string ResolvePack(const std::string& name_or_path) {
+bool IsPackPath(const std::string& name_or_path) {
   std::error_code ec;
-  if (name_or_path.find('/') != std::string::npos || fs::exists(name_or_path, ec)) {
-    return name_or_path;
-  }
+  return name_or_path.find('/') != std::string::npos || fs::exists(name_or_path, ec);
+}
+
+std::string ResolvePack(const std::string& name_or_path) {
+  if (IsPackPath(name_or_path)) return name_or_path;
   return (fs::path(ShippedPacksDir()) / (name_or_path + ".yaml")).string();
+}
+
+std::vector<std::string> ShippedPackNames() {
+  std::vector<std::string> names;
+  for (const std::string& path : ShippedPackPaths()) names.push_back(fs::path(path).stem());
+  return names;
+}
+
+absl::Status CheckShippedPackNames(const std::vector<std::string>& names_or_paths) {
+  for (const std::string& name : names_or_paths) {
+    std::error_code ec;
+    if (IsPackPath(name) || fs::is_regular_file(ResolvePack(name), ec)) continue;
+    const std::vector<std::string> shipped = ShippedPackNames();
+    return absl::NotFoundError(StrCat("unknown pack '", name, "': the shipped packs are ",
+                                      shipped.empty() ? "none" : StrJoin(shipped, ", "),
+                                      "; a pack file is given by its path"));
+  }
+  return absl::OkStatus();
 }
 
 namespace {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "rules/rule_compiler.h"
 #include "rules/rule_pack.h"
 
@@ -60,7 +61,19 @@ LoadedPacks LoadPacks(const std::vector<std::string>& paths,
 LoadedPacks LoadPacks(const LoadedPacks& compiled, const std::vector<size_t>& picked,
                       const std::vector<InlinePack>& inline_packs);
 
+// Whether `name_or_path` is a pack file rather than a shipped pack's name:
+// it has a '/' or names an existing file.
+bool IsPackPath(const std::string& name_or_path);
+
 // Resolves a shipped pack name to its path; a path is returned as it is.
 std::string ResolvePack(const std::string& name_or_path);
+
+// The names of the shipped packs, sorted.
+std::vector<std::string> ShippedPackNames();
+
+// NOT_FOUND naming the first of `names_or_paths` that is a name (not a
+// path) no shipped pack has, and the names there are; pack files are
+// LoadPacks' to read.
+absl::Status CheckShippedPackNames(const std::vector<std::string>& names_or_paths);
 
 }  // namespace tiersight::core

@@ -37,11 +37,16 @@ std::vector<std::string> DeclaredJurisdictions(const LoadedPacks& packs) {
   return {codes.begin(), codes.end()};
 }
 
-absl::Status CheckJurisdiction(const LoadedPacks& packs, const std::string& code) {
-  const std::vector<std::string> known = DeclaredJurisdictions(packs);
-  if (std::find(known.begin(), known.end(), code) != known.end()) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      StrCat("unknown jurisdiction '", code, "': the packs declare ", StrJoin(known, ", ")));
+absl::Status CheckJurisdiction(const LoadedPacks& packs, const std::string& code,
+                               const LoadedPacks* others) {
+  std::set<std::string> known;
+  for (const LoadedPacks* set : {&packs, others}) {
+    if (set == nullptr) continue;
+    for (std::string& c : DeclaredJurisdictions(*set)) known.insert(std::move(c));
+  }
+  if (known.contains(code)) return absl::OkStatus();
+  return absl::InvalidArgumentError(StrCat("unknown jurisdiction '", code, "': the packs declare ",
+                                           known.empty() ? "none" : StrJoin(known, ", ")));
 }
 
 absl::Status CheckParams(const LoadedPacks& packs,

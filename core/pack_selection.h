@@ -39,9 +39,12 @@ struct SelectedPacks {
 // Every jurisdiction code the packs declare (`any` left out), sorted.
 std::vector<std::string> DeclaredJurisdictions(const LoadedPacks& packs);
 
-// INVALID_ARGUMENT naming `code` and the known codes when no pack
-// declares it.
-absl::Status CheckJurisdiction(const LoadedPacks& packs, const std::string& code);
+// INVALID_ARGUMENT naming `code` and the known codes when no pack of
+// `packs` declares it, nor of `others` when given: a network may be judged
+// under a jurisdiction that only packs other than those named declare (the
+// shipped packs, when some are named).
+absl::Status CheckJurisdiction(const LoadedPacks& packs, const std::string& code,
+                               const LoadedPacks* others = nullptr);
 
 // INVALID_ARGUMENT naming the first bad override ("PACK.NAME" -> value):
 // an unknown pack or parameter, not a number, or out of range.

@@ -144,15 +144,38 @@ std::string StepsText(const FieldPath& path, size_t end, const std::string& firs
   return text;
 }
 
+// The sections whose items are reported one line each, named by what
+// tells them apart, so that a reader sees which finding, verdict or
+// organiser changed; the other sections give one line each.
+bool Itemised(const pb::FieldDescriptor* section) {
+  const std::string& name = section->name();
+  return name == "findings" || name == "verdicts" || name == "organiser_risks";
+}
+
+// "findings[3] (cn cn-7-2-entry-fee)", "verdicts[0] (cn)",
+// "organiser_risks[2] (A17 in cn)". REQUIRES: Itemised(section).
+std::string ItemName(const tiersight::v1::AuditReport& report, const pb::FieldDescriptor* section,
+                     int i) {
+  const std::string& name = section->name();
+  if (name == "findings") {
+    const tiersight::v1::Finding& f = report.findings(i);
+    return fmt::format("findings[{}] ({} {})", i, f.pack(), f.rule_id());
+  }
+  if (name == "verdicts") {
+    return fmt::format("verdicts[{}] ({})", i, report.verdicts(i).jurisdiction());
+  }
+  const tiersight::v1::OrganiserRisk& o = report.organiser_risks(i);
+  return fmt::format("organiser_risks[{}] ({} in {})", i, o.agent_id(), o.jurisdiction());
+}
+
 }  // namespace
 
 std::vector<std::string> DiffAuditReports(const tiersight::v1::AuditReport& stated,
                                           const tiersight::v1::AuditReport& fresh) {
   const pb::Descriptor& report = *tiersight::v1::AuditReport::descriptor();
-  const pb::FieldDescriptor* findings = report.FindFieldByName("findings");
   std::vector<const pb::FieldDescriptor*> compared;
-  for (const char* name :
-       {"network", "levels", "tiers", "negative_on_hand_agent_ids", "findings"}) {
+  for (const char* name : {"network", "levels", "tiers", "negative_on_hand_agent_ids", "findings",
+                           "verdicts", "risk", "organiser_risks", "branches"}) {
     compared.push_back(report.FindFieldByName(name));
   }
 
@@ -164,28 +187,26 @@ std::vector<std::string> DiffAuditReports(const tiersight::v1::AuditReport& stat
   differencer.ReportDifferencesTo(&collector);
   differencer.CompareWithFields(stated, fresh, compared, compared);
 
-  // One line per section, and per finding: its first difference. Findings
-  // are named by their rule, so that a reader sees which finding changed.
+  // One line per section, and per item of an itemised section: its first
+  // difference.
   std::vector<std::string> out;
   std::set<std::pair<const pb::FieldDescriptor*, int>> reported;
-  bool findings_counted = false;
   for (const LeafCollector::Leaf& leaf : collector.leaves()) {
     const FieldPath& path = leaf.path;
-    const bool in_findings = path[0].field == findings;
-    if (in_findings && path.size() == 1) {
-      if (!std::exchange(findings_counted, true)) {
-        out.push_back(fmt::format("findings: the report has {}, a fresh audit gives {}",
-                                  stated.findings_size(), fresh.findings_size()));
+    const pb::FieldDescriptor* section = path[0].field;
+    const bool itemised = Itemised(section);
+    if (itemised && path.size() == 1) {
+      if (reported.emplace(section, -1).second) {
+        out.push_back(fmt::format("{}: the report has {}, a fresh audit gives {}", section->name(),
+                                  stated.GetReflection()->FieldSize(stated, section),
+                                  fresh.GetReflection()->FieldSize(fresh, section)));
       }
       continue;
     }
-    const int item = in_findings ? path[0].index : -1;
-    if (!reported.emplace(path[0].field, item).second) continue;
-    std::string item_name;
-    if (in_findings) {
-      const tiersight::v1::Finding& f = fresh.findings(item);
-      item_name = fmt::format("findings[{}] ({} {})", item, f.pack(), f.rule_id());
-    }
+    const int item = itemised ? path[0].index : -1;
+    if (!reported.emplace(section, item).second) continue;
+    // Named as the fresh report has the item: what the report should say.
+    const std::string item_name = itemised ? ItemName(fresh, section, item) : std::string();
     const pb::FieldDescriptor* field = path.back().field;
     if (leaf.count_differs) {
       const std::string holder = StepsText(path, path.size() - 1, item_name);

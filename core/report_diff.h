@@ -11,12 +11,15 @@
 
 namespace tiersight::core {
 
-// Compares the figures (network, levels, tiers, negative_on_hand_agent_ids)
-// and the findings field by field (protobuf's MessageDifferencer); provenance
-// and load are checked by the caller. One line per section and per finding,
-// its first difference in field order (a changed value, or an item count),
-// sections in report order; values are shown as the report's JSON writes
-// them, cut after 80 bytes at a character boundary. Empty when they match.
+// Compares the figures (network, levels, tiers, negative_on_hand_agent_ids,
+// branches), the findings and the judgement (verdicts, risk,
+// organiser_risks) field by field (protobuf's MessageDifferencer);
+// provenance and load are checked by the caller. One line per section, and
+// per finding, verdict and organiser risk (named by its rule, jurisdiction
+// or agent): its first difference in field order (a changed value, or an
+// item count), sections in report order; values are shown as the report's
+// JSON writes them, cut after 80 bytes at a character boundary. Empty when
+// they match.
 std::vector<std::string> DiffAuditReports(const tiersight::v1::AuditReport& stated,
                                           const tiersight::v1::AuditReport& fresh);
 

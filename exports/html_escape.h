@@ -7,7 +7,12 @@
 
 namespace tiersight::exports {
 
-// Replaces & < > " ' with character references.
+// Replaces & < > " ' with character references. Characters that would act on
+// the page unseen are shown instead as "[U+XXXX]": control characters (but
+// tab and line feed), and the bidirectional controls (U+061C, U+200E/F,
+// U+202A-E, U+2066-9) with which a tier or network name could reorder the
+// text around it, e.g. make "gnisaercni" read as "increasing". A byte that
+// is not part of valid UTF-8 shows as U+FFFD.
 std::string EscapeHtml(std::string_view text);
 
 // JSON made safe inside <script type="application/json">: every "<" becomes

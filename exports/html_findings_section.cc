@@ -3,6 +3,7 @@
 
 #include "base/str_cat.h"
 #include "exports/chain_text.h"
+#include "exports/finding_text.h"
 #include "exports/html_blocks.h"
 #include "exports/html_escape.h"
 #include "exports/html_sections.h"
@@ -16,17 +17,32 @@ namespace v1 = tiersight::v1;
 
 constexpr size_t kSubjectsListed = 10;
 
-// A value of a named figure in the unit the catalogue gives it: amounts
-// with the currency, shares as percentages, counts and units grouped, ratios
-// and durations with two decimals. `scope` is the finding's.
-std::string FormatFigureValue(const Context& ctx, std::string_view scope_name,
-                              std::string_view name, double value) {
+// The unit of a value: as the report says it, or for a report recorded
+// before values said so, as the catalogue gives the figure of that name
+// (`scope` is the finding's).
+graph::FigureUnit UnitOf(std::string_view scope_name, const v1::FigureValue& v) {
+  for (graph::FigureUnit unit :
+       {graph::FigureUnit::kCount, graph::FigureUnit::kUnits, graph::FigureUnit::kMoney,
+        graph::FigureUnit::kShare, graph::FigureUnit::kRatio, graph::FigureUnit::kMonths,
+        graph::FigureUnit::kFlag}) {
+    if (graph::UnitName(unit) == v.unit()) return unit;
+  }
   graph::FigureScope scope = graph::FigureScope::kNetwork;
   graph::ParseScope(scope_name, scope);
-  const graph::FigureSpec* spec = graph::ResolveFigureName(scope, name);
-  const graph::FigureUnit unit = spec != nullptr ? spec->unit : graph::FigureUnit::kRatio;
-  switch (unit) {
+  const graph::FigureSpec* spec = graph::ResolveFigureName(scope, v.name());
+  return spec != nullptr ? spec->unit : graph::FigureUnit::kRatio;
+}
+
+// A figure's or parameter's value in its unit: amounts with the currency
+// (from the exact decimal where the report carries one), shares as
+// percentages, counts and units grouped, ratios and durations with two
+// decimals.
+std::string FormatFigureValue(const Context& ctx, std::string_view scope,
+                              const v1::FigureValue& v) {
+  const double value = v.value();
+  switch (UnitOf(scope, v)) {
     case graph::FigureUnit::kMoney:
+      if (!v.exact().empty()) return FormatExactAmount(v.exact(), ctx.currency);
       return FormatAmount(value, ctx.currency);
     case graph::FigureUnit::kShare:
       return FormatShare(value);
@@ -42,16 +58,20 @@ std::string FormatFigureValue(const Context& ctx, std::string_view scope_name,
   return FormatAmount(value, "", 2);
 }
 
-std::string FigureTable(const Context& ctx, std::string_view scope,
+// One row per value: its name (a figure's label and catalogue name, a
+// parameter's name in its pack) and its value in its unit.
+std::string ValuesTable(const Context& ctx, std::string_view scope, bool parameters,
                         const google::protobuf::RepeatedPtrField<v1::FigureValue>& values) {
-  HtmlTable table{.css_class = "figures",
-                  .headings = {std::string(ctx.labels.figure), std::string(ctx.labels.value)},
-                  .rows = {},
-                  .numeric = {1}};
+  const ReportLabels& l = ctx.labels;
+  HtmlTable table{
+      .css_class = parameters ? "params" : "figures",
+      .headings = {std::string(parameters ? l.parameter : l.figure), std::string(l.value)},
+      .rows = {},
+      .numeric = {1}};
   for (const v1::FigureValue& v : values) {
     std::string_view name = v.name();
-    table.rows.push_back({StrCat(FigureLabel(ctx.labels, name), " (", name, ")"),
-                          FormatFigureValue(ctx, scope, name, v.value())});
+    table.rows.push_back({parameters ? v.name() : StrCat(FigureLabel(l, name), " (", name, ")"),
+                          FormatFigureValue(ctx, scope, v)});
   }
   return RenderTable(table);
 }
@@ -81,9 +101,7 @@ std::string TopSubjectsTable(const Context& ctx, std::string_view scope, const v
   const std::vector<int> figures = VaryingFigures(e);
   const v1::SubjectEvidence& first = e.top_subjects(0);
   auto value_of = [&](const v1::SubjectEvidence& s, int f) {
-    return f < s.values_size()
-               ? FormatFigureValue(ctx, scope, s.values(f).name(), s.values(f).value())
-               : std::string();
+    return f < s.values_size() ? FormatFigureValue(ctx, scope, s.values(f)) : std::string();
   };
   if (figures.size() <= kFiguresAcross) {
     HtmlTable table{.css_class = "top-subjects",
@@ -148,16 +166,32 @@ std::string EvidenceBlock(const Context& ctx, const v1::Finding& f) {
   return out;
 }
 
-std::string FindingBlock(const Context& ctx, const v1::Finding& f, int index) {
-  const ReportLabels& l = ctx.labels;
+// The subjects the card lists (those the finding shows, at most
+// kSubjectsListed), and "10 of 743 shown" when it concerns more.
+std::string SubjectsText(const Context& ctx, const v1::Finding& f) {
+  const int64_t listed = std::min<int64_t>(ShownCount(f), kSubjectsListed);
+  const int64_t count = SubjectCount(f);
   std::string subjects;
-  for (int i = 0; i < f.subjects_size() && i < static_cast<int>(kSubjectsListed); ++i) {
+  for (int i = 0; i < listed && i < f.subjects_size(); ++i) {
     if (i > 0) subjects += ", ";
     subjects += f.subjects(i);
   }
-  if (f.subjects_size() > static_cast<int>(kSubjectsListed)) {
-    subjects += StrCat(", … (", FormatCount(f.subjects_size()), ")");
+  if (listed < count) {
+    StrAppend(subjects, listed > 0 ? " — " : "", SubjectsShownText(ctx.labels, listed, count));
   }
+  return subjects;
+}
+
+// What the severity rests on: the rule's own, or a measure and its value.
+std::string SeverityBasis(const Context& ctx, const v1::Finding& f) {
+  const v1::Grading& g = f.grading();
+  if (g.basis().empty() || g.basis() == "rule") return std::string(ctx.labels.basis_rule);
+  return StrCat(g.basis(), " = ", FormatFigureValue(ctx, f.scope(), g.measure()));
+}
+
+std::string FindingBlock(const Context& ctx, const v1::Finding& f, int index) {
+  const ReportLabels& l = ctx.labels;
+  const std::string subjects = SubjectsText(ctx, f);
   std::string out =
       StrCat("<article class=\"finding sev-", EscapeHtml(f.severity()), "\" id=\"finding-", index,
              "\">\n<h3>", SeverityBadge(ctx, f.severity()), EscapeHtml(f.title()), "</h3>\n");
@@ -166,11 +200,16 @@ std::string FindingBlock(const Context& ctx, const v1::Finding& f, int index) {
               {std::string(l.subjects), subjects},
               {std::string(l.citation), f.cite()}};
   if (!f.tags().empty()) facts.emplace_back(l.tags, StrJoin(f.tags(), ", "));
+  facts.emplace_back(l.severity_basis, SeverityBasis(ctx, f));
   out += RenderFacts(facts);
   out += StrCat("<p class=\"message\">", EscapeHtml(f.message()), "</p>\n");
   if (!f.values().empty()) {
     out += StrCat("<h4>", EscapeHtml(l.triggering_figures), "</h4>\n",
-                  FigureTable(ctx, f.scope(), f.values()));
+                  ValuesTable(ctx, f.scope(), /*parameters=*/false, f.values()));
+  }
+  if (!f.params().empty()) {
+    out += StrCat("<h4>", EscapeHtml(l.params_read), "</h4>\n",
+                  ValuesTable(ctx, f.scope(), /*parameters=*/true, f.params()));
   }
   out += EvidenceBlock(ctx, f);
   out += "</article>\n";

@@ -67,6 +67,33 @@ std::vector<PackVerdict> Verdicts(const v1::AuditReport& report) {
   return verdicts;
 }
 
+// "0.75 (highest)" in the report's language.
+std::string RiskText(const Context& ctx, const v1::RiskIndex& risk) {
+  return StrCat(FormatAmount(risk.index(), "", 2), " (", RiskBandLabel(ctx.labels, risk.band()),
+                ")");
+}
+
+// What the findings amount to: each jurisdiction's verdict in words that
+// state legal elements, with its risk index, then the network's index.
+std::string JudgementBlock(const Context& ctx) {
+  const ReportLabels& l = ctx.labels;
+  const v1::AuditReport& r = ctx.report;
+  std::string out = StrCat("<h3>", EscapeHtml(l.jurisdiction_verdicts), "</h3>\n");
+  if (r.verdicts().empty()) return out + StrCat("<p>", EscapeHtml(l.no_verdict), "</p>\n");
+  HtmlTable table{
+      .css_class = "jurisdiction-verdicts",
+      .headings = {std::string(l.jurisdiction), std::string(l.verdict), std::string(l.risk_index)},
+      .rows = {},
+      .numeric = {2}};
+  for (const v1::JurisdictionVerdict& v : r.verdicts()) {
+    table.rows.push_back({v.jurisdiction(), v.verdict(), RiskText(ctx, v.risk())});
+  }
+  out += RenderTable(table);
+  out += RenderFacts({{std::string(l.network_risk), RiskText(ctx, r.risk())}});
+  out += StrCat("<p class=\"note\">", EscapeHtml(l.risk_note), "</p>\n");
+  return out;
+}
+
 std::string SummarySection(const Context& ctx) {
   const ReportLabels& l = ctx.labels;
   const v1::AuditReport& r = ctx.report;
@@ -83,6 +110,7 @@ std::string SummarySection(const Context& ctx) {
       {std::string(l.records_ignored), FormatCount(r.load().ignored())},
   });
 
+  out += JudgementBlock(ctx);
   out += StrCat("<h3>", EscapeHtml(l.verdicts), "</h3>\n");
   out += "<table class=\"verdicts\">\n<thead><tr>";
   for (std::string_view h : {l.pack, l.version, l.rules_fired, l.highest_severity}) {

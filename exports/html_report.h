@@ -1,8 +1,9 @@
 // The HTML report: one self-contained file (inline CSS and SVG charts, no
 // scripts, fonts or images fetched) that a regulator can open offline and
 // print on A4, in any of the report languages (report_languages.h).
-// Sections: summary, the pyramid, where the stock is, where the money comes
-// from, findings, method. The same report and options always give the same
+// Sections: summary (the verdict per jurisdiction and the risk index, then
+// per pack), the pyramid, where the stock is, where the money comes from,
+// findings, method. The same report and options always give the same
 // bytes. Thread-safe.
 #pragma once
 
@@ -21,7 +22,7 @@ namespace tiersight::exports {
 // any change to the bytes rendered for the same report and language: markup,
 // stylesheet, charts, number formats or a label's text. A new language
 // leaves the pages of the others as they were and does not raise it.
-inline constexpr std::string_view kHtmlRendererVersion = "1";
+inline constexpr std::string_view kHtmlRendererVersion = "2";
 
 struct HtmlReportOptions {
   std::string lang = std::string(kDefaultReportLanguage);

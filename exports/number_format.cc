@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cmath>
 #include <locale>
+
+#include "base/str_cat.h"
 
 namespace tiersight::exports {
 namespace {
@@ -39,6 +42,27 @@ std::string FormatUnits(double value) {
 std::string FormatAmount(double value, std::string_view currency, int decimals) {
   std::string number =
       fmt::format(ReportLocale(), "{:.{}Lf}", WithoutNegativeZero(value, decimals), decimals);
+  if (currency.empty()) return number;
+  return fmt::format("{} {}", currency, number);
+}
+
+std::string FormatExactAmount(std::string_view exact, std::string_view currency, int decimals) {
+  const bool negative = exact.starts_with('-');
+  const std::string_view digits = exact.substr(negative ? 1 : 0);
+  const size_t point = digits.find('.');
+  const std::string_view whole = digits.substr(0, point);
+  std::string_view fraction =
+      point == std::string_view::npos ? std::string_view() : digits.substr(point + 1);
+  int64_t units = 0;
+  const auto [end, ec] = std::from_chars(whole.data(), whole.data() + whole.size(), units);
+  const bool decimal = !whole.empty() && ec == std::errc() && end == whole.data() + whole.size() &&
+                       fraction.find_first_not_of("0123456789") == std::string_view::npos;
+  if (!decimal) return std::string(exact);
+  std::string number = StrCat(negative ? "-" : "", FormatCount(units), ".", fraction);
+  if (static_cast<int>(fraction.size()) < decimals) {
+    number.append(static_cast<size_t>(decimals) - fraction.size(), '0');
+  }
+  if (decimals == 0 && fraction.empty()) number.pop_back();  // no point without decimals
   if (currency.empty()) return number;
   return fmt::format("{} {}", currency, number);
 }

@@ -20,6 +20,12 @@ std::string FormatUnits(double value);
 // number alone. `decimals` 0 suits chart labels, 2 tables.
 std::string FormatAmount(double value, std::string_view currency, int decimals = 2);
 
+// An exact decimal as the report carries it (FigureValue.exact, at most 4
+// decimals): "1234.5" with "CNY" -> "CNY 1,234.50", "-0.0001" ->
+// "CNY -0.0001"; grouped, with at least `decimals` decimals and every one it
+// has. Text that is no decimal is returned as it is.
+std::string FormatExactAmount(std::string_view exact, std::string_view currency, int decimals = 2);
+
 // 0.4231 -> "42.3%".
 std::string FormatShare(double share);
 

@@ -4,8 +4,9 @@
 
 #include <string_view>
 
+#include "base/csv_cell.h"
 #include "exports/chain_text.h"
-#include "graph/csv_reader.h"
+#include "exports/finding_text.h"
 
 namespace tiersight::exports {
 namespace {
@@ -24,7 +25,7 @@ class CsvWriter {
   void Row(const std::vector<std::string>& fields) {
     for (size_t i = 0; i < fields.size(); ++i) {
       if (i > 0) data_ += ',';
-      data_ += graph::CsvEscape(fields[i]);
+      data_ += base::CsvCell(fields[i]);
     }
     data_ += "\r\n";
   }
@@ -93,58 +94,109 @@ std::string ProvenanceTable(const AuditReport& report) {
   csv.Row({"generated_at", p.generated_at()});
   csv.Row({"personal_data", p.personal_data()});
   csv.Row({"pseudonym_key_id", p.pseudonym_key_id()});
+  csv.Row({"jurisdiction", p.jurisdiction()});
+  csv.Row({"pack_selection", p.pack_selection()});
   for (const tiersight::v1::PackProvenance& pack : p.packs()) {
     csv.Row({"pack", fmt::format("{} {} sha256:{} ({})", pack.name(), pack.version(), pack.sha256(),
                                  pack.file())});
   }
+  // Every parameter with the value the audit used, as --param takes it.
+  for (const tiersight::v1::PackProvenance& pack : p.packs()) {
+    for (const tiersight::v1::ParamSetting& param : pack.params()) {
+      csv.Row({"param", fmt::format("{}.{}={} (default {}, {}{})", pack.name(), param.name(),
+                                    param.value(), param.default_value(), param.unit(),
+                                    param.heuristic() ? ", heuristic" : "")});
+    }
+  }
   return csv.Take();
 }
 
-std::string ValuesText(const pb::RepeatedPtrField<tiersight::v1::FigureValue>& values) {
+// The first `count` of `items` joined by `separator`.
+std::string Joined(const pb::RepeatedPtrField<std::string>& items, std::string_view separator,
+                   int64_t count) {
   std::string out;
-  for (const tiersight::v1::FigureValue& v : values) {
-    if (!out.empty()) out += "; ";
-    out += v.name() + "=" + Number(v.value());
+  for (int i = 0; i < items.size() && i < count; ++i) {
+    if (i > 0) out += separator;
+    out += items.Get(i);
   }
   return out;
 }
 
-std::string Joined(const pb::RepeatedPtrField<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const std::string& item : items) {
-    if (!out.empty()) out += separator;
-    out += item;
-  }
-  return out;
-}
-
+// `subjects` holds those the finding shows: a spreadsheet cell holds at most
+// 32,767 characters, and finding_subjects.csv has them all.
 std::string FindingsTable(const AuditReport& report) {
+  const std::string& currency = report.bundle().currency();
   CsvWriter csv({"severity", "pack", "rule_id", "title", "scope", "subjects", "message", "cite",
-                 "tags", "matches", "evaluated", "values", "deepest_chain"});
+                 "tags", "matches", "evaluated", "values", "deepest_chain", "subject_count"});
   for (const tiersight::v1::Finding& f : report.findings()) {
-    csv.Row({f.severity(), f.pack(), f.rule_id(), f.title(), f.scope(), Joined(f.subjects(), "; "),
-             f.message(), f.cite(), Joined(f.tags(), "; "),
-             fmt::format("{}", f.evidence().matches()), fmt::format("{}", f.evidence().evaluated()),
-             ValuesText(f.values()), ChainText(f.evidence(), " > ", [](int64_t omitted) {
-               return fmt::format("... {} more ...", omitted);
-             })});
+    csv.Row({f.severity(), f.pack(), f.rule_id(), f.title(), f.scope(),
+             Joined(f.subjects(), "; ", ShownCount(f)), f.message(), f.cite(),
+             Joined(f.tags(), "; ", f.tags_size()), fmt::format("{}", f.evidence().matches()),
+             fmt::format("{}", f.evidence().evaluated()), PlainValuesText(f.values(), currency),
+             ChainText(f.evidence(), " > ",
+                       [](int64_t omitted) { return fmt::format("... {} more ...", omitted); }),
+             fmt::format("{}", SubjectCount(f))});
   }
   return csv.Take();
 }
 
-// One row per agent a finding names as a top subject, in the finding's rank
-// order, then the agents with inconsistent (negative) stock.
+// One row per agent an agent finding names as a top subject, in the
+// finding's rank order, then the agents with inconsistent (negative) stock.
+// Group findings' top subjects are levels, tiers or branches, not agents.
 std::string FlaggedAgentsTable(const AuditReport& report) {
+  const std::string& currency = report.bundle().currency();
   CsvWriter csv({"agent_id", "severity", "pack", "rule_id", "rank", "values"});
   for (const tiersight::v1::Finding& f : report.findings()) {
+    if (f.scope() != "agent") continue;
     int rank = 0;
     for (const tiersight::v1::SubjectEvidence& s : f.evidence().top_subjects()) {
       csv.Row({s.subject(), f.severity(), f.pack(), f.rule_id(), fmt::format("{}", ++rank),
-               ValuesText(s.values())});
+               PlainValuesText(s.values(), currency)});
     }
   }
   for (const std::string& id : report.negative_on_hand_agent_ids()) {
     csv.Row({id, "", "", "negative_units_on_hand", "", ""});
+  }
+  return csv.Take();
+}
+
+// Every subject of every finding, one row each (long format), never capped:
+// a finding may name millions of agents.
+std::string FindingSubjectsTable(const AuditReport& report) {
+  CsvWriter csv({"finding", "pack", "rule_id", "rank", "subject"});
+  for (int i = 0; i < report.findings_size(); ++i) {
+    const tiersight::v1::Finding& f = report.findings(i);
+    const std::string index = fmt::format("{}", i);
+    for (int rank = 0; rank < f.subjects_size(); ++rank) {
+      csv.Row({index, f.pack(), f.rule_id(), fmt::format("{}", rank + 1), f.subjects(rank)});
+    }
+  }
+  return csv.Take();
+}
+
+// Money as the exact decimal, in the network's currency (provenance.csv).
+std::string ExactNumber(const tiersight::v1::FigureValue& v) {
+  return v.exact().empty() ? Number(v.value()) : v.exact();
+}
+
+std::string OrganisersTable(const AuditReport& report) {
+  CsvWriter csv({"pack", "rule_id", "agent_id", "within", "team_size", "team_levels",
+                 "team_paid_in", "own_net_cash"});
+  for (const tiersight::v1::Finding& f : report.findings()) {
+    for (const tiersight::v1::Organiser& o : f.organisers()) {
+      csv.Row({f.pack(), f.rule_id(), o.agent_id(), o.within(), fmt::format("{}", o.team_size()),
+               fmt::format("{}", o.team_levels()), ExactNumber(o.team_paid_in()),
+               ExactNumber(o.own_net_cash())});
+    }
+  }
+  return csv.Take();
+}
+
+std::string VerdictsTable(const AuditReport& report) {
+  CsvWriter csv({"jurisdiction", "verdict", "elements_met", "risk_index", "band"});
+  for (const tiersight::v1::JurisdictionVerdict& v : report.verdicts()) {
+    csv.Row({v.jurisdiction(), v.verdict(), v.elements_met() ? "true" : "false",
+             Number(v.risk().index()), v.risk().band()});
   }
   return csv.Take();
 }
@@ -157,9 +209,13 @@ std::vector<CsvTable> ReportCsvTables(const AuditReport& report) {
       {"network.csv", NetworkTable(report)},
       {"levels.csv", GroupTable(report.levels())},
       {"tiers.csv", GroupTable(report.tiers())},
+      {"branches.csv", GroupTable(report.branches())},
       {"recruits_by_month.csv", GroupTable(report.network().recruits_by_month())},
       {"net_cash_percentiles.csv", GroupTable(report.network().net_cash_percentiles())},
+      {"verdicts.csv", VerdictsTable(report)},
       {"findings.csv", FindingsTable(report)},
+      {"finding_subjects.csv", FindingSubjectsTable(report)},
+      {"organisers.csv", OrganisersTable(report)},
       {"flagged_agents.csv", FlaggedAgentsTable(report)},
   };
 }

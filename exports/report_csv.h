@@ -19,8 +19,10 @@ struct CsvTable {
   std::string data;  // BOM, header, rows
 };
 
-// provenance.csv, network.csv, levels.csv, tiers.csv, findings.csv and
-// flagged_agents.csv, in that order. Columns: docs/reports.md.
+// provenance.csv, network.csv, levels.csv, tiers.csv, branches.csv,
+// recruits_by_month.csv, net_cash_percentiles.csv, verdicts.csv,
+// findings.csv, finding_subjects.csv, organisers.csv and flagged_agents.csv,
+// in that order. Columns: docs/reports.md.
 std::vector<CsvTable> ReportCsvTables(const tiersight::v1::AuditReport& report);
 
 }  // namespace tiersight::exports

@@ -2,6 +2,8 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include "report/json_depth.h"
+
 namespace tiersight::exports {
 
 std::string ReportJson(const google::protobuf::Message& message) {
@@ -17,6 +19,7 @@ std::string ReportJson(const google::protobuf::Message& message) {
 }
 
 absl::StatusOr<tiersight::v1::AuditReport> ParseReportJson(std::string_view json) {
+  if (absl::Status depth = report::CheckJsonDepth(json); !depth.ok()) return depth;
   tiersight::v1::AuditReport report;
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = true;

@@ -4,6 +4,7 @@
 #include <span>
 
 #include "base/str_cat.h"
+#include "exports/number_format.h"
 #include "exports/report_languages.h"
 
 namespace tiersight::exports {
@@ -50,6 +51,10 @@ std::string_view ScopeLabel(const ReportLabels& labels, std::string_view scope) 
   return TextOr(labels.scope_names, scope);
 }
 
+std::string_view RiskBandLabel(const ReportLabels& labels, std::string_view band) {
+  return TextOr(labels.risk_bands, band);
+}
+
 std::string FigureLabel(const ReportLabels& labels, std::string_view figure) {
   if (figure.starts_with("network_")) figure.remove_prefix(std::string_view("network_").size());
   if (const std::string_view* label = Find(labels.figure_names, figure)) return std::string(*label);
@@ -72,6 +77,11 @@ std::string LevelName(const ReportLabels& labels, int depth) {
 
 std::string ChainOmittedText(const ReportLabels& labels, int64_t omitted) {
   return Fill(labels.chain_omitted, "{count}", StrCat(omitted));
+}
+
+std::string SubjectsShownText(const ReportLabels& labels, int64_t shown, int64_t count) {
+  return Fill(Fill(labels.subjects_shown, "{shown}", FormatCount(shown)), "{count}",
+              FormatCount(count));
 }
 
 std::string PercentileName(const ReportLabels& labels, int percentile) {

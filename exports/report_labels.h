@@ -22,6 +22,8 @@ absl::StatusOr<const ReportLabels*> LabelsFor(std::string_view lang);
 // report's language; unknown words are returned as they are.
 std::string_view SeverityLabel(const ReportLabels& labels, std::string_view severity);
 std::string_view ScopeLabel(const ReportLabels& labels, std::string_view scope);
+// A band of the risk index ("general" ... "highest").
+std::string_view RiskBandLabel(const ReportLabels& labels, std::string_view band);
 
 // A figure's name for readers ("units_on_hand" -> "Units on hand" / "库存数量",
 // "downline_spend" -> "Downline: spend" / "下线支出", "total_spend" -> "All
@@ -37,5 +39,9 @@ std::string PercentileName(const ReportLabels& labels, int percentile);
 
 // "… 12 more …": the agents left out of a long sponsor chain.
 std::string ChainOmittedText(const ReportLabels& labels, int64_t omitted);
+
+// "10 of 743 shown": the subjects a finding's card lists of those it
+// concerns.
+std::string SubjectsShownText(const ReportLabels& labels, int64_t shown, int64_t count);
 
 }  // namespace tiersight::exports

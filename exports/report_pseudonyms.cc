@@ -40,18 +40,23 @@ void RewriteIssues(google::protobuf::RepeatedPtrField<v1::LoadIssue>& issues,
 void ReplaceAgentIds(v1::AuditReport& report, const AgentIdMapping& map) {
   for (v1::Finding& f : *report.mutable_findings()) {
     Rewrite(f.message_template(), *f.mutable_message_args(), *f.mutable_message(), map);
-    // Agent findings name agents; branch findings the agents heading them.
-    if (f.scope() == "agent" || f.scope() == "branch") MapAll(*f.mutable_subjects(), map);
+    // Agent findings name agents; branch findings the agents heading them;
+    // level and tier findings name their groups ("level 3"), no agent.
     v1::Evidence& e = *f.mutable_evidence();
+    if (f.scope() == "agent" || f.scope() == "branch") {
+      MapAll(*f.mutable_subjects(), map);
+      for (auto& s : *e.mutable_top_subjects()) s.set_subject(map(s.subject()));
+    }
     MapAll(*e.mutable_deepest_chain(), map);
-    for (auto& s : *e.mutable_top_subjects()) s.set_subject(map(s.subject()));
     for (v1::Organiser& o : *f.mutable_organisers()) {
       o.set_agent_id(map(o.agent_id()));
+      // Empty for an outermost organiser: no agent to replace.
       if (!o.within().empty()) o.set_within(map(o.within()));
     }
   }
-  for (v1::OrganiserRisk& o : *report.mutable_organiser_risks()) o.set_agent_id(map(o.agent_id()));
   MapAll(*report.mutable_negative_on_hand_agent_ids(), map);
+  for (v1::OrganiserRisk& o : *report.mutable_organiser_risks()) o.set_agent_id(map(o.agent_id()));
+  for (v1::BranchFigures& b : *report.mutable_branches()) b.set_top(map(b.top()));
   RewriteIssues(*report.mutable_load()->mutable_errors(), map);
   RewriteIssues(*report.mutable_load()->mutable_warnings(), map);
 }

@@ -162,6 +162,11 @@ class SponsorResolver {
         reason.Text("unknown sponsor_id '")
             .Agent("sponsor", sponsor_id)
             .Text("': no agents.csv row has that agent_id");
+        if (r_.unreadable_records > 0) {
+          // The sponsor's own row may be the one that could not be read.
+          reason.Text(StrCat(" that could be read (agents.csv line ", r_.first_unreadable_line,
+                             " could not be read and may hold it)"));
+        }
       } else if (r_.state[s] == SlotState::kIgnored) {
         reason.Text("sponsor_id '")
             .Agent("sponsor", sponsor_id)
@@ -248,6 +253,7 @@ void ReadAgents(CsvTable& table, std::optional<base::Day> as_of, AgentRoster& r,
   while (table.Next(rec)) {
     if (!rec.error.empty()) {
       Reject(report, counts, rec.line, rec.error, rec.raw);
+      if (r.unreadable_records++ == 0) r.first_unreadable_line = rec.line;
       continue;
     }
     if (!table.HasAllFields(rec)) {

@@ -40,8 +40,12 @@ struct AgentRoster {
   std::vector<uint32_t> tier;     // index into tier_labels ("" is a label too)
   std::vector<base::Day> joined;
   std::vector<base::Day> left;
-  std::vector<uint32_t> rows;           // defining slots in file order
-  StringInterner tier_labels;           // in order of first appearance
+  std::vector<uint32_t> rows;  // defining slots in file order
+  StringInterner tier_labels;  // in order of first appearance
+  // Records of agents.csv that could not be read at all (a quoting error):
+  // an agent named nowhere else may be in one of them.
+  int64_t unreadable_records = 0;
+  int64_t first_unreadable_line = 0;
   base::Day latest_day = base::kNoDay;  // latest joined_at/left_at of any row
 
   size_t slots() const { return state.size(); }

@@ -8,6 +8,7 @@
 #include <thread>
 #include <utility>
 
+#include "base/file_read.h"
 #include "base/str_cat.h"
 #include "graph/agent_roster.h"
 #include "graph/bundle_columns.h"
@@ -28,9 +29,17 @@ bool ParseInt(std::string_view s, int64_t& out) {
 }
 
 // Turns a located message ("file:line[:column]: reason") into a load issue.
-LoadIssue IssueFromStatus(const absl::Status& status, std::string_view file) {
+LoadIssue IssueFromStatus(const absl::Status& status, std::string_view file,
+                          std::string_view full_path = {}) {
   const std::string text(status.message());
   std::string_view message = text;
+  // base/ names the file by its full path: the issue names it by the
+  // bundle's file name, so no directory (a server's staging path) shows.
+  if (!full_path.empty() && message.starts_with(full_path) &&
+      message.substr(full_path.size()).starts_with(": ")) {
+    message.remove_prefix(full_path.size() + 2);
+    return LoadIssue{.file = std::string(file), .line = 0, .reason = std::string(message)};
+  }
   LoadIssue issue{.file = std::string(file), .line = 0, .reason = std::string(message)};
   if (message.substr(0, file.size()) != file || message.size() <= file.size() ||
       message[file.size()] != ':') {
@@ -137,8 +146,8 @@ LoadedBundle LoadBundle(const std::string& dir, const LoadOptions& options) {
   report.lenient = options.lenient;
   for (std::string_view name : kBundleFiles) {
     FileCounts& counts = report.CountsFor(std::string(name));
-    std::error_code ec;
-    counts.present = fs::exists(fs::path(dir) / name, ec);
+    // Present even when it cannot be read: opening it names the cause.
+    counts.present = base::PathPresent((fs::path(dir) / name).string());
   }
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
@@ -149,7 +158,7 @@ LoadedBundle LoadBundle(const std::string& dir, const LoadOptions& options) {
 
   absl::StatusOr<NetworkConfig> config = ReadNetworkConfig(path(kNetworkFile), report.warnings);
   if (!config.ok()) {
-    Refuse(report, IssueFromStatus(config.status(), kNetworkFile));
+    Refuse(report, IssueFromStatus(config.status(), kNetworkFile, path(kNetworkFile)));
     return out;
   }
   if (!report.CountsFor(std::string(kAgentsFile)).present) {
@@ -165,14 +174,15 @@ LoadedBundle LoadBundle(const std::string& dir, const LoadOptions& options) {
                      report.warnings);
   std::optional<CsvTable> orders, payments;
   std::vector<LoadIssue> refusals;
-  if (!agents.ok()) refusals.push_back(IssueFromStatus(agents.status(), kAgentsFile));
+  if (!agents.ok())
+    refusals.push_back(IssueFromStatus(agents.status(), kAgentsFile, path(kAgentsFile)));
   if (report.CountsFor(std::string(kOrdersFile)).present) {
     absl::StatusOr<CsvTable> t = CsvTable::Open(path(kOrdersFile), std::string(kOrdersFile),
                                                 config->encoding, kOrderColumns, report.warnings);
     if (t.ok())
       orders.emplace(std::move(*t));
     else
-      refusals.push_back(IssueFromStatus(t.status(), kOrdersFile));
+      refusals.push_back(IssueFromStatus(t.status(), kOrdersFile, path(kOrdersFile)));
   }
   if (report.CountsFor(std::string(kPaymentsFile)).present) {
     absl::StatusOr<CsvTable> t = CsvTable::Open(path(kPaymentsFile), std::string(kPaymentsFile),
@@ -180,7 +190,7 @@ LoadedBundle LoadBundle(const std::string& dir, const LoadOptions& options) {
     if (t.ok())
       payments.emplace(std::move(*t));
     else
-      refusals.push_back(IssueFromStatus(t.status(), kPaymentsFile));
+      refusals.push_back(IssueFromStatus(t.status(), kPaymentsFile, path(kPaymentsFile)));
   }
   if (!refusals.empty()) {
     for (LoadIssue& issue : refusals) Refuse(report, std::move(issue));

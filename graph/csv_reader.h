@@ -48,7 +48,4 @@ class CsvReader {
   std::string scratch_;
 };
 
-// Quotes a field for CSV output when it holds a comma, quote, CR or LF.
-std::string CsvEscape(std::string_view field);
-
 }  // namespace tiersight::graph

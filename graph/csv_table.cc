@@ -28,6 +28,18 @@ absl::StatusOr<CsvTable> CsvTable::Open(const std::string& path, const std::stri
   if (!decoded->warning.empty()) {
     warnings.push_back(LoadIssue{.file = file_name, .line = 0, .reason = decoded->warning});
   }
+  // Old Mac files end lines with CR alone: the reader would see one huge
+  // header and no rows. Refuse them rather than load nothing.
+  const std::string_view text = decoded->text;
+  const size_t first_lf = text.find('\n');
+  const size_t first_cr = text.find('\r');
+  if (first_cr != std::string_view::npos &&
+      (first_lf == std::string_view::npos || first_cr + 1 < first_lf)) {
+    return absl::InvalidArgumentError(
+        StrCat(file_name,
+               ":1: lines end with a bare CR (old Mac line ends); save the file with LF or "
+               "CRLF line ends"));
+  }
   CsvTable table(std::move(*decoded), file_name);
 
   CsvRecord header;

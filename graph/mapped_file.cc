@@ -10,24 +10,19 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "base/file_read.h"
 #include "base/str_cat.h"
 
 namespace tiersight::graph {
 
 absl::StatusOr<MappedFile> MappedFile::Open(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    const int err = errno;
-    return absl::ErrnoToStatus(err, StrCat("cannot open ", path));
-  }
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) {
-    const int err = errno;
-    ::close(fd);
-    return absl::ErrnoToStatus(err, StrCat("cannot stat ", path));
-  }
+  // Only a regular file is mapped: a directory, device or pipe is refused
+  // with its kind named (a device would map as empty, a pipe block).
+  absl::StatusOr<base::OpenedFile> opened = base::OpenRegularFile(path);
+  if (!opened.ok()) return opened.status();
+  const int fd = opened->fd;
   MappedFile file;
-  file.size_ = static_cast<size_t>(st.st_size);
+  file.size_ = static_cast<size_t>(opened->size);
   if (file.size_ > 0) {
     void* p = ::mmap(nullptr, file.size_, PROT_READ, MAP_PRIVATE, fd, 0);
     if (p == MAP_FAILED) {

@@ -32,8 +32,7 @@ absl::StatusOr<std::string> ScalarText(const YAML::Node& node, std::string_view 
 absl::StatusOr<NetworkConfig> ReadNetworkConfig(const std::string& path,
                                                 std::vector<LoadIssue>& warnings) {
   NetworkConfig config;
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) return config;
+  if (!base::PathPresent(path)) return config;
   config.present = true;
 
   absl::StatusOr<std::string> bytes = base::ReadRegularFile(path, base::kMaxConfigFileBytes, kFile);

@@ -137,6 +137,23 @@ absl::StatusOr<MappedFile> ConvertToUtf8(std::string_view text, const char* from
   return MappedFile::Open(StrCat("/proc/self/fd/", ::fileno(out.get())));
 }
 
+// Whether the multi-byte sequences of `text` are mostly valid UTF-8: a file
+// saved as UTF-8 with a stray byte or two, not a GB18030 file (whose
+// two-byte characters are rarely valid UTF-8 by chance).
+bool MostlyUtf8(std::string_view text) {
+  int64_t valid = 0, invalid = 0;
+  size_t at = 0;
+  while (at < text.size()) {
+    const size_t bad = FindInvalidUtf8(text.substr(at));
+    const std::string_view good = text.substr(at, bad == std::string_view::npos ? bad : bad);
+    for (unsigned char c : good) valid += (c >= 0xC2 && c <= 0xF4) ? 1 : 0;
+    if (bad == std::string_view::npos) break;
+    ++invalid;
+    at += bad + 1;
+  }
+  return valid > 0 && valid >= 4 * invalid;
+}
+
 }  // namespace
 
 absl::StatusOr<TextEncoding> ParseEncodingName(std::string_view name) {
@@ -225,6 +242,13 @@ absl::StatusOr<DecodedText> DecodeCsvFile(const std::string& path, std::string_v
           file_name, ":", p.line, ": not valid UTF-8 (byte ", p.column,
           " of the line), although the file starts with a UTF-8 byte-order mark; save the whole "
           "file as UTF-8"));
+    }
+    if (declared == TextEncoding::kUnspecified && MostlyUtf8(bytes)) {
+      const Position p = PositionOf(bytes, bad);
+      return absl::InvalidArgumentError(StrCat(
+          file_name, ":", p.line, ": not valid UTF-8 (byte ", p.column,
+          " of the line) in a file that is otherwise UTF-8; fix or remove that byte (it is not "
+          "read as GB18030, which would garble every other character)"));
     }
     if (declared == TextEncoding::kUtf8) {
       const Position p = PositionOf(bytes, bad);

@@ -11,6 +11,7 @@
 
 #include "base/hex.h"
 #include "base/str_cat.h"
+#include "report/json_depth.h"
 
 namespace tiersight::report {
 namespace {
@@ -131,6 +132,9 @@ void AppendValue(std::string& out, const google::protobuf::Value& value) {
 }  // namespace
 
 absl::StatusOr<google::protobuf::Value> ParseJson(std::string_view json) {
+  if (absl::Status depth = CheckJsonDepth(json); !depth.ok()) {
+    return absl::InvalidArgumentError(StrCat("not valid JSON: ", std::string(depth.message())));
+  }
   google::protobuf::Value value;
   auto status = google::protobuf::util::JsonStringToMessage(std::string(json), &value);
   if (!status.ok()) {

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <filesystem>
 #include <optional>
@@ -60,6 +61,27 @@ class Reader {
     return v.Scalar();
   }
 
+  // A name that reports, file names and HTML show as it is: ASCII letters and
+  // digits, then also '.', '_' and '-', at most 64 characters. Never a
+  // control or bidirectional character that could disguise it.
+  std::string Identifier(const YAML::Node& map, std::string_view key) const {
+    std::string text = Text(map, key, true);
+    const auto alnum = [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    };
+    const bool starts_well = alnum(text.front());
+    const bool rest_safe = std::all_of(text.begin(), text.end(), [&](char c) {
+      return alnum(c) || c == '.' || c == '_' || c == '-';
+    });
+    if (!starts_well || !rest_safe || text.size() > 64) {
+      Fail(map[std::string(key)],
+           StrCat("`", key,
+                  "` must be ASCII letters, digits, '.', '_' and '-', starting with a "
+                  "letter or digit, at most 64 characters"));
+    }
+    return text;
+  }
+
   template <typename T>
   T Number(const YAML::Node& map, std::string_view key, T fallback) const {
     const YAML::Node v = map[std::string(key)];
@@ -103,7 +125,7 @@ class Reader {
               "the pack header");
     RulePack pack;
     pack.file = file_;
-    pack.name = Text(root, "pack", true);
+    pack.name = Identifier(root, "pack");
     pack.version = Text(root, "version", true);
     int a, b, c;
     if (!ParseVersion(pack.version, a, b, c)) {
@@ -234,7 +256,7 @@ class Reader {
     CheckKeys(node, {"id", "title", "weight", "network", "organiser"}, "a risk indicator");
     RiskIndicator i;
     i.where = At(node);
-    i.id = Text(node, "id", true);
+    i.id = Identifier(node, "id");
     i.title = Text(node, "title", true);
     i.weight = Real(node, "weight", 1.0);
     if (!(i.weight > 0)) Fail(node["weight"], "`weight` must be greater than 0");
@@ -307,7 +329,7 @@ class Reader {
     RequireMap(node, "a rule");
     RuleSpec r;
     r.where = At(node);
-    r.id = Text(node, "id", true);
+    r.id = Identifier(node, "id");
     rule_id_ = r.id;
     CheckKeys(
         node,

@@ -1,13 +1,20 @@
-// AuditService: running, reading and listing audits.
+// AuditService: running, reading and listing audits, and paging through a
+// finding's subjects.
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/time_util.h>
 
+#include <map>
+#include <string>
+
 #include "base/str_cat.h"
 #include "core/audit_runner.h"
+#include "core/drill_down.h"
 #include "core/figures_proto.h"
 #include "core/pack_library.h"
+#include "core/pack_selection.h"
 #include "services/audit_service_impl.h"
 #include "services/pack_names.h"
+#include "services/page_window.h"
 #include "services/resource_names.h"
 #include "services/service_context.h"
 
@@ -15,6 +22,9 @@ namespace tiersight::services {
 namespace {
 
 namespace v1 = tiersight::v1;
+
+// ListFindingSubjects' page when the request gives no size.
+constexpr int kDefaultSubjectsPage = 1000;
 
 // Every problem of the packs in one message, first one first:
 // "file:line:column: [rule] message (and N more)".
@@ -88,6 +98,38 @@ absl::StatusOr<std::vector<size_t>> PickShippedPacks(const ShippedPackSet& shipp
   return picked;
 }
 
+// How the request chooses its packs: all_packs, packs it names or sends,
+// else by jurisdiction (as `tiersight audit` without --pack).
+absl::StatusOr<core::PackChoice> ChoiceOf(const v1::AuditNetworkRequest& request) {
+  const bool named = request.rule_packs_size() > 0 || request.inline_packs_size() > 0;
+  if (request.all_packs() && named) {
+    return absl::InvalidArgumentError(
+        "`all_packs` runs every shipped pack; leave `rule_packs` and `inline_packs` empty with it");
+  }
+  if (request.all_packs()) return core::PackChoice::kAll;
+  return named ? core::PackChoice::kNamed : core::PackChoice::kByJurisdiction;
+}
+
+// The request's jurisdiction, checked against the packs that may run and
+// the shipped ones, and its parameter overrides, against the packs that may
+// run.
+absl::StatusOr<std::map<std::string, std::string>> CheckedParams(
+    const core::LoadedPacks& packs, const core::LoadedPacks& shipped,
+    const v1::AuditNetworkRequest& request) {
+  if (!request.jurisdiction().empty()) {
+    absl::Status known = core::CheckJurisdiction(packs, request.jurisdiction(), &shipped);
+    if (!known.ok()) {
+      return absl::InvalidArgumentError(StrCat("`jurisdiction`: ", std::string(known.message())));
+    }
+  }
+  std::map<std::string, std::string> params(request.params().begin(), request.params().end());
+  absl::Status valid = core::CheckParams(packs, params);
+  if (!valid.ok()) {
+    return absl::InvalidArgumentError(StrCat("`params`: ", std::string(valid.message())));
+  }
+  return params;
+}
+
 std::vector<store::PackRef> PackRefs(const v1::AuditReport& report) {
   std::vector<store::PackRef> refs;
   for (const v1::PackProvenance& p : report.provenance().packs()) {
@@ -115,6 +157,8 @@ absl::StatusOr<v1::AuditNetworkResponse> AuditServiceImpl::AuditAndRecord(
   const std::shared_ptr<const ShippedPackSet> shipped = shipped_packs_.Current();
   absl::StatusOr<std::vector<size_t>> picked = PickShippedPacks(*shipped, request);
   if (!picked.ok()) return picked.status();
+  absl::StatusOr<core::PackChoice> choice = ChoiceOf(request);
+  if (!choice.ok()) return choice.status();
   std::vector<core::InlinePack> inline_packs;
   for (const v1::InlineRulePack& p : request.inline_packs()) {
     inline_packs.push_back({p.file(), p.yaml()});
@@ -137,8 +181,16 @@ absl::StatusOr<v1::AuditNetworkResponse> AuditServiceImpl::AuditAndRecord(
     packs = &*chosen;
   }
 
-  core::AuditRun run = core::RunAudit(
-      *dir, *packs, {.lenient = request.lenient(), .cancelled = CancelCheck(context)});
+  absl::StatusOr<std::map<std::string, std::string>> params =
+      CheckedParams(*packs, shipped->packs, request);
+  if (!params.ok()) return params.status();
+
+  core::AuditRun run = core::RunAudit(*dir, *packs,
+                                      {.lenient = request.lenient(),
+                                       .choice = *choice,
+                                       .jurisdiction = request.jurisdiction(),
+                                       .params = *std::move(params),
+                                       .cancelled = CancelCheck(context)});
   if (absl::IsFailedPrecondition(run.status)) return UnusableLoad(run.status, run.report.load());
   if (!run.status.ok()) return run.status;
 
@@ -160,6 +212,7 @@ absl::StatusOr<v1::AuditNetworkResponse> AuditServiceImpl::AuditAndRecord(
   v1::AuditNetworkResponse response;
   *response.mutable_audit() = *std::move(recorded);
   *response.mutable_report() = std::move(run.report);
+  core::CapFindingSubjects(*response.mutable_report()->mutable_findings());
   return response;
 }
 
@@ -186,6 +239,30 @@ grpc::Status AuditServiceImpl::GetAudit(grpc::ServerContext* context,
     if (!audit.ok()) return audit.status();
     *response->mutable_audit() = std::move(audit->first);
     *response->mutable_report() = std::move(audit->second);
+    core::CapFindingSubjects(*response->mutable_report()->mutable_findings());
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AuditServiceImpl::ListFindingSubjects(grpc::ServerContext* context,
+                                                   const v1::ListFindingSubjectsRequest* request,
+                                                   v1::ListFindingSubjectsResponse* response) {
+  return edge_.Serve("AuditService/ListFindingSubjects", *context, [&](const Caller& caller) {
+    absl::StatusOr<std::string> id = ParseAuditName(request->audit(), "audit");
+    if (!id.ok()) return id.status();
+    const std::string query = StrCat(request->audit(), "/findings/", request->finding());
+    absl::StatusOr<core::PageRequest> page = ParsePageRequest(
+        request->page_size(), request->page_token(), query,
+        {.default_size = kDefaultSubjectsPage, .max_size = core::kMaxSubjectsPerFinding});
+    if (!page.ok()) return page.status();
+    absl::StatusOr<std::pair<v1::Audit, v1::AuditReport>> audit = ReadAudit(caller.tenant, *id);
+    if (!audit.ok()) return audit.status();
+    absl::StatusOr<core::Page<std::string>> subjects =
+        core::FindingSubjectsPage(audit->second.findings(), request->finding(), *page);
+    if (!subjects.ok()) return subjects.status();
+    for (std::string& s : subjects->items) response->add_subjects(std::move(s));
+    response->set_next_page_token(NextPageToken(subjects->next_offset, query));
+    response->set_subject_count(audit->second.findings(request->finding()).subjects_size());
     return absl::OkStatus();
   });
 }

@@ -106,6 +106,7 @@ grpc::Status AuditServiceImpl::GetAgent(grpc::ServerContext* context,
            core::FindingsNaming((*audit)->report.findings(), name->agent_id)) {
         *response->add_findings() = std::move(finding);
       }
+      core::CapFindingSubjects(*response->mutable_findings());
     }
     return absl::OkStatus();
   });

@@ -77,6 +77,9 @@ class AuditServiceImpl final : public tiersight::v1::AuditService::Service {
   grpc::Status ExportNetwork(
       grpc::ServerContext* context, const tiersight::v1::ExportNetworkRequest* request,
       grpc::ServerWriter<tiersight::v1::ExportNetworkResponse>* writer) override;
+  grpc::Status ListFindingSubjects(grpc::ServerContext* context,
+                                   const tiersight::v1::ListFindingSubjectsRequest* request,
+                                   tiersight::v1::ListFindingSubjectsResponse* response) override;
 
   // UploadNetwork's work once the caller is known: the stream stored, read
   // as an audit would read it and only then committed. Public so that the

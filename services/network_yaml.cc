@@ -18,7 +18,8 @@ absl::StatusOr<std::string> NetworkYamlFromFacts(const tiersight::v1::NetworkFac
     }
   }
   if (facts.name().empty() && facts.currency().empty() && facts.as_of().empty() &&
-      facts.tiers().empty() && facts.encoding().empty()) {
+      facts.tiers().empty() && facts.encoding().empty() && facts.jurisdiction().empty() &&
+      !facts.direct_selling_licence()) {
     return std::string();
   }
   YAML::Emitter out;
@@ -36,6 +37,11 @@ absl::StatusOr<std::string> NetworkYamlFromFacts(const tiersight::v1::NetworkFac
     out << YAML::EndSeq;
   }
   text("encoding", facts.encoding());
+  // Quoted too: Norway's code, no, would read as false.
+  text("jurisdiction", facts.jurisdiction());
+  if (facts.direct_selling_licence()) {
+    out << YAML::Key << "direct_selling_licence" << YAML::Value << true;
+  }
   out << YAML::EndMap;
   if (!out.good()) {
     return absl::InvalidArgumentError(

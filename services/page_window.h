@@ -11,13 +11,22 @@
 
 #include "absl/status/statusor.h"
 #include "core/drill_down.h"
+#include "store/page_token.h"
 
 namespace tiersight::services {
 
-// The page after the position `page_token` carries. INVALID_ARGUMENT for a
-// negative size or a token not made for `query_key`.
+// How many items a page holds when the request says 0, and at most.
+struct PageSizes {
+  int default_size = store::kDefaultPageSize;
+  int max_size = store::kMaxPageSize;
+};
+
+// The page after the position `page_token` carries; a size above
+// sizes.max_size is read as that. INVALID_ARGUMENT for a negative size or a
+// token not made for `query_key`.
 absl::StatusOr<core::PageRequest> ParsePageRequest(int page_size, const std::string& page_token,
-                                                   const std::string& query_key);
+                                                   const std::string& query_key,
+                                                   PageSizes sizes = {});
 
 // The token of the page that starts at `next_offset`; empty when there is no
 // next page.

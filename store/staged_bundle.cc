@@ -38,7 +38,7 @@ std::string_view FileOf(RowKind kind) {
 }
 
 // Appends `field` as one RFC 4180 field: quoted when it holds a comma, quote,
-// CR or LF, as graph::CsvEscape does, but without a string per field, since
+// CR or LF, but without a string per field, since
 // uploads run to tens of millions of rows.
 void AppendCsvField(std::string& line, std::string_view field) {
   if (field.find_first_of(",\"\r\n") == std::string_view::npos) {

@@ -151,6 +151,8 @@ absl::StatusOr<BundleFacts> ReadNetworkFacts(const std::string& bundle_dir,
   if (config->tiers) {
     for (const std::string& tier : *config->tiers) facts.add_tiers(tier);
   }
+  facts.set_jurisdiction(config->jurisdiction);
+  facts.set_direct_selling_licence(config->direct_selling_licence);
   return out;
 }
 

@@ -7,7 +7,10 @@ Usable as a library (TiersightClient) or from the command line:
     export TIERSIGHT_TOKEN=...          # or --token-file FILE
     tiersight_client.py --server 127.0.0.1:50051 upload examples/hoarding-network
     tiersight_client.py --server 127.0.0.1:50051 audit NETWORK_ID --pack cn
+    tiersight_client.py --server 127.0.0.1:50051 audit NETWORK_ID --jurisdiction cn \
+        --param cn.join_share=0.6
     tiersight_client.py --server 127.0.0.1:50051 get-audit AUDIT_ID
+    tiersight_client.py --server 127.0.0.1:50051 subjects AUDIT_ID FINDING_INDEX
     tiersight_client.py --server 127.0.0.1:50051 export AUDIT_ID --out report.json
     tiersight_client.py --server 127.0.0.1:50051 networks
     tiersight_client.py --server 127.0.0.1:50051 audits [--network NETWORK_ID]
@@ -36,6 +39,10 @@ REQUIRED_COLUMNS = {
 # About 2 MiB of fields per message, far below the server's message limit.
 DEFAULT_BATCH_BYTES = 2 << 20
 TOKEN_ENVIRONMENT_VARIABLE = "TIERSIGHT_TOKEN"
+# `--pack all`: every shipped pack, whatever the network's jurisdiction.
+ALL_PACKS = "all"
+# The largest page ListFindingSubjects gives.
+MAX_SUBJECTS_PAGE = 10000
 
 
 def load_stubs(stubs_dir=None):
@@ -54,6 +61,25 @@ def load_stubs(stubs_dir=None):
 
 class BundleError(Exception):
     """A bundle the upload stream cannot carry: refused file, malformed record."""
+
+
+def parse_params(params):
+    """{"PACK.NAME": "VALUE"} from ["PACK.NAME=VALUE", ...] (the CLI's --param).
+
+    Raises ValueError naming an item that is not PACK.NAME=VALUE or a name
+    given twice; whether the pack and parameter exist and the value fits is
+    the server's to say (INVALID_ARGUMENT naming it).
+    """
+    out = {}
+    for item in params:
+        name, equals, value = item.partition("=")
+        pack, dot, param = name.partition(".")
+        if not (equals and dot and pack and param and value):
+            raise ValueError(f"--param '{item}': give it as PACK.NAME=VALUE, e.g. cn.join_share=0.5")
+        if name in out:
+            raise ValueError(f"--param {name} is given twice")
+        out[name] = value
+    return out
 
 
 def read_token(token_file=None):
@@ -84,6 +110,10 @@ def _read_network_yaml(bundle_dir):
         # YAML reads 2026-09-30 as a date; only the day counts.
         "as_of": str(doc.get("as_of", "") or "")[:10],
         "tiers": [str(t) for t in (doc.get("tiers") or [])],
+        # YAML 1.1 reads Norway's bare code, no, as false.
+        "jurisdiction": "no" if doc.get("jurisdiction") is False
+                        else str(doc.get("jurisdiction", "") or ""),
+        "direct_selling_licence": doc.get("direct_selling_licence") is True,
     }
     encoding = doc.get("encoding")
     if encoding is not None:
@@ -207,11 +237,22 @@ class TiersightClient:
 
     # Audits ---------------------------------------------------------------
 
-    def audit_request(self, network, packs=(), lenient=False):
+    def audit_request(self, network, packs=(), lenient=False, jurisdiction="", params=None):
         """packs: shipped pack names ("cn") or pack file paths (sent inline);
-        empty: every shipped pack."""
-        request = self.pb.AuditNetworkRequest(network=network_name(network), lenient=lenient)
+        ["all"]: every shipped pack; empty: the shipped packs of the network's
+        jurisdiction (`jurisdiction`, else network.yaml's) and those that run
+        everywhere, every pack when it has none. params: {"PACK.NAME": value}
+        overrides of pack parameters (values as text or numbers)."""
+        if ALL_PACKS in packs and len(packs) > 1:
+            raise ValueError("--pack all runs every shipped pack; it cannot be given with other packs")
+        request = self.pb.AuditNetworkRequest(network=network_name(network), lenient=lenient,
+                                              jurisdiction=jurisdiction,
+                                              all_packs=ALL_PACKS in packs)
+        for name, value in (params or {}).items():
+            request.params[name] = str(value)
         for pack in packs:
+            if pack == ALL_PACKS:
+                continue
             if "/" in pack or os.path.exists(pack):
                 with open(pack, encoding="utf-8") as f:
                     request.inline_packs.add(file=os.path.basename(pack), yaml=f.read())
@@ -219,15 +260,44 @@ class TiersightClient:
                 request.rule_packs.append(f"rulePacks/{pack}")
         return request
 
-    def audit(self, network, packs=(), lenient=False, timeout=None):
-        """Audits a stored network; returns the AuditNetworkResponse."""
-        return self.stub.AuditNetwork(self.audit_request(network, packs, lenient),
-                                      metadata=self.metadata, timeout=timeout)
+    def audit(self, network, packs=(), lenient=False, timeout=None, jurisdiction="", params=None):
+        """Audits a stored network; returns the AuditNetworkResponse. Its
+        report names at most 10,000 subjects per finding
+        (subjects_truncated); fill_truncated_subjects fetches the rest."""
+        return self.stub.AuditNetwork(
+            self.audit_request(network, packs, lenient, jurisdiction, params),
+            metadata=self.metadata, timeout=timeout)
 
-    def audit_future(self, network, packs=(), lenient=False):
+    def audit_future(self, network, packs=(), lenient=False, jurisdiction="", params=None):
         """AuditNetwork started without waiting for it: a grpc.Future."""
-        return self.stub.AuditNetwork.future(self.audit_request(network, packs, lenient),
-                                             metadata=self.metadata)
+        return self.stub.AuditNetwork.future(
+            self.audit_request(network, packs, lenient, jurisdiction, params),
+            metadata=self.metadata)
+
+    def list_finding_subjects(self, audit, finding, page_size=MAX_SUBJECTS_PAGE):
+        """Every subject of the finding at index `finding` (0 for the first)
+        of a recorded audit, in the finding's order, fetched page by page."""
+        subjects, token = [], ""
+        while True:
+            page = self.stub.ListFindingSubjects(
+                self.pb.ListFindingSubjectsRequest(audit=audit_name(audit), finding=finding,
+                                                   page_size=page_size, page_token=token),
+                metadata=self.metadata)
+            subjects.extend(page.subjects)
+            token = page.next_page_token
+            if not token:
+                return subjects
+
+    def fill_truncated_subjects(self, audit, report):
+        """Replaces the subjects of each finding a response cut to 10,000
+        (subjects_truncated) by all of them; returns the report."""
+        for index, finding in enumerate(report.findings):
+            if finding.subjects_truncated:
+                subjects = self.list_finding_subjects(audit, index)
+                del finding.subjects[:]
+                finding.subjects.extend(subjects)
+                finding.subjects_truncated = False
+        return report
 
     def get_audit(self, audit):
         return self.stub.GetAudit(self.pb.GetAuditRequest(name=audit_name(audit)),
@@ -308,10 +378,18 @@ def main(argv=None):
     audit = verbs.add_parser("audit", help="audit a stored network")
     audit.add_argument("network")
     audit.add_argument("--pack", action="append", default=[],
-                       help="shipped pack name or pack file; repeatable (default: every shipped pack)")
+                       help="shipped pack name or pack file; repeatable; `all`: every shipped pack "
+                            "(default: the packs of the network's jurisdiction)")
+    audit.add_argument("--jurisdiction", default="",
+                       help="the network's jurisdiction, a code the packs declare (cn, us, eu, ...)")
+    audit.add_argument("--param", action="append", default=[],
+                       help="PACK.NAME=VALUE: a pack parameter for this audit; repeatable")
     audit.add_argument("--lenient", action="store_true")
     get_audit = verbs.add_parser("get-audit", help="one recorded audit and its report")
     get_audit.add_argument("audit")
+    subjects = verbs.add_parser("subjects", help="every subject of one finding, one per line")
+    subjects.add_argument("audit")
+    subjects.add_argument("finding", type=int, help="the finding's index in the report, 0 first")
     export = verbs.add_parser("export", help="an audit's report as a file")
     export.add_argument("audit")
     export.add_argument("--format", default="json", choices=["json", "html", "csv"],
@@ -325,13 +403,25 @@ def main(argv=None):
     audits = verbs.add_parser("audits", help="the tenant's audits")
     audits.add_argument("--network", default="")
     args = parser.parse_args(argv)
+    params = {}
+    if args.verb == "audit":
+        try:
+            params = parse_params(args.param)
+        except ValueError as e:
+            parser.error(str(e))
 
     client = TiersightClient(args.server, read_token(args.token_file), args.ca_file, args.stubs)
     try:
         if args.verb == "upload":
             print(to_json(client.upload(args.bundle, args.display_name)))
         elif args.verb == "audit":
-            print(to_json(client.audit(args.network, args.pack, args.lenient)))
+            response = client.audit(args.network, args.pack, args.lenient,
+                                    jurisdiction=args.jurisdiction, params=params)
+            client.fill_truncated_subjects(response.audit.name, response.report)
+            print(to_json(response))
+        elif args.verb == "subjects":
+            for subject in client.list_finding_subjects(args.audit, args.finding):
+                print(subject)
         elif args.verb == "get-audit":
             print(to_json(client.get_audit(args.audit)))
         elif args.verb == "export":
@@ -347,6 +437,9 @@ def main(argv=None):
         elif args.verb == "audits":
             for a in client.list_audits(args.network):
                 print(f"{a.name}\t{a.network}\t{a.finding_count} findings")
+    except ValueError as e:
+        print(f"tiersight_client: {e}", file=sys.stderr)
+        return 2
     except BundleError as e:
         print(f"tiersight_client: {e}; nothing uploaded", file=sys.stderr)
         return 1

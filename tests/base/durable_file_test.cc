@@ -42,7 +42,7 @@ TEST_F(DurableFileTest, ReplacesARegularFileWholeAndLeavesNoTemporaryFile) {
   EXPECT_EQ(Entries(), 1u);
 }
 
-TEST_F(DurableFileTest, RefusesToReplaceADeviceAPipeOrADirectory) {
+TEST_F(DurableFileTest, Defect03_RefusesToReplaceADeviceAPipeOrADirectory) {
   absl::Status device = WriteFileAtomically("/dev/null", "x");
   EXPECT_EQ(device.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(device.message(), HasSubstr("is a device"));

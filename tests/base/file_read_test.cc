@@ -36,14 +36,14 @@ TEST_F(FileReadTest, ReadsARegularFileWhole) {
   EXPECT_EQ(*text, std::string("a\0b", 3));
 }
 
-TEST_F(FileReadTest, RefusesAFileOverTheCapNamingIt) {
+TEST_F(FileReadTest, Defect08_RefusesAFileOverTheCapNamingIt) {
   const std::string path = Write("big.txt", std::string(101, 'x'));
   absl::StatusOr<std::string> text = ReadRegularFile(path, 100, "a rule pack");
   ASSERT_EQ(text.status().code(), absl::StatusCode::kOutOfRange);
   EXPECT_THAT(text.status().message(), HasSubstr("a rule pack"));
 }
 
-TEST_F(FileReadTest, NamesTheCauseOfEachKindOfFailure) {
+TEST_F(FileReadTest, Defect22_NamesTheCauseOfEachKindOfFailure) {
   EXPECT_THAT(ReadRegularFile((dir_ / "none").string(), 10).status().message(),
               HasSubstr("does not exist"));
   EXPECT_THAT(ReadRegularFile(dir_.string(), 10).status().message(), HasSubstr("is a directory"));
@@ -53,14 +53,14 @@ TEST_F(FileReadTest, NamesTheCauseOfEachKindOfFailure) {
   EXPECT_THAT(ReadRegularFile(loop, 10).status().message(), HasSubstr("symbolic links"));
 }
 
-TEST_F(FileReadTest, RefusesANamedPipeWithoutWaitingForAWriter) {
+TEST_F(FileReadTest, Defect08_RefusesANamedPipeWithoutWaitingForAWriter) {
   const std::string fifo = (dir_ / "fifo").string();
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
   absl::StatusOr<std::string> text = ReadRegularFile(fifo, 10);
   EXPECT_THAT(text.status().message(), HasSubstr("named pipe"));
 }
 
-TEST_F(FileReadTest, NamesAPermissionProblem) {
+TEST_F(FileReadTest, Defect22_NamesAPermissionProblem) {
   if (::geteuid() == 0) GTEST_SKIP() << "root reads every file";
   const std::string path = Write("secret", "x");
   ::chmod(path.c_str(), 0);

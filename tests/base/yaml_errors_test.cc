@@ -14,7 +14,7 @@ TEST(YamlDocumentTest, LoadsOneDocument) {
   EXPECT_EQ((*node)["a"].Scalar(), "1");
 }
 
-TEST(YamlDocumentTest, RefusesWhatYamlCppWouldAcceptSilently) {
+TEST(YamlDocumentTest, Defect20_RefusesWhatYamlCppWouldAcceptSilently) {
   struct Case {
     std::string text;
     std::string expected;
@@ -34,7 +34,7 @@ TEST(YamlDocumentTest, RefusesWhatYamlCppWouldAcceptSilently) {
   }
 }
 
-TEST(YamlDocumentTest, ASecondDocumentIsRefusedWhereItStarts) {
+TEST(YamlDocumentTest, Defect20_ASecondDocumentIsRefusedWhereItStarts) {
   absl::StatusOr<YAML::Node> node = LoadYamlDocument("a: 1\n---\nb: 2\n", "f.yaml");
   EXPECT_THAT(node.status().message(), HasSubstr("f.yaml:3:1: a second YAML document"));
 }

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -42,6 +44,39 @@ TEST(ChooseExportTargetTest, RefusalsNameThePath) {
   EXPECT_NE(csv.status().message().find("several tables"), std::string::npos);
   EXPECT_FALSE(ChooseExportTarget("r.pdf", "").ok());
   EXPECT_FALSE(ChooseExportTarget("r.json", "pdf").ok());
+}
+
+// Defect 2: CSV tables exported to a directory that fail midway (here the
+// second table is over the file size limit, as on a full disk) leave the
+// earlier export's tables as they were, not one audit's tables beside
+// another's.
+TEST(WriteExportedFilesTest, Defect02_TablesFailingMidwayLeaveTheEarlierExportWhole) {
+  testing::TempBundle dir;
+  const std::string out = dir.dir() + "/tables";
+  const ExportTarget target{ExportFormat::kCsv, Layout::kDirectory};
+  std::vector<exports::ExportedFile> earlier = {{"network.csv", "text/csv", "earlier network"},
+                                                {"findings.csv", "text/csv", "earlier findings"}};
+  ASSERT_TRUE(WriteExportedFiles(earlier, target, out).ok());
+
+  std::vector<exports::ExportedFile> later = {
+      {"network.csv", "text/csv", "later network"},
+      {"findings.csv", "text/csv", std::string(64 * 1024, 'x')}};
+  std::signal(SIGXFSZ, SIG_IGN);
+  rlimit saved{};
+  ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &saved), 0);
+  rlimit small = saved;
+  small.rlim_cur = 4096;
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &small), 0);
+  const absl::Status status = WriteExportedFiles(later, target, out);
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &saved), 0);
+
+  EXPECT_FALSE(status.ok());
+  for (const exports::ExportedFile& f : earlier) {
+    std::ifstream in(std::filesystem::path(out) / f.name, std::ios::binary);
+    const std::string kept((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(kept, f.data) << f.name;
+  }
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.dir()), {}), 1);
 }
 
 // Sets an environment variable for one test and restores it after.

@@ -118,6 +118,14 @@ TEST_F(OutputsFollowCatalogueTest, ReportCsvTablesListTheExportedFigures) {
   std::vector<std::string> tiers = {"tier"};
   for (const std::string& n : Exported(FigureScope::kTier)) tiers.push_back(n);
   EXPECT_EQ(Split(lines(tables.at("tiers.csv"))[0], ','), tiers);
+  // BranchFigures numbers agents before levels, the catalogue lists levels
+  // first: the columns follow the proto, so only the names are compared.
+  std::set<std::string> branches = {"top"};
+  for (const std::string& n : Exported(FigureScope::kBranch)) branches.insert(n);
+  const std::vector<std::string> branch_columns = Split(lines(tables.at("branches.csv"))[0], ',');
+  EXPECT_EQ(branch_columns.front(), "top");
+  EXPECT_EQ(std::set<std::string>(branch_columns.begin(), branch_columns.end()), branches);
+  EXPECT_EQ(branch_columns.size(), branches.size()) << "no column twice";
 }
 
 TEST_F(OutputsFollowCatalogueTest, HtmlDefinesEveryExportedFigure) {

@@ -150,7 +150,7 @@ TEST(RemoteBundleRowsTest, NetworkYamlBecomesFacts) {
   TempBundle bundle;
   bundle.Write("network.yaml",
                "name: Brand\ncurrency: CNY\nas_of: 2026-09-30\ntiers: [总代, 特约]\n"
-               "encoding: gb18030\n");
+               "encoding: gb18030\njurisdiction: cn\ndirect_selling_licence: true\n");
   std::vector<graph::LoadIssue> warnings;
   absl::StatusOr<BundleFacts> facts = ReadNetworkFacts(bundle.dir(), warnings);
   ASSERT_TRUE(facts.ok()) << facts.status();
@@ -158,6 +158,8 @@ TEST(RemoteBundleRowsTest, NetworkYamlBecomesFacts) {
   EXPECT_EQ(facts->facts.currency(), "CNY");
   EXPECT_EQ(facts->facts.as_of(), "2026-09-30");
   EXPECT_THAT(facts->facts.tiers(), ElementsAre("总代", "特约"));
+  EXPECT_EQ(facts->facts.jurisdiction(), "cn");
+  EXPECT_TRUE(facts->facts.direct_selling_licence());
   // The rows are sent as UTF-8, so the service must not decode them again.
   EXPECT_EQ(facts->facts.encoding(), "");
   EXPECT_EQ(facts->encoding, graph::TextEncoding::kGb18030);

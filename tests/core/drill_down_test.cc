@@ -1,6 +1,7 @@
 // Drill-down on a small network written inline, without a server: the
 // upline, the recruit pages in upload order, the agent not found, the
-// findings that name an agent, and the pages of the level and tier tables.
+// findings that name an agent, the pages of the level and tier tables, and
+// the cap and the pages of a finding's subjects.
 //
 //   T1 ─┬─ Z ── C ── D        T2
 //       ├─ A
@@ -143,6 +144,56 @@ TEST(FigureTablePagesTest, LevelsAndTiersPageThroughTheReportsTables) {
   ASSERT_EQ(tiers.items.size(), 2u);
   EXPECT_EQ(tiers.items[1].tier(), "silver");
   EXPECT_EQ(tiers.next_offset, std::nullopt) << "a page that ends with the table is the last";
+}
+
+google::protobuf::RepeatedPtrField<v1::Finding> FindingsWithSubjects(int first, int second) {
+  google::protobuf::RepeatedPtrField<v1::Finding> findings;
+  for (int count : {first, second}) {
+    v1::Finding& f = *findings.Add();
+    for (int i = 0; i < count; ++i) f.add_subjects("A" + std::to_string(i));
+    f.set_subject_count(count);
+  }
+  return findings;
+}
+
+TEST(FindingSubjectsTest, ACapCutsTheLongSubjectListsAndKeepsTheirCount) {
+  google::protobuf::RepeatedPtrField<v1::Finding> findings = FindingsWithSubjects(3, 5);
+  CapFindingSubjects(findings, /*max=*/4);
+  EXPECT_THAT(findings.Get(0).subjects(), ElementsAre("A0", "A1", "A2"));
+  EXPECT_FALSE(findings.Get(0).subjects_truncated());
+  EXPECT_THAT(findings.Get(1).subjects(), ElementsAre("A0", "A1", "A2", "A3"));
+  EXPECT_TRUE(findings.Get(1).subjects_truncated());
+  EXPECT_EQ(findings.Get(1).subject_count(), 5);
+
+  // A report recorded before findings counted their subjects gets the count.
+  google::protobuf::RepeatedPtrField<v1::Finding> old = FindingsWithSubjects(0, 5);
+  old.Mutable(1)->clear_subject_count();
+  CapFindingSubjects(old, /*max=*/4);
+  EXPECT_EQ(old.Get(1).subject_count(), 5);
+  EXPECT_EQ(old.Get(0).subject_count(), 0);
+}
+
+TEST(FindingSubjectsTest, PagesRunThroughEverySubjectOfTheFinding) {
+  const google::protobuf::RepeatedPtrField<v1::Finding> findings = FindingsWithSubjects(2, 5);
+  absl::StatusOr<Page<std::string>> first = FindingSubjectsPage(findings, 1, {0, 3});
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_THAT(first->items, ElementsAre("A0", "A1", "A2"));
+  ASSERT_EQ(first->next_offset, 3u);
+  absl::StatusOr<Page<std::string>> last = FindingSubjectsPage(findings, 1, {3, 3});
+  ASSERT_TRUE(last.ok()) << last.status();
+  EXPECT_THAT(last->items, ElementsAre("A3", "A4"));
+  EXPECT_EQ(last->next_offset, std::nullopt);
+}
+
+TEST(FindingSubjectsTest, AnIndexOutsideTheFindingsIsInvalidNamingIt) {
+  const google::protobuf::RepeatedPtrField<v1::Finding> findings = FindingsWithSubjects(2, 5);
+  for (int bad : {-1, 2}) {
+    absl::StatusOr<Page<std::string>> page = FindingSubjectsPage(findings, bad, {0, 3});
+    EXPECT_EQ(page.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(std::string(page.status().message()),
+                HasSubstr("`finding` " + std::to_string(bad) + " is not a finding"));
+    EXPECT_THAT(std::string(page.status().message()), HasSubstr("it has 2, 0 to 1"));
+  }
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // What `verify --bundle` prints when a report and a fresh audit disagree:
 // section, item and field with both values, one line per section and per
-// finding, in report order, values cut without splitting a character; and
-// nothing for a report read back from its own JSON.
+// finding, verdict and organiser risk, in report order, values cut without splitting a character;
+// and nothing for a report read back from its own JSON.
 #include "core/report_diff.h"
 
 #include <gmock/gmock.h>
@@ -54,6 +54,25 @@ constexpr char kReport[] = R"pb(
     }
   }
   findings { rule_id: "inv-1" pack: "inventory" severity: "high" }
+  verdicts {
+    jurisdiction: "cn"
+    verdict: "CN: elements of 传销 met"
+    elements_met: true
+    risk { index: 0.75 band: "highest" }
+  }
+  verdicts { jurisdiction: "us" verdict: "US: no element met" }
+  risk { index: 0.75 band: "highest" }
+  organiser_risks {
+    agent_id: "A1"
+    jurisdiction: "cn"
+    risk { index: 0.5 band: "suspected" }
+  }
+  organiser_risks {
+    agent_id: "A2"
+    jurisdiction: "cn"
+    risk { index: 0.25 band: "general" }
+  }
+  branches { top: "A1" agents: 30 }
 )pb";
 
 TEST(DiffAuditReportsTest, EqualReportsHaveNoDifference) {
@@ -95,13 +114,21 @@ TEST(DiffAuditReportsTest, MissingRepeatedItemGivesTheCounts) {
   stated.mutable_negative_on_hand_agent_ids()->Clear();
   stated.mutable_findings()->RemoveLast();
   stated.mutable_network()->add_recruits_by_month()->set_month("2026-02");
-  EXPECT_THAT(DiffAuditReports(stated, fresh),
-              ElementsAre("network.recruits_by_month: the report has 2 entries, a fresh audit "
-                          "gives 1",
-                          "tiers: the report has 1 entries, a fresh audit gives 2",
-                          "negative_on_hand_agent_ids: the report has 0 entries, a fresh audit "
-                          "gives 1",
-                          "findings: the report has 1, a fresh audit gives 2"));
+  stated.mutable_verdicts()->RemoveLast();
+  stated.mutable_organiser_risks()->RemoveLast();
+  stated.mutable_organiser_risks(0)->set_jurisdiction("us");
+  EXPECT_THAT(
+      DiffAuditReports(stated, fresh),
+      ElementsAre(
+          "network.recruits_by_month: the report has 2 entries, a fresh audit "
+          "gives 1",
+          "tiers: the report has 1 entries, a fresh audit gives 2",
+          "negative_on_hand_agent_ids: the report has 0 entries, a fresh audit "
+          "gives 1",
+          "findings: the report has 1, a fresh audit gives 2",
+          "verdicts: the report has 1, a fresh audit gives 2",
+          R"(organiser_risks[0] (A1 in cn).jurisdiction: the report says "us", a fresh audit gives "cn")",
+          "organiser_risks: the report has 1, a fresh audit gives 2"));
 }
 
 TEST(DiffAuditReportsTest, ChangedStringsAreQuoted) {
@@ -136,7 +163,27 @@ TEST(DiffAuditReportsTest, OneLinePerSectionAndPerFindingInReportOrder) {
                           StartsWith("findings[1] (inventory inv-1).severity: ")));
 }
 
-TEST(DiffAuditReportsTest, LongValuesAreCutAtACharacterBoundary) {
+TEST(DiffAuditReportsTest, VerdictsRiskAndOrganisersAreNamedByWhatTellsThemApart) {
+  const v1::AuditReport fresh = Report(kReport);
+  v1::AuditReport stated = fresh;
+  stated.mutable_verdicts(1)->set_elements_met(true);
+  stated.mutable_verdicts(0)->set_verdict("CN: no element of 传销 met");
+  stated.mutable_verdicts(0)->mutable_risk()->set_band("general");
+  stated.mutable_risk()->set_index(0.25);
+  stated.mutable_organiser_risks(1)->mutable_risk()->set_index(0.5);
+  stated.mutable_branches(0)->set_agents(31);
+  EXPECT_THAT(
+      DiffAuditReports(stated, fresh),
+      ElementsAre(
+          R"(verdicts[0] (cn).verdict: the report says "CN: no element of 传销 met", a fresh audit gives "CN: elements of 传销 met")",
+          "verdicts[1] (us).elements_met: the report says true, a fresh audit gives false",
+          "risk.index: the report says 0.25, a fresh audit gives 0.75",
+          "organiser_risks[1] (A2 in cn).risk.index: the report says 0.5, a fresh audit gives "
+          "0.25",
+          "branches[0].agents: the report says 31, a fresh audit gives 30"));
+}
+
+TEST(DiffAuditReportsTest, Defect24_LongValuesAreCutAtACharacterBoundary) {
   const v1::AuditReport fresh = Report(kReport);
   v1::AuditReport stated = fresh;
   // After the quote and "xy", characters start at bytes 3, 6, ...: byte 80

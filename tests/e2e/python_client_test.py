@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""The Python client's reading of a bundle, without a server: the upload
-stream carries the rows as the bundle reader reads them.
+"""The Python client without a server: the upload stream carries the rows
+as the bundle reader reads them, and an audit request carries the packs,
+jurisdiction and parameters as the CLI sends them.
 
 Usage: python_client_test.py STUBS_DIR SOURCE_DIR
 """
@@ -44,6 +45,17 @@ class UploadStreamTest(unittest.TestCase):
         self.assertEqual(agents[0].region, 'a,"b"')
         self.assertEqual(agents[1].sponsor_id, "T")
 
+    def test_jurisdiction_and_licence_are_sent(self):
+        self.write("agents.csv", "agent_id,sponsor_id\nT,\n")
+        self.write("network.yaml", "jurisdiction: no\ndirect_selling_licence: true\n")
+        facts = self.requests()[0].header.facts
+        self.assertEqual(facts.jurisdiction, "no")
+        self.assertTrue(facts.direct_selling_licence)
+        self.write("network.yaml", "jurisdiction: cn\n")
+        facts = self.requests()[0].header.facts
+        self.assertEqual(facts.jurisdiction, "cn")
+        self.assertFalse(facts.direct_selling_licence)
+
     def test_gb18030_files_are_sent_as_text(self):
         self.write("agents.csv", "agent_id,sponsor_id,tier\nT,,总代\n".encode("gb18030"))
         self.write("network.yaml", "encoding: gb18030\n")
@@ -73,6 +85,48 @@ class UploadStreamTest(unittest.TestCase):
     def test_a_bundle_without_agents_is_refused(self):
         with self.assertRaisesRegex(tiersight_client.BundleError, "required file is missing"):
             self.requests()
+
+
+class AuditRequestTest(unittest.TestCase):
+    """The AuditNetworkRequest the client sends for packs, jurisdiction and
+    parameters, as `tiersight audit --server` sends them."""
+
+    def setUp(self):
+        self.client = tiersight_client.TiersightClient("127.0.0.1:1", "token", stubs_dir=STUBS)
+
+    def tearDown(self):
+        self.client.close()
+
+    def test_no_pack_chooses_by_jurisdiction(self):
+        request = self.client.audit_request("n1", jurisdiction="cn",
+                                            params={"cn.join_share": 0.6, "cn.min_team": "30"})
+        self.assertEqual(request.network, "networks/n1")
+        self.assertEqual(request.jurisdiction, "cn")
+        self.assertFalse(request.all_packs)
+        self.assertEqual(list(request.rule_packs), [])
+        self.assertEqual(dict(request.params), {"cn.join_share": "0.6", "cn.min_team": "30"})
+
+    def test_all_runs_every_pack_and_stands_alone(self):
+        request = self.client.audit_request("n1", packs=["all"])
+        self.assertTrue(request.all_packs)
+        self.assertEqual(list(request.rule_packs), [])
+        with self.assertRaisesRegex(ValueError, "--pack all"):
+            self.client.audit_request("n1", packs=["all", "cn"])
+
+    def test_params_are_read_as_the_cli_reads_them(self):
+        self.assertEqual(tiersight_client.parse_params(["cn.join_share=0.5", "us-ftc.x=1"]),
+                         {"cn.join_share": "0.5", "us-ftc.x": "1"})
+        for bad in ["cn.join_share", "join_share=0.5", ".x=1", "cn.=1", "cn.x="]:
+            with self.assertRaisesRegex(ValueError, "PACK.NAME=VALUE"):
+                tiersight_client.parse_params([bad])
+        with self.assertRaisesRegex(ValueError, "given twice"):
+            tiersight_client.parse_params(["cn.x=1", "cn.x=2"])
+
+    def test_a_malformed_param_is_a_usage_error(self):
+        with self.assertRaises(SystemExit) as exit:
+            tiersight_client.main(["--server", "127.0.0.1:1", "--stubs", STUBS, "audit", "n1",
+                                   "--param", "nonsense"])
+        self.assertEqual(exit.exception.code, 2)
 
 
 if __name__ == "__main__":

@@ -70,6 +70,26 @@ def main():
                                    comparable_report(cn.report)) is None,
                   "a pack sent inline gives the findings of the shipped pack")
 
+            # ListFindingSubjects pages through every subject of a finding.
+            index = max(range(len(audited.report.findings)),
+                        key=lambda i: audited.report.findings[i].subject_count)
+            finding = audited.report.findings[index]
+            subjects = client.list_finding_subjects(audited.audit.name, index, page_size=7)
+            check(len(subjects) > 7 and len(subjects) == finding.subject_count
+                  and subjects == list(finding.subjects),
+                  f"ListFindingSubjects pages through the {len(subjects)} subjects of a finding")
+
+            # A jurisdiction or parameter no pack knows is refused, naming it.
+            for kwargs, named in (({"jurisdiction": "zz"}, "'zz'"),
+                                  ({"params": {"cn.no_such_param": "1"}}, "'cn.no_such_param'")):
+                try:
+                    client.audit(network.name, **kwargs)
+                    fail(f"an audit with {kwargs} was run")
+                except client.grpc.RpcError as e:
+                    check(e.code() == client.grpc.StatusCode.INVALID_ARGUMENT
+                          and named in e.details(),
+                          f"an audit with {kwargs} is INVALID_ARGUMENT naming {named}")
+
             # GetAudit returns the report AuditNetwork returned.
             fetched = client.get_audit(audited.audit.name)
             check(fetched.report == audited.report, "GetAudit returns the recorded report")
@@ -157,6 +177,12 @@ def main():
             # Errors reach the CLI with their gRPC code.
             run_cli(paths, "audit", "--server", server.address, "--network", "no-such-network",
                     expect=1)
+            run_cli(paths, "audit", "--server", server.address, "--network", cli_network,
+                    "--param", "cn.no_such_param=1", expect=1)
+            check(True, "audit --server --param of no parameter exits 1 (the server's refusal)")
+            run_cli(paths, "audit", "--server", server.address, "--network", cli_network,
+                    "--param", "no_dot", expect=2)
+            check(True, "audit --server --param not as PACK.NAME=VALUE is a usage error")
             client.close()
             bad = tiersight_client.TiersightClient(server.address, "wrong-token",
                                                    stubs_dir=paths.stubs)

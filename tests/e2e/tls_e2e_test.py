@@ -33,7 +33,8 @@ def main():
             network = [l.split()[1] for l in out.splitlines() if l.startswith("network ")][0]
             out = run_cli(paths, "audit", "--server", server.address, "--network", network,
                           "--ca-file", cert, "--pack", "cn")
-            check(out.startswith("Findings"), "tiersight audit --server --ca-file audits over TLS")
+            check(out.startswith("Verdicts:") and "\nFindings" in out,
+                  "tiersight audit --server --ca-file audits over TLS")
             run_cli(paths, "upload", bundle, "--server", server.address, expect=1)
             check(True, "a plaintext client is refused by the TLS server")
 

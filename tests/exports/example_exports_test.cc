@@ -13,6 +13,7 @@
 
 #include "core/audit_runner.h"
 #include "exports/report_export.h"
+#include "exports/report_json.h"
 #include "exports/zip_archive.h"
 #include "graph/csv_reader.h"
 
@@ -160,6 +161,28 @@ TEST(ExamplePersonalDataTest, IncludePersonalDataPutsTheIdsBack) {
     }
   }
   EXPECT_GT(named, 0);
+}
+
+// Every value in the JSON says its unit, and money carries its exact
+// decimal, which reads back to the value.
+TEST(ExampleJsonTest, ValuesCarryTheirUnitAndMoneyItsExactDecimal) {
+  const std::vector<ExportedFile> files =
+      Export(AuditExample("hoarding-network"), ExportFormat::kJson, false);
+  ASSERT_EQ(files.size(), 1u);
+  absl::StatusOr<tiersight::v1::AuditReport> report = ParseReportJson(files[0].data);
+  ASSERT_TRUE(report.ok()) << report.status();
+  int money = 0;
+  for (const tiersight::v1::Finding& f : report->findings()) {
+    for (const tiersight::v1::FigureValue& v : f.values()) {
+      EXPECT_FALSE(v.unit().empty()) << f.rule_id() << " " << v.name();
+      if (v.unit() != "money") continue;
+      ++money;
+      ASSERT_FALSE(v.exact().empty()) << f.rule_id() << " " << v.name();
+      EXPECT_EQ(std::stod(v.exact()), v.value()) << v.exact();
+    }
+  }
+  EXPECT_GT(money, 0);
+  EXPECT_THAT(files[0].data, ::testing::HasSubstr("\"unit\": \"money\""));
 }
 
 INSTANTIATE_TEST_SUITE_P(Examples, ExampleExportsTest,

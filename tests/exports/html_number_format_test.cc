@@ -24,6 +24,18 @@ TEST(NumberFormat, AmountsCarryTheCurrency) {
   EXPECT_EQ(FormatAmount(12.5, ""), "12.50");
 }
 
+TEST(NumberFormat, ExactAmountsKeepEveryDecimalTheyHave) {
+  EXPECT_EQ(FormatExactAmount("1234567.8912", "CNY"), "CNY 1,234,567.8912");
+  EXPECT_EQ(FormatExactAmount("1234.5", "CNY"), "CNY 1,234.50");
+  EXPECT_EQ(FormatExactAmount("-12", "CNY"), "CNY -12.00");
+  EXPECT_EQ(FormatExactAmount("-0.0001", ""), "-0.0001");
+  EXPECT_EQ(FormatExactAmount("90071992547409.9301", "CNY"), "CNY 90,071,992,547,409.9301");
+  EXPECT_EQ(FormatExactAmount("12", "", 0), "12");
+  // Not a decimal: shown as it is rather than as a wrong number.
+  EXPECT_EQ(FormatExactAmount("1e3", "CNY"), "1e3");
+  EXPECT_EQ(FormatExactAmount("", "CNY"), "");
+}
+
 TEST(NumberFormat, NoNegativeZero) {
   EXPECT_EQ(FormatAmount(-0.001, "CNY"), "CNY 0.00");
   EXPECT_EQ(FormatShare(-0.00001), "0.0%");

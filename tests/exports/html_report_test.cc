@@ -5,8 +5,10 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <tuple>
 
 #include "base/str_cat.h"
+#include "exports/html_escape.h"
 #include "exports/report_languages.h"
 
 namespace tiersight::exports {
@@ -220,6 +222,34 @@ TEST(HtmlReport, EscapesTextInsideCharts) {
   EXPECT_NE(chart.find(">(no tier)</text>"), std::string_view::npos);
 }
 
+// Defect 19: a right-to-left override or a NUL in brand text cannot reorder or
+// hide the page's text: each shows as its code point.
+TEST(HtmlReport, Defect19_BidiAndControlCharactersShowAsCodePoints) {
+  v1::AuditReport report = SampleReport();
+  const std::string rlo = "\xE2\x80\xAE";  // U+202E
+  report.mutable_tiers(0)->set_tier("VIP" + rlo + "gnisaercni");
+  report.mutable_bundle()->set_name(std::string("Brand\0X", 7) + "\xE2\x81\xA6");  // NUL, U+2066
+  report.mutable_findings(0)->set_rule_id("r" + rlo + "1");
+  const std::string html = Render(report, {});
+  EXPECT_EQ(html.find(rlo), std::string::npos);
+  EXPECT_EQ(html.find('\0'), std::string::npos);
+  EXPECT_EQ(html.find("\xE2\x81\xA6"), std::string::npos);
+  EXPECT_NE(html.find("VIP[U+202E]gnisaercni"), std::string::npos);
+  EXPECT_NE(html.find("Brand[U+0000]X[U+2066]"), std::string::npos);
+  EXPECT_NE(html.find("r[U+202E]1"), std::string::npos);
+}
+
+TEST(HtmlEscape, KeepsValidTextAndMarksBrokenBytes) {
+  EXPECT_EQ(EscapeHtml("总代\tA&B\n"), "总代\tA&amp;B\n");
+  EXPECT_EQ(EscapeHtml("a\xFF"
+                       "b"),
+            "a\xEF\xBF\xBD"
+            "b");
+  EXPECT_EQ(EscapeHtml("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong "/"
+  EXPECT_EQ(EscapeHtml("\xE4\xB8"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // cut short
+  EXPECT_EQ(EscapeHtml("\x7F\xC2\x85"), "[U+007F][U+0085]");
+}
+
 TEST(HtmlReport, RendersAReportWithoutFigures) {
   // A failed load still reports; every section is there, charts are empty.
   const std::string html = Render(v1::AuditReport(), {});
@@ -312,6 +342,89 @@ TEST(HtmlReport, SummaryGivesEachPacksVerdict) {
                       "sev-critical\">critical</span>"),
             std::string::npos);
   EXPECT_NE(html.find("<td>eu</td><td>1.0.0</td><td>no rule fired</td>"), std::string::npos);
+}
+
+// SampleReport judged under cn and us, its first finding graded, reading a
+// parameter and naming more agents than its card lists.
+v1::AuditReport JudgedReport() {
+  v1::AuditReport r = SampleReport();
+  for (auto [code, text, index, band] :
+       {std::tuple{"cn", "CN: elements of 传销 met — criminal threshold reached by 12 organisers",
+                   0.75, "highest"},
+        {"us", "US: no element of a pyramid scheme met", 0.25, "general"}}) {
+    v1::JurisdictionVerdict* v = r.add_verdicts();
+    v->set_jurisdiction(code);
+    v->set_verdict(text);
+    v->mutable_risk()->set_index(index);
+    v->mutable_risk()->set_band(band);
+  }
+  *r.mutable_risk() = r.verdicts(0).risk();
+  v1::Finding* f = r.mutable_findings(0);
+  for (int i = 2; i <= 743; ++i) f->add_subjects("A-" + std::to_string(i));
+  f->set_subject_count(743);
+  f->set_shown(10);
+  v1::FigureValue* param = f->add_params();
+  param->set_name("join_share");
+  param->set_value(0.5);
+  param->set_unit("share");
+  v1::FigureValue* money = f->add_values();
+  money->set_name("team_paid_in");
+  money->set_value(1234567.8912);
+  money->set_exact("1234567.8912");
+  money->set_unit("money");
+  f->mutable_grading()->set_basis("share of units_on_hand");
+  f->mutable_grading()->mutable_measure()->set_name("units_on_hand");
+  f->mutable_grading()->mutable_measure()->set_value(0.4231);
+  f->mutable_grading()->mutable_measure()->set_unit("share");
+  f->mutable_grading()->set_max_severity("critical");
+  return r;
+}
+
+TEST(HtmlReport, SummaryGivesEachJurisdictionsVerdictAndTheRiskIndex) {
+  const std::string html = Render(JudgedReport(), {});
+  const std::string summary = html.substr(0, html.find("<section id=\"pyramid\""));
+  EXPECT_NE(summary.find("<td>cn</td><td>CN: elements of 传销 met — criminal threshold reached by "
+                         "12 organisers</td><td class=\"num\">0.75 (highest)</td>"),
+            std::string::npos);
+  EXPECT_NE(summary.find("<td>us</td><td>US: no element of a pyramid scheme met</td><td "
+                         "class=\"num\">0.25 (general)</td>"),
+            std::string::npos);
+  EXPECT_NE(summary.find("<dt>Risk index of the network</dt><dd>0.75 (highest)</dd>"),
+            std::string::npos);
+  // Before the verdicts per pack.
+  EXPECT_LT(summary.find("Verdict per jurisdiction"), summary.find("Verdict per rule pack"));
+  const std::string zh = Render(JudgedReport(), {.lang = "zh", .signed_json = {}});
+  EXPECT_NE(zh.find("各法域结论"), std::string::npos);
+  EXPECT_NE(zh.find("0.75 (高度疑似)"), std::string::npos);
+  EXPECT_NE(Render(SampleReport(), {}).find("No rule pack ran."), std::string::npos);
+}
+
+TEST(HtmlReport, FindingCardSaysHowManyOfItsSubjectsItShows) {
+  const std::string html = Render(JudgedReport(), {});
+  const size_t first = html.find("<article class=\"finding");
+  const std::string card = html.substr(first, html.find("</article>", first) - first);
+  EXPECT_NE(card.find("<dd>A-1, A-2, A-3, A-4, A-5, A-6, A-7, A-8, A-9, A-10 — 10 of 743 "
+                      "shown</dd>"),
+            std::string::npos);
+  EXPECT_EQ(card.find("A-11"), std::string::npos);
+  const size_t second = html.find("<article class=\"finding", first + 1);
+  const std::string uncapped = html.substr(second, html.find("</article>", second) - second);
+  EXPECT_NE(uncapped.find("<dd>A-1</dd>"), std::string::npos);
+  EXPECT_EQ(uncapped.find(" shown"), std::string::npos);
+  EXPECT_NE(Render(JudgedReport(), {.lang = "zh", .signed_json = {}}).find("共 743 个，显示 10 个"),
+            std::string::npos);
+}
+
+TEST(HtmlReport, FindingCardListsTheParametersReadExactMoneyAndTheSeverityBasis) {
+  const std::string html = Render(JudgedReport(), {});
+  EXPECT_NE(html.find("<h4>Parameters the rule read</h4>"), std::string::npos);
+  EXPECT_NE(html.find("<td>join_share</td><td class=\"num\">50.0%</td>"), std::string::npos);
+  EXPECT_NE(html.find("(team_paid_in)</td><td class=\"num\">CNY 1,234,567.8912</td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<dt>Severity basis</dt><dd>share of units_on_hand = 42.3%</dd>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<dt>Severity basis</dt><dd>the rule&#39;s own severity</dd>"),
+            std::string::npos);
 }
 
 TEST(HtmlReport, EmbedsTheSignedJsonSoItCannotCloseTheScript) {

@@ -3,10 +3,12 @@
 // template is reworded before export, and the exported bytes (JSON, HTML,
 // CSV tables) are searched for every id the bundle holds. The bundle names
 // agents in every kind of load error the reader reports, and the packs name
-// agents in finding messages.
+// agents in finding messages, subjects, organisers (and whom they are
+// within), organisers' risks and branches.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
@@ -98,15 +100,45 @@ void RewordEverything(v1::AuditReport& report) {
   }
 }
 
+bool IsId(const std::vector<std::string>& ids, const std::string& text) {
+  return std::find(ids.begin(), ids.end(), text) != ids.end();
+}
+
+// The report names agents in each structured place an export must
+// pseudonymise: without them, finding no id in the export proves nothing.
+void ExpectEveryPlaceOfAnIdIsFilled(const v1::AuditReport& report,
+                                    const std::vector<std::string>& ids) {
+  bool organiser = false, within = false, branch_subject = false;
+  for (const v1::Finding& f : report.findings()) {
+    for (const v1::Organiser& o : f.organisers()) {
+      organiser |= IsId(ids, o.agent_id());
+      within |= IsId(ids, o.within());
+    }
+    if (f.scope() == "branch") branch_subject |= IsId(ids, f.subjects(0));
+  }
+  EXPECT_TRUE(organiser) << "an organiser";
+  EXPECT_TRUE(within) << "an organiser within another";
+  EXPECT_TRUE(branch_subject) << "a branch finding";
+  ASSERT_GT(report.organiser_risks_size(), 0);
+  EXPECT_TRUE(IsId(ids, report.organiser_risks(0).agent_id())) << "an organiser's risk";
+  ASSERT_GT(report.branches_size(), 0);
+  EXPECT_TRUE(IsId(ids, report.branches(0).top())) << "a branch's figures";
+}
+
 TEST(NoRawIdsTest, NoIdReachesAnyExportWhateverTheWording) {
   TempBundle bundle;
   const std::vector<std::string> ids = WriteBundleNamingAgentsEverywhere(bundle);
-  core::LoadedPacks packs = core::LoadPacks({});
+  // The shipped packs, and one that names organisers (nested within each
+  // other), branches and organisers' risk.
+  std::vector<std::string> pack_files = core::ShippedPackPaths();
+  pack_files.push_back(std::string(TIERSIGHT_TEST_PACKS_DIR) + "/judge-cn.yaml");
+  core::LoadedPacks packs = core::LoadPacks(pack_files, {});
   ASSERT_TRUE(packs.ok());
   core::AuditRun run = core::RunAudit(bundle.dir(), packs, {.lenient = true, .cancelled = {}});
   ASSERT_TRUE(run.status.ok()) << run.status;
   ASSERT_GE(run.report.load().errors_size(), 6) << "every kind of id-naming load error";
   ASSERT_GT(run.report.findings_size(), 0);
+  ExpectEveryPlaceOfAnIdIsFilled(run.report, ids);
 
   v1::AuditReport reworded = run.report;
   RewordEverything(reworded);

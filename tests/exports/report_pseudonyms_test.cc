@@ -32,7 +32,16 @@ v1::AuditReport ReportWithAgentFinding() {
   f.set_message("A1 bought 5; A1 is a word here, A1 again");
   f.mutable_evidence()->add_deepest_chain("T");
   f.mutable_evidence()->add_top_subjects()->set_subject("A10");
+  v1::Organiser& outer = *f.add_organisers();
+  outer.set_agent_id("A1");
+  v1::Organiser& inner = *f.add_organisers();
+  inner.set_agent_id("A10");
+  inner.set_within("A1");
+  v1::OrganiserRisk& risk = *report.add_organiser_risks();
+  risk.set_agent_id("A10");
+  risk.set_jurisdiction("cn");
   report.add_negative_on_hand_agent_ids("N-7");
+  report.add_branches()->set_top("B-2");
   return report;
 }
 
@@ -44,6 +53,24 @@ TEST(ReplaceAgentIdsTest, StructuredFieldsOfAgentFindings) {
   EXPECT_THAT(f.evidence().deepest_chain(), ElementsAre("<T>"));
   EXPECT_EQ(f.evidence().top_subjects(0).subject(), "<A10>");
   EXPECT_THAT(report.negative_on_hand_agent_ids(), ElementsAre("<N-7>"));
+  EXPECT_EQ(f.organisers(0).agent_id(), "<A1>");
+  EXPECT_EQ(f.organisers(0).within(), "") << "an outermost organiser is within no one";
+  EXPECT_EQ(f.organisers(1).agent_id(), "<A10>");
+  EXPECT_EQ(f.organisers(1).within(), "<A1>");
+  EXPECT_EQ(report.organiser_risks(0).agent_id(), "<A10>");
+  EXPECT_EQ(report.organiser_risks(0).jurisdiction(), "cn");
+  EXPECT_EQ(report.branches(0).top(), "<B-2>");
+}
+
+TEST(ReplaceAgentIdsTest, BranchFindingsNameTheAgentsHeadingThem) {
+  v1::AuditReport report;
+  v1::Finding& f = *report.add_findings();
+  f.set_scope("branch");
+  f.add_subjects("T-1");
+  f.mutable_evidence()->add_top_subjects()->set_subject("T-1");
+  ReplaceAgentIds(report, Mapped);
+  EXPECT_THAT(report.findings(0).subjects(), ElementsAre("<T-1>"));
+  EXPECT_EQ(report.findings(0).evidence().top_subjects(0).subject(), "<T-1>");
 }
 
 TEST(ReplaceAgentIdsTest, MessagesAreRenderedAgainFromTheirArguments) {
@@ -74,8 +101,10 @@ TEST(ReplaceAgentIdsTest, LevelAndTierSubjectsStay) {
   f.set_message_template("{subject} holds {units} units");
   AddArg(f.mutable_message_args(), "subject", "tier 总代", v1::MESSAGE_ARG_KIND_TEXT);
   AddArg(f.mutable_message_args(), "units", "5", v1::MESSAGE_ARG_KIND_NUMBER);
+  f.mutable_evidence()->add_top_subjects()->set_subject("tier 总代");
   ReplaceAgentIds(report, Mapped);
   EXPECT_THAT(report.findings(0).subjects(), ElementsAre("tier 总代"));
+  EXPECT_EQ(report.findings(0).evidence().top_subjects(0).subject(), "tier 总代");
   EXPECT_EQ(report.findings(0).message(), "tier 总代 holds 5 units");
 }
 

@@ -5,9 +5,11 @@
 // them per file, and computes the figures over what it accepted.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <tuple>
@@ -846,7 +848,7 @@ TEST(BundleValidationTest, RowsNamingAnAgentWhoseRowHasTheWrongFieldCountSayItWa
 
 // yaml-cpp alone would keep the last of two keys, cut a value at a NUL byte
 // and ignore a second document; each refuses the bundle at its place.
-TEST(BundleValidationTest, NetworkYamlMustBeOneStrictDocument) {
+TEST(BundleValidationTest, Defect20_NetworkYamlMustBeOneStrictDocument) {
   struct Case {
     std::string yaml;
     int64_t line;
@@ -869,16 +871,69 @@ TEST(BundleValidationTest, NetworkYamlMustBeOneStrictDocument) {
   }
 }
 
-TEST(BundleValidationTest, NetworkYamlThatIsNotARegularFileRefusesTheBundle) {
+TEST(BundleValidationTest, Defect08_NetworkYamlThatIsNotARegularFileRefusesTheBundle) {
   TempBundle bundle;
   std::filesystem::create_directory(bundle.path("network.yaml"));
   bundle.Write("agents.csv", "agent_id,sponsor_id\nA1,\n");
   LoadedBundle loaded = Load(bundle, /*lenient=*/true);
   EXPECT_TRUE(loaded.report.refused);
-  const std::string path = bundle.path("network.yaml");
-  EXPECT_THAT(loaded.report.errors,
-              ElementsAre(IssueAt("network.yaml", 0, path + ": is a directory")))
+  // Named by the bundle's file name alone: no directory (a server's
+  // staging path) shows in the reason.
+  EXPECT_THAT(loaded.report.errors, ElementsAre(IssueAt("network.yaml", 0, "is a directory")))
       << DescribeErrors(loaded.report);
+  EXPECT_EQ(loaded.report.errors[0].reason.find(bundle.dir()), std::string::npos);
+}
+
+// Defect 16: a file whose lines end with a bare CR is refused, not read as
+// one header and no rows.
+TEST(BundleValidationTest, Defect16_BareCrLineEndsAreRefusedNotReadAsNoRows) {
+  TempBundle bundle;
+  bundle.Write("agents.csv", "agent_id,sponsor_id\rA1,\rA2,A1\r");
+  LoadedBundle loaded = Load(bundle, /*lenient=*/true);
+  EXPECT_TRUE(loaded.report.refused);
+  EXPECT_THAT(loaded.report.errors, ElementsAre(IssueAt("agents.csv", 1, "bare CR")))
+      << DescribeErrors(loaded.report);
+}
+
+// Defect 22: each file that is there but cannot be read says why, never
+// "missing" or "empty".
+TEST(BundleValidationTest, Defect22_UnreadableFilesNameTheirCause) {
+  struct Case {
+    std::string what;
+    std::function<void(const std::string&)> make;
+    std::string reason;
+  };
+  const std::vector<Case> cases = {
+      {"a directory", [](const std::string& p) { std::filesystem::create_directory(p); },
+       "is a directory"},
+      {"a symlink loop", [](const std::string& p) { std::filesystem::create_symlink(p, p); },
+       "too many levels of symbolic links"},
+      {"a device", [](const std::string& p) { std::filesystem::create_symlink("/dev/urandom", p); },
+       "is a device"},
+      {"a named pipe", [](const std::string& p) { ASSERT_EQ(::mkfifo(p.c_str(), 0600), 0); },
+       "named pipe"},
+  };
+  for (const Case& c : cases) {
+    TempBundle bundle;
+    c.make(bundle.path("agents.csv"));
+    LoadedBundle loaded = Load(bundle, /*lenient=*/true);
+    EXPECT_TRUE(loaded.report.refused) << c.what;
+    EXPECT_THAT(loaded.report.errors, ElementsAre(IssueAt("agents.csv", 0, c.reason)))
+        << c.what << ": " << DescribeErrors(loaded.report);
+  }
+}
+
+// Defect 22: the dependants of a record that could not be read are told
+// that their sponsor may be in it, not only that it is unknown.
+TEST(BundleValidationTest, Defect22_DependantsOfAnUnreadableRecordNameIt) {
+  TempBundle bundle;
+  bundle.Write("agents.csv", "agent_id,sponsor_id\nA1,\n\"A2\"x,A1\nA3,A2\n");
+  LoadedBundle loaded = Load(bundle, /*lenient=*/true);
+  bool named = false;
+  for (const LoadIssue& e : loaded.report.errors) {
+    named |= e.reason.find("line 3 could not be read and may hold it") != std::string::npos;
+  }
+  EXPECT_TRUE(named) << DescribeErrors(loaded.report);
 }
 
 }  // namespace

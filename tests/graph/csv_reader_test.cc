@@ -59,11 +59,5 @@ TEST(CsvReaderTest, MalformedQuotingIsReportedOnTheRecordsLine) {
   EXPECT_EQ(rows[3].line, 4);
 }
 
-TEST(CsvReaderTest, EscapeQuotesOnlyWhenNeeded) {
-  EXPECT_EQ(CsvEscape("plain"), "plain");
-  EXPECT_EQ(CsvEscape("a,b"), "\"a,b\"");
-  EXPECT_EQ(CsvEscape("say \"hi\""), "\"say \"\"hi\"\"\"");
-}
-
 }  // namespace
 }  // namespace tiersight::graph

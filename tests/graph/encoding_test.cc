@@ -238,7 +238,7 @@ TEST(EncodingTest, FileThatIsNeitherUtf8NorGb18030IsRefusedNamingFileAndLine) {
   }
 }
 
-TEST(EncodingTest, StrayByteInAUtf8ChineseFileIsReportedOnItsOwnLine) {
+TEST(EncodingTest, Defect17_StrayByteInAUtf8ChineseFileIsReportedOnItsOwnLine) {
   TempBundle bundle;
   bundle.Write("agents.csv", std::string("agent_id,sponsor_id,tier\n"
                                          "A1,,总代\n"
@@ -247,8 +247,11 @@ TEST(EncodingTest, StrayByteInAUtf8ChineseFileIsReportedOnItsOwnLine) {
                                          "A4,A1,\xff\n"));  // line 5
   LoadedBundle loaded = Load(bundle);
   EXPECT_TRUE(loaded.report.refused);
-  EXPECT_THAT(loaded.report.errors,
-              ElementsAre(IssueAt("agents.csv", 5, "neither UTF-8 nor GB18030")));
+  // Defect 17: one stray byte in a UTF-8 file is reported where it is, not
+  // read as GB18030 (总代 would become 鎬讳唬).
+  EXPECT_THAT(loaded.report.errors, ElementsAre(IssueAt("agents.csv", 5,
+                                                        "not valid UTF-8 (byte 7 of the line) in a "
+                                                        "file that is otherwise UTF-8")));
 }
 
 TEST(EncodingTest, StrayByteInAGb18030FileIsReportedOnItsOwnLine) {

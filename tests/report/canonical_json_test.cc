@@ -1,6 +1,12 @@
 #include "report/canonical_json.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+
+#include "report/json_depth.h"
 
 namespace tiersight::report {
 namespace {
@@ -68,6 +74,30 @@ TEST(CanonicalJsonTest, DuplicateKeys) {
   if (duplicate.ok()) {
     ADD_FAILURE() << "duplicate keys accepted as " << *duplicate;
   }
+}
+
+// Defect 7: deeply nested JSON (400 KB of `[`) is refused at once with the
+// place it gets too deep, instead of taking minutes in the parser.
+TEST(CanonicalJsonTest, Defect07_DeepNestingIsRefusedQuickly) {
+  const std::string deep = std::string(400'000, '[') + std::string(400'000, ']');
+  const auto started = std::chrono::steady_clock::now();
+  auto canonical = CanonicalJson(deep);
+  const auto took = std::chrono::steady_clock::now() - started;
+  ASSERT_FALSE(canonical.ok());
+  EXPECT_THAT(std::string(canonical.status().message()),
+              testing::HasSubstr("deeper than 32 levels at byte 33"));
+  EXPECT_LT(took, std::chrono::seconds(1));
+}
+
+TEST(CanonicalJsonTest, Defect07_DepthLimitCountsOnlyStructure) {
+  const std::string at_limit = std::string(kMaxJsonDepth, '[') + std::string(kMaxJsonDepth, ']');
+  EXPECT_TRUE(CanonicalJson(at_limit).ok());
+  // Brackets inside strings, escaped quotes included, are text.
+  const std::string in_strings = "[\"" + std::string(500, '[') + "\\\"{{{\"]";
+  auto canonical = CanonicalJson(in_strings);
+  EXPECT_TRUE(canonical.ok()) << canonical.status();
+  EXPECT_FALSE(CheckJsonDepth("[[[", 2).ok());
+  EXPECT_TRUE(CheckJsonDepth("[[]][[]]", 2).ok());
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include "base/str_cat.h"
 #include "rules/engine_version.h"
 #include "rules/rule_compiler.h"
@@ -188,7 +190,7 @@ TEST(PackReaderTest, NamedConditionsBecomeStepsBeforeTheRule) {
 
 // yaml-cpp alone would keep the last of two keys, cut a value at a NUL byte
 // and ignore a second document; each is refused at its place instead.
-TEST(PackReaderTest, YamlThatIsNotOneStrictDocumentIsRefusedAtItsPlace) {
+TEST(PackReaderTest, Defect20_YamlThatIsNotOneStrictDocumentIsRefusedAtItsPlace) {
   TempBundle dir;
   struct Case {
     std::string yaml;
@@ -233,7 +235,7 @@ TEST(PackReaderTest, FlagsAreYaml12CoreBooleans) {
   }
 }
 
-TEST(PackReaderTest, APackFileThatCannotBeReadIsNamedWithTheReason) {
+TEST(PackReaderTest, Defect08_APackFileThatCannotBeReadIsNamedWithTheReason) {
   TempBundle dir;
   std::vector<Diagnostic> diagnostics;
   EXPECT_FALSE(ReadRulePack(dir.path("absent.yaml"), diagnostics));
@@ -249,6 +251,35 @@ TEST(PackReaderTest, YamlSyntaxErrorHasItsPosition) {
   Compiled c = Compile(dir, std::string(kHeader) + "  - id: [unclosed\n");
   ASSERT_EQ(c.diagnostics.size(), 1u);
   EXPECT_GT(c.diagnostics[0].where.line, 0);
+}
+
+// Defect 19: rule ids and pack names are shown raw in reports, HTML and file
+// names, so they may hold no NUL, control or bidirectional character.
+TEST(PackReaderTest, Defect19_RuleIdsAndPackNamesUseASafeCharacterSet) {
+  TempBundle dir;
+  const std::string rule = OneRule("participants > 1");
+  const std::string rlo = "\xE2\x80\xAE";
+  struct Case {
+    std::string yaml;
+    int line;
+  };
+  // A NUL written as YAML's escape, which the text itself may carry.
+  const std::string nul_id = std::regex_replace(rule, std::regex("id: r1"), "id: \"r\\01\"");
+  const Case cases[] = {
+      {std::regex_replace(rule, std::regex("id: r1"), "id: r" + rlo + "1"), 6},
+      {nul_id, 6},
+      {std::regex_replace(rule, std::regex("pack: test"), "pack: \"te st\""), 1},
+      {std::regex_replace(rule, std::regex("id: r1"), "id: -r1"), 6},
+      {std::regex_replace(rule, std::regex("id: r1"), "id: " + std::string(65, 'r')), 6},
+  };
+  for (const Case& c : cases) {
+    Compiled compiled = Compile(dir, c.yaml);
+    ASSERT_FALSE(compiled.diagnostics.empty()) << c.yaml;
+    EXPECT_EQ(compiled.diagnostics[0].where.line, c.line) << c.yaml;
+    EXPECT_THAT(compiled.diagnostics[0].message, HasSubstr("must be ASCII letters, digits"));
+  }
+  Compiled fine = Compile(dir, std::regex_replace(rule, std::regex("id: r1"), "id: cn-7.2_b"));
+  EXPECT_TRUE(fine.diagnostics.empty()) << fine.read.All();
 }
 
 }  // namespace

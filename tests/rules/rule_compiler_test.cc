@@ -35,13 +35,13 @@ std::vector<Diagnostic> Problems(const std::string& yaml) {
 
 std::string First(const std::vector<Diagnostic>& d) { return d.empty() ? "" : d[0].message; }
 
-TEST(RuleCompilerTest, AssignmentIsNotAComparison) {
+TEST(RuleCompilerTest, Defect18_AssignmentIsNotAComparison) {
   // `=` assigns in muparser: `max_depth = 40` would set the figure and hold.
   EXPECT_THAT(First(Problems(Pack("", "max_depth = 40"))), HasSubstr("write `==` to compare"));
   EXPECT_TRUE(Problems(Pack("", "max_depth == 40 || max_depth <= 3 || tops != 1")).empty());
 }
 
-TEST(RuleCompilerTest, TheTopOfAConditionMustCompareOrCombine) {
+TEST(RuleCompilerTest, Defect18_TheTopOfAConditionMustCompareOrCombine) {
   for (const std::string when :
        {"(1 < 2) + 5", "participants", "participants * 2", "(tops > 1) * 3", "tops > 1, tops"}) {
     EXPECT_FALSE(Problems(Pack("", when)).empty()) << when;
@@ -62,7 +62,7 @@ TEST(RuleCompilerTest, ConditionsReferringToThemselvesAreNamed) {
   EXPECT_GT(d[0].where.line, 0);
 }
 
-TEST(RuleCompilerTest, ConditionsThatDoubleAtEveryLevelCompileInBoundedTime) {
+TEST(RuleCompilerTest, Defect05_ConditionsThatDoubleAtEveryLevelCompileInBoundedTime) {
   // Each condition reads the one before twice: expanded as text this pack
   // would be 2^40 copies of the first condition.
   std::string conditions = "  c0: tops > 1\n";
@@ -83,7 +83,7 @@ TEST(RuleCompilerTest, ConditionsThatDoubleAtEveryLevelCompileInBoundedTime) {
   EXPECT_LT(seconds, 5.0);
 }
 
-TEST(RuleCompilerTest, AHugeExpressionIsRefusedWithAShortMessage) {
+TEST(RuleCompilerTest, Defect23_AHugeExpressionIsRefusedWithAShortMessage) {
   const std::string when = "tops > 1" + std::string(1'200'000, ' ');
   const std::vector<Diagnostic> d = Problems(Pack("", when + " && tops < 9"));
   ASSERT_FALSE(d.empty());

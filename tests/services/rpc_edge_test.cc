@@ -101,7 +101,7 @@ TEST_F(RpcEdgeTest, WrongOrMissingTokenIsUnauthenticatedWithoutRunningTheBody) {
   }
 }
 
-TEST_F(RpcEdgeTest, ThrowingBodyIsInternalWithoutItsTextAndLoggedOnce) {
+TEST_F(RpcEdgeTest, Defect26_ThrowingBodyIsInternalWithoutItsTextAndLoggedOnce) {
   Authorize("alpha-secret");
   grpc::Status status = edge_.Serve("Test/Call", context_, [](const Caller&) -> absl::Status {
     throw std::runtime_error("cannot open /srv/tiersight/data/alpha/secret.db");
@@ -125,7 +125,7 @@ TEST_F(RpcEdgeTest, ExceptionTextKeepsTheLogToOneLine) {
   EXPECT_THAT(LogLines()[0], HasSubstr("first second"));
 }
 
-TEST_F(RpcEdgeTest, AnythingThrownIsInternalAndLogged) {
+TEST_F(RpcEdgeTest, Defect26_AnythingThrownIsInternalAndLogged) {
   Authorize("alpha-secret");
   grpc::Status status =
       edge_.Serve("Test/Call", context_, [](const Caller&) -> absl::Status { throw 42; });

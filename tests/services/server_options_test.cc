@@ -173,7 +173,7 @@ TEST(ServerOptionsTest, MissingFileIsNotFound) {
               HasSubstr("/nonexistent/tiersight.yaml: does not exist"));
 }
 
-TEST(ServerOptionsTest, OnlyARegularFileIsReadAsTheConfiguration) {
+TEST(ServerOptionsTest, Defect08_OnlyARegularFileIsReadAsTheConfiguration) {
   absl::StatusOr<ServerOptions> o = ReadServerOptionsFile("/dev/zero");
   EXPECT_EQ(o.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(std::string(o.status().message()), HasSubstr("/dev/zero: is a device"));

@@ -38,6 +38,8 @@ TEST(NetworkYamlTest, FactsBecomeANetworkYamlTheReaderAccepts) {
   facts.set_as_of("2026-09-30");
   facts.add_tiers("总代");
   facts.add_tiers("特约");
+  facts.set_jurisdiction("no");  // Norway, not false
+  facts.set_direct_selling_licence(true);
   absl::StatusOr<std::string> yaml = NetworkYamlFromFacts(facts);
   ASSERT_TRUE(yaml.ok());
   testing::TempDir dir;
@@ -49,6 +51,12 @@ TEST(NetworkYamlTest, FactsBecomeANetworkYamlTheReaderAccepts) {
   EXPECT_EQ(loaded.network->config.currency, "CNY");
   EXPECT_EQ(loaded.report.as_of, "2026-09-30");
   EXPECT_THAT(*loaded.network->config.tiers, ::testing::ElementsAre("总代", "特约"));
+  EXPECT_EQ(loaded.network->config.jurisdiction, "no");
+  EXPECT_TRUE(loaded.network->config.direct_selling_licence);
+  EXPECT_TRUE(loaded.report.warnings.empty()) << loaded.report.warnings[0].reason;
+  v1::NetworkFacts jurisdiction_only;
+  jurisdiction_only.set_jurisdiction("cn");
+  EXPECT_EQ(*NetworkYamlFromFacts(jurisdiction_only), "jurisdiction: \"cn\"\n");
 
   EXPECT_EQ(*NetworkYamlFromFacts(v1::NetworkFacts()), "");
   facts.set_encoding("gb18030");

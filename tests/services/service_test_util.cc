@@ -43,6 +43,10 @@ std::string ExampleBundle(const std::string& name) {
   return (std::filesystem::path(TIERSIGHT_SOURCE_DIR) / "examples" / name).string();
 }
 
+std::string JudgementPacksDir() {
+  return (std::filesystem::path(TIERSIGHT_SOURCE_DIR) / "tests" / "data" / "packs").string();
+}
+
 std::vector<v1::UploadNetworkRequest> UploadRequests(const std::string& bundle_dir,
                                                      size_t batch_bytes) {
   std::vector<v1::UploadNetworkRequest> requests;
@@ -80,10 +84,10 @@ v1::Network UploadHoarding(v1::AuditService::Stub& stub, const std::string& toke
 
 ServiceTest::ServiceTest() { StartServer(); }
 
-void ServiceTest::StartServer(const ServerOptions* options) {
+void ServiceTest::StartServer(const ServerOptions* options, const std::string& packs_dir) {
   StopServer();
   const ServerOptions chosen = options ? *options : TestOptions(data_dir_.path());
-  absl::StatusOr<std::unique_ptr<Server>> server = Server::Start(chosen);
+  absl::StatusOr<std::unique_ptr<Server>> server = Server::Start(chosen, packs_dir);
   ASSERT_TRUE(server.ok()) << server.status().message();
   server_ = *std::move(server);
   stub_ = v1::AuditService::NewStub(server_->InProcessChannel());

@@ -46,6 +46,9 @@ std::unique_ptr<grpc::ClientContext> Context(
 // The example bundles of examples/.
 std::string ExampleBundle(const std::string& name);
 
+// tests/data/packs: engine-1.1 packs judged under cn and us.
+std::string JudgementPacksDir();
+
 // The messages of an upload of `bundle_dir`.
 std::vector<tiersight::v1::UploadNetworkRequest> UploadRequests(const std::string& bundle_dir,
                                                                 size_t batch_bytes = 32 * 1024);
@@ -65,8 +68,9 @@ tiersight::v1::Network UploadHoarding(tiersight::v1::AuditService::Stub& stub,
 class ServiceTest : public ::testing::Test {
  protected:
   ServiceTest();
-  // Starts a server on `data_dir` with `options` (TestOptions when null).
-  void StartServer(const ServerOptions* options = nullptr);
+  // Starts a server on `data_dir` with `options` (TestOptions when null)
+  // and the packs of `packs_dir` as its shipped packs (empty: rules/packs).
+  void StartServer(const ServerOptions* options = nullptr, const std::string& packs_dir = "");
   void StopServer() {
     stub_.reset();
     server_.reset();
