@@ -1,7 +1,12 @@
 #include "base/yaml_errors.h"
 
+#include <yaml-cpp/eventhandler.h>
+
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <optional>
+#include <sstream>
 #include <vector>
 
 #include "absl/strings/cord.h"
@@ -80,6 +85,41 @@ absl::Status CheckNode(const YAML::Node& node, const std::string& file, int dept
   return absl::OkStatus();
 }
 
+// Where a text's documents start, from the parser's events, without
+// building them: the mark of each document's start and of its first node.
+class DocumentMarks final : public YAML::EventHandler {
+ public:
+  YAML::Mark start;
+  std::optional<YAML::Mark> first_node;
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    start = mark;
+    first_node.reset();
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { Node(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { Node(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    Node(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    Node(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    Node(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void Node(const YAML::Mark& mark) {
+    if (!first_node) first_node = mark;
+  }
+};
+
 YamlPlace PlaceAtOffset(const std::string& file, std::string_view text, size_t offset) {
   YamlPlace place{file, 1, 1};
   for (size_t i = 0; i < offset && i < text.size(); ++i) {
@@ -148,22 +188,35 @@ absl::StatusOr<YAML::Node> LoadYamlDocument(std::string_view text, const std::st
     return YamlError(PlaceAtOffset(file, text, *deep),
                      StrCat("nested deeper than ", max_nesting, " levels"));
   }
-  std::vector<YAML::Node> documents;
+  // Whether there is a second document is asked of the parser's events,
+  // one document at a time: yaml-cpp 0.7 leaves a `,` outside [ ] or { }
+  // unread and starts a new empty document at it, again and again, so
+  // YAML::LoadAll never returns on such a text.
+  const std::string copy(text);
+  YAML::Node document;
   try {
-    documents = YAML::LoadAll(std::string(text));
+    std::istringstream in(copy);
+    YAML::Parser parser(in);
+    DocumentMarks marks;
+    if (!parser.HandleNextDocument(marks)) return YAML::Node();
+    if (parser.HandleNextDocument(marks)) {
+      const size_t at = static_cast<size_t>(std::max(marks.start.pos, 0));
+      if (at < text.size() && text[at] == ',') {
+        return YamlError(PlaceOf(file, marks.start),
+                         "a `,` outside a flow collection ([ ] or { }); YAML reads no further");
+      }
+      return YamlError(PlaceOf(file, marks.first_node.value_or(marks.start)),
+                       "a second YAML document (after `---`); the file must hold exactly one");
+    }
+    document = YAML::Load(copy);
   } catch (const YAML::ParserException& e) {
     return YamlError(PlaceOf(file, e.mark), e.msg);
   } catch (const YAML::Exception& e) {
     return YamlError(PlaceOf(file, e.mark), e.msg);
   }
-  if (documents.empty()) return YAML::Node();
-  if (documents.size() > 1) {
-    return YamlError(PlaceOf(file, documents[1]),
-                     "a second YAML document (after `---`); the file must hold exactly one");
-  }
-  absl::Status checked = CheckNode(documents[0], file, 0, max_nesting);
+  absl::Status checked = CheckNode(document, file, 0, max_nesting);
   if (!checked.ok()) return checked;
-  return documents[0];
+  return document;
 }
 
 std::optional<bool> CoreBool(const YAML::Node& scalar) {

@@ -72,8 +72,10 @@ class RowWriter {
   std::thread thread_;
 };
 
-// Copies `text` as is.
+// Copies `text` as is. An empty view may have no data at all, and memcpy
+// from a null pointer is undefined even for zero bytes.
 inline char* PutText(char* p, std::string_view text) {
+  if (text.empty()) return p;
   std::memcpy(p, text.data(), text.size());
   return p + text.size();
 }

@@ -11,6 +11,9 @@ packages=(
   cmake ninja-build pkg-config g++ time
   # Formatting is checked by the tests; clang-tidy runs in scripts/lint.sh.
   clang-format clang-tidy
+  # The fuzz targets (fuzz/): clang with libFuzzer and the sanitizer
+  # runtimes, and llvm-symbolizer for readable stacks in their reports.
+  clang-14 libclang-rt-14-dev llvm-14
   libprotobuf-dev protobuf-compiler libgrpc++-dev protobuf-compiler-grpc
   libboost-graph-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -87,13 +87,15 @@ class AuditServiceImpl final : public tiersight::v1::AuditService::Service {
                                    const tiersight::v1::ListFindingSubjectsRequest* request,
                                    tiersight::v1::ListFindingSubjectsResponse* response) override;
 
- private:
-  UploadLimits UploadLimitsFor(const std::string& tenant) const;
-  // UploadNetwork's work: the stream stored, read as an audit would read it
-  // and only then committed.
+  // UploadNetwork's work once the caller is known: the stream stored, read
+  // as an audit would read it and only then committed. Public so that the
+  // upload fuzzer (fuzz/) can drive it with a stream of its own.
   absl::StatusOr<tiersight::v1::UploadNetworkResponse> Upload(
       grpc::ServerContext& context, const Caller& caller,
       grpc::ServerReaderInterface<grpc::ByteBuffer>& reader);
+
+ private:
+  UploadLimits UploadLimitsFor(const std::string& tenant) const;
   absl::StatusOr<tiersight::v1::UploadNetworkResponse> ReceiveAndStore(
       grpc::ServerContext& context, const Caller& caller,
       grpc::ServerReaderInterface<grpc::ByteBuffer>& reader, UploadAdmission::Ticket& ticket);

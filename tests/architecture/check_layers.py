@@ -65,9 +65,10 @@ ALLOWED = {
 SERVER = "tiersightd"
 NEVER_IN_SERVER = {"tiersight_cli", "tiersight_client", "tiersight_generate"}
 
-# Directories whose targets are not layered (tests, benchmarks, the Python
-# client's generated stubs); any other directory with a target must be a layer.
-UNLAYERED = ("tests", "bench", "clients/python")
+# Directories whose targets are not layered (tests, benchmarks, fuzzers, the
+# Python client's generated stubs); any other directory with a target must be
+# a layer.
+UNLAYERED = ("tests", "bench", "fuzz", "clients/python")
 
 # Include prefixes of the project's headers, generated ones included; a
 # library never includes a test's header.
