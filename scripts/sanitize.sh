@@ -49,7 +49,7 @@ case "$kind" in
     # pool and the shipped packs' reload), the store's concurrent uploads
     # and audits, and concurrent pseudonyms.
     targets=(tiersightd services_test store_test report_test)
-    tsan_tests='^(AuditJudgementTest|AuditPoolTest|AuditServiceTest|AuditSlotsTest|AuthTest|DrillDownTest|FindingSubjectsTest|LoadTest|NetworkCacheTest|RpcEdgeTest|RulePackServiceTest|ServerTest|ShippedPacksServerTest|ShippedPacksTest|TlsTest)\.|^NetworkStoreTest\.Concurrent|^PseudonymizerTest\.Concurrent'
+    tsan_tests='^(AuditJudgementTest|AuditPoolTest|AuditServiceTest|AuditSlotsTest|AuthTest|DrillDownTest|FdExhaustionTest|FindingSubjectsTest|LoadTest|NetworkCacheTest|RpcEdgeTest|RulePackServiceTest|ServerTest|ShippedPacksServerTest|ShippedPacksTest|TlsTest|UploadTest)\.|^NetworkStoreTest\.Concurrent|^PseudonymizerTest\.Concurrent'
     ;;
 esac
 

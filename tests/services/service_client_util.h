@@ -44,10 +44,11 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-// A client context with the bearer token (none when empty) and a deadline.
+// A client context with the bearer token (none when empty) and a deadline:
+// a guard against a hung call, long enough for the TSan build on two cores.
 std::unique_ptr<grpc::ClientContext> Context(
     const std::string& token = kAlphaToken,
-    std::chrono::milliseconds deadline = std::chrono::seconds(30));
+    std::chrono::milliseconds deadline = std::chrono::seconds(300));
 
 // "OK", "RESOURCE_EXHAUSTED", ...
 std::string StatusCodeName(grpc::StatusCode code);
@@ -67,7 +68,7 @@ grpc::Status Upload(tiersight::v1::AuditService::Stub& stub,
                     const std::vector<tiersight::v1::UploadNetworkRequest>& requests,
                     tiersight::v1::UploadNetworkResponse* response,
                     const std::string& token = kAlphaToken,
-                    std::chrono::milliseconds deadline = std::chrono::seconds(30));
+                    std::chrono::milliseconds deadline = std::chrono::seconds(300));
 
 // The files of an ExportNetwork stream, by name.
 std::map<std::string, std::string> ExportNetworkFiles(tiersight::v1::AuditService::Stub& stub,
