@@ -68,5 +68,15 @@ TEST(CsvReaderTest, TextAfterAClosingQuoteIsNamedAsAWholeCharacter) {
   EXPECT_THAT(rows[2].error, ::testing::HasSubstr("unexpected character U+0001 after"));
 }
 
+// The reader's text is a window on a larger buffer (a mapped file, one
+// chunk of a stream): the character named in an error is read from the
+// window alone, never from the bytes past its end.
+TEST(CsvReaderTest, ErrorsNeverReadPastTheEndOfTheText) {
+  const std::string buffer = "a\n\"x\"\xC3\xA9 and more";
+  const auto rows = ReadAll(std::string_view(buffer.data(), 6));
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_THAT(rows[1].error, ::testing::HasSubstr("unexpected character byte 0xC3 after"));
+}
+
 }  // namespace
 }  // namespace tiersight::graph
