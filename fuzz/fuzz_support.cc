@@ -111,6 +111,8 @@ const report::Ed25519PrivateKey& FuzzKey() {
     pem.resize(static_cast<size_t>(n));
     const fs::path path = ScratchDir() / "fuzz.key";
     WriteFile(path, "-----BEGIN PRIVATE KEY-----\n" + pem + "\n-----END PRIVATE KEY-----\n");
+    // The key reader refuses a private key others can read.
+    fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);
     absl::StatusOr<report::Ed25519PrivateKey> read = report::ReadPrivateKey(path.string());
     if (!read.ok()) {
       std::fprintf(stderr, "fuzz: %s\n", std::string(read.status().message()).c_str());
