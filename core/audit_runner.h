@@ -31,8 +31,9 @@ struct AuditRunOptions {
   // Parameter overrides "PACK.NAME" -> value, checked with CheckParams.
   std::map<std::string, std::string> params;
   // Polled between the load's passes (agents, orders and payments), before
-  // the figures and before each rule; returning true stops the run with
-  // CANCELLED. Empty: never cancelled.
+  // the figures, before each rule and before the organisers' teams are
+  // built (which reads orders and payments again); returning true stops the
+  // run with CANCELLED. Empty: never cancelled.
   std::function<bool()> cancelled;
 };
 

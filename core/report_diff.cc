@@ -192,7 +192,8 @@ std::vector<std::string> DiffAuditReports(const tiersight::v1::AuditReport& stat
   std::vector<const pb::FieldDescriptor*> compared;
   for (const char* name :
        {"network", "levels", "tiers", "load", "bundle", "negative_on_hand_agent_ids", "findings",
-        "provenance", "verdicts", "risk", "organiser_risks", "branches"}) {
+        "provenance", "verdicts", "risk", "organiser_risks", "branches", "organiser_teams",
+        "branch_pyramids"}) {
     compared.push_back(report.FindFieldByName(name));
   }
 

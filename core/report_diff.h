@@ -15,7 +15,9 @@ namespace tiersight::core {
 // (protobuf's MessageDifferencer): the figures (network, levels, tiers,
 // negative_on_hand_agent_ids, branches), the load report, the bundle's
 // facts, the provenance's engine version and as-of date, the findings and
-// the judgement (verdicts, risk, organiser_risks). The bundle digest and the
+// the judgement (verdicts, risk, organiser_risks), and what the report
+// draws of organisers and branches (organiser_teams, branch_pyramids). The
+// bundle digest and the
 // packs' digests are checked by the caller; how the report was exported is
 // not compared. One line per section, per changed field of the load report,
 // bundle facts and provenance, and per finding, verdict and organiser risk

@@ -57,6 +57,12 @@ void ReplaceAgentIds(v1::AuditReport& report, const AgentIdMapping& map) {
   MapAll(*report.mutable_negative_on_hand_agent_ids(), map);
   for (v1::OrganiserRisk& o : *report.mutable_organiser_risks()) o.set_agent_id(map(o.agent_id()));
   for (v1::BranchFigures& b : *report.mutable_branches()) b.set_top(map(b.top()));
+  for (v1::OrganiserTeam& t : *report.mutable_organiser_teams()) {
+    t.set_agent_id(map(t.agent_id()));
+    if (!t.within().empty()) t.set_within(map(t.within()));
+    for (v1::GenealogyNode& node : *t.mutable_nodes()) node.set_agent_id(map(node.agent_id()));
+  }
+  for (v1::BranchPyramid& p : *report.mutable_branch_pyramids()) p.set_top(map(p.top()));
   RewriteIssues(*report.mutable_load()->mutable_errors(), map);
   RewriteIssues(*report.mutable_load()->mutable_warnings(), map);
 }

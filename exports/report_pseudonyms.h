@@ -5,7 +5,9 @@
 // - the subjects and evidence top_subjects of agent-scope and branch-scope
 //   findings (a branch is named by the agent heading it), evidence
 //   deepest_chain, the organisers of a finding (agent_id, within) and
-//   organiser_risks, negative_on_hand_agent_ids, the tops heading branches;
+//   organiser_risks, negative_on_hand_agent_ids, the tops heading branches
+//   and branch pyramids, the organiser teams (agent_id, within and every
+//   genealogy node);
 // - the arguments of kind AGENT_ID of each finding's message and each load
 //   issue's reason, whose text is then rendered again from its template.
 // A message or reason that has text but no template (an audit recorded

@@ -184,6 +184,22 @@ TEST(DiffAuditReportsTest, VerdictsRiskAndOrganisersAreNamedByWhatTellsThemApart
           "branches[0].agents: the report says 31, a fresh audit gives 30"));
 }
 
+TEST(DiffAuditReportsTest, WhatTheOrganisersAndBranchesSectionsDrawIsCompared) {
+  v1::AuditReport fresh = Report(kReport);
+  v1::OrganiserTeam* team = fresh.add_organiser_teams();
+  team->set_agent_id("A1");
+  team->set_team_size(30);
+  team->add_nodes()->set_agent_id("A1");
+  fresh.add_branch_pyramids()->add_levels()->set_agents(4);
+  v1::AuditReport stated = fresh;
+  stated.mutable_organiser_teams(0)->mutable_nodes(0)->set_tier("联创");
+  stated.mutable_branch_pyramids(0)->mutable_levels(0)->set_agents(5);
+  EXPECT_THAT(DiffAuditReports(stated, fresh),
+              ElementsAre(StartsWith("organiser_teams[0].nodes[0].tier: the report says"),
+                          "branch_pyramids[0].levels[0].agents: the report says 5, a fresh "
+                          "audit gives 4"));
+}
+
 TEST(DiffAuditReportsTest, Defect24_LongValuesAreCutAtACharacterBoundary) {
   const v1::AuditReport fresh = Report(kReport);
   v1::AuditReport stated = fresh;
