@@ -91,6 +91,11 @@ figcaption { font-weight: 600; margin-bottom: .3rem; }
 .chain { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .9em;
   overflow-wrap: anywhere; }
 .message { font-size: 1.05em; }
+.branch-pyramids { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr));
+  gap: 0 1.5rem; }
+table.organisers td, table.branches td { overflow-wrap: normal; }
+table.organisers td:nth-child(-n+2), table.organisers td:nth-child(5),
+  table.branches td:first-child { white-space: nowrap; }
 @page { size: A4; margin: 15mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }

@@ -224,7 +224,7 @@ std::string SeverityBadge(const Context& ctx, std::string_view severity) {
 }
 
 std::string FindingsSection(const Context& ctx) {
-  std::string out = OpenSection("findings", 5, ctx.labels.findings);
+  std::string out = OpenSection("findings", 7, ctx.labels.findings);
   if (ctx.report.findings().empty())
     out += StrCat("<p>", EscapeHtml(ctx.labels.no_findings), "</p>\n");
   int index = 0;

@@ -56,7 +56,7 @@ std::vector<Definition> DefinitionsUsed(const v1::AuditReport& report) {
 
 std::string MethodSection(const Context& ctx, bool json_embedded) {
   const ReportLabels& l = ctx.labels;
-  std::string out = StrCat(OpenSection("method", 6, l.method), "<p>", EscapeHtml(l.method_intro),
+  std::string out = StrCat(OpenSection("method", 8, l.method), "<p>", EscapeHtml(l.method_intro),
                            "</p>\n<h3>", EscapeHtml(l.definitions), "</h3>\n");
   if (l.language != kDefinitionsLanguage) {
     out += StrCat("<p>", EscapeHtml(l.definitions_note), "</p>\n");

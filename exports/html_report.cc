@@ -351,8 +351,9 @@ std::string MoneySection(const Context& ctx) {
 std::string Contents(const ReportLabels& l) {
   std::string out = StrCat("<nav aria-label=\"", EscapeHtml(l.contents), "\"><ol>\n");
   const std::pair<std::string_view, std::string_view> entries[] = {
-      {"summary", l.summary}, {"pyramid", l.pyramid},   {"stock", l.stock},
-      {"money", l.money},     {"findings", l.findings}, {"method", l.method}};
+      {"summary", l.summary},   {"pyramid", l.pyramid},       {"stock", l.stock},
+      {"money", l.money},       {"organisers", l.organisers}, {"branches", l.branches},
+      {"findings", l.findings}, {"method", l.method}};
   for (const auto& [id, name] : entries) {
     out += StrCat("<li><a href=\"#", id, "\">", EscapeHtml(name), "</a></li>\n");
   }
@@ -387,6 +388,8 @@ absl::StatusOr<std::string> RenderHtmlReport(const v1::AuditReport& report,
   out += PyramidSection(ctx);
   out += StockSection(ctx);
   out += MoneySection(ctx);
+  out += OrganisersSection(ctx);
+  out += BranchesSection(ctx);
   out += FindingsSection(ctx);
   out += MethodSection(ctx, !options.signed_json.empty());
   out += "</main>\n";

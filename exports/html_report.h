@@ -3,8 +3,8 @@
 // print on A4, in any of the report languages (report_languages.h).
 // Sections: summary (the verdict per jurisdiction and the risk index, then
 // per pack), the pyramid, where the stock is, where the money comes from,
-// findings, method. The same report and options always give the same
-// bytes. Thread-safe.
+// organisers and their teams, branches, findings, method. The same report
+// and options always give the same bytes. Thread-safe.
 #pragma once
 
 #include <string>
@@ -22,7 +22,7 @@ namespace tiersight::exports {
 // any change to the bytes rendered for the same report and language: markup,
 // stylesheet, charts, number formats or a label's text. A new language
 // leaves the pages of the others as they were and does not raise it.
-inline constexpr std::string_view kHtmlRendererVersion = "2";
+inline constexpr std::string_view kHtmlRendererVersion = "3";
 
 struct HtmlReportOptions {
   std::string lang = std::string(kDefaultReportLanguage);

@@ -192,6 +192,27 @@ std::string OrganisersTable(const AuditReport& report) {
   return csv.Take();
 }
 
+// One row per organiser, as the HTML report's organiser table has them
+// (outermost first), with the days its team reached each threshold where
+// the report charts it.
+std::string OrganiserTeamsTable(const AuditReport& report) {
+  CsvWriter csv({"agent_id", "within", "tier", "team_size", "team_levels", "joined", "team_paid_in",
+                 "own_net_cash", "rule_ids", "charted", "thresholds"});
+  for (const tiersight::v1::OrganiserTeam& t : report.organiser_teams()) {
+    std::string thresholds;
+    for (const tiersight::v1::TeamThreshold& th : t.thresholds()) {
+      if (!thresholds.empty()) thresholds += "; ";
+      thresholds += fmt::format("{}>={} {}", th.measure(), Number(th.threshold()),
+                                th.reached_on().empty() ? "not reached" : th.reached_on());
+    }
+    csv.Row({t.agent_id(), t.within(), t.tier(), fmt::format("{}", t.team_size()),
+             fmt::format("{}", t.team_levels()), t.joined(), ExactNumber(t.team_paid_in()),
+             ExactNumber(t.own_net_cash()), Joined(t.rule_ids(), "; ", t.rule_ids_size()),
+             t.charted() ? "true" : "false", thresholds});
+  }
+  return csv.Take();
+}
+
 std::string VerdictsTable(const AuditReport& report) {
   CsvWriter csv({"jurisdiction", "verdict", "elements_met", "risk_index", "band"});
   for (const tiersight::v1::JurisdictionVerdict& v : report.verdicts()) {
@@ -216,6 +237,7 @@ std::vector<CsvTable> ReportCsvTables(const AuditReport& report) {
       {"findings.csv", FindingsTable(report)},
       {"finding_subjects.csv", FindingSubjectsTable(report)},
       {"organisers.csv", OrganisersTable(report)},
+      {"organiser_teams.csv", OrganiserTeamsTable(report)},
       {"flagged_agents.csv", FlaggedAgentsTable(report)},
   };
 }

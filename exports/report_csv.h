@@ -21,8 +21,8 @@ struct CsvTable {
 
 // provenance.csv, network.csv, levels.csv, tiers.csv, branches.csv,
 // recruits_by_month.csv, net_cash_percentiles.csv, verdicts.csv,
-// findings.csv, finding_subjects.csv, organisers.csv and flagged_agents.csv,
-// in that order. Columns: docs/reports.md.
+// findings.csv, finding_subjects.csv, organisers.csv, organiser_teams.csv
+// and flagged_agents.csv, in that order. Columns: docs/reports.md.
 std::vector<CsvTable> ReportCsvTables(const tiersight::v1::AuditReport& report);
 
 }  // namespace tiersight::exports

@@ -84,6 +84,13 @@ std::string SubjectsShownText(const ReportLabels& labels, int64_t shown, int64_t
               FormatCount(count));
 }
 
+std::string FillLabel(std::string_view text,
+                      std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
+  std::string out(text);
+  for (const auto& [name, value] : values) out = Fill(out, StrCat("{", name, "}"), value);
+  return out;
+}
+
 std::string PercentileName(const ReportLabels& labels, int percentile) {
   return Fill(labels.percentile_name, "{percentile}", StrCat(percentile));
 }

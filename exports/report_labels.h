@@ -6,8 +6,10 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "absl/status/statusor.h"
 #include "exports/report_label_catalogues.h"
@@ -43,5 +45,10 @@ std::string ChainOmittedText(const ReportLabels& labels, int64_t omitted);
 // "10 of 743 shown": the subjects a finding's card lists of those it
 // concerns.
 std::string SubjectsShownText(const ReportLabels& labels, int64_t shown, int64_t count);
+
+// `text` (a label) with each {name} of `values` replaced by its value;
+// placeholders not given are left as they are.
+std::string FillLabel(std::string_view text,
+                      std::initializer_list<std::pair<std::string_view, std::string_view>> values);
 
 }  // namespace tiersight::exports

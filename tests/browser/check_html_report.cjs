@@ -70,13 +70,19 @@ async function main() {
         netCashLevels: bars('chart-net-cash-levels'),
         recruits: bars('chart-recruits-month'),
         findings: document.querySelectorAll('article.finding').length,
+        organiserRows: document.querySelectorAll('table.organisers tbody tr').length,
+        noOrganisers: document.querySelectorAll('#organisers p.no-organisers').length,
+        genealogyNodes: Array.from(document.querySelectorAll('svg.genealogy'),
+                                   (s) => s.querySelectorAll('circle.node').length),
+        branchPyramids: document.querySelectorAll('#branches svg.chart').length,
         widestPyramidBar: widest,
         charts,
       };
     });
 
     check(facts.lang === expect.lang, `lang is ${facts.lang}, expected ${expect.lang}`);
-    for (const id of ['summary', 'pyramid', 'stock', 'money', 'findings', 'method']) {
+    for (const id of ['summary', 'pyramid', 'stock', 'money', 'organisers', 'branches', 'findings',
+                      'method']) {
       const s = facts.sections[id];
       check(s !== undefined, `section ${id} missing`);
       if (s) check(s.height > 0 && s.heading.length > 0, `section ${id} not rendered`);
@@ -92,6 +98,15 @@ async function main() {
           `recruits per month: ${facts.recruits} bars, ${expect.months} months`);
     check(facts.findings === expect.findings,
           `findings: ${facts.findings} blocks, ${expect.findings} in the report`);
+    check(facts.organiserRows === expect.organisers,
+          `organisers table: ${facts.organiserRows} rows, ${expect.organisers} organisers`);
+    check((facts.noOrganisers === 1) === (expect.organisers === 0),
+          `"no organiser" sentence shown ${facts.noOrganisers} times for ${expect.organisers}`);
+    check(JSON.stringify(facts.genealogyNodes) === JSON.stringify(expect.genealogyNodes),
+          `genealogy nodes ${JSON.stringify(facts.genealogyNodes)}, ` +
+          `expected ${JSON.stringify(expect.genealogyNodes)}`);
+    check(facts.branchPyramids === expect.branchPyramids,
+          `branch pyramids: ${facts.branchPyramids} drawn, ${expect.branchPyramids} in the report`);
     check(facts.widestPyramidBar > 100, `widest pyramid bar is ${facts.widestPyramidBar}px`);
     for (const c of facts.charts) check(c.width > 200, `chart ${c.id} is ${c.width}px wide`);
     check(facts.pageWidth <= 1000, `the page is ${facts.pageWidth}px wide in a 1000px window`);

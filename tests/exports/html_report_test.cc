@@ -124,7 +124,8 @@ int Count(std::string_view text, std::string_view what) {
 TEST(HtmlReport, HasEverySectionInOrder) {
   const std::string html = Render(SampleReport(), {});
   size_t last = 0;
-  for (const char* id : {"summary", "pyramid", "stock", "money", "findings", "method"}) {
+  for (const char* id :
+       {"summary", "pyramid", "stock", "money", "organisers", "branches", "findings", "method"}) {
     const size_t at = html.find("<section id=\"" + std::string(id) + "\"");
     ASSERT_NE(at, std::string::npos) << id;
     EXPECT_GT(at, last) << id;

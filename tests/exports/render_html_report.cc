@@ -5,8 +5,11 @@
 // signed with a key made for the run. Beside it, OUT.expect.json holds the
 // counts the rendered page must show, taken from the report message rather
 // than from the HTML.
+#include <algorithm>
 #include <fstream>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "core/audit_runner.h"
 #include "core/pack_library.h"
@@ -57,12 +60,28 @@ int main(int argc, char** argv) {
     std::cerr << argv[2] << ": cannot write the report\n";
     return 1;
   }
+  // The genealogies in the page's order (the largest team first) and the
+  // agents each draws.
+  std::vector<const tiersight::v1::OrganiserTeam*> charted;
+  for (const tiersight::v1::OrganiserTeam& t : run.report.organiser_teams()) {
+    if (t.charted()) charted.push_back(&t);
+  }
+  std::stable_sort(charted.begin(), charted.end(),
+                   [](const auto* a, const auto* b) { return a->team_size() > b->team_size(); });
+  std::string nodes;
+  for (const tiersight::v1::OrganiserTeam* t : charted) {
+    nodes += (nodes.empty() ? "" : ", ") + std::to_string(t->nodes_size());
+  }
   std::ofstream expect(std::string(argv[2]) + ".expect.json", std::ios::binary);
   expect << "{\"lang\": \"" << (*labels)->html_lang
          << "\", \"levels\": " << run.report.levels_size()
          << ", \"tiers\": " << run.report.tiers_size()
          << ", \"months\": " << run.report.network().recruits_by_month_size()
-         << ", \"findings\": " << run.report.findings_size() << "}\n";
+         << ", \"findings\": " << run.report.findings_size()
+         << ", \"organisers\": " << run.report.organiser_teams_size() << ", \"genealogyNodes\": ["
+         << nodes << "]"
+         << ", \"branchPyramids\": "
+         << (run.report.branches_size() > 1 ? run.report.branch_pyramids_size() : 0) << "}\n";
   expect.close();
   if (!expect) {
     std::cerr << argv[2] << ".expect.json: cannot write\n";

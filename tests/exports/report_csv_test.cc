@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "base/str_cat.h"
 #include "exports/report_export.h"
 
@@ -59,10 +61,11 @@ TEST(ReportCsvTest, OneFilePerTableEachWithBomAndCrlf) {
     EXPECT_EQ(t.data.substr(0, 3), kBom) << t.name;
     EXPECT_EQ(t.data.substr(t.data.size() - 2), "\r\n") << t.name;
   }
-  EXPECT_THAT(names, ElementsAre("provenance.csv", "network.csv", "levels.csv", "tiers.csv",
-                                 "branches.csv", "recruits_by_month.csv",
-                                 "net_cash_percentiles.csv", "verdicts.csv", "findings.csv",
-                                 "finding_subjects.csv", "organisers.csv", "flagged_agents.csv"));
+  EXPECT_THAT(
+      names, ElementsAre("provenance.csv", "network.csv", "levels.csv", "tiers.csv", "branches.csv",
+                         "recruits_by_month.csv", "net_cash_percentiles.csv", "verdicts.csv",
+                         "findings.csv", "finding_subjects.csv", "organisers.csv",
+                         "organiser_teams.csv", "flagged_agents.csv"));
 }
 
 TEST(ReportCsvTest, Rfc4180Quoting) {
@@ -184,6 +187,40 @@ TEST(ReportCsvTest, OrganisersWithWhomTheyAreWithinAndExactMoney) {
              "cn,r1,A2,A1,12,2,0,0\r\n"));
 }
 
+TEST(ReportCsvTest, OrganiserTeamsOneRowPerOrganiserWithItsThresholds) {
+  tiersight::v1::AuditReport report = JudgedReport();
+  tiersight::v1::OrganiserTeam& outer = *report.add_organiser_teams();
+  outer.set_agent_id("A1");
+  outer.set_tier("联创");
+  outer.set_team_size(30);
+  outer.set_team_levels(3);
+  outer.set_joined("2024-09-30");
+  outer.mutable_team_paid_in()->set_exact("2500000.5");
+  outer.mutable_own_net_cash()->set_exact("-12.5");
+  outer.add_rule_ids("r1");
+  outer.add_rule_ids("r2");
+  outer.set_charted(true);
+  for (auto [measure, threshold, day] :
+       {std::tuple{"team_size", 30.0, "2025-01-05"}, {"team_paid_in", 2500000.0, ""}}) {
+    tiersight::v1::TeamThreshold& t = *outer.add_thresholds();
+    t.set_measure(measure);
+    t.set_threshold(threshold);
+    t.set_reached_on(day);
+  }
+  tiersight::v1::OrganiserTeam& inner = *report.add_organiser_teams();
+  inner.set_agent_id("A2");
+  inner.set_within("A1");
+  inner.set_team_size(12);
+  inner.add_rule_ids("r1");
+  EXPECT_EQ(Table(ReportCsvTables(report), "organiser_teams.csv"),
+            StrCat(kBom,
+                   "agent_id,within,tier,team_size,team_levels,joined,team_paid_in,own_net_cash,"
+                   "rule_ids,charted,thresholds\r\n"
+                   "A1,,联创,30,3,2024-09-30,2500000.5,-12.5,r1; r2,true,"
+                   "team_size>=30 2025-01-05; team_paid_in>=2500000 not reached\r\n"
+                   "A2,A1,,12,0,,0,0,r1,false,\r\n"));
+}
+
 TEST(ReportCsvTest, VerdictsOnePerJurisdictionWithTheRiskIndex) {
   const std::string verdicts = Table(ReportCsvTables(JudgedReport()), "verdicts.csv");
   EXPECT_EQ(verdicts, StrCat(kBom,
@@ -209,7 +246,7 @@ TEST(ReportCsvTest, ExportReportGivesTheTablesPseudonymised) {
   absl::StatusOr<std::vector<ExportedFile>> files =
       ExportReport(SmallReport(), {.format = ExportFormat::kCsv, .pseudonymizer = &pseudonymizer});
   ASSERT_TRUE(files.ok()) << files.status();
-  ASSERT_EQ(files->size(), 12u);
+  ASSERT_EQ(files->size(), 13u);
   for (const ExportedFile& f : *files) {
     EXPECT_EQ(f.content_type, "text/csv; charset=utf-8");
     EXPECT_EQ(f.data.find("A1"), std::string::npos) << f.name;

@@ -1,0 +1,249 @@
+// 5. Organisers and their teams: every organiser a finding names in one
+// table; the largest (OrganiserTeam.charted) each with its genealogy
+// (组织结构图) and recruitment timeline.
+#include <algorithm>
+#include <optional>
+#include <string_view>
+
+#include "base/civil_date.h"
+#include "base/str_cat.h"
+#include "exports/html_blocks.h"
+#include "exports/html_escape.h"
+#include "exports/html_sections.h"
+#include "exports/number_format.h"
+#include "exports/svg_team_charts.h"
+
+namespace tiersight::exports {
+namespace {
+
+namespace v1 = tiersight::v1;
+
+std::string Money(const Context& ctx, const v1::FigureValue& v) {
+  if (!v.exact().empty()) return FormatExactAmount(v.exact(), ctx.currency);
+  return FormatAmount(v.value(), ctx.currency);
+}
+
+std::string OrDash(const std::string& text) { return text.empty() ? "—" : text; }
+
+std::string People(const ReportLabels& l, int64_t count) {
+  if (count == 1) return std::string(l.one_person);
+  return FillLabel(l.people_count, {{"count", FormatCount(count)}});
+}
+
+std::string FigureBlock(std::string_view caption, const std::string& svg) {
+  return StrCat("<figure>\n<figcaption>", EscapeHtml(caption), "</figcaption>\n", svg,
+                "</figure>\n");
+}
+
+std::string OrganiserTable(const Context& ctx) {
+  const ReportLabels& l = ctx.labels;
+  HtmlTable table{.css_class = "organisers",
+                  .headings = {std::string(l.organiser), std::string(l.within_organiser),
+                               std::string(l.team_size), std::string(l.team_levels),
+                               std::string(l.joined), std::string(l.team_paid_in),
+                               std::string(l.own_net_cash), std::string(l.organiser_rules)},
+                  .rows = {},
+                  .numeric = {2, 3, 5, 6}};
+  for (const v1::OrganiserTeam& t : ctx.report.organiser_teams()) {
+    table.rows.push_back({t.agent_id(), OrDash(t.within()), FormatCount(t.team_size()),
+                          FormatCount(t.team_levels()), OrDash(t.joined()),
+                          Money(ctx, t.team_paid_in()), Money(ctx, t.own_net_cash()),
+                          StrJoin(t.rule_ids(), ", ")});
+  }
+  return RenderTable(table);
+}
+
+// A tier's place among the report's tiers, for its colour; -1 for no tier.
+int TierIndex(const v1::AuditReport& report, const std::string& tier) {
+  if (tier.empty()) return -1;
+  int index = 0;
+  for (const v1::TierFigures& t : report.tiers()) {
+    if (t.tier() == tier) return index;
+    if (!t.tier().empty()) ++index;
+  }
+  return index;
+}
+
+std::string TierName(const Context& ctx, const std::string& tier) {
+  return tier.empty() ? std::string(ctx.labels.no_tier) : tier;
+}
+
+std::string LevelsBelow(const ReportLabels& l, int first, int last) {
+  if (first == last) return FillLabel(l.genealogy_level, {{"level", StrCat(first)}});
+  return FillLabel(l.genealogy_levels, {{"first", StrCat(first)}, {"last", StrCat(last)}});
+}
+
+std::string Genealogy(const Context& ctx, const v1::OrganiserTeam& t, int number) {
+  const ReportLabels& l = ctx.labels;
+  GenealogyChart chart{.id = StrCat("genealogy-", number),
+                       .title = StrCat(l.genealogy, " — ", t.agent_id()),
+                       .root_label = t.agent_id(),
+                       .level_labels = {},
+                       .level_values = {},
+                       .nodes = {},
+                       .bands = {},
+                       .legend_title = std::string(l.tier),
+                       .legend = {}};
+  std::vector<int64_t> per_level;
+  std::vector<bool> tier_shown;
+  for (const v1::GenealogyNode& n : t.nodes()) {
+    const auto level = static_cast<size_t>(std::max(0, n.level()));
+    if (per_level.size() <= level) per_level.resize(level + 1, 0);
+    ++per_level[level];
+    const int tier = TierIndex(ctx.report, n.tier());
+    chart.nodes.push_back({.parent = n.parent(),
+                           .level = n.level(),
+                           .tier_index = tier,
+                           .tooltip = StrCat(n.agent_id(), " · ", TierName(ctx, n.tier()), " · ",
+                                             l.team_size, " ", FormatCount(n.team_size()))});
+    const bool seen = std::any_of(chart.legend.begin(), chart.legend.end(),
+                                  [&](const auto& entry) { return entry.second == tier; });
+    if (!seen) chart.legend.emplace_back(TierName(ctx, n.tier()), tier);
+  }
+  // The legend in the report's tier order, no tier last.
+  std::stable_sort(chart.legend.begin(), chart.legend.end(), [](const auto& a, const auto& b) {
+    return static_cast<unsigned>(a.second) < static_cast<unsigned>(b.second);
+  });
+  for (size_t level = 0; level < per_level.size(); ++level) {
+    chart.level_labels.push_back(
+        level == 0 ? std::string(l.organiser)
+                   : LevelsBelow(l, static_cast<int>(level), static_cast<int>(level)));
+    chart.level_values.push_back(People(l, per_level[level]));
+  }
+  for (const v1::GenealogyBand& b : t.bands()) {
+    chart.bands.push_back({.label = LevelsBelow(l, b.first_level(), b.last_level()),
+                           .agents = b.agents(),
+                           .levels = std::max(1, b.last_level() - b.first_level() + 1),
+                           .value = People(l, b.agents())});
+  }
+  return FigureBlock(l.genealogy, RenderGenealogyChart(chart));
+}
+
+// "30 people" or "CNY 2,500,000": a threshold as its marker names it.
+std::string ThresholdValue(const Context& ctx, const v1::TeamThreshold& t) {
+  if (t.measure() == "team_paid_in") return FormatAmount(t.threshold(), ctx.currency, 0);
+  return People(ctx.labels, static_cast<int64_t>(t.threshold()));
+}
+
+std::string ThresholdLabel(const Context& ctx, const v1::TeamThreshold& t) {
+  const std::string_view text =
+      t.measure() == "team_paid_in" ? ctx.labels.threshold_money : ctx.labels.threshold_people;
+  const std::string value = t.measure() == "team_paid_in"
+                                ? FormatAmount(t.threshold(), ctx.currency, 0)
+                                : FormatCount(static_cast<int64_t>(t.threshold()));
+  return FillLabel(text, {{"threshold", value}});
+}
+
+// Months from the start of `first` ("YYYY-MM") to `day`.
+std::optional<double> MonthsInto(const std::string& first, const std::string& day) {
+  const std::optional<base::Day> start = base::ParseDay(first + "-01");
+  const std::optional<base::Day> at = base::ParseDay(day);
+  if (!start || !at) return std::nullopt;
+  const base::YearMonthDay s = base::CalendarDateOf(*start), d = base::CalendarDateOf(*at);
+  const int months = (d.year - s.year) * 12 + static_cast<int>(d.month) - static_cast<int>(s.month);
+  const std::optional<base::Day> month_start = base::DayOf(d.year, d.month, 1);
+  const std::optional<base::Day> next =
+      d.month == 12 ? base::DayOf(d.year + 1, 1, 1) : base::DayOf(d.year, d.month + 1, 1);
+  if (!month_start || !next) return std::nullopt;
+  return months +
+         static_cast<double>(*at - *month_start) / static_cast<double>(*next - *month_start);
+}
+
+std::string Timeline(const Context& ctx, const v1::OrganiserTeam& t, int number) {
+  const ReportLabels& l = ctx.labels;
+  if (t.months().empty()) return StrCat("<p>", EscapeHtml(l.not_in_report), "</p>\n");
+  TimelineChart chart{.id = StrCat("timeline-", number),
+                      .title = StrCat(l.timeline, " — ", t.agent_id()),
+                      .months = {},
+                      .team_size = {},
+                      .paid_in = {},
+                      .team_size_name = std::string(l.timeline_team_size),
+                      .paid_in_name = StrCat(l.timeline_paid_in, " (", ctx.currency, ")"),
+                      .markers = {},
+                      .count_format = [](double v) { return FormatUnits(v); },
+                      .money_format = [](double v) { return FormatAmount(v, "", 0); }};
+  for (const v1::TeamMonth& m : t.months()) {
+    chart.months.push_back(m.month());
+    chart.team_size.push_back(m.team_size());
+    if (t.paid_in_dated()) chart.paid_in.push_back(m.paid_in());
+  }
+  for (const v1::TeamThreshold& threshold : t.thresholds()) {
+    if (threshold.reached_on().empty()) continue;
+    const std::optional<double> at = MonthsInto(t.months(0).month(), threshold.reached_on());
+    if (!at) continue;
+    chart.markers.push_back(
+        {.at = *at, .label = StrCat(ThresholdValue(ctx, threshold), ": ", threshold.reached_on())});
+  }
+  std::string out = FigureBlock(l.timeline, RenderTimelineChart(chart));
+  if (!t.paid_in_dated())
+    out += StrCat("<p class=\"note\">", EscapeHtml(l.paid_in_undated), "</p>\n");
+  return out;
+}
+
+std::string TeamBlock(const Context& ctx, const v1::OrganiserTeam& t, int number) {
+  const ReportLabels& l = ctx.labels;
+  std::string out =
+      StrCat("<article class=\"organiser-team\" id=\"organiser-", number, "\">\n<h3>",
+             EscapeHtml(FillLabel(l.organiser_heading, {{"organiser", t.agent_id()}})), "</h3>\n");
+  Facts facts{{std::string(l.team_size), FormatCount(t.team_size())},
+              {std::string(l.team_levels), FormatCount(t.team_levels())},
+              {std::string(l.tier), TierName(ctx, t.tier())},
+              {std::string(l.joined), OrDash(t.joined())},
+              {std::string(l.team_paid_in), Money(ctx, t.team_paid_in())},
+              {std::string(l.own_net_cash), Money(ctx, t.own_net_cash())}};
+  if (!t.within().empty()) facts.emplace_back(l.within_organiser, t.within());
+  for (const v1::TeamThreshold& threshold : t.thresholds()) {
+    facts.emplace_back(ThresholdLabel(ctx, threshold), threshold.reached_on().empty()
+                                                           ? std::string(l.not_reached)
+                                                           : threshold.reached_on());
+  }
+  if (t.members_without_joined() > 0) {
+    facts.emplace_back(l.members_without_joined, FormatCount(t.members_without_joined()));
+  }
+  out += RenderFacts(facts);
+  out += Genealogy(ctx, t, number);
+  out += Timeline(ctx, t, number);
+  out += "</article>\n";
+  return out;
+}
+
+}  // namespace
+
+std::string OrganisersSection(const Context& ctx) {
+  const ReportLabels& l = ctx.labels;
+  const v1::AuditReport& r = ctx.report;
+  std::string out = StrCat(OpenSection("organisers", 5, l.organisers), "<p>",
+                           EscapeHtml(l.organisers_intro), "</p>\n");
+  if (r.organiser_teams().empty()) {
+    return StrCat(out, "<p class=\"no-organisers\">", EscapeHtml(l.no_organisers),
+                  "</p>\n</section>\n");
+  }
+  out += OrganiserTable(ctx);
+  // The charted teams, the largest first (the model's order within a size).
+  std::vector<const v1::OrganiserTeam*> charted;
+  for (const v1::OrganiserTeam& t : r.organiser_teams()) {
+    if (t.charted()) charted.push_back(&t);
+  }
+  std::stable_sort(charted.begin(), charted.end(),
+                   [](const v1::OrganiserTeam* a, const v1::OrganiserTeam* b) {
+                     return a->team_size() > b->team_size();
+                   });
+  if (charted.size() < static_cast<size_t>(r.organiser_teams_size())) {
+    out +=
+        StrCat("<p class=\"note\">",
+               EscapeHtml(FillLabel(l.organisers_charted,
+                                    {{"shown", FormatCount(static_cast<int64_t>(charted.size()))},
+                                     {"count", FormatCount(r.organiser_teams_size())}})),
+               "</p>\n");
+  }
+  if (!charted.empty()) {
+    out += StrCat("<p class=\"note\">", EscapeHtml(l.genealogy_note), " ",
+                  EscapeHtml(l.thresholds_note), "</p>\n");
+  }
+  int number = 0;
+  for (const v1::OrganiserTeam* t : charted) out += TeamBlock(ctx, *t, ++number);
+  out += "</section>\n";
+  return out;
+}
+
+}  // namespace tiersight::exports
