@@ -2,7 +2,11 @@
 // table; the largest (OrganiserTeam.charted) each with its genealogy
 // (组织结构图) and recruitment timeline.
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string_view>
 
 #include "base/civil_date.h"
@@ -24,6 +28,12 @@ std::string Money(const Context& ctx, const v1::FigureValue& v) {
 }
 
 std::string OrDash(const std::string& text) { return text.empty() ? "—" : text; }
+
+// A threshold as a count of people: whole, and 0 for what no count is.
+int64_t WholeCount(double value) {
+  if (!(value > 0)) return 0;
+  return value >= 9e18 ? INT64_MAX : static_cast<int64_t>(std::ceil(value));
+}
 
 std::string People(const ReportLabels& l, int64_t count) {
   if (count == 1) return std::string(l.one_person);
@@ -53,16 +63,24 @@ std::string OrganiserTable(const Context& ctx) {
   return RenderTable(table);
 }
 
-// A tier's place among the report's tiers, for its colour; -1 for no tier.
-int TierIndex(const v1::AuditReport& report, const std::string& tier) {
-  if (tier.empty()) return -1;
-  int index = 0;
-  for (const v1::TierFigures& t : report.tiers()) {
-    if (t.tier() == tier) return index;
-    if (!t.tier().empty()) ++index;
+// Each tier's place among the report's tiers, for its colour (no tier has
+// none: -1); a tier the report does not list comes after them.
+class TierIndex {
+ public:
+  explicit TierIndex(const v1::AuditReport& report) {
+    for (const v1::TierFigures& t : report.tiers()) {
+      if (!t.tier().empty()) index_.try_emplace(t.tier(), static_cast<int>(index_.size()));
+    }
   }
-  return index;
-}
+  int operator()(const std::string& tier) const {
+    if (tier.empty()) return -1;
+    const auto it = index_.find(tier);
+    return it != index_.end() ? it->second : static_cast<int>(index_.size());
+  }
+
+ private:
+  std::map<std::string, int> index_;
+};
 
 std::string TierName(const Context& ctx, const std::string& tier) {
   return tier.empty() ? std::string(ctx.labels.no_tier) : tier;
@@ -84,21 +102,33 @@ std::string Genealogy(const Context& ctx, const v1::OrganiserTeam& t, int number
                        .bands = {},
                        .legend_title = std::string(l.tier),
                        .legend = {}};
+  const TierIndex tier_index(ctx.report);
+  std::set<int> in_legend;
   std::vector<int64_t> per_level;
-  std::vector<bool> tier_shown;
-  for (const v1::GenealogyNode& n : t.nodes()) {
-    const auto level = static_cast<size_t>(std::max(0, n.level()));
-    if (per_level.size() <= level) per_level.resize(level + 1, 0);
-    ++per_level[level];
-    const int tier = TierIndex(ctx.report, n.tier());
-    chart.nodes.push_back({.parent = n.parent(),
-                           .level = n.level(),
+  // Drawn as a tree whatever the model says: the organiser first, each
+  // other node below a node drawn before it (a level below its sponsor's);
+  // a node that is not is left out, and so is everything below it.
+  std::vector<int> drawn_as(static_cast<size_t>(t.nodes_size()), -1);
+  for (int i = 0; i < t.nodes_size(); ++i) {
+    const v1::GenealogyNode& n = t.nodes(i);
+    const int parent = n.parent();
+    const bool placed =
+        i == 0 ? parent < 0
+               : (parent >= 0 && parent < i && drawn_as[static_cast<size_t>(parent)] >= 0);
+    if (!placed) continue;
+    const int parent_mark = i == 0 ? -1 : drawn_as[static_cast<size_t>(parent)];
+    const int level = parent_mark < 0 ? 0 : chart.nodes[static_cast<size_t>(parent_mark)].level + 1;
+    drawn_as[static_cast<size_t>(i)] = static_cast<int>(chart.nodes.size());
+    const auto at = static_cast<size_t>(level);
+    if (per_level.size() <= at) per_level.resize(at + 1, 0);
+    ++per_level[at];
+    const int tier = tier_index(n.tier());
+    chart.nodes.push_back({.parent = parent_mark,
+                           .level = level,
                            .tier_index = tier,
                            .tooltip = StrCat(n.agent_id(), " · ", TierName(ctx, n.tier()), " · ",
                                              l.team_size, " ", FormatCount(n.team_size()))});
-    const bool seen = std::any_of(chart.legend.begin(), chart.legend.end(),
-                                  [&](const auto& entry) { return entry.second == tier; });
-    if (!seen) chart.legend.emplace_back(TierName(ctx, n.tier()), tier);
+    if (in_legend.insert(tier).second) chart.legend.emplace_back(TierName(ctx, n.tier()), tier);
   }
   // The legend in the report's tier order, no tier last.
   std::stable_sort(chart.legend.begin(), chart.legend.end(), [](const auto& a, const auto& b) {
@@ -113,7 +143,8 @@ std::string Genealogy(const Context& ctx, const v1::OrganiserTeam& t, int number
   for (const v1::GenealogyBand& b : t.bands()) {
     chart.bands.push_back({.label = LevelsBelow(l, b.first_level(), b.last_level()),
                            .agents = b.agents(),
-                           .levels = std::max(1, b.last_level() - b.first_level() + 1),
+                           .levels = static_cast<int>(std::clamp<int64_t>(
+                               int64_t{b.last_level()} - b.first_level() + 1, 1, INT32_MAX)),
                            .value = People(l, b.agents())});
   }
   return FigureBlock(l.genealogy, RenderGenealogyChart(chart));
@@ -122,7 +153,7 @@ std::string Genealogy(const Context& ctx, const v1::OrganiserTeam& t, int number
 // "30 people" or "CNY 2,500,000": a threshold as its marker names it.
 std::string ThresholdValue(const Context& ctx, const v1::TeamThreshold& t) {
   if (t.measure() == "team_paid_in") return FormatAmount(t.threshold(), ctx.currency, 0);
-  return People(ctx.labels, static_cast<int64_t>(t.threshold()));
+  return People(ctx.labels, WholeCount(t.threshold()));
 }
 
 std::string ThresholdLabel(const Context& ctx, const v1::TeamThreshold& t) {
@@ -130,7 +161,7 @@ std::string ThresholdLabel(const Context& ctx, const v1::TeamThreshold& t) {
       t.measure() == "team_paid_in" ? ctx.labels.threshold_money : ctx.labels.threshold_people;
   const std::string value = t.measure() == "team_paid_in"
                                 ? FormatAmount(t.threshold(), ctx.currency, 0)
-                                : FormatCount(static_cast<int64_t>(t.threshold()));
+                                : FormatCount(WholeCount(t.threshold()));
   return FillLabel(text, {{"threshold", value}});
 }
 

@@ -74,6 +74,8 @@ constexpr const char* kNoTierColour = "#999999";
 // slots left to right in breadth-first order of their subtrees; a sponsor
 // stands over the middle of its recruits.
 std::vector<double> Slots(const std::vector<GenealogyNodeMark>& nodes, size_t& leaves) {
+  leaves = 0;
+  if (nodes.empty()) return {};
   std::vector<std::vector<size_t>> children(nodes.size());
   for (size_t i = 1; i < nodes.size(); ++i) {
     if (nodes[i].parent >= 0 && static_cast<size_t>(nodes[i].parent) < i) {
@@ -81,7 +83,6 @@ std::vector<double> Slots(const std::vector<GenealogyNodeMark>& nodes, size_t& l
     }
   }
   std::vector<double> slot(nodes.size(), 0);
-  leaves = 0;
   // Depth first without recursion: a node is placed after its recruits.
   std::vector<std::pair<size_t, bool>> stack{{0, false}};
   while (!stack.empty()) {
@@ -130,17 +131,20 @@ std::string RenderGenealogyChart(const GenealogyChart& chart) {
   auto x_of = [&](size_t i) { return plot_left + (slot[i] + 0.5) * slot_width; };
   // Each level's circles as large as the closest two of them leave room
   // for; breadth-first order is left to right within a level.
-  std::vector<double> gap(chart.level_labels.size() + 1, plot_width);
-  for (size_t i = 1; i < chart.nodes.size(); ++i) {
+  // Levels beyond the number of nodes (which no tree has) share one gap.
+  std::vector<double> gap(chart.nodes.size() + 2, plot_width);
+  auto gap_of = [&](size_t i) -> double& {
     const auto level = static_cast<size_t>(std::max(chart.nodes[i].level, 0));
-    if (level >= gap.size()) gap.resize(level + 1, plot_width);
+    return gap[std::min(level, gap.size() - 1)];
+  };
+  for (size_t i = 1; i < chart.nodes.size(); ++i) {
     if (chart.nodes[i - 1].level == chart.nodes[i].level) {
-      gap[level] = std::min(gap[level], x_of(i) - x_of(i - 1));
+      gap_of(i) = std::min(gap_of(i), x_of(i) - x_of(i - 1));
     }
   }
   auto r_of = [&](size_t i) {
     if (i == 0) return 7.0;
-    return std::clamp(gap[static_cast<size_t>(std::max(chart.nodes[i].level, 0))] * 0.38, 2.0, 7.0);
+    return std::clamp(gap_of(i) * 0.38, 2.0, 7.0);
   };
   auto y_of = [&](size_t i) {
     return kTop + 8 + kLevel * static_cast<double>(chart.nodes[i].level);
@@ -155,8 +159,10 @@ std::string RenderGenealogyChart(const GenealogyChart& chart) {
   // Lines from each sponsor down to its recruits: one path per sponsor.
   std::vector<std::vector<size_t>> children(chart.nodes.size());
   for (size_t i = 1; i < chart.nodes.size(); ++i) {
-    if (chart.nodes[i].parent >= 0)
-      children[static_cast<size_t>(chart.nodes[i].parent)].push_back(i);
+    const int parent = chart.nodes[i].parent;
+    if (parent >= 0 && static_cast<size_t>(parent) < i) {
+      children[static_cast<size_t>(parent)].push_back(i);
+    }
   }
   for (size_t p = 0; p < chart.nodes.size(); ++p) {
     if (children[p].empty()) continue;
@@ -220,8 +226,16 @@ std::string RenderGenealogyChart(const GenealogyChart& chart) {
 std::string RenderTimelineChart(const TimelineChart& chart) {
   const size_t months = chart.months.size();
   double max_size = 0, max_paid = 0;
-  for (double v : chart.team_size) max_size = std::max(max_size, v);
-  for (double v : chart.paid_in) max_paid = std::max(max_paid, v);
+  // A value that is no number (which no report holds) is drawn as 0
+  // rather than breaking the axes.
+  auto finite = [](std::vector<double> values) {
+    for (double& v : values) v = std::isfinite(v) ? v : 0.0;
+    return values;
+  };
+  const std::vector<double> team_size = finite(chart.team_size);
+  const std::vector<double> paid_in = finite(chart.paid_in);
+  for (double v : team_size) max_size = std::max(max_size, v);
+  for (double v : paid_in) max_paid = std::max(max_paid, v);
   const bool money = !chart.paid_in.empty();
   const std::vector<double> size_ticks = Ticks(max_size, true);
   const std::vector<double> paid_ticks = money ? Ticks(max_paid, false) : std::vector<double>{};
@@ -281,15 +295,16 @@ std::string RenderTimelineChart(const TimelineChart& chart) {
   out += fmt::format(
       "<path class=\"series-team\" d=\"{}\" fill=\"none\" stroke=\"#0072B2\" "
       "stroke-width=\"2\"/>\n",
-      steps(chart.team_size, y_size));
+      steps(team_size, y_size));
   if (money) {
     out += fmt::format(
         "<path class=\"series-paid\" d=\"{}\" fill=\"none\" stroke=\"#D55E00\" stroke-width=\"2\" "
         "stroke-dasharray=\"5 3\"/>\n",
-        steps(chart.paid_in, y_paid));
+        steps(paid_in, y_paid));
   }
   for (size_t i = 0; i < chart.markers.size(); ++i) {
     const TimelineMarker& m = chart.markers[i];
+    if (!std::isfinite(m.at)) continue;
     const double x = x_at(m.at);
     out += fmt::format(
         "<line class=\"marker\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#1a1a1a\" "

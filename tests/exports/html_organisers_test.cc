@@ -4,6 +4,7 @@
 // reached, and two branches of which one is drawn.
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -216,6 +217,33 @@ TEST(HtmlOrganisers, ChineseInTheLegalTerms) {
                            "团队人数", "团队达到30人</dt><dd>未达到", "分支", "2人", "1人"}) {
     EXPECT_NE(html.find(term), std::string::npos) << term;
   }
+}
+
+// verify renders whatever JSON a page embeds: a model no audit makes is
+// drawn as far as it is a tree, never read out of bounds.
+TEST(HtmlOrganisers, AModelThatIsNoTreeIsDrawnAsFarAsItIsOne) {
+  v1::AuditReport report = OrganisersReport();
+  v1::OrganiserTeam& t = *report.mutable_organiser_teams(0);
+  t.mutable_nodes(1)->set_parent(7);          // after itself: left out, with P-a1 and P-a2
+  t.mutable_nodes(2)->set_level(2000000000);  // drawn one level below its sponsor
+  t.mutable_nodes(5)->set_parent(-3);         // below nothing: left out
+  t.mutable_bands(0)->set_first_level(INT32_MIN);
+  t.mutable_bands(0)->set_last_level(INT32_MAX);
+  t.mutable_months(1)->set_paid_in(std::numeric_limits<double>::quiet_NaN());
+  t.mutable_months(2)->set_paid_in(std::numeric_limits<double>::infinity());
+  t.mutable_thresholds(0)->set_threshold(std::numeric_limits<double>::quiet_NaN());
+  t.mutable_thresholds(1)->set_threshold(1e300);
+  const std::string html = Render(report);
+  const std::string_view genealogy = Between(html, "<svg id=\"genealogy-1\"", "</svg>");
+  EXPECT_EQ(Count(genealogy, "<circle class=\"node"), 2);
+  EXPECT_NE(genealogy.find("data-level=\"1\""), std::string_view::npos);
+  EXPECT_EQ(Count(Between(html, "<svg id=\"timeline-1\"", "</svg>"), "nan"), 0);
+
+  v1::AuditReport rootless = OrganisersReport();
+  rootless.mutable_organiser_teams(0)->mutable_nodes(0)->set_parent(0);
+  EXPECT_EQ(
+      Count(Between(Render(rootless), "<svg id=\"genealogy-1\"", "</svg>"), "<circle class=\"node"),
+      0);
 }
 
 TEST(HtmlOrganisers, SameModelSameBytes) {
