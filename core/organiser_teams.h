@@ -31,7 +31,7 @@ struct TeamChartLimits {
   int drawn_levels = 3;
   // Bands of a genealogy: one per level, the last holding every level
   // from it down.
-  size_t bands = 12;
+  size_t bands = 6;
   // Branches with a pyramid (the largest by agents, ties in branch order).
   size_t branch_pyramids = 10;
 };

@@ -94,7 +94,18 @@ figcaption { font-weight: 600; margin-bottom: .3rem; }
 .branch-pyramids { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr));
   gap: 0 1.5rem; }
 table.organisers td, table.branches td { overflow-wrap: normal; }
-table.organisers td:nth-child(-n+2), table.organisers td:nth-child(5),
+table.organisers { font-size: .85em; width: 100%; }
+table.organisers th, table.branches th { overflow-wrap: normal; }
+table.branches { width: 100%; }
+table.organisers .rule-id { white-space: nowrap; }
+table.organisers tbody.within th { text-align: left; font-weight: 600; }
+.chart .band-label { font-size: 10.5px; }
+@media print { .organiser-team { break-inside: avoid; } }
+.team-timeline { display: grid; grid-template-columns: minmax(12rem, 2fr) 3fr; gap: 0 1rem;
+  align-items: start; }
+.team-timeline figure { margin: 0; }
+.team-timeline dl.facts { grid-template-columns: 1fr max-content; }
+table.organisers td:first-child, table.organisers td:nth-child(4),
   table.branches td:first-child { white-space: nowrap; }
 @page { size: A4; margin: 15mm; }
 @media print {

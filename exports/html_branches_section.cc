@@ -20,13 +20,14 @@ double Share(double part, double whole) { return whole > 0 ? part / whole : 0.0;
 
 std::string BranchTable(const Context& ctx) {
   const ReportLabels& l = ctx.labels;
-  HtmlTable table{
-      .css_class = "branches",
-      .headings = {std::string(l.branch_top), std::string(l.agents), std::string(l.levels),
-                   std::string(l.units_bought), std::string(l.units_on_hand),
-                   std::string(l.sell_through), FigureLabel(l, "spend"), std::string(l.net_cash)},
-      .rows = {},
-      .numeric = {1, 2, 3, 4, 5, 6, 7}};
+  HtmlTable table{.css_class = "branches",
+                  .headings = {std::string(l.branch_top), std::string(l.agents),
+                               std::string(l.levels), std::string(l.units_bought),
+                               std::string(l.units_on_hand), std::string(l.sell_through),
+                               StrCat(FigureLabel(l, "spend"), " (", ctx.currency, ")"),
+                               StrCat(l.net_cash, " (", ctx.currency, ")")},
+                  .rows = {},
+                  .numeric = {1, 2, 3, 4, 5, 6, 7}};
   // The largest first, as the pyramids below.
   std::vector<const v1::BranchFigures*> branches;
   for (const v1::BranchFigures& b : ctx.report.branches()) branches.push_back(&b);
@@ -38,8 +39,7 @@ std::string BranchTable(const Context& ctx) {
     table.rows.push_back({b->top(), FormatCount(b->agents()), FormatCount(b->levels()),
                           FormatUnits(b->units_bought()), FormatUnits(b->units_on_hand()),
                           FormatShare(Share(b->units_retailed(), b->units_bought())),
-                          FormatAmount(b->spend(), ctx.currency),
-                          FormatAmount(b->net_cash(), ctx.currency)});
+                          FormatAmount(b->spend(), ""), FormatAmount(b->net_cash(), "")});
   }
   return RenderTable(table);
 }

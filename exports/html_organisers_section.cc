@@ -22,9 +22,13 @@ namespace {
 
 namespace v1 = tiersight::v1;
 
-std::string Money(const Context& ctx, const v1::FigureValue& v) {
-  if (!v.exact().empty()) return FormatExactAmount(v.exact(), ctx.currency);
-  return FormatAmount(v.value(), ctx.currency);
+// Money as the report carries it exactly, with the currency code unless
+// `currency` is given (empty: none, where a heading names it).
+std::string Money(const Context& ctx, const v1::FigureValue& v,
+                  std::optional<std::string_view> currency = std::nullopt) {
+  const std::string_view code = currency.value_or(ctx.currency);
+  if (!v.exact().empty()) return FormatExactAmount(v.exact(), code);
+  return FormatAmount(v.value(), code);
 }
 
 std::string OrDash(const std::string& text) { return text.empty() ? "—" : text; }
@@ -45,22 +49,73 @@ std::string FigureBlock(std::string_view caption, const std::string& svg) {
                 "</figure>\n");
 }
 
+std::string Cell(std::string_view tag, bool numeric, std::string_view text) {
+  return StrCat("<", tag, numeric ? " class=\"num\"" : "", ">", EscapeHtml(text), "</", tag, ">");
+}
+
+// The rule ids, each kept on one line: a line breaks between two of them.
+std::string RuleIds(const v1::OrganiserTeam& t) {
+  std::string out;
+  for (const std::string& id : t.rule_ids()) {
+    StrAppend(out, out.empty() ? "" : ", ", "<span class=\"rule-id\">", EscapeHtml(id), "</span>");
+  }
+  return out;
+}
+
+std::string OrganiserRow(const Context& ctx, const v1::OrganiserTeam& t) {
+  return StrCat(
+      "<tr>", Cell("td", false, t.agent_id()), Cell("td", true, FormatCount(t.team_size())),
+      Cell("td", true, FormatCount(t.team_levels())), Cell("td", false, OrDash(t.joined())),
+      Cell("td", true, Money(ctx, t.team_paid_in(), "")),
+      Cell("td", true, Money(ctx, t.own_net_cash(), "")), "<td>", RuleIds(t), "</td></tr>\n");
+}
+
+// Every organiser, outermost first: the outermost ones, then those within
+// each of them under a row that names it (the model's order within each).
 std::string OrganiserTable(const Context& ctx) {
   const ReportLabels& l = ctx.labels;
-  HtmlTable table{.css_class = "organisers",
-                  .headings = {std::string(l.organiser), std::string(l.within_organiser),
-                               std::string(l.team_size), std::string(l.team_levels),
-                               std::string(l.joined), std::string(l.team_paid_in),
-                               std::string(l.own_net_cash), std::string(l.organiser_rules)},
-                  .rows = {},
-                  .numeric = {2, 3, 5, 6}};
-  for (const v1::OrganiserTeam& t : ctx.report.organiser_teams()) {
-    table.rows.push_back({t.agent_id(), OrDash(t.within()), FormatCount(t.team_size()),
-                          FormatCount(t.team_levels()), OrDash(t.joined()),
-                          Money(ctx, t.team_paid_in()), Money(ctx, t.own_net_cash()),
-                          StrJoin(t.rule_ids(), ", ")});
+  const auto& teams = ctx.report.organiser_teams();
+  std::string out = "<table class=\"organisers\">\n<thead><tr>";
+  const std::string headings[] = {std::string(l.organiser),
+                                  std::string(l.team_size),
+                                  std::string(l.team_levels),
+                                  std::string(l.joined),
+                                  StrCat(l.team_paid_in, " (", ctx.currency, ")"),
+                                  StrCat(l.own_net_cash, " (", ctx.currency, ")"),
+                                  std::string(l.organiser_rules)};
+  for (size_t c = 0; c < std::size(headings); ++c) {
+    out += Cell("th", c == 1 || c == 2 || c == 4 || c == 5, headings[c]);
   }
-  return RenderTable(table);
+  out += "</tr></thead>\n<tbody>\n";
+  // Outermost organisers, and the nested ones grouped by the one they are
+  // within (an id no outermost row has gets a group of its own, last).
+  std::vector<std::string> groups;
+  std::map<std::string, std::vector<const v1::OrganiserTeam*>> within;
+  for (const v1::OrganiserTeam& t : teams) {
+    if (t.within().empty()) {
+      out += OrganiserRow(ctx, t);
+      groups.push_back(t.agent_id());
+    } else {
+      within[t.within()].push_back(&t);
+    }
+  }
+  for (const auto& [outer, nested] : within) {
+    if (std::find(groups.begin(), groups.end(), outer) == groups.end()) groups.push_back(outer);
+  }
+  out += "</tbody>\n";
+  for (const std::string& outer : groups) {
+    const auto it = within.find(outer);
+    if (it == within.end()) continue;
+    out += StrCat("<tbody class=\"within\">\n<tr><th colspan=\"", std::size(headings),
+                  "\" scope=\"rowgroup\">",
+                  EscapeHtml(StrCat(l.within_organiser, " ", outer, " (",
+                                    FormatCount(static_cast<int64_t>(it->second.size())), ")")),
+                  "</th></tr>\n");
+    for (const v1::OrganiserTeam* t : it->second) out += OrganiserRow(ctx, *t);
+    out += "</tbody>\n";
+  }
+  out += "</table>\n";
+  return out;
 }
 
 // Each tier's place among the report's tiers, for its colour (no tier has
@@ -205,7 +260,8 @@ std::string Timeline(const Context& ctx, const v1::OrganiserTeam& t, int number)
     chart.markers.push_back(
         {.at = *at, .label = StrCat(ThresholdValue(ctx, threshold), ": ", threshold.reached_on())});
   }
-  std::string out = FigureBlock(l.timeline, RenderTimelineChart(chart));
+  // The chart's legend and the thresholds beside it say what it shows.
+  std::string out = StrCat("<figure>\n", RenderTimelineChart(chart), "</figure>\n");
   if (!t.paid_in_dated())
     out += StrCat("<p class=\"note\">", EscapeHtml(l.paid_in_undated), "</p>\n");
   return out;
@@ -216,13 +272,16 @@ std::string TeamBlock(const Context& ctx, const v1::OrganiserTeam& t, int number
   std::string out =
       StrCat("<article class=\"organiser-team\" id=\"organiser-", number, "\">\n<h3>",
              EscapeHtml(FillLabel(l.organiser_heading, {{"organiser", t.agent_id()}})), "</h3>\n");
-  Facts facts{{std::string(l.team_size), FormatCount(t.team_size())},
-              {std::string(l.team_levels), FormatCount(t.team_levels())},
-              {std::string(l.tier), TierName(ctx, t.tier())},
-              {std::string(l.joined), OrDash(t.joined())},
-              {std::string(l.team_paid_in), Money(ctx, t.team_paid_in())},
-              {std::string(l.own_net_cash), Money(ctx, t.own_net_cash())}};
-  if (!t.within().empty()) facts.emplace_back(l.within_organiser, t.within());
+  // The table's row in a line, then the thresholds beside the timeline.
+  std::vector<std::string> summary{StrCat(l.team_size, ": ", FormatCount(t.team_size())),
+                                   StrCat(l.team_levels, ": ", FormatCount(t.team_levels())),
+                                   StrCat(l.tier, ": ", TierName(ctx, t.tier())),
+                                   StrCat(l.joined, ": ", OrDash(t.joined())),
+                                   StrCat(l.team_paid_in, ": ", Money(ctx, t.team_paid_in())),
+                                   StrCat(l.own_net_cash, ": ", Money(ctx, t.own_net_cash()))};
+  if (!t.within().empty()) summary.push_back(StrCat(l.within_organiser, ": ", t.within()));
+  out += StrCat("<p class=\"team-summary\">", EscapeHtml(StrJoin(summary, " · ")), "</p>\n");
+  Facts facts;
   for (const v1::TeamThreshold& threshold : t.thresholds()) {
     facts.emplace_back(ThresholdLabel(ctx, threshold), threshold.reached_on().empty()
                                                            ? std::string(l.not_reached)
@@ -231,9 +290,9 @@ std::string TeamBlock(const Context& ctx, const v1::OrganiserTeam& t, int number
   if (t.members_without_joined() > 0) {
     facts.emplace_back(l.members_without_joined, FormatCount(t.members_without_joined()));
   }
-  out += RenderFacts(facts);
+  out += StrCat("<div class=\"team-timeline\">\n", RenderFacts(facts), Timeline(ctx, t, number),
+                "</div>\n");
   out += Genealogy(ctx, t, number);
-  out += Timeline(ctx, t, number);
   out += "</article>\n";
   return out;
 }

@@ -11,6 +11,9 @@ namespace tiersight::exports {
 namespace {
 
 constexpr double kWidth = 760;
+// The timeline stands beside the team's facts, in a narrower box whose text
+// keeps its size.
+constexpr double kTimelineWidth = 480;
 constexpr double kFontSize = 12;
 
 // As svg_charts.cc estimates it: Latin glyphs about 0.6 em, CJK 1 em.
@@ -35,11 +38,11 @@ double MaxTextWidth(const std::vector<std::string>& texts) {
 std::string Num(double v) { return fmt::format("{:.1f}", std::abs(v) < 0.05 ? 0.0 : v); }
 
 std::string SvgOpen(const std::string& id, std::string_view css_class, const std::string& title,
-                    double height) {
+                    double width, double height) {
   return fmt::format(
       "<svg id=\"{0}\" class=\"chart {1}\" viewBox=\"0 0 {2} {3}\" role=\"img\" "
       "aria-labelledby=\"{0}-title\">\n<title id=\"{0}-title\">{4}</title>\n",
-      EscapeHtml(id), css_class, Num(kWidth), Num(height), EscapeHtml(title));
+      EscapeHtml(id), css_class, Num(width), Num(height), EscapeHtml(title));
 }
 
 std::string Text(double x, double y, std::string_view anchor, std::string_view css_class,
@@ -119,12 +122,12 @@ std::string RenderGenealogyChart(const GenealogyChart& chart) {
   const double left = MaxTextWidth(labels) + 12;
   const double right = MaxTextWidth(values) + 12;
   const double plot_left = left + 4, plot_width = kWidth - left - right - 8;
-  constexpr double kTop = 14, kLevel = 46, kBand = 18, kLegend = 30;
+  constexpr double kTop = 14, kLevel = 32, kBand = 13, kLegend = 24;
   const size_t drawn_levels = std::max<size_t>(chart.level_labels.size(), 1);
-  const double bands_top = kTop + kLevel * static_cast<double>(drawn_levels) - 14;
+  const double bands_top = kTop + kLevel * static_cast<double>(drawn_levels) - 12;
   const double height = bands_top + kBand * static_cast<double>(chart.bands.size()) + kLegend;
 
-  std::string out = SvgOpen(chart.id, "genealogy", chart.title, height);
+  std::string out = SvgOpen(chart.id, "genealogy", chart.title, kWidth, height);
   size_t leaves = 0;
   const std::vector<double> slot = Slots(chart.nodes, leaves);
   const double slot_width = plot_width / static_cast<double>(std::max<size_t>(leaves, 1));
@@ -200,17 +203,17 @@ std::string RenderGenealogyChart(const GenealogyChart& chart) {
     const GenealogyBandMark& band = chart.bands[b];
     const double y = bands_top + kBand * static_cast<double>(b);
     const double w = std::max(2.0, per_level(band) / widest * plot_width);
-    out += Text(left, y + 12, "end", "label", band.label);
+    out += Text(left, y + 9.5, "end", "label band-label", band.label);
     out += fmt::format(
         "<rect class=\"band\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#a9b4c2\">"
         "<title>{}</title></rect>\n",
         Num(plot_left + (plot_width - w) / 2), Num(y), Num(w), Num(kBand - 4),
         EscapeHtml(band.label + ": " + band.value));
-    out += Text(kWidth - 4, y + 12, "end", "value", band.value);
+    out += Text(kWidth - 4, y + 9.5, "end", "value band-label", band.value);
   }
   // The tiers' colours.
   double x = plot_left;
-  const double y = height - 10;
+  const double y = height - 8;
   out += Text(x, y, "start", "legend", chart.legend_title + ":");
   x += TextWidth(chart.legend_title) + 16;
   for (const auto& [name, tier] : chart.legend) {
@@ -242,7 +245,7 @@ std::string RenderTimelineChart(const TimelineChart& chart) {
   std::vector<std::string> left_texts, right_texts;
   for (double t : size_ticks) left_texts.push_back(chart.count_format(t));
   for (double t : paid_ticks) right_texts.push_back(chart.money_format(t));
-  constexpr double kTop = 40, kPlotHeight = 120;
+  constexpr double kWidth = kTimelineWidth, kTop = 40, kPlotHeight = 85;
   const double plot_left = MaxTextWidth(left_texts) + 14;
   const double plot_right = kWidth - (money ? MaxTextWidth(right_texts) + 14 : 10);
   const double plot_width = plot_right - plot_left;
@@ -252,7 +255,7 @@ std::string RenderTimelineChart(const TimelineChart& chart) {
   auto y_size = [&](double v) { return kTop + kPlotHeight * (1 - v / size_ticks.back()); };
   auto y_paid = [&](double v) { return kTop + kPlotHeight * (1 - v / paid_ticks.back()); };
 
-  std::string out = SvgOpen(chart.id, "timeline", chart.title, height);
+  std::string out = SvgOpen(chart.id, "timeline", chart.title, kWidth, height);
   // The legend.
   out += fmt::format(
       "<line class=\"series-team\" x1=\"{0}\" y1=\"10\" x2=\"{1}\" y2=\"10\" "

@@ -70,7 +70,7 @@ async function main() {
         netCashLevels: bars('chart-net-cash-levels'),
         recruits: bars('chart-recruits-month'),
         findings: document.querySelectorAll('article.finding').length,
-        organiserRows: document.querySelectorAll('table.organisers tbody tr').length,
+        organiserRows: document.querySelectorAll('table.organisers tbody tr > td:first-child').length,
         noOrganisers: document.querySelectorAll('#organisers p.no-organisers').length,
         genealogyNodes: Array.from(document.querySelectorAll('svg.genealogy'),
                                    (s) => s.querySelectorAll('circle.node').length),

@@ -137,14 +137,20 @@ TEST(HtmlOrganisers, SectionsComeAfterTheMoneyAndBeforeTheFindings) {
 TEST(HtmlOrganisers, EveryOrganiserInTheTableTheChartedOnesDrawn) {
   const std::string html = Render(OrganisersReport());
   const std::string_view table = Between(html, "<table class=\"organisers\">", "</table>");
-  EXPECT_EQ(Count(table, "<tr>"), 3);
-  EXPECT_NE(table.find("<tr><td>P-&lt;top&gt;</td><td>—</td><td class=\"num\">9</td>"
+  EXPECT_EQ(Count(table, "<tr><td>"), 2);
+  EXPECT_NE(table.find("<tr><td>P-&lt;top&gt;</td><td class=\"num\">9</td>"
                        "<td class=\"num\">5</td><td>2025-01-01</td>"
-                       "<td class=\"num\">CNY 2,600,000.50</td><td class=\"num\">CNY -12.50</td>"
-                       "<td>cn-224-1-criminal-threshold, cn-224-1-serious</td></tr>"),
+                       "<td class=\"num\">2,600,000.50</td><td class=\"num\">-12.50</td>"
+                       "<td><span class=\"rule-id\">cn-224-1-criminal-threshold</span>, "
+                       "<span class=\"rule-id\">cn-224-1-serious</span></td></tr>"),
             std::string_view::npos)
       << table;
-  EXPECT_NE(table.find("<tr><td>P-a</td><td>P-&lt;top&gt;</td>"), std::string_view::npos);
+  // The nested one under a row naming the organiser it is within, after
+  // the outermost ones.
+  const std::string_view group = Between(table, "<tbody class=\"within\">", "</tbody>");
+  EXPECT_NE(group.find(">Within the team of P-&lt;top&gt; (1)</th></tr>\n<tr><td>P-a</td>"),
+            std::string_view::npos)
+      << group;
   EXPECT_NE(html.find("1 of 2 organisers charted"), std::string::npos);
   EXPECT_EQ(Count(html, "<article class=\"organiser-team\""), 1);
 
