@@ -59,6 +59,10 @@ absl::StatusOr<std::string> SignReport(std::string_view json, const Ed25519Priva
   auto& block_fields = *block.mutable_struct_value()->mutable_fields();
   block_fields["algorithm"].set_string_value(kAlgorithm);
   block_fields["key_id"].set_string_value(KeyId(key.public_key));
+  // Shown to the recipient so the key can be compared with the one the
+  // signer published; verify never uses it (it trusts only the key it is
+  // given).
+  block_fields["public_key_sha256"].set_string_value(PublicKeyFingerprint(key.public_key));
   block_fields["value"].set_string_value(Base64Encode(*signature));
   fields[kSignatureMember] = std::move(block);
   return CanonicalJson(*report);
@@ -102,6 +106,15 @@ ReportVerification VerifyReport(std::string_view signed_json, const Ed25519Publi
   if (*key_id != expected_id) {
     return Result(Outcome::kOtherKey, StrCat("signed by another key (key id ", *key_id,
                                              ", expected ", expected_id, ")"));
+  }
+  // The fingerprint printed on the page is outside what is signed: it must
+  // name the key that verifies, or a page could show another key's.
+  if (auto shown = block_fields.find("public_key_sha256");
+      shown != block_fields.end() && shown->second.string_value() != PublicKeyFingerprint(key)) {
+    return Result(
+        Outcome::kOtherKey,
+        StrCat("the signature block shows the fingerprint of another key (",
+               shown->second.string_value(), ", expected ", PublicKeyFingerprint(key), ")"));
   }
   std::string signature;
   if (!Base64Decode(*value, signature) || signature.size() != 64) {
