@@ -6,6 +6,7 @@
 
 #include "core/audit_proto.h"
 #include "core/figures_proto.h"
+#include "core/key_figures.h"
 #include "rules/evaluator.h"
 
 namespace tiersight::core {
@@ -71,6 +72,7 @@ AuditRun RunAudit(const std::string& bundle_dir, const LoadedPacks& packs,
                findings.size());
   run.report = AuditReportToProto(network, &*figures, load, run.loaded.digest, findings,
                                   run.selected, &run.judgement);
+  AddKeyFigures(table, run.report);
   run.figures = std::move(*figures);
   run.findings = std::move(findings);
   return run;

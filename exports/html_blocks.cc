@@ -92,6 +92,7 @@ figcaption { font-weight: 600; margin-bottom: .3rem; }
   overflow-wrap: anywhere; }
 .message { font-size: 1.05em; }
 @page { size: A4; margin: 15mm; }
+.print-footer { display: none; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
   nav { display: none; }
@@ -99,6 +100,8 @@ figcaption { font-weight: 600; margin-bottom: .3rem; }
   #summary { break-before: auto; }
   figure, .finding, table { break-inside: avoid; }
   h2, h3, h4 { break-after: avoid; }
+  .print-footer { display: block; position: fixed; bottom: 0; left: 0; right: 0;
+                  font-size: 7pt; color: #333; }
 }
 )css";
 }

@@ -33,10 +33,11 @@ graph::FigureUnit UnitOf(std::string_view scope_name, const v1::FigureValue& v) 
   return spec != nullptr ? spec->unit : graph::FigureUnit::kRatio;
 }
 
-// A figure's or parameter's value in its unit: amounts with the currency
-// (from the exact decimal where the report carries one), shares as
-// percentages, counts and units grouped, ratios and durations with two
-// decimals.
+}  // namespace
+
+// Amounts with the currency (from the exact decimal where the report carries
+// one), shares as percentages, counts and units grouped, ratios and
+// durations with two decimals.
 std::string FormatFigureValue(const Context& ctx, std::string_view scope,
                               const v1::FigureValue& v) {
   const double value = v.value();
@@ -57,6 +58,8 @@ std::string FormatFigureValue(const Context& ctx, std::string_view scope,
   }
   return FormatAmount(value, "", 2);
 }
+
+namespace {
 
 // One row per value: its name (a figure's label and catalogue name, a
 // parameter's name in its pack) and its value in its unit.

@@ -54,7 +54,7 @@ std::vector<Definition> DefinitionsUsed(const v1::AuditReport& report) {
 
 }  // namespace
 
-std::string MethodSection(const Context& ctx, bool json_embedded) {
+std::string MethodSection(const Context& ctx) {
   const ReportLabels& l = ctx.labels;
   std::string out = StrCat(OpenSection("method", 6, l.method), "<p>", EscapeHtml(l.method_intro),
                            "</p>\n<h3>", EscapeHtml(l.definitions), "</h3>\n");
@@ -88,12 +88,7 @@ std::string MethodSection(const Context& ctx, bool json_embedded) {
   }
   out += StrCat("<h3>", EscapeHtml(l.packs), "</h3>\n", RenderTable(packs));
   out += RenderFacts({{std::string(l.engine_version), ctx.report.provenance().engine_version()}});
-
-  out += StrCat(
-      "<h3>", EscapeHtml(l.verify), "</h3>\n<p>", EscapeHtml(l.verify_intro), "</p>\n",
-      "<pre><code>tiersight verify report.json --pubkey brand.pub --bundle BUNDLE</code></pre>\n",
-      "<p>", EscapeHtml(l.verify_bundle_note), "</p>\n<p>",
-      EscapeHtml(json_embedded ? l.embedded_json : l.no_embedded_json), "</p>\n</section>\n");
+  out += "</section>\n";
   return out;
 }
 

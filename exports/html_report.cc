@@ -16,15 +16,6 @@ namespace {
 
 namespace v1 = tiersight::v1;
 
-constexpr std::string_view kSeverityOrder[] = {"info", "low", "medium", "high", "critical"};
-
-int SeverityRank(std::string_view severity) {
-  for (size_t i = 0; i < std::size(kSeverityOrder); ++i) {
-    if (kSeverityOrder[i] == severity) return static_cast<int>(i);
-  }
-  return -1;
-}
-
 double Share(double part, double whole) { return whole > 0 ? part / whole : 0.0; }
 
 std::string TierName(const Context& ctx, const std::string& tier) {
@@ -36,118 +27,6 @@ std::string Figure(std::string_view caption, const std::string& svg) {
   if (caption.empty()) return StrCat("<figure>\n", svg, "</figure>\n");
   return StrCat("<figure>\n<figcaption>", EscapeHtml(caption), "</figcaption>\n", svg,
                 "</figure>\n");
-}
-
-// ---- 1. Summary ---------------------------------------------------------
-
-struct PackVerdict {
-  std::string name;
-  std::string version;
-  std::vector<std::string> rules;
-  int highest = -1;
-};
-
-std::vector<PackVerdict> Verdicts(const v1::AuditReport& report) {
-  std::vector<PackVerdict> verdicts;
-  for (const v1::PackProvenance& p : report.provenance().packs()) {
-    verdicts.push_back({.name = p.name(), .version = p.version(), .rules = {}, .highest = -1});
-  }
-  for (const v1::Finding& f : report.findings()) {
-    auto it = std::find_if(verdicts.begin(), verdicts.end(),
-                           [&](const PackVerdict& v) { return v.name == f.pack(); });
-    if (it == verdicts.end()) {
-      verdicts.push_back({.name = f.pack(), .version = {}, .rules = {}, .highest = -1});
-      it = verdicts.end() - 1;
-    }
-    if (std::find(it->rules.begin(), it->rules.end(), f.rule_id()) == it->rules.end()) {
-      it->rules.push_back(f.rule_id());
-    }
-    it->highest = std::max(it->highest, SeverityRank(f.severity()));
-  }
-  return verdicts;
-}
-
-// "0.75 (highest)" in the report's language.
-std::string RiskText(const Context& ctx, const v1::RiskIndex& risk) {
-  return StrCat(FormatAmount(risk.index(), "", 2), " (", RiskBandLabel(ctx.labels, risk.band()),
-                ")");
-}
-
-// What the findings amount to: each jurisdiction's verdict in words that
-// state legal elements, with its risk index, then the network's index.
-std::string JudgementBlock(const Context& ctx) {
-  const ReportLabels& l = ctx.labels;
-  const v1::AuditReport& r = ctx.report;
-  std::string out = StrCat("<h3>", EscapeHtml(l.jurisdiction_verdicts), "</h3>\n");
-  if (r.verdicts().empty()) return out + StrCat("<p>", EscapeHtml(l.no_verdict), "</p>\n");
-  HtmlTable table{
-      .css_class = "jurisdiction-verdicts",
-      .headings = {std::string(l.jurisdiction), std::string(l.verdict), std::string(l.risk_index)},
-      .rows = {},
-      .numeric = {2}};
-  for (const v1::JurisdictionVerdict& v : r.verdicts()) {
-    table.rows.push_back({v.jurisdiction(), v.verdict(), RiskText(ctx, v.risk())});
-  }
-  out += RenderTable(table);
-  out += RenderFacts({{std::string(l.network_risk), RiskText(ctx, r.risk())}});
-  out += StrCat("<p class=\"note\">", EscapeHtml(l.risk_note), "</p>\n");
-  return out;
-}
-
-std::string SummarySection(const Context& ctx) {
-  const ReportLabels& l = ctx.labels;
-  const v1::AuditReport& r = ctx.report;
-  std::string out = OpenSection("summary", 1, l.summary);
-  out += RenderFacts({
-      {std::string(l.network_name), r.bundle().name()},
-      {std::string(l.as_of), r.bundle().as_of()},
-      {std::string(l.participants), FormatCount(r.network().participants())},
-      {std::string(l.levels), FormatCount(r.network().max_depth())},
-      {std::string(l.tops), FormatCount(r.network().tops())},
-      {std::string(l.currency), r.bundle().currency()},
-      {std::string(l.records_loaded), FormatCount(r.load().loaded())},
-      {std::string(l.records_rejected), FormatCount(r.load().rejected())},
-      {std::string(l.records_ignored), FormatCount(r.load().ignored())},
-  });
-
-  out += JudgementBlock(ctx);
-  out += StrCat("<h3>", EscapeHtml(l.verdicts), "</h3>\n");
-  out += "<table class=\"verdicts\">\n<thead><tr>";
-  for (std::string_view h : {l.pack, l.version, l.rules_fired, l.highest_severity}) {
-    out += StrCat("<th>", EscapeHtml(h), "</th>");
-  }
-  out += "</tr></thead>\n<tbody>\n";
-  for (const PackVerdict& v : Verdicts(r)) {
-    out += StrCat("<tr class=\"verdict\"><td>", EscapeHtml(v.name), "</td><td>",
-                  EscapeHtml(v.version), "</td><td>");
-    if (v.rules.empty()) {
-      out += EscapeHtml(l.no_rule_fired);
-    } else {
-      out += StrCat(v.rules.size(), ": <code>", EscapeHtml(StrJoin(v.rules, ", ")), "</code>");
-    }
-    out += "</td><td>";
-    if (v.highest >= 0) out += SeverityBadge(ctx, kSeverityOrder[v.highest]);
-    out += "</td></tr>\n";
-  }
-  out += "</tbody>\n</table>\n";
-
-  const v1::Provenance& p = r.provenance();
-  std::string ids(l.ids_unexported);
-  if (p.personal_data() == "pseudonymised") ids = l.ids_pseudonymised;
-  if (p.personal_data() == "included") ids = l.ids_included;
-  Facts digests{
-      {std::string(l.bundle_digest), r.bundle().digest()},
-  };
-  for (const v1::PackProvenance& pack : p.packs()) {
-    digests.emplace_back(StrCat(l.pack_digest, " (", pack.name(), " ", pack.version(), ")"),
-                         pack.sha256());
-  }
-  digests.emplace_back(l.engine_version, p.engine_version());
-  digests.emplace_back(l.generated_at, p.generated_at());
-  digests.emplace_back(l.agent_ids, ids);
-  if (!p.pseudonym_key_id().empty()) digests.emplace_back(l.pseudonym_key_id, p.pseudonym_key_id());
-  out += StrCat("<h3>", EscapeHtml(l.digests), "</h3>\n", RenderFacts(digests), "</section>\n");
-  return out;
 }
 
 // ---- 2. The pyramid -----------------------------------------------------
@@ -351,8 +230,8 @@ std::string MoneySection(const Context& ctx) {
 std::string Contents(const ReportLabels& l) {
   std::string out = StrCat("<nav aria-label=\"", EscapeHtml(l.contents), "\"><ol>\n");
   const std::pair<std::string_view, std::string_view> entries[] = {
-      {"summary", l.summary}, {"pyramid", l.pyramid},   {"stock", l.stock},
-      {"money", l.money},     {"findings", l.findings}, {"method", l.method}};
+      {"summary", l.summary},   {"pyramid", l.pyramid}, {"stock", l.stock},  {"money", l.money},
+      {"findings", l.findings}, {"method", l.method},   {"verify", l.verify}};
   for (const auto& [id, name] : entries) {
     out += StrCat("<li><a href=\"#", id, "\">", EscapeHtml(name), "</a></li>\n");
   }
@@ -388,8 +267,10 @@ absl::StatusOr<std::string> RenderHtmlReport(const v1::AuditReport& report,
   out += StockSection(ctx);
   out += MoneySection(ctx);
   out += FindingsSection(ctx);
-  out += MethodSection(ctx, !options.signed_json.empty());
+  out += MethodSection(ctx);
+  out += VerificationSection(ctx, options.signed_json);
   out += "</main>\n";
+  out += PrintFooter(ctx);
   if (!options.signed_json.empty()) {
     out += StrCat("<script type=\"application/json\" id=\"tiersight-report\">",
                   JsonForScriptElement(options.signed_json), "</script>\n");

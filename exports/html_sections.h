@@ -21,11 +21,28 @@ struct Context {
 // A severity as a coloured badge in the report's language.
 std::string SeverityBadge(const Context& ctx, std::string_view severity);
 
+// 1. Page one (verdicts, key figures, the findings that matter most), then
+// the network's facts, each pack's verdict and the digests.
+std::string SummarySection(const Context& ctx);
+
+// A figure's or parameter's value in its unit (`scope` is the finding's, or
+// "network").
+std::string FormatFigureValue(const Context& ctx, std::string_view scope,
+                              const tiersight::v1::FigureValue& v);
+
+// 7. Who signed the page, the digests, how to check both, and the report
+// id every printed page carries.
+// `signed_json` is the signed JSON the page embeds, empty for none.
+std::string VerificationSection(const Context& ctx, std::string_view signed_json);
+
+// The line each printed page carries at its foot: report id and digest.
+std::string PrintFooter(const Context& ctx);
+
 // 5. One block per finding: severity, title, rule, citation, message, the
 // figures that made it fire and its evidence.
 std::string FindingsSection(const Context& ctx);
 
-// 6. The definition of every figure shown, the packs, and how to verify.
-std::string MethodSection(const Context& ctx, bool json_embedded);
+// 6. The definition of every figure shown and the packs.
+std::string MethodSection(const Context& ctx);
 
 }  // namespace tiersight::exports

@@ -84,6 +84,15 @@ std::string SubjectsShownText(const ReportLabels& labels, int64_t shown, int64_t
               FormatCount(count));
 }
 
+std::string TeamText(const ReportLabels& labels, int64_t people, int64_t levels) {
+  return Fill(Fill(labels.team_text, "{people}", FormatCount(people)), "{levels}",
+              FormatCount(levels));
+}
+
+std::string FindingsInAllText(const ReportLabels& labels, int64_t count) {
+  return Fill(labels.findings_in_all, "{count}", FormatCount(count));
+}
+
 std::string PercentileName(const ReportLabels& labels, int percentile) {
   return Fill(labels.percentile_name, "{percentile}", StrCat(percentile));
 }

@@ -34,6 +34,12 @@ std::string FigureLabel(const ReportLabels& labels, std::string_view figure);
 // "Level 3" / "第3层".
 std::string LevelName(const ReportLabels& labels, int depth);
 
+// "1,204 people over 9 levels": an organiser's team.
+std::string TeamText(const ReportLabels& labels, int64_t people, int64_t levels);
+
+// "45 findings in all, each in section 5."
+std::string FindingsInAllText(const ReportLabels& labels, int64_t count);
+
 // "P10" / "第10百分位".
 std::string PercentileName(const ReportLabels& labels, int percentile);
 

@@ -128,4 +128,21 @@ ReportVerification VerifyReport(std::string_view signed_json, const Ed25519Publi
   return Result(Outcome::kOk, StrCat("signature valid (key id ", expected_id, ")"));
 }
 
+SignatureClaims SignatureClaimsOf(std::string_view signed_json) {
+  SignatureClaims claims;
+  absl::StatusOr<google::protobuf::Value> report = ParseJson(signed_json);
+  if (!report.ok() || !report->has_struct_value()) return claims;
+  const auto& fields = report->struct_value().fields();
+  auto block = fields.find(kSignatureMember);
+  if (block == fields.end() || !block->second.has_struct_value()) return claims;
+  const auto& members = block->second.struct_value().fields();
+  auto text = [&](const char* name) {
+    auto found = members.find(name);
+    return found == members.end() ? std::string() : found->second.string_value();
+  };
+  claims.key_id = text("key_id");
+  claims.public_key_sha256 = text("public_key_sha256");
+  return claims;
+}
+
 }  // namespace tiersight::report

@@ -124,6 +124,14 @@ TEST_F(ReportSignatureTest, BlockShowsTheSigningKeysFingerprint) {
   EXPECT_THAT(signed_, HasSubstr(R"("public_key_sha256":")" + fingerprint + "\""));
 }
 
+TEST_F(ReportSignatureTest, ClaimsOfTheBlockAreReadForShowing) {
+  const SignatureClaims claims = SignatureClaimsOf(signed_);
+  EXPECT_EQ(claims.key_id, KeyId(key_.public_key));
+  EXPECT_EQ(claims.public_key_sha256, PublicKeyFingerprint(key_.public_key));
+  EXPECT_EQ(SignatureClaimsOf(kReport).key_id, "");
+  EXPECT_EQ(SignatureClaimsOf("not json").public_key_sha256, "");
+}
+
 // The fingerprint a page prints is not signed; verify refuses a block whose
 // fingerprint names another key, so a page cannot show a key other than the
 // one that verifies it.
