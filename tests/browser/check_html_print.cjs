@@ -6,6 +6,7 @@
 // - every sheet carries its number, "Page N of M" in the report's language
 //   (read back from the PDF with pdftotext, package poppler-utils);
 // - no sheet ends on a heading and none holds only headings;
+// - no text runs past the right margin (a table too wide for the sheet);
 // - in print media: every heading and caption keeps with what follows it
 //   (break-after: avoid) and is followed by content, table header rows
 //   repeat (thead: table-header-group), charts are not split, nothing may
@@ -39,6 +40,20 @@ function sheetsOf(pdf) {
   const sheets = text.split('\f');
   if (sheets.length > 0 && sheets[sheets.length - 1].trim() === '') sheets.pop();
   return sheets.map((s) => s.split('\n').map(normalise).filter((l) => l.length > 0));
+}
+
+// The right edge of the rightmost word on each sheet, in points, and the
+// sheet's width (pdftotext -bbox).
+function rightEdges(pdf) {
+  const html = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  const pages = [];
+  for (const page of html.split('<page ').slice(1)) {
+    const width = Number(/width="([\d.]+)"/.exec(page)[1]);
+    let right = 0;
+    for (const m of page.matchAll(/xMax="([\d.]+)"/g)) right = Math.max(right, Number(m[1]));
+    pages.push({ width, right });
+  }
+  return pages;
 }
 
 async function main() {
@@ -133,6 +148,13 @@ async function main() {
     check(!body.every((l) => headings.has(l)), `page ${n} holds only headings: ${body.join(' | ')}`);
     const last = body[body.length - 1];
     check(!headings.has(last), `page ${n} ends on the heading "${last}"`);
+  });
+  // The right margin is 14 mm; the header's right box ends on it.
+  const margin = (14 / 25.4) * 72;
+  rightEdges(pdfPath).forEach(({ width, right }, i) => {
+    check(right <= width - margin + 2,
+          `page ${i + 1}: text reaches ${right.toFixed(1)} pt, past the right margin at ` +
+          `${(width - margin).toFixed(1)} pt`);
   });
   console.log(`${reportPath}: ${total} A4 pages${maxPages > 0 ? ` (at most ${maxPages})` : ''}; ` +
               `${pdfPath}`);
