@@ -16,6 +16,8 @@ namespace {
 namespace v1 = tiersight::v1;
 
 constexpr size_t kSubjectsListed = 10;
+// Top agents on paper (the page on screen and flagged_agents.csv list all).
+constexpr int kSubjectsPrinted = 5;
 
 // The unit of a value: as the report says it, or for a report recorded
 // before values said so, as the catalogue gives the figure of that name
@@ -96,7 +98,8 @@ std::vector<int> VaryingFigures(const v1::Evidence& e) {
 }
 
 // One row per top agent when its figures fit across the page; otherwise one
-// row per figure, a column per agent, a table per few agents.
+// row per figure, a column per agent, a table per few agents. Printed: the
+// first kSubjectsPrinted agents (one table), and how many there are.
 std::string TopSubjectsTable(const Context& ctx, std::string_view scope, const v1::Evidence& e) {
   constexpr size_t kFiguresAcross = 4;
   constexpr int kAgentsAcross = 5;
@@ -120,15 +123,19 @@ std::string TopSubjectsTable(const Context& ctx, std::string_view scope, const v
       for (int f : figures) row.push_back(value_of(s, f));
       table.rows.push_back(std::move(row));
     }
+    table.print_rows = kSubjectsPrinted;
+    table.print_note = PrintShownText(l, kSubjectsPrinted, e.top_subjects_size());
     return RenderTable(table);
   }
+  static_assert(kSubjectsPrinted % kAgentsAcross == 0);
   std::string out;
   for (int begin = 0; begin < e.top_subjects_size(); begin += kAgentsAcross) {
     const int end = std::min(begin + kAgentsAcross, e.top_subjects_size());
-    HtmlTable table{.css_class = "top-subjects",
-                    .headings = {std::string(l.figure)},
-                    .rows = {},
-                    .numeric = {}};
+    HtmlTable table{
+        .css_class = begin < kSubjectsPrinted ? "top-subjects" : "top-subjects print-omit",
+        .headings = {std::string(l.figure)},
+        .rows = {},
+        .numeric = {}};
     for (int a = begin; a < end; ++a) {
       table.numeric.push_back(table.headings.size());
       table.headings.push_back(e.top_subjects(a).subject());
@@ -139,6 +146,10 @@ std::string TopSubjectsTable(const Context& ctx, std::string_view scope, const v
       table.rows.push_back(std::move(row));
     }
     out += RenderTable(table);
+  }
+  if (e.top_subjects_size() > kSubjectsPrinted) {
+    out += StrCat("<p class=\"note print-only\">",
+                  EscapeHtml(PrintShownText(l, kSubjectsPrinted, e.top_subjects_size())), "</p>\n");
   }
   return out;
 }

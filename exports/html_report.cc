@@ -7,8 +7,10 @@
 #include "exports/html_blocks.h"
 #include "exports/html_escape.h"
 #include "exports/html_sections.h"
+#include "exports/html_text_runs.h"
 #include "exports/number_format.h"
 #include "exports/report_labels.h"
+#include "exports/report_print_css.h"
 #include "exports/svg_charts.h"
 
 namespace tiersight::exports {
@@ -38,7 +40,8 @@ std::string PyramidSection(const Context& ctx) {
                      .value_heading = std::string(l.agents),
                      .cell_headings = {std::string(l.units_on_hand), std::string(l.units_retailed)},
                      .rows = {},
-                     .format = [](double v) { return FormatUnits(v); }};
+                     .format = [](double v) { return FormatUnits(v); },
+                     .table = {ChartDataText(l, l.pyramid), std::string(l.level)}};
   for (const v1::LevelFigures& level : ctx.report.levels()) {
     chart.rows.push_back(
         {.label = LevelName(l, level.depth()),
@@ -89,7 +92,9 @@ std::string StockSection(const Context& ctx) {
       .categories = {},
       .series = {{.key = "on-hand", .name = std::string(l.units_on_hand), .values = {}}},
       .notes = {},
-      .format = units};
+      .format = units,
+      .tick_format = {},
+      .table = {ChartDataText(l, l.on_hand_by_level), std::string(l.level)}};
   HtmlTable level_table{
       .css_class = "stock-levels", .headings = headings, .rows = {}, .numeric = {1, 2, 3, 4, 5}};
   for (const v1::LevelFigures& level : r.levels()) {
@@ -106,6 +111,7 @@ std::string StockSection(const Context& ctx) {
   by_tier.categories.clear();
   by_tier.series[0].values.clear();
   by_tier.notes.clear();
+  by_tier.table = {ChartDataText(l, l.on_hand_by_tier), std::string(l.tier)};
   HtmlTable tier_table = level_table;
   tier_table.css_class = "stock-tiers";
   tier_table.headings[0] = l.tier;
@@ -135,7 +141,10 @@ BarChart AmountChart(const Context& ctx, std::string id, std::string_view title,
       .notes = {},
       .format = [currency = ctx.currency](double v) { return FormatAmount(v, currency, 0); },
       // The axis label names the currency.
-      .tick_format = [](double v) { return FormatAmount(v, "", 0); }};
+      .tick_format = [](double v) { return FormatAmount(v, "", 0); },
+      .table = {ChartDataText(ctx.labels, title), std::string(ctx.labels.chart_item)},
+      .negative_legend = {std::string(ctx.labels.net_cash_at_or_above_zero),
+                          std::string(ctx.labels.net_cash_below_zero)}};
 }
 
 std::string MoneySection(const Context& ctx) {
@@ -190,6 +199,7 @@ std::string MoneySection(const Context& ctx) {
     BarChart chart = AmountChart(ctx, "chart-net-cash-distribution", l.net_cash_distribution,
                                  std::move(names), std::move(values));
     chart.series[0].key = "net-cash";
+    chart.table.category_heading = l.percentile;
     out += Figure("", RenderBarChart(chart)) + RenderFacts(extremes);
   }
   std::vector<std::string> level_names;
@@ -201,6 +211,7 @@ std::string MoneySection(const Context& ctx) {
   BarChart by_level = AmountChart(ctx, "chart-net-cash-levels", l.net_cash_by_level,
                                   std::move(level_names), std::move(level_cash));
   by_level.series[0].key = "net-cash";
+  by_level.table.category_heading = l.level;
   out += Figure(l.net_cash_by_level, RenderBarChart(by_level));
 
   out += StrCat("<h3>", EscapeHtml(l.recruits_per_month), "</h3>\n");
@@ -212,7 +223,8 @@ std::string MoneySection(const Context& ctx) {
                       .axis_label = std::string(l.month),
                       .categories = {},
                       .series = {.key = "recruits", .name = std::string(l.recruits), .values = {}},
-                      .format = [](double v) { return FormatUnits(v); }};
+                      .format = [](double v) { return FormatUnits(v); },
+                      .table = {ChartDataText(l, l.recruits_per_month), std::string(l.month)}};
     for (const v1::MonthCount& m : n.recruits_by_month()) {
       chart.categories.push_back(m.month());
       chart.series.values.push_back(m.agents());
@@ -249,17 +261,21 @@ absl::StatusOr<std::string> RenderHtmlReport(const v1::AuditReport& report,
   const std::string& currency = report.bundle().currency();
   const Context ctx{.report = report, .labels = labels, .currency = currency};
   const std::string title = StrCat(labels.report_title, " — ", report.bundle().name());
+  const PrintPage print{.header_left = title,
+                        .header_right = StrCat(labels.as_of, " ", report.bundle().as_of()),
+                        .page_number = std::string(labels.page_number),
+                        .footer_left = PrintFooterText(ctx)};
 
-  std::string out =
-      StrCat("<!DOCTYPE html>\n<html lang=\"", labels.html_lang, "\">\n<head>\n",
-             "<meta charset=\"utf-8\">\n",
-             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
-             "<meta name=\"generator\" content=\"tiersight ",
-             EscapeHtml(report.provenance().engine_version()), "\">\n<title>", EscapeHtml(title),
-             "</title>\n<style>", ReportStylesheet(), "</style>\n</head>\n<body>\n<header>\n<h1>",
-             EscapeHtml(labels.report_title), "</h1>\n<p class=\"subtitle\">",
-             EscapeHtml(report.bundle().name()), " · ", EscapeHtml(labels.as_of), " ",
-             EscapeHtml(report.bundle().as_of()), "</p>\n</header>\n");
+  std::string out = StrCat(
+      "<!DOCTYPE html>\n<html lang=\"", labels.html_lang, "\">\n<head>\n",
+      "<meta charset=\"utf-8\">\n",
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
+      "<meta name=\"generator\" content=\"tiersight ",
+      EscapeHtml(report.provenance().engine_version()), "\">\n<title>", EscapeHtml(title),
+      "</title>\n<style>", ReportStylesheet(), PrintStylesheet(print),
+      "</style>\n</head>\n<body>\n<header>\n<h1>", EscapeHtml(labels.report_title),
+      "</h1>\n<p class=\"subtitle\">", EscapeHtml(report.bundle().name()), " · ",
+      EscapeHtml(labels.as_of), " ", EscapeHtml(report.bundle().as_of()), "</p>\n</header>\n");
   out += Contents(labels);
   out += "<main>\n";
   out += SummarySection(ctx);
@@ -270,7 +286,9 @@ absl::StatusOr<std::string> RenderHtmlReport(const v1::AuditReport& report,
   out += MethodSection(ctx);
   out += VerificationSection(ctx, options.signed_json);
   out += "</main>\n";
-  out += PrintFooter(ctx);
+  // Runs in another language and agent ids, marked where the text is
+  // placed (html_text_runs.h); the embedded JSON below is left as it is.
+  out = MarkTextRuns(out, labels.html_lang);
   if (!options.signed_json.empty()) {
     out += StrCat("<script type=\"application/json\" id=\"tiersight-report\">",
                   JsonForScriptElement(options.signed_json), "</script>\n");

@@ -35,8 +35,9 @@ std::string FormatFigureValue(const Context& ctx, std::string_view scope,
 // `signed_json` is the signed JSON the page embeds, empty for none.
 std::string VerificationSection(const Context& ctx, std::string_view signed_json);
 
-// The line each printed page carries at its foot: report id and digest.
-std::string PrintFooter(const Context& ctx);
+// The line each printed sheet carries at its foot (plain text): report id
+// and bundle digest.
+std::string PrintFooterText(const Context& ctx);
 
 // 5. One block per finding: severity, title, rule, citation, message, the
 // figures that made it fire and its evidence.

@@ -71,11 +71,13 @@ std::string VerificationSection(const Context& ctx, std::string_view signed_json
   return out;
 }
 
-std::string PrintFooter(const Context& ctx) {
+std::string PrintFooterText(const Context& ctx) {
   const v1::AuditReport& r = ctx.report;
-  return StrCat("<footer class=\"print-footer\">", EscapeHtml(ctx.labels.report_id), " ",
-                EscapeHtml(r.provenance().report_id()), " · ", EscapeHtml(ctx.labels.bundle_digest),
-                " ", EscapeHtml(r.bundle().digest()), "</footer>\n");
+  std::string out;
+  if (!r.provenance().report_id().empty()) {
+    out = StrCat(ctx.labels.report_id, " ", r.provenance().report_id(), " · ");
+  }
+  return StrCat(out, ctx.labels.bundle_digest, " ", r.bundle().digest());
 }
 
 }  // namespace tiersight::exports

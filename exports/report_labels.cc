@@ -93,6 +93,15 @@ std::string FindingsInAllText(const ReportLabels& labels, int64_t count) {
   return Fill(labels.findings_in_all, "{count}", FormatCount(count));
 }
 
+std::string ChartDataText(const ReportLabels& labels, std::string_view chart) {
+  return Fill(labels.chart_data, "{chart}", chart);
+}
+
+std::string PrintShownText(const ReportLabels& labels, int64_t shown, int64_t count) {
+  return Fill(Fill(labels.print_shown, "{shown}", FormatCount(shown)), "{count}",
+              FormatCount(count));
+}
+
 std::string PercentileName(const ReportLabels& labels, int percentile) {
   return Fill(labels.percentile_name, "{percentile}", StrCat(percentile));
 }

@@ -50,4 +50,10 @@ std::string ChainOmittedText(const ReportLabels& labels, int64_t omitted);
 // concerns.
 std::string SubjectsShownText(const ReportLabels& labels, int64_t shown, int64_t count);
 
+// "Data table: Units on hand by level": the <details> of a chart's data.
+std::string ChartDataText(const ReportLabels& labels, std::string_view chart);
+
+// "5 of 10 shown in print; ...": a list shortened on paper.
+std::string PrintShownText(const ReportLabels& labels, int64_t shown, int64_t count);
+
 }  // namespace tiersight::exports

@@ -38,7 +38,10 @@ std::vector<Amount> StockLedger::ValueOnHand(size_t agents) const {
     const Wide on_hand = static_cast<Wide>(p.units_in) - p.units_out;
     if (on_hand <= 0) continue;
     const Wide scaled = on_hand * p.cost;
-    const Wide rounded = (2 * scaled + p.units_in) / (2 * static_cast<Wide>(p.units_in));
+    // To the cent, as a valuation in a currency is read.
+    const Wide cent = kAmountScale / 100;
+    const Wide per_cent = static_cast<Wide>(p.units_in) * cent;
+    const Wide rounded = (2 * scaled + per_cent) / (2 * per_cent) * cent;
     const Wide total = static_cast<Wide>(value[agent]) + rounded;
     value[agent] = total > INT64_MAX ? INT64_MAX : static_cast<Amount>(total);
   }

@@ -27,7 +27,7 @@ class StockLedger {
 
   // Per agent: the sum over its products of units on hand (bought − sold
   // on, when positive) times its weighted average purchase price (cost ÷
-  // units bought, net of returns), rounded half up to the amount's scale.
+  // units bought, net of returns), each product rounded half up to the cent.
   // A product with no units or no cost left bought counts 0. Exact integer
   // arithmetic: the result does not depend on the order of the rows.
   std::vector<Amount> ValueOnHand(size_t agents) const;

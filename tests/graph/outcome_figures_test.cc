@@ -38,12 +38,16 @@ TEST(StockLedgerTest, ValuesEachProductAtItsOwnAveragePrice) {
   EXPECT_EQ(ledger.skus(), 2u);
 }
 
-TEST(StockLedgerTest, RoundsHalfUpToTheAmountScale) {
+TEST(StockLedgerTest, RoundsEachProductHalfUpToTheCent) {
   StockLedger ledger;
-  // 1 of 3 units costing 1.0001 in all: 0.333366..., rounds to 0.3334.
+  // 1 of 3 units costing 1.0001 in all: 0.3334 rounds to 0.33; 1 of 2 units
+  // costing 0.0101: 0.00505 rounds up to 0.01.
   ledger.Bought(0, ledger.Sku(""), 3, 10001);
   ledger.SoldOn(0, ledger.Sku(""), 2);
-  EXPECT_EQ(ledger.ValueOnHand(1)[0], 3334);
+  ledger.Bought(1, ledger.Sku("X"), 2, 101);
+  ledger.SoldOn(1, ledger.Sku("X"), 1);
+  EXPECT_EQ(ledger.ValueOnHand(2)[0], 3300);
+  EXPECT_EQ(ledger.ValueOnHand(2)[1], 100);
 }
 
 // A buys 10 creams at 10 and 10 masks at 2 from the company, sells 4 creams
