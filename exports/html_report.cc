@@ -7,6 +7,7 @@
 #include "exports/html_blocks.h"
 #include "exports/html_escape.h"
 #include "exports/html_sections.h"
+#include "exports/localized_text.h"
 #include "exports/number_format.h"
 #include "exports/report_labels.h"
 #include "exports/svg_charts.h"
@@ -84,9 +85,13 @@ std::string JudgementBlock(const Context& ctx) {
       .css_class = "jurisdiction-verdicts",
       .headings = {std::string(l.jurisdiction), std::string(l.verdict), std::string(l.risk_index)},
       .rows = {},
-      .numeric = {2}};
+      .numeric = {2},
+      .markup = {1}};
+  // In the page's language (the verdict marks foreign law: markup).
+  const LocalizedText text(l, r);
   for (const v1::JurisdictionVerdict& v : r.verdicts()) {
-    table.rows.push_back({v.jurisdiction(), v.verdict(), RiskText(ctx, v.risk())});
+    table.rows.push_back(
+        {text.Jurisdiction(v.jurisdiction()), text.VerdictHtml(v), RiskText(ctx, v.risk())});
   }
   out += RenderTable(table);
   out += RenderFacts({{std::string(l.network_risk), RiskText(ctx, r.risk())}});
