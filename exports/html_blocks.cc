@@ -11,7 +11,10 @@ std::string RenderTable(const HtmlTable& table) {
   auto cell = [&](std::string_view tag, size_t column, const std::string& text) {
     const bool numeric =
         std::find(table.numeric.begin(), table.numeric.end(), column) != table.numeric.end();
-    return StrCat("<", tag, numeric ? " class=\"num\"" : "", ">", EscapeHtml(text), "</", tag, ">");
+    const bool markup =
+        std::find(table.markup.begin(), table.markup.end(), column) != table.markup.end();
+    return StrCat("<", tag, numeric ? " class=\"num\"" : "", ">",
+                  markup && tag == "td" ? text : EscapeHtml(text), "</", tag, ">");
   };
   std::string out = StrCat("<table class=\"", EscapeHtml(table.css_class), "\">\n<thead><tr>");
   for (size_t c = 0; c < table.headings.size(); ++c) out += cell("th", c, table.headings[c]);
@@ -33,6 +36,15 @@ std::string RenderFacts(const Facts& facts) {
   std::string out = "<dl class=\"facts\">\n";
   for (const auto& [label, value] : facts) {
     out += StrCat("<dt>", EscapeHtml(label), "</dt><dd>", EscapeHtml(value), "</dd>\n");
+  }
+  out += "</dl>\n";
+  return out;
+}
+
+std::string RenderMarkupFacts(const Facts& facts) {
+  std::string out = "<dl class=\"facts\">\n";
+  for (const auto& [label, value] : facts) {
+    out += StrCat("<dt>", EscapeHtml(label), "</dt><dd>", value, "</dd>\n");
   }
   out += "</dl>\n";
   return out;

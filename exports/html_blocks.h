@@ -19,6 +19,8 @@ struct HtmlTable {
   std::vector<size_t> numeric;
   size_t print_rows = 0;  // 0: every row is printed
   std::string print_note;
+  // Columns whose cells are markup already (escaped by the caller).
+  std::vector<size_t> markup;
 };
 
 std::string RenderTable(const HtmlTable& table);
@@ -27,6 +29,9 @@ std::string RenderTable(const HtmlTable& table);
 using Facts = std::vector<std::pair<std::string, std::string>>;
 
 std::string RenderFacts(const Facts& facts);
+// The same with the values markup already (escaped by the caller), labels
+// plain text.
+std::string RenderMarkupFacts(const Facts& facts);
 
 // <section id=...><h2>heading</h2> ... opened; close with "</section>".
 std::string OpenSection(std::string_view id, int number, std::string_view heading);

@@ -8,6 +8,7 @@
 #include "exports/html_escape.h"
 #include "exports/html_sections.h"
 #include "exports/html_text_runs.h"
+#include "exports/localized_text.h"
 #include "exports/number_format.h"
 #include "exports/report_labels.h"
 #include "exports/report_print_css.h"

@@ -11,6 +11,7 @@
 #include "exports/html_blocks.h"
 #include "exports/html_escape.h"
 #include "exports/html_sections.h"
+#include "exports/localized_text.h"
 #include "exports/number_format.h"
 #include "exports/report_labels.h"
 
@@ -74,9 +75,13 @@ std::string JudgementBlock(const Context& ctx) {
       .css_class = "jurisdiction-verdicts",
       .headings = {std::string(l.jurisdiction), std::string(l.verdict), std::string(l.risk_index)},
       .rows = {},
-      .numeric = {2}};
+      .numeric = {2},
+      .markup = {1}};
+  // In the page's language (the verdict marks foreign law: markup).
+  const LocalizedText text(l, r);
   for (const v1::JurisdictionVerdict& v : r.verdicts()) {
-    table.rows.push_back({v.jurisdiction(), v.verdict(), RiskText(ctx, v.risk())});
+    table.rows.push_back(
+        {text.Jurisdiction(v.jurisdiction()), text.VerdictHtml(v), RiskText(ctx, v.risk())});
   }
   out += RenderTable(table);
   out += RenderFacts({{std::string(l.network_risk), RiskText(ctx, r.risk())}});
@@ -147,10 +152,13 @@ std::string TopFindingsBlock(const Context& ctx) {
     return out + StrCat("<p>", EscapeHtml(l.no_findings), "</p>\n");
   out += "<ol class=\"top-findings\">\n";
   const std::vector<int> order = FindingsByWeight(ctx.report);
+  // In the page's language, as the findings' own cards say them.
+  const LocalizedText text(l, ctx.report);
   for (size_t i = 0; i < order.size() && i < kTopFindings; ++i) {
     const v1::Finding& f = ctx.report.findings(order[i]);
-    out += StrCat("<li><a href=\"#finding-", order[i] + 1, "\">", SeverityBadge(ctx, f.severity()),
-                  EscapeHtml(f.title()), "</a>: ", EscapeHtml(f.message()), "</li>\n");
+    out +=
+        StrCat("<li><a href=\"#finding-", order[i] + 1, "\">", SeverityBadge(ctx, f.severity()),
+               EscapeHtml(text.FindingTitle(f)), "</a>: ", text.FindingMessageHtml(f), "</li>\n");
   }
   out += "</ol>\n";
   out += StrCat("<p>", EscapeHtml(FindingsInAllText(l, ctx.report.findings_size())), "</p>\n");

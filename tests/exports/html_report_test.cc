@@ -168,14 +168,16 @@ TEST(HtmlReport, FindingFiguresInTheirUnits) {
     v->set_value(value);
   }
   const std::string html = Render(report, {});
-  EXPECT_NE(
-      html.find("<td>Downline: spend (downline_spend)</td><td class=\"num\">CNY 1,234.50</td>"),
-      std::string::npos);
-  EXPECT_NE(html.find("(network_loss_share)</td><td class=\"num\">25.0%</td>"), std::string::npos);
-  EXPECT_NE(html.find("(buy_in_first_30_days)</td><td class=\"num\">CNY 99.00</td>"),
+  EXPECT_NE(html.find("<td>Downline: spend (<code>downline_spend</code>)</td><td class=\"num\">CNY "
+                      "1,234.50</td>"),
             std::string::npos);
-  EXPECT_NE(html.find("(team_size)</td><td class=\"num\">2,000</td>"), std::string::npos);
-  EXPECT_NE(html.find("(network_total_spend)</td><td class=\"num\">CNY 10.00</td>"),
+  EXPECT_NE(html.find("(<code>network_loss_share</code>)</td><td class=\"num\">25.0%</td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("(<code>buy_in_first_30_days</code>)</td><td class=\"num\">CNY 99.00</td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("(<code>team_size</code>)</td><td class=\"num\">2,000</td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("(<code>network_total_spend</code>)</td><td class=\"num\">CNY 10.00</td>"),
             std::string::npos);
   EXPECT_NE(html.find("A-1 → A-2"), std::string::npos);
 }
@@ -273,7 +275,7 @@ TEST(HtmlReport, ChineseReportUsesChineseLabels) {
   const std::string html = Render(SampleReport(), {.lang = "zh", .signed_json = {}});
   EXPECT_NE(html.find("<html lang=\"zh-CN\">"), std::string::npos);
   for (const char* word : {"层级", "代理人数", "库存", "零售", "发现", "依据", "方法", "第3层",
-                           "严重", "第10百分位"}) {
+                           "高风险", "第10百分位"}) {
     EXPECT_NE(html.find(word), std::string::npos) << word;
   }
   EXPECT_EQ(html.find(">5. Findings<"), std::string::npos);
@@ -422,11 +424,13 @@ TEST(HtmlReport, FindingCardSaysHowManyOfItsSubjectsItShows) {
 TEST(HtmlReport, FindingCardListsTheParametersReadExactMoneyAndTheSeverityBasis) {
   const std::string html = Render(JudgedReport(), {});
   EXPECT_NE(html.find("<h4>Parameters the rule read</h4>"), std::string::npos);
-  EXPECT_NE(html.find("<td>join_share</td><td class=\"num\">50.0%</td>"), std::string::npos);
-  EXPECT_NE(html.find("(team_paid_in)</td><td class=\"num\">CNY 1,234,567.8912</td>"),
+  EXPECT_NE(html.find("<td><code>join_share</code></td><td class=\"num\">50.0%</td>"),
             std::string::npos);
-  EXPECT_NE(html.find("<dt>Severity basis</dt><dd>share of units_on_hand = 42.3%</dd>"),
+  EXPECT_NE(html.find("(<code>team_paid_in</code>)</td><td class=\"num\">CNY 1,234,567.8912</td>"),
             std::string::npos);
+  EXPECT_NE(
+      html.find("<dt>Severity basis</dt><dd>share of <code>units_on_hand</code> = 42.3%</dd>"),
+      std::string::npos);
   EXPECT_NE(html.find("<dt>Severity basis</dt><dd>the rule&#39;s own severity</dd>"),
             std::string::npos);
 }
@@ -444,9 +448,10 @@ TEST(HtmlReport, EmbedsTheSignedJsonSoItCannotCloseTheScript) {
 TEST(HtmlReport, MethodDefinesTheFigures) {
   const std::string html = Render(SampleReport(), {});
   const std::string method = html.substr(html.find("<section id=\"method\""));
-  EXPECT_NE(method.find("<td>units_on_hand</td>"), std::string::npos);
-  EXPECT_NE(method.find("<td>loss_share</td><td>share of agents with net_cash &lt; 0</td>"),
-            std::string::npos);
+  EXPECT_NE(method.find("<td><code>units_on_hand</code></td>"), std::string::npos);
+  EXPECT_NE(
+      method.find("<td><code>loss_share</code></td><td>share of agents with net_cash &lt; 0</td>"),
+      std::string::npos);
 }
 
 // Page one: the verdicts, then who and how much, then the three findings
