@@ -259,6 +259,14 @@ std::string FindingBlock(const Context& ctx, const v1::Finding& f, int index) {
   facts.emplace_back(l.severity_basis, SeverityBasis(ctx, f));
   out += RenderMarkupFacts(facts);
   out += StrCat("<p class=\"message\">", text.FindingMessageHtml(f), "</p>\n");
+  // On paper a medium or lower finding keeps its words and leaves its
+  // tables to the page and the CSV, so that the serious ones carry the case
+  // file's length.
+  const bool detail_on_paper = f.severity() == "high" || f.severity() == "critical";
+  if (!detail_on_paper) {
+    out += StrCat("<p class=\"note print-only\">", EscapeHtml(l.print_detail_omitted), "</p>\n",
+                  "<div class=\"finding-detail print-omit\">\n");
+  }
   if (!f.values().empty()) {
     out += StrCat("<h4>", EscapeHtml(l.triggering_figures), "</h4>\n",
                   ValuesTable(ctx, f, /*parameters=*/false, f.values()));
@@ -268,6 +276,7 @@ std::string FindingBlock(const Context& ctx, const v1::Finding& f, int index) {
                   ValuesTable(ctx, f, /*parameters=*/true, f.params()));
   }
   out += EvidenceBlock(ctx, f);
+  if (!detail_on_paper) out += "</div>\n";
   out += "</article>\n";
   return out;
 }

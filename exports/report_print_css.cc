@@ -36,6 +36,13 @@ details.chart-data table { margin-top: .3rem; }
   .chart { max-width: 100%; height: auto; }
   .finding, table { break-inside: auto; }
   .finding { margin: .6rem 0; padding-left: .6rem; }
+  /* A card's sub-headings beside what they head, not above it: half the
+     height on paper for the same content. */
+  .finding { display: grid; grid-template-columns: 8.5rem minmax(0, 1fr); column-gap: .6rem;
+             align-items: start; }
+  .finding > * { grid-column: 1 / -1; }
+  .finding > h4 { grid-column: 1; margin: .35rem 0 0; }
+  .finding > h4 + * { grid-column: 2; margin-top: .3rem; }
   .finding > dl.facts:first-of-type { break-inside: avoid; }
   thead { display: table-header-group; }
   tfoot { display: table-row-group; }

@@ -50,7 +50,14 @@ function rightEdges(pdf) {
   for (const page of html.split('<page ').slice(1)) {
     const width = Number(/width="([\d.]+)"/.exec(page)[1]);
     let right = 0;
-    for (const m of page.matchAll(/xMax="([\d.]+)"/g)) right = Math.max(right, Number(m[1]));
+    const words = /xMin="([\d.]+)"[^>]*xMax="([\d.]+)"[^>]*>([^<]*)</g;
+    for (const [, xMin, xMax, word] of page.matchAll(words)) {
+      // A full-width closing bracket (》」）』】) carries its ink in its left
+      // half; Chromium lets its blank half reach into the margin.
+      const hangs = /[》」）』】]$/.test(word) && word.length > 0;
+      const width = (Number(xMax) - Number(xMin)) / [...word].length;
+      right = Math.max(right, Number(xMax) - (hangs ? width / 2 : 0));
+    }
     pages.push({ width, right });
   }
   return pages;
