@@ -6,9 +6,11 @@
 
 #include <optional>
 
+#include "base/str_cat.h"
 #include "cli/export_files.h"
 #include "cli/figures_text.h"
 #include "cli/load_messages.h"
+#include "cli/pdf_printer.h"
 #include "cli/pseudonym_key.h"
 #include "core/bundle_session.h"
 #include "core/figures_proto.h"
@@ -107,6 +109,13 @@ absl::Status WriteExport(const tiersight::v1::AuditReport& report,
                          const AuditCommandOptions& options) {
   absl::StatusOr<ExportTarget> target = ChooseExportTarget(options.out, options.out_format);
   if (!target.ok()) return target.status();
+  if (target->layout == ExportTarget::Layout::kPdf) {
+    // Before anything is rendered: a missing browser is the likely failure.
+    if (absl::StatusOr<std::string> chromium = FindChromium(); !chromium.ok()) {
+      return absl::FailedPreconditionError(
+          StrCat("cannot write ", options.out, ": ", std::string(chromium.status().message())));
+    }
+  }
   std::optional<report::Ed25519PrivateKey> signing_key;
   if (!options.sign_key.empty()) {
     if (target->format == exports::ExportFormat::kCsv) {

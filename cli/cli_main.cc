@@ -115,9 +115,11 @@ int main(int argc, char** argv) {
   audit_cmd->add_flag("--lenient", audit.lenient, "reject bad rows and audit the rest");
   CLI::Option* audit_out = audit_cmd->add_option(
       "--out", audit.out,
-      "also export the report: x.json, x.html, x.zip (CSV tables) or DIR/ (CSV tables)");
-  audit_cmd->add_option("--out-format", audit.out_format, "json, html or csv (default: from --out)")
-      ->check(CLI::IsMember({"json", "html", "csv"}))
+      "also export the report: x.json, x.html, x.pdf (the HTML report printed by headless "
+      "Chromium), x.zip (CSV tables) or DIR/ (CSV tables)");
+  audit_cmd
+      ->add_option("--out-format", audit.out_format, "json, html, pdf or csv (default: from --out)")
+      ->check(CLI::IsMember({"json", "html", "pdf", "csv"}))
       ->needs(audit_out);
   audit_cmd
       ->add_option("--lang", audit.lang,

@@ -6,6 +6,7 @@
 #include "base/durable_directory.h"
 #include "base/durable_file.h"
 #include "base/str_cat.h"
+#include "cli/pdf_printer.h"
 
 namespace tiersight::cli {
 namespace {
@@ -27,6 +28,9 @@ absl::StatusOr<ExportTarget> ChooseExportTarget(const std::string& out,
   const std::string ext = fs::path(out).extension().string();
   const bool directory =
       (!out.empty() && out.back() == '/') || fs::is_directory(out) || ext.empty();
+  if (out_format == "pdf" || (out_format.empty() && ext == ".pdf")) {
+    return ExportTarget{exports::ExportFormat::kHtml, Layout::kPdf};
+  }
   if (!out_format.empty()) {
     absl::StatusOr<exports::ExportFormat> format = exports::ParseExportFormat(out_format);
     if (!format.ok()) return format.status();
@@ -45,7 +49,7 @@ absl::StatusOr<ExportTarget> ChooseExportTarget(const std::string& out,
   }
   return absl::InvalidArgumentError(
       StrCat("--out ", out, ": cannot tell the format from '", ext,
-             "' (.json, .html, .zip or a directory; or give --out-format)"));
+             "' (.json, .html, .pdf, .zip or a directory; or give --out-format)"));
 }
 
 absl::Status WriteExportedFiles(const std::vector<exports::ExportedFile>& files,
@@ -55,6 +59,9 @@ absl::Status WriteExportedFiles(const std::vector<exports::ExportedFile>& files,
     case Layout::kZip:
       if (files.size() != 1) return absl::InternalError("a single-file export gave several files");
       return WriteWhole(out, files[0].data);
+    case Layout::kPdf:
+      if (files.size() != 1) return absl::InternalError("a PDF export gave several files");
+      return PrintHtmlToPdf(files[0].data, out);
     case Layout::kDirectory: {
       // The directory is replaced as a whole, so that a failure midway
       // never leaves one audit's tables beside another's.

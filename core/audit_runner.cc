@@ -6,6 +6,7 @@
 
 #include "core/audit_proto.h"
 #include "core/figures_proto.h"
+#include "core/key_figures.h"
 #include "core/organiser_teams.h"
 #include "graph/dated_spend.h"
 #include "rules/evaluator.h"
@@ -73,6 +74,7 @@ AuditRun RunAudit(const std::string& bundle_dir, const LoadedPacks& packs,
                findings.size());
   run.report = AuditReportToProto(network, &*figures, load, run.loaded.digest, findings,
                                   run.selected, &run.judgement);
+  AddKeyFigures(table, run.report);
   if (Cancelled(options)) {
     run.status = absl::CancelledError("audit cancelled after evaluating rules");
     return run;

@@ -83,6 +83,7 @@ tiersight::v1::LoadReport LoadReportToProto(const graph::LoadReport& report) {
     c->set_file(f.file);
     c->set_present(f.present);
     c->set_encoding(f.encoding);
+    c->set_sha256(f.sha256);
     c->set_loaded(Clamp(f.loaded));
     c->set_rejected(Clamp(f.rejected));
     c->set_ignored(Clamp(f.ignored));

@@ -163,10 +163,11 @@ bool PerField(const pb::FieldDescriptor* section) {
 // The provenance fields a fresh audit cannot disagree with, or that the
 // caller checks itself: when and how the report was exported, the bundle
 // digest and the packs (checked by digest), and the options verify
-// reapplies (jurisdiction, pack selection).
+// reapplies (jurisdiction, pack selection); the export's own id and
+// whether its time was fixed (the signature covers both).
 constexpr const char* kProvenanceNotCompared[] = {
-    "bundle_digest",    "packs",         "generated_at", "personal_data",
-    "pseudonym_key_id", "html_renderer", "jurisdiction", "pack_selection"};
+    "bundle_digest", "packs",        "generated_at",   "personal_data", "pseudonym_key_id",
+    "html_renderer", "jurisdiction", "pack_selection", "time_fixed",    "report_id"};
 
 // "findings[3] (cn cn-7-2-entry-fee)", "verdicts[0] (cn)",
 // "organiser_risks[2] (A17 in cn)". REQUIRES: Itemised(section).

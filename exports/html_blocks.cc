@@ -11,17 +11,24 @@ std::string RenderTable(const HtmlTable& table) {
   auto cell = [&](std::string_view tag, size_t column, const std::string& text) {
     const bool numeric =
         std::find(table.numeric.begin(), table.numeric.end(), column) != table.numeric.end();
-    return StrCat("<", tag, numeric ? " class=\"num\"" : "", ">", EscapeHtml(text), "</", tag, ">");
+    const bool markup =
+        std::find(table.markup.begin(), table.markup.end(), column) != table.markup.end();
+    return StrCat("<", tag, numeric ? " class=\"num\"" : "", ">",
+                  markup && tag == "td" ? text : EscapeHtml(text), "</", tag, ">");
   };
   std::string out = StrCat("<table class=\"", EscapeHtml(table.css_class), "\">\n<thead><tr>");
   for (size_t c = 0; c < table.headings.size(); ++c) out += cell("th", c, table.headings[c]);
   out += "</tr></thead>\n<tbody>\n";
-  for (const std::vector<std::string>& row : table.rows) {
-    out += "<tr>";
-    for (size_t c = 0; c < row.size(); ++c) out += cell("td", c, row[c]);
+  const bool capped = table.print_rows > 0 && table.rows.size() > table.print_rows;
+  for (size_t r = 0; r < table.rows.size(); ++r) {
+    out += capped && r >= table.print_rows ? "<tr class=\"print-omit\">" : "<tr>";
+    for (size_t c = 0; c < table.rows[r].size(); ++c) out += cell("td", c, table.rows[r][c]);
     out += "</tr>\n";
   }
   out += "</tbody>\n</table>\n";
+  if (capped && !table.print_note.empty()) {
+    out += StrCat("<p class=\"note print-only\">", EscapeHtml(table.print_note), "</p>\n");
+  }
   return out;
 }
 
@@ -34,6 +41,15 @@ std::string RenderFacts(const Facts& facts) {
   return out;
 }
 
+std::string RenderMarkupFacts(const Facts& facts) {
+  std::string out = "<dl class=\"facts\">\n";
+  for (const auto& [label, value] : facts) {
+    out += StrCat("<dt>", EscapeHtml(label), "</dt><dd>", value, "</dd>\n");
+  }
+  out += "</dl>\n";
+  return out;
+}
+
 std::string OpenSection(std::string_view id, int number, std::string_view heading) {
   return StrCat("<section id=\"", EscapeHtml(id), "\" class=\"report-section\">\n<h2>", number,
                 ". ", EscapeHtml(heading), "</h2>\n");
@@ -41,6 +57,10 @@ std::string OpenSection(std::string_view id, int number, std::string_view headin
 
 std::string_view ReportStylesheet() {
   // System fonts only: the file is opened offline, so nothing may be fetched.
+  // Colours: the Okabe-Ito palette, which readers with a colour vision
+  // deficiency tell apart (negative bars are hatched as well), and text at
+  // 4.5:1 contrast or more (WCAG AA), white on every severity badge
+  // included. The print rules are report_print_css.h's.
   return R"css(
 :root { color-scheme: light; }
 body { margin: 0 auto; max-width: 60rem; padding: 1.5rem; color: #1a1a1a; background: #fff;
@@ -73,20 +93,22 @@ figcaption { font-weight: 600; margin-bottom: .3rem; }
 .chart .note { fill: #444; }
 .chart .grid { stroke: #ddd; }
 .chart .axis { stroke: #555; }
-.bar-agents { fill: #1f4e79; }
-.bar-on-hand { fill: #c55a11; }
-.bar-retailed { fill: #548235; }
-.bar-amount { fill: #1f4e79; }
-.bar-net-cash { fill: #548235; }
-.bar-recruits { fill: #1f4e79; }
-.bar.negative { fill: #b00020; }
+.bar-agents { fill: #0072b2; }
+.bar-on-hand { fill: #e69f00; }
+.bar-retailed { fill: #009e73; }
+.bar-amount { fill: #0072b2; }
+.bar-net-cash { fill: #0072b2; }
+.bar-recruits { fill: #0072b2; }
+.bar.negative { fill: #d55e00; }
+.hatch-ground { fill: #d55e00; }
+.hatch-line { stroke: #fff; stroke-width: 2; }
 .finding { border-left: 4px solid #888; padding: .2rem 0 .4rem 1rem; margin: 1rem 0; }
 .severity { display: inline-block; padding: 0 .4rem; border-radius: 3px; color: #fff;
   background: #666; font-size: .85em; margin-right: .4rem; }
 .sev-critical { border-color: #7a0014; } .severity.sev-critical { background: #7a0014; }
 .sev-high { border-color: #b00020; } .severity.sev-high { background: #b00020; }
-.sev-medium { border-color: #c55a11; } .severity.sev-medium { background: #c55a11; }
-.sev-low { border-color: #8a7a00; } .severity.sev-low { background: #8a7a00; }
+.sev-medium { border-color: #a14a00; } .severity.sev-medium { background: #a14a00; }
+.sev-low { border-color: #6b5e00; } .severity.sev-low { background: #6b5e00; }
 .sev-info { border-color: #1f4e79; } .severity.sev-info { background: #1f4e79; }
 .chain { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .9em;
   overflow-wrap: anywhere; }
@@ -107,15 +129,6 @@ table.organisers tbody.within th { text-align: left; font-weight: 600; }
 .team-timeline dl.facts { grid-template-columns: 1fr max-content; }
 table.organisers td:first-child, table.organisers td:nth-child(4),
   table.branches td:first-child { white-space: nowrap; }
-@page { size: A4; margin: 15mm; }
-@media print {
-  body { max-width: none; padding: 0; font-size: 10pt; }
-  nav { display: none; }
-  .report-section { break-before: page; }
-  #summary { break-before: auto; }
-  figure, .finding, table { break-inside: avoid; }
-  h2, h3, h4 { break-after: avoid; }
-}
 )css";
 }
 

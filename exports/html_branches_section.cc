@@ -52,7 +52,8 @@ std::string BranchPyramid(const Context& ctx, const v1::BranchPyramid& p, int nu
                      .value_heading = std::string(l.agents),
                      .cell_headings = {std::string(l.units_on_hand), std::string(l.units_retailed)},
                      .rows = {},
-                     .format = [](double v) { return FormatUnits(v); }};
+                     .format = [](double v) { return FormatUnits(v); },
+                     .table = {ChartDataText(l, caption), std::string(l.level)}};
   for (const v1::BranchLevel& level : p.levels()) {
     chart.rows.push_back(
         {.label = LevelName(l, level.depth()),

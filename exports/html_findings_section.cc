@@ -7,6 +7,7 @@
 #include "exports/html_blocks.h"
 #include "exports/html_escape.h"
 #include "exports/html_sections.h"
+#include "exports/localized_text.h"
 #include "exports/number_format.h"
 #include "graph/figure_catalogue.h"
 
@@ -16,6 +17,8 @@ namespace {
 namespace v1 = tiersight::v1;
 
 constexpr size_t kSubjectsListed = 10;
+// Top agents on paper (the page on screen and flagged_agents.csv list all).
+constexpr int kSubjectsPrinted = 5;
 
 // The unit of a value: as the report says it, or for a report recorded
 // before values said so, as the catalogue gives the figure of that name
@@ -33,10 +36,11 @@ graph::FigureUnit UnitOf(std::string_view scope_name, const v1::FigureValue& v) 
   return spec != nullptr ? spec->unit : graph::FigureUnit::kRatio;
 }
 
-// A figure's or parameter's value in its unit: amounts with the currency
-// (from the exact decimal where the report carries one), shares as
-// percentages, counts and units grouped, ratios and durations with two
-// decimals.
+}  // namespace
+
+// Amounts with the currency (from the exact decimal where the report carries
+// one), shares as percentages, counts and units grouped, ratios and
+// durations with two decimals.
 std::string FormatFigureValue(const Context& ctx, std::string_view scope,
                               const v1::FigureValue& v) {
   const double value = v.value();
@@ -58,20 +62,53 @@ std::string FormatFigureValue(const Context& ctx, std::string_view scope,
   return FormatAmount(value, "", 2);
 }
 
+namespace {
+
+std::string Code(std::string_view text) { return StrCat("<code>", EscapeHtml(text), "</code>"); }
+
+// A figure's label as a rule names it: the agent's branch's figures
+// (branch_X) as such, the others as FigureLabel names them.
+std::string RuleFigureLabel(const ReportLabels& l, std::string_view name) {
+  constexpr std::string_view kBranch = "branch_";
+  if (!name.starts_with(kBranch)) return FigureLabel(l, name);
+  const std::string figure = FigureLabel(l, name.substr(kBranch.size()));
+  if (figure == name.substr(kBranch.size())) return std::string(name);
+  // The name runs on after the prefix, as in FigureLabel.
+  std::string lowered = figure;
+  if (!lowered.empty() && lowered[0] >= 'A' && lowered[0] <= 'Z') lowered[0] += 'a' - 'A';
+  std::string out(l.branch_figure);
+  out.replace(out.find("{figure}"), 8, lowered);
+  return out;
+}
+
 // One row per value: its name (a figure's label and catalogue name, a
-// parameter's name in its pack) and its value in its unit.
-std::string ValuesTable(const Context& ctx, std::string_view scope, bool parameters,
+// parameter's name in its pack, with the parameter's doc where the page's
+// language has one) and its value in its unit.
+std::string ValuesTable(const Context& ctx, const v1::Finding& f, bool parameters,
                         const google::protobuf::RepeatedPtrField<v1::FigureValue>& values) {
   const ReportLabels& l = ctx.labels;
+  const LocalizedText text(l, ctx.report);
   HtmlTable table{
       .css_class = parameters ? "params" : "figures",
       .headings = {std::string(parameters ? l.parameter : l.figure), std::string(l.value)},
       .rows = {},
-      .numeric = {1}};
+      .numeric = {1},
+      .markup = {0, 2}};
+  std::vector<std::string> docs;
   for (const v1::FigureValue& v : values) {
-    std::string_view name = v.name();
-    table.rows.push_back({parameters ? v.name() : StrCat(FigureLabel(l, name), " (", name, ")"),
-                          FormatFigureValue(ctx, scope, v)});
+    docs.push_back(parameters ? text.ParamDocHtml(f.pack(), v.name()) : std::string());
+  }
+  const bool documented =
+      std::any_of(docs.begin(), docs.end(), [](const std::string& d) { return !d.empty(); });
+  if (documented) table.headings.emplace_back(l.definition);
+  for (int i = 0; i < values.size(); ++i) {
+    const v1::FigureValue& v = values[i];
+    std::vector<std::string> row{
+        parameters ? Code(v.name())
+                   : StrCat(EscapeHtml(RuleFigureLabel(l, v.name())), " (", Code(v.name()), ")"),
+        FormatFigureValue(ctx, f.scope(), v)};
+    if (documented) row.push_back(docs[i]);
+    table.rows.push_back(std::move(row));
   }
   return RenderTable(table);
 }
@@ -93,11 +130,13 @@ std::vector<int> VaryingFigures(const v1::Evidence& e) {
 }
 
 // One row per top agent when its figures fit across the page; otherwise one
-// row per figure, a column per agent, a table per few agents.
+// row per figure, a column per agent, a table per few agents. Printed: the
+// first kSubjectsPrinted agents (one table), and how many there are.
 std::string TopSubjectsTable(const Context& ctx, std::string_view scope, const v1::Evidence& e) {
   constexpr size_t kFiguresAcross = 4;
   constexpr int kAgentsAcross = 5;
   const ReportLabels& l = ctx.labels;
+  const LocalizedText text(l, ctx.report);
   const std::vector<int> figures = VaryingFigures(e);
   const v1::SubjectEvidence& first = e.top_subjects(0);
   auto value_of = [&](const v1::SubjectEvidence& s, int f) {
@@ -110,32 +149,40 @@ std::string TopSubjectsTable(const Context& ctx, std::string_view scope, const v
                     .numeric = {}};
     for (int f : figures) {
       table.numeric.push_back(table.headings.size());
-      table.headings.push_back(FigureLabel(l, first.values(f).name()));
+      table.headings.push_back(RuleFigureLabel(l, first.values(f).name()));
     }
     for (const v1::SubjectEvidence& s : e.top_subjects()) {
-      std::vector<std::string> row{s.subject()};
+      std::vector<std::string> row{text.Subject(s.subject())};
       for (int f : figures) row.push_back(value_of(s, f));
       table.rows.push_back(std::move(row));
     }
+    table.print_rows = kSubjectsPrinted;
+    table.print_note = PrintShownText(l, kSubjectsPrinted, e.top_subjects_size());
     return RenderTable(table);
   }
+  static_assert(kSubjectsPrinted % kAgentsAcross == 0);
   std::string out;
   for (int begin = 0; begin < e.top_subjects_size(); begin += kAgentsAcross) {
     const int end = std::min(begin + kAgentsAcross, e.top_subjects_size());
-    HtmlTable table{.css_class = "top-subjects",
-                    .headings = {std::string(l.figure)},
-                    .rows = {},
-                    .numeric = {}};
+    HtmlTable table{
+        .css_class = begin < kSubjectsPrinted ? "top-subjects" : "top-subjects print-omit",
+        .headings = {std::string(l.figure)},
+        .rows = {},
+        .numeric = {}};
     for (int a = begin; a < end; ++a) {
       table.numeric.push_back(table.headings.size());
-      table.headings.push_back(e.top_subjects(a).subject());
+      table.headings.push_back(text.Subject(e.top_subjects(a).subject()));
     }
     for (int f : figures) {
-      std::vector<std::string> row{FigureLabel(l, first.values(f).name())};
+      std::vector<std::string> row{RuleFigureLabel(l, first.values(f).name())};
       for (int a = begin; a < end; ++a) row.push_back(value_of(e.top_subjects(a), f));
       table.rows.push_back(std::move(row));
     }
     out += RenderTable(table);
+  }
+  if (e.top_subjects_size() > kSubjectsPrinted) {
+    out += StrCat("<p class=\"note print-only\">",
+                  EscapeHtml(PrintShownText(l, kSubjectsPrinted, e.top_subjects_size())), "</p>\n");
   }
   return out;
 }
@@ -169,12 +216,13 @@ std::string EvidenceBlock(const Context& ctx, const v1::Finding& f) {
 // The subjects the card lists (those the finding shows, at most
 // kSubjectsListed), and "10 of 743 shown" when it concerns more.
 std::string SubjectsText(const Context& ctx, const v1::Finding& f) {
+  const LocalizedText text(ctx.labels, ctx.report);
   const int64_t listed = std::min<int64_t>(ShownCount(f), kSubjectsListed);
   const int64_t count = SubjectCount(f);
   std::string subjects;
   for (int i = 0; i < listed && i < f.subjects_size(); ++i) {
-    if (i > 0) subjects += ", ";
-    subjects += f.subjects(i);
+    if (i > 0) subjects += ctx.labels.list_separator;
+    subjects += text.Subject(f.subjects(i));
   }
   if (listed < count) {
     StrAppend(subjects, listed > 0 ? " — " : "", SubjectsShownText(ctx.labels, listed, count));
@@ -182,36 +230,53 @@ std::string SubjectsText(const Context& ctx, const v1::Finding& f) {
   return subjects;
 }
 
-// What the severity rests on: the rule's own, or a measure and its value.
+// What the severity rests on: the rule's own, or a measure and its value
+// (markup).
 std::string SeverityBasis(const Context& ctx, const v1::Finding& f) {
   const v1::Grading& g = f.grading();
-  if (g.basis().empty() || g.basis() == "rule") return std::string(ctx.labels.basis_rule);
-  return StrCat(g.basis(), " = ", FormatFigureValue(ctx, f.scope(), g.measure()));
+  const std::string basis = LocalizedText(ctx.labels, ctx.report).GradingBasisHtml(g);
+  if (g.basis().empty() || g.basis() == "rule") return basis;
+  return StrCat(basis, " = ", EscapeHtml(FormatFigureValue(ctx, f.scope(), g.measure())));
 }
 
 std::string FindingBlock(const Context& ctx, const v1::Finding& f, int index) {
   const ReportLabels& l = ctx.labels;
+  const LocalizedText text(l, ctx.report);
   const std::string subjects = SubjectsText(ctx, f);
-  std::string out =
-      StrCat("<article class=\"finding sev-", EscapeHtml(f.severity()), "\" id=\"finding-", index,
-             "\">\n<h3>", SeverityBadge(ctx, f.severity()), EscapeHtml(f.title()), "</h3>\n");
-  Facts facts{{std::string(l.rule), StrCat(f.pack(), " / ", f.rule_id())},
-              {std::string(l.scope), std::string(ScopeLabel(l, f.scope()))},
-              {std::string(l.subjects), subjects},
-              {std::string(l.citation), f.cite()}};
-  if (!f.tags().empty()) facts.emplace_back(l.tags, StrJoin(f.tags(), ", "));
+  std::string out = StrCat("<article class=\"finding sev-", EscapeHtml(f.severity()),
+                           "\" id=\"finding-", index, "\">\n<h3>", SeverityBadge(ctx, f.severity()),
+                           EscapeHtml(text.FindingTitle(f)), "</h3>\n");
+  // Values are markup: the citation marks foreign law, the basis its measure.
+  Facts facts{{std::string(l.rule), EscapeHtml(StrCat(f.pack(), " / ", f.rule_id()))},
+              {std::string(l.scope), EscapeHtml(ScopeLabel(l, f.scope()))},
+              {std::string(l.subjects), EscapeHtml(subjects)},
+              {std::string(l.citation), text.CiteHtml(f)}};
+  if (!f.tags().empty()) {
+    std::vector<std::string> tags;
+    for (const std::string& tag : f.tags()) tags.push_back(text.Tag(tag));
+    facts.emplace_back(l.tags, EscapeHtml(StrJoin(tags, l.list_separator)));
+  }
   facts.emplace_back(l.severity_basis, SeverityBasis(ctx, f));
-  out += RenderFacts(facts);
-  out += StrCat("<p class=\"message\">", EscapeHtml(f.message()), "</p>\n");
+  out += RenderMarkupFacts(facts);
+  out += StrCat("<p class=\"message\">", text.FindingMessageHtml(f), "</p>\n");
+  // On paper a medium or lower finding keeps its words and leaves its
+  // tables to the page and the CSV, so that the serious ones carry the case
+  // file's length.
+  const bool detail_on_paper = f.severity() == "high" || f.severity() == "critical";
+  if (!detail_on_paper) {
+    out += StrCat("<p class=\"note print-only\">", EscapeHtml(l.print_detail_omitted), "</p>\n",
+                  "<div class=\"finding-detail print-omit\">\n");
+  }
   if (!f.values().empty()) {
     out += StrCat("<h4>", EscapeHtml(l.triggering_figures), "</h4>\n",
-                  ValuesTable(ctx, f.scope(), /*parameters=*/false, f.values()));
+                  ValuesTable(ctx, f, /*parameters=*/false, f.values()));
   }
   if (!f.params().empty()) {
     out += StrCat("<h4>", EscapeHtml(l.params_read), "</h4>\n",
-                  ValuesTable(ctx, f.scope(), /*parameters=*/true, f.params()));
+                  ValuesTable(ctx, f, /*parameters=*/true, f.params()));
   }
   out += EvidenceBlock(ctx, f);
+  if (!detail_on_paper) out += "</div>\n";
   out += "</article>\n";
   return out;
 }

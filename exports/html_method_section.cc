@@ -5,6 +5,7 @@
 #include "exports/html_blocks.h"
 #include "exports/html_escape.h"
 #include "exports/html_sections.h"
+#include "exports/localized_text.h"
 #include "graph/figure_catalogue.h"
 
 namespace tiersight::exports {
@@ -12,11 +13,8 @@ namespace {
 
 namespace v1 = tiersight::v1;
 
-// The figure catalogue defines the figures in English; a page in another
-// language says that it quotes them (definitions_note).
-constexpr std::string_view kDefinitionsLanguage = "en";
-
 struct Definition {
+  std::string scope;  // the catalogue's scope of the figure defined
   std::string name;
   std::string definition;
 };
@@ -27,7 +25,9 @@ std::vector<Definition> DefinitionsUsed(const v1::AuditReport& report) {
   std::vector<Definition> out;
   std::set<std::string> seen;
   auto add = [&](const graph::FigureSpec& spec) {
-    if (seen.insert(spec.name).second) out.push_back({spec.name, spec.definition});
+    if (seen.insert(spec.name).second) {
+      out.push_back({std::string(graph::ScopeName(spec.scope)), spec.name, spec.definition});
+    }
   };
   for (const graph::FigureSpec* spec : graph::FiguresOf(graph::FigureScope::kAgent)) {
     if (spec->exported) add(*spec);
@@ -54,27 +54,31 @@ std::vector<Definition> DefinitionsUsed(const v1::AuditReport& report) {
 
 }  // namespace
 
-std::string MethodSection(const Context& ctx, bool json_embedded) {
+std::string MethodSection(const Context& ctx) {
   const ReportLabels& l = ctx.labels;
   std::string out = StrCat(OpenSection("method", 8, l.method), "<p>", EscapeHtml(l.method_intro),
                            "</p>\n<h3>", EscapeHtml(l.definitions), "</h3>\n");
-  if (l.language != kDefinitionsLanguage) {
-    out += StrCat("<p>", EscapeHtml(l.definitions_note), "</p>\n");
-  }
+  // The catalogue defines the figures in English; a page whose language
+  // has finding texts gives them translated, and says so.
+  const LocalizedText text(l, ctx.report);
+  if (text.translated()) out += StrCat("<p>", EscapeHtml(l.definitions_note), "</p>\n");
   HtmlTable definitions{
       .css_class = "definitions",
       .headings = {std::string(l.label), std::string(l.figure), std::string(l.definition)},
       .rows = {},
-      .numeric = {}};
+      .numeric = {},
+      .markup = {1, 2}};
   for (const Definition& e : DefinitionsUsed(ctx.report)) {
-    definitions.rows.push_back({FigureLabel(l, e.name), e.name, e.definition});
+    definitions.rows.push_back({FigureLabel(l, e.name),
+                                StrCat("<code>", EscapeHtml(e.name), "</code>"),
+                                text.FigureDefinitionHtml(e.scope, e.name, e.definition)});
   }
   // Figures of this report only, named by their labels.
   for (auto [label, definition] :
        {std::pair{l.sell_through, l.sell_through_definition},
         std::pair{l.net_cash_distribution, l.net_cash_percentiles_definition},
         std::pair{l.recruits_per_month, l.recruits_per_month_definition}}) {
-    definitions.rows.push_back({std::string(label), "", std::string(definition)});
+    definitions.rows.push_back({std::string(label), "", EscapeHtml(definition)});
   }
   out += RenderTable(definitions);
 
@@ -88,12 +92,7 @@ std::string MethodSection(const Context& ctx, bool json_embedded) {
   }
   out += StrCat("<h3>", EscapeHtml(l.packs), "</h3>\n", RenderTable(packs));
   out += RenderFacts({{std::string(l.engine_version), ctx.report.provenance().engine_version()}});
-
-  out += StrCat(
-      "<h3>", EscapeHtml(l.verify), "</h3>\n<p>", EscapeHtml(l.verify_intro), "</p>\n",
-      "<pre><code>tiersight verify report.json --pubkey brand.pub --bundle BUNDLE</code></pre>\n",
-      "<p>", EscapeHtml(l.verify_bundle_note), "</p>\n<p>",
-      EscapeHtml(json_embedded ? l.embedded_json : l.no_embedded_json), "</p>\n</section>\n");
+  out += "</section>\n";
   return out;
 }
 

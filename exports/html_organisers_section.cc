@@ -22,6 +22,11 @@ namespace {
 
 namespace v1 = tiersight::v1;
 
+// On paper the table shows its first rows and the largest teams' charts,
+// saying so; the page and the CSV export have them all.
+constexpr size_t kOrganiserRowsPrinted = 40;
+constexpr size_t kTeamsPrinted = 8;
+
 // Money as the report carries it exactly, with the currency code unless
 // `currency` is given (empty: none, where a heading names it).
 std::string Money(const Context& ctx, const v1::FigureValue& v,
@@ -44,9 +49,11 @@ std::string People(const ReportLabels& l, int64_t count) {
   return FillLabel(l.people_count, {{"count", FormatCount(count)}});
 }
 
-std::string FigureBlock(std::string_view caption, const std::string& svg) {
-  return StrCat("<figure>\n<figcaption>", EscapeHtml(caption), "</figcaption>\n", svg,
-                "</figure>\n");
+// A chart's data as a table in a closed <details> right after the chart,
+// as svg_charts.h gives its charts theirs.
+std::string DataTable(std::string_view summary, const HtmlTable& table) {
+  return StrCat("<details class=\"chart-data\"><summary>", EscapeHtml(summary), "</summary>\n",
+                RenderTable(table), "</details>\n");
 }
 
 std::string Cell(std::string_view tag, bool numeric, std::string_view text) {
@@ -62,11 +69,11 @@ std::string RuleIds(const v1::OrganiserTeam& t) {
   return out;
 }
 
-std::string OrganiserRow(const Context& ctx, const v1::OrganiserTeam& t) {
+std::string OrganiserRow(const Context& ctx, const v1::OrganiserTeam& t, bool printed) {
   return StrCat(
-      "<tr>", Cell("td", false, t.agent_id()), Cell("td", true, FormatCount(t.team_size())),
-      Cell("td", true, FormatCount(t.team_levels())), Cell("td", false, OrDash(t.joined())),
-      Cell("td", true, Money(ctx, t.team_paid_in(), "")),
+      printed ? "<tr>" : "<tr class=\"print-omit\">", Cell("td", false, t.agent_id()),
+      Cell("td", true, FormatCount(t.team_size())), Cell("td", true, FormatCount(t.team_levels())),
+      Cell("td", false, OrDash(t.joined())), Cell("td", true, Money(ctx, t.team_paid_in(), "")),
       Cell("td", true, Money(ctx, t.own_net_cash(), "")), "<td>", RuleIds(t), "</td></tr>\n");
 }
 
@@ -91,9 +98,10 @@ std::string OrganiserTable(const Context& ctx) {
   // within (an id no outermost row has gets a group of its own, last).
   std::vector<std::string> groups;
   std::map<std::string, std::vector<const v1::OrganiserTeam*>> within;
+  size_t rows = 0;
   for (const v1::OrganiserTeam& t : teams) {
     if (t.within().empty()) {
-      out += OrganiserRow(ctx, t);
+      out += OrganiserRow(ctx, t, rows++ < kOrganiserRowsPrinted);
       groups.push_back(t.agent_id());
     } else {
       within[t.within()].push_back(&t);
@@ -106,15 +114,23 @@ std::string OrganiserTable(const Context& ctx) {
   for (const std::string& outer : groups) {
     const auto it = within.find(outer);
     if (it == within.end()) continue;
-    out += StrCat("<tbody class=\"within\">\n<tr><th colspan=\"", std::size(headings),
-                  "\" scope=\"rowgroup\">",
+    out += StrCat("<tbody class=\"within\">\n<tr",
+                  rows < kOrganiserRowsPrinted ? "" : " class=\"print-omit\"", "><th colspan=\"",
+                  std::size(headings), "\" scope=\"rowgroup\">",
                   EscapeHtml(StrCat(l.within_organiser, " ", outer, " (",
                                     FormatCount(static_cast<int64_t>(it->second.size())), ")")),
                   "</th></tr>\n");
-    for (const v1::OrganiserTeam* t : it->second) out += OrganiserRow(ctx, *t);
+    for (const v1::OrganiserTeam* t : it->second) {
+      out += OrganiserRow(ctx, *t, rows++ < kOrganiserRowsPrinted);
+    }
     out += "</tbody>\n";
   }
   out += "</table>\n";
+  if (rows > kOrganiserRowsPrinted) {
+    out += StrCat("<p class=\"note print-only\">",
+                  EscapeHtml(PrintShownText(l, kOrganiserRowsPrinted, static_cast<int64_t>(rows))),
+                  "</p>\n");
+  }
   return out;
 }
 
@@ -202,7 +218,19 @@ std::string Genealogy(const Context& ctx, const v1::OrganiserTeam& t, int number
                                int64_t{b.last_level()} - b.first_level() + 1, 1, INT32_MAX)),
                            .value = People(l, b.agents())});
   }
-  return FigureBlock(l.genealogy, RenderGenealogyChart(chart));
+  // The chart's text alternative: its people level by level.
+  HtmlTable data{.css_class = "chart-data",
+                 .headings = {std::string(l.level), std::string(l.team_size)},
+                 .rows = {},
+                 .numeric = {1}};
+  for (size_t level = 0; level < chart.level_labels.size(); ++level) {
+    data.rows.push_back({chart.level_labels[level], FormatCount(per_level[level])});
+  }
+  for (const GenealogyBandMark& b : chart.bands)
+    data.rows.push_back({b.label, FormatCount(b.agents)});
+  return StrCat("<figure>\n<figcaption>", EscapeHtml(l.genealogy), "</figcaption>\n",
+                RenderGenealogyChart(chart), DataTable(ChartDataText(l, l.genealogy), data),
+                "</figure>\n");
 }
 
 // "30 people" or "CNY 2,500,000": a threshold as its marker names it.
@@ -261,16 +289,27 @@ std::string Timeline(const Context& ctx, const v1::OrganiserTeam& t, int number)
         {.at = *at, .label = StrCat(ThresholdValue(ctx, threshold), ": ", threshold.reached_on())});
   }
   // The chart's legend and the thresholds beside it say what it shows.
-  std::string out = StrCat("<figure>\n", RenderTimelineChart(chart), "</figure>\n");
+  HtmlTable data{.css_class = "chart-data",
+                 .headings = {std::string(l.month), std::string(l.timeline_team_size)},
+                 .rows = {},
+                 .numeric = {1, 2}};
+  if (t.paid_in_dated()) data.headings.push_back(chart.paid_in_name);
+  for (const v1::TeamMonth& m : t.months()) {
+    data.rows.push_back({m.month(), FormatCount(m.team_size())});
+    if (t.paid_in_dated()) data.rows.back().push_back(FormatAmount(m.paid_in(), "", 2));
+  }
+  std::string out = StrCat("<figure>\n", RenderTimelineChart(chart),
+                           DataTable(ChartDataText(l, l.timeline), data), "</figure>\n");
   if (!t.paid_in_dated())
     out += StrCat("<p class=\"note\">", EscapeHtml(l.paid_in_undated), "</p>\n");
   return out;
 }
 
-std::string TeamBlock(const Context& ctx, const v1::OrganiserTeam& t, int number) {
+std::string TeamBlock(const Context& ctx, const v1::OrganiserTeam& t, int number, bool printed) {
   const ReportLabels& l = ctx.labels;
   std::string out =
-      StrCat("<article class=\"organiser-team\" id=\"organiser-", number, "\">\n<h3>",
+      StrCat("<article class=\"organiser-team", printed ? "" : " print-omit", "\" id=\"organiser-",
+             number, "\">\n<h3>",
              EscapeHtml(FillLabel(l.organiser_heading, {{"organiser", t.agent_id()}})), "</h3>\n");
   // The table's row in a line, then the thresholds beside the timeline.
   std::vector<std::string> summary{StrCat(l.team_size, ": ", FormatCount(t.team_size())),
@@ -331,7 +370,16 @@ std::string OrganisersSection(const Context& ctx) {
                   EscapeHtml(l.thresholds_note), "</p>\n");
   }
   int number = 0;
-  for (const v1::OrganiserTeam* t : charted) out += TeamBlock(ctx, *t, ++number);
+  for (const v1::OrganiserTeam* t : charted) {
+    out += TeamBlock(ctx, *t, number + 1, static_cast<size_t>(number) < kTeamsPrinted);
+    ++number;
+  }
+  if (charted.size() > kTeamsPrinted) {
+    out +=
+        StrCat("<p class=\"note print-only\">",
+               EscapeHtml(PrintShownText(l, kTeamsPrinted, static_cast<int64_t>(charted.size()))),
+               "</p>\n");
+  }
   out += "</section>\n";
   return out;
 }

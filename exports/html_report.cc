@@ -7,23 +7,17 @@
 #include "exports/html_blocks.h"
 #include "exports/html_escape.h"
 #include "exports/html_sections.h"
+#include "exports/html_text_runs.h"
+#include "exports/localized_text.h"
 #include "exports/number_format.h"
 #include "exports/report_labels.h"
+#include "exports/report_print_css.h"
 #include "exports/svg_charts.h"
 
 namespace tiersight::exports {
 namespace {
 
 namespace v1 = tiersight::v1;
-
-constexpr std::string_view kSeverityOrder[] = {"info", "low", "medium", "high", "critical"};
-
-int SeverityRank(std::string_view severity) {
-  for (size_t i = 0; i < std::size(kSeverityOrder); ++i) {
-    if (kSeverityOrder[i] == severity) return static_cast<int>(i);
-  }
-  return -1;
-}
 
 double Share(double part, double whole) { return whole > 0 ? part / whole : 0.0; }
 
@@ -38,118 +32,6 @@ std::string Figure(std::string_view caption, const std::string& svg) {
                 "</figure>\n");
 }
 
-// ---- 1. Summary ---------------------------------------------------------
-
-struct PackVerdict {
-  std::string name;
-  std::string version;
-  std::vector<std::string> rules;
-  int highest = -1;
-};
-
-std::vector<PackVerdict> Verdicts(const v1::AuditReport& report) {
-  std::vector<PackVerdict> verdicts;
-  for (const v1::PackProvenance& p : report.provenance().packs()) {
-    verdicts.push_back({.name = p.name(), .version = p.version(), .rules = {}, .highest = -1});
-  }
-  for (const v1::Finding& f : report.findings()) {
-    auto it = std::find_if(verdicts.begin(), verdicts.end(),
-                           [&](const PackVerdict& v) { return v.name == f.pack(); });
-    if (it == verdicts.end()) {
-      verdicts.push_back({.name = f.pack(), .version = {}, .rules = {}, .highest = -1});
-      it = verdicts.end() - 1;
-    }
-    if (std::find(it->rules.begin(), it->rules.end(), f.rule_id()) == it->rules.end()) {
-      it->rules.push_back(f.rule_id());
-    }
-    it->highest = std::max(it->highest, SeverityRank(f.severity()));
-  }
-  return verdicts;
-}
-
-// "0.75 (highest)" in the report's language.
-std::string RiskText(const Context& ctx, const v1::RiskIndex& risk) {
-  return StrCat(FormatAmount(risk.index(), "", 2), " (", RiskBandLabel(ctx.labels, risk.band()),
-                ")");
-}
-
-// What the findings amount to: each jurisdiction's verdict in words that
-// state legal elements, with its risk index, then the network's index.
-std::string JudgementBlock(const Context& ctx) {
-  const ReportLabels& l = ctx.labels;
-  const v1::AuditReport& r = ctx.report;
-  std::string out = StrCat("<h3>", EscapeHtml(l.jurisdiction_verdicts), "</h3>\n");
-  if (r.verdicts().empty()) return out + StrCat("<p>", EscapeHtml(l.no_verdict), "</p>\n");
-  HtmlTable table{
-      .css_class = "jurisdiction-verdicts",
-      .headings = {std::string(l.jurisdiction), std::string(l.verdict), std::string(l.risk_index)},
-      .rows = {},
-      .numeric = {2}};
-  for (const v1::JurisdictionVerdict& v : r.verdicts()) {
-    table.rows.push_back({v.jurisdiction(), v.verdict(), RiskText(ctx, v.risk())});
-  }
-  out += RenderTable(table);
-  out += RenderFacts({{std::string(l.network_risk), RiskText(ctx, r.risk())}});
-  out += StrCat("<p class=\"note\">", EscapeHtml(l.risk_note), "</p>\n");
-  return out;
-}
-
-std::string SummarySection(const Context& ctx) {
-  const ReportLabels& l = ctx.labels;
-  const v1::AuditReport& r = ctx.report;
-  std::string out = OpenSection("summary", 1, l.summary);
-  out += RenderFacts({
-      {std::string(l.network_name), r.bundle().name()},
-      {std::string(l.as_of), r.bundle().as_of()},
-      {std::string(l.participants), FormatCount(r.network().participants())},
-      {std::string(l.levels), FormatCount(r.network().max_depth())},
-      {std::string(l.tops), FormatCount(r.network().tops())},
-      {std::string(l.currency), r.bundle().currency()},
-      {std::string(l.records_loaded), FormatCount(r.load().loaded())},
-      {std::string(l.records_rejected), FormatCount(r.load().rejected())},
-      {std::string(l.records_ignored), FormatCount(r.load().ignored())},
-  });
-
-  out += JudgementBlock(ctx);
-  out += StrCat("<h3>", EscapeHtml(l.verdicts), "</h3>\n");
-  out += "<table class=\"verdicts\">\n<thead><tr>";
-  for (std::string_view h : {l.pack, l.version, l.rules_fired, l.highest_severity}) {
-    out += StrCat("<th>", EscapeHtml(h), "</th>");
-  }
-  out += "</tr></thead>\n<tbody>\n";
-  for (const PackVerdict& v : Verdicts(r)) {
-    out += StrCat("<tr class=\"verdict\"><td>", EscapeHtml(v.name), "</td><td>",
-                  EscapeHtml(v.version), "</td><td>");
-    if (v.rules.empty()) {
-      out += EscapeHtml(l.no_rule_fired);
-    } else {
-      out += StrCat(v.rules.size(), ": <code>", EscapeHtml(StrJoin(v.rules, ", ")), "</code>");
-    }
-    out += "</td><td>";
-    if (v.highest >= 0) out += SeverityBadge(ctx, kSeverityOrder[v.highest]);
-    out += "</td></tr>\n";
-  }
-  out += "</tbody>\n</table>\n";
-
-  const v1::Provenance& p = r.provenance();
-  std::string ids(l.ids_unexported);
-  if (p.personal_data() == "pseudonymised") ids = l.ids_pseudonymised;
-  if (p.personal_data() == "included") ids = l.ids_included;
-  Facts digests{
-      {std::string(l.bundle_digest), r.bundle().digest()},
-  };
-  for (const v1::PackProvenance& pack : p.packs()) {
-    digests.emplace_back(StrCat(l.pack_digest, " (", pack.name(), " ", pack.version(), ")"),
-                         pack.sha256());
-  }
-  digests.emplace_back(l.engine_version, p.engine_version());
-  digests.emplace_back(l.generated_at, p.generated_at());
-  digests.emplace_back(l.agent_ids, ids);
-  if (!p.pseudonym_key_id().empty()) digests.emplace_back(l.pseudonym_key_id, p.pseudonym_key_id());
-  out += StrCat("<h3>", EscapeHtml(l.digests), "</h3>\n", RenderFacts(digests), "</section>\n");
-  return out;
-}
-
 // ---- 2. The pyramid -----------------------------------------------------
 
 std::string PyramidSection(const Context& ctx) {
@@ -159,7 +41,8 @@ std::string PyramidSection(const Context& ctx) {
                      .value_heading = std::string(l.agents),
                      .cell_headings = {std::string(l.units_on_hand), std::string(l.units_retailed)},
                      .rows = {},
-                     .format = [](double v) { return FormatUnits(v); }};
+                     .format = [](double v) { return FormatUnits(v); },
+                     .table = {ChartDataText(l, l.pyramid), std::string(l.level)}};
   for (const v1::LevelFigures& level : ctx.report.levels()) {
     chart.rows.push_back(
         {.label = LevelName(l, level.depth()),
@@ -210,7 +93,9 @@ std::string StockSection(const Context& ctx) {
       .categories = {},
       .series = {{.key = "on-hand", .name = std::string(l.units_on_hand), .values = {}}},
       .notes = {},
-      .format = units};
+      .format = units,
+      .tick_format = {},
+      .table = {ChartDataText(l, l.on_hand_by_level), std::string(l.level)}};
   HtmlTable level_table{
       .css_class = "stock-levels", .headings = headings, .rows = {}, .numeric = {1, 2, 3, 4, 5}};
   for (const v1::LevelFigures& level : r.levels()) {
@@ -227,6 +112,7 @@ std::string StockSection(const Context& ctx) {
   by_tier.categories.clear();
   by_tier.series[0].values.clear();
   by_tier.notes.clear();
+  by_tier.table = {ChartDataText(l, l.on_hand_by_tier), std::string(l.tier)};
   HtmlTable tier_table = level_table;
   tier_table.css_class = "stock-tiers";
   tier_table.headings[0] = l.tier;
@@ -256,7 +142,10 @@ BarChart AmountChart(const Context& ctx, std::string id, std::string_view title,
       .notes = {},
       .format = [currency = ctx.currency](double v) { return FormatAmount(v, currency, 0); },
       // The axis label names the currency.
-      .tick_format = [](double v) { return FormatAmount(v, "", 0); }};
+      .tick_format = [](double v) { return FormatAmount(v, "", 0); },
+      .table = {ChartDataText(ctx.labels, title), std::string(ctx.labels.chart_item)},
+      .negative_legend = {std::string(ctx.labels.net_cash_at_or_above_zero),
+                          std::string(ctx.labels.net_cash_below_zero)}};
 }
 
 std::string MoneySection(const Context& ctx) {
@@ -311,6 +200,7 @@ std::string MoneySection(const Context& ctx) {
     BarChart chart = AmountChart(ctx, "chart-net-cash-distribution", l.net_cash_distribution,
                                  std::move(names), std::move(values));
     chart.series[0].key = "net-cash";
+    chart.table.category_heading = l.percentile;
     out += Figure("", RenderBarChart(chart)) + RenderFacts(extremes);
   }
   std::vector<std::string> level_names;
@@ -322,6 +212,7 @@ std::string MoneySection(const Context& ctx) {
   BarChart by_level = AmountChart(ctx, "chart-net-cash-levels", l.net_cash_by_level,
                                   std::move(level_names), std::move(level_cash));
   by_level.series[0].key = "net-cash";
+  by_level.table.category_heading = l.level;
   out += Figure(l.net_cash_by_level, RenderBarChart(by_level));
 
   out += StrCat("<h3>", EscapeHtml(l.recruits_per_month), "</h3>\n");
@@ -333,7 +224,8 @@ std::string MoneySection(const Context& ctx) {
                       .axis_label = std::string(l.month),
                       .categories = {},
                       .series = {.key = "recruits", .name = std::string(l.recruits), .values = {}},
-                      .format = [](double v) { return FormatUnits(v); }};
+                      .format = [](double v) { return FormatUnits(v); },
+                      .table = {ChartDataText(l, l.recruits_per_month), std::string(l.month)}};
     for (const v1::MonthCount& m : n.recruits_by_month()) {
       chart.categories.push_back(m.month());
       chart.series.values.push_back(m.agents());
@@ -353,7 +245,7 @@ std::string Contents(const ReportLabels& l) {
   const std::pair<std::string_view, std::string_view> entries[] = {
       {"summary", l.summary},   {"pyramid", l.pyramid},       {"stock", l.stock},
       {"money", l.money},       {"organisers", l.organisers}, {"branches", l.branches},
-      {"findings", l.findings}, {"method", l.method}};
+      {"findings", l.findings}, {"method", l.method},         {"verify", l.verify}};
   for (const auto& [id, name] : entries) {
     out += StrCat("<li><a href=\"#", id, "\">", EscapeHtml(name), "</a></li>\n");
   }
@@ -371,17 +263,21 @@ absl::StatusOr<std::string> RenderHtmlReport(const v1::AuditReport& report,
   const std::string& currency = report.bundle().currency();
   const Context ctx{.report = report, .labels = labels, .currency = currency};
   const std::string title = StrCat(labels.report_title, " — ", report.bundle().name());
+  const PrintPage print{.header_left = title,
+                        .header_right = StrCat(labels.as_of, " ", report.bundle().as_of()),
+                        .page_number = std::string(labels.page_number),
+                        .footer_left = PrintFooterText(ctx)};
 
-  std::string out =
-      StrCat("<!DOCTYPE html>\n<html lang=\"", labels.html_lang, "\">\n<head>\n",
-             "<meta charset=\"utf-8\">\n",
-             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
-             "<meta name=\"generator\" content=\"tiersight ",
-             EscapeHtml(report.provenance().engine_version()), "\">\n<title>", EscapeHtml(title),
-             "</title>\n<style>", ReportStylesheet(), "</style>\n</head>\n<body>\n<header>\n<h1>",
-             EscapeHtml(labels.report_title), "</h1>\n<p class=\"subtitle\">",
-             EscapeHtml(report.bundle().name()), " · ", EscapeHtml(labels.as_of), " ",
-             EscapeHtml(report.bundle().as_of()), "</p>\n</header>\n");
+  std::string out = StrCat(
+      "<!DOCTYPE html>\n<html lang=\"", labels.html_lang, "\">\n<head>\n",
+      "<meta charset=\"utf-8\">\n",
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
+      "<meta name=\"generator\" content=\"tiersight ",
+      EscapeHtml(report.provenance().engine_version()), "\">\n<title>", EscapeHtml(title),
+      "</title>\n<style>", ReportStylesheet(), PrintStylesheet(print),
+      "</style>\n</head>\n<body>\n<header>\n<h1>", EscapeHtml(labels.report_title),
+      "</h1>\n<p class=\"subtitle\">", EscapeHtml(report.bundle().name()), " · ",
+      EscapeHtml(labels.as_of), " ", EscapeHtml(report.bundle().as_of()), "</p>\n</header>\n");
   out += Contents(labels);
   out += "<main>\n";
   out += SummarySection(ctx);
@@ -391,8 +287,12 @@ absl::StatusOr<std::string> RenderHtmlReport(const v1::AuditReport& report,
   out += OrganisersSection(ctx);
   out += BranchesSection(ctx);
   out += FindingsSection(ctx);
-  out += MethodSection(ctx, !options.signed_json.empty());
+  out += MethodSection(ctx);
+  out += VerificationSection(ctx, options.signed_json);
   out += "</main>\n";
+  // Runs in another language and agent ids, marked where the text is
+  // placed (html_text_runs.h); the embedded JSON below is left as it is.
+  out = MarkTextRuns(out, labels.html_lang);
   if (!options.signed_json.empty()) {
     out += StrCat("<script type=\"application/json\" id=\"tiersight-report\">",
                   JsonForScriptElement(options.signed_json), "</script>\n");

@@ -1,6 +1,7 @@
-// The sections of the HTML report that stand on their own (organisers,
-// branches, findings, method) and what they share with the others. Internal to the report;
-// callers use html_report.h. Thread-safe.
+// The sections of the HTML report that stand on their own (summary,
+// organisers, branches, findings, method, verification) and what they share
+// with the others. Internal to the report; callers use html_report.h.
+// Thread-safe.
 #pragma once
 
 #include <string>
@@ -21,6 +22,15 @@ struct Context {
 // A severity as a coloured badge in the report's language.
 std::string SeverityBadge(const Context& ctx, std::string_view severity);
 
+// 1. Page one (verdicts, key figures, the findings that matter most), then
+// the network's facts, each pack's verdict and the digests.
+std::string SummarySection(const Context& ctx);
+
+// A figure's or parameter's value in its unit (`scope` is the finding's, or
+// "network").
+std::string FormatFigureValue(const Context& ctx, std::string_view scope,
+                              const tiersight::v1::FigureValue& v);
+
 // 5. Every organiser a finding names in a table, and the largest charted:
 // genealogy (组织结构图) and recruitment timeline (html_organisers_section.cc).
 std::string OrganisersSection(const Context& ctx);
@@ -33,7 +43,16 @@ std::string BranchesSection(const Context& ctx);
 // figures that made it fire and its evidence.
 std::string FindingsSection(const Context& ctx);
 
-// 8. The definition of every figure shown, the packs, and how to verify.
-std::string MethodSection(const Context& ctx, bool json_embedded);
+// 8. The definition of every figure shown and the packs.
+std::string MethodSection(const Context& ctx);
+
+// 9. Who signed the page, the digests, how to check both, and the report
+// id every printed page carries.
+// `signed_json` is the signed JSON the page embeds, empty for none.
+std::string VerificationSection(const Context& ctx, std::string_view signed_json);
+
+// The line each printed sheet carries at its foot (plain text): report id
+// and bundle digest.
+std::string PrintFooterText(const Context& ctx);
 
 }  // namespace tiersight::exports

@@ -153,4 +153,116 @@ std::vector<std::string> CheckLabelCatalogues(const std::vector<LabelCatalogue>&
   return problems;
 }
 
+namespace {
+
+absl::Status FlattenTexts(const YAML::Node& node, const std::string& file, const std::string& path,
+                          FindingTextCatalogue& out) {
+  for (const auto& kv : node) {
+    const std::string key = kv.first.as<std::string>();
+    if (key.empty() || key.find('/') != std::string::npos) {
+      return base::YamlError(base::PlaceOf(file, kv.first),
+                             StrCat("`", key, "` is no key (empty or holding '/')"));
+    }
+    const std::string at = path.empty() ? key : StrCat(path, "/", key);
+    if (kv.second.IsMap()) {
+      if (absl::Status s = FlattenTexts(kv.second, file, at, out); !s.ok()) return s;
+      continue;
+    }
+    absl::StatusOr<std::string> text = Text(kv.second, file, at);
+    if (!text.ok()) return text.status();
+    out.texts.emplace_back(at, std::move(*text));
+  }
+  return absl::OkStatus();
+}
+
+// Whether `path` (split at '/') is a place the format has.
+bool IsFindingTextPath(const std::vector<std::string>& p) {
+  static const std::set<std::string> kScopes = {"network", "level", "tier",
+                                                "branch",  "agent", "group"};
+  static const std::set<std::string> kRuleTexts = {"title", "message", "cite"};
+  if (p.size() == 2) {
+    return p[0] == "tags" || p[0] == "jurisdictions" || p[0] == "figure_params";
+  }
+  if (p.size() == 3 && p[0] == "definitions") return kScopes.contains(p[1]);
+  if (p.empty() || p[0] != "packs") return false;
+  if (p.size() == 3) return p[2] == "version";
+  if (p.size() == 4) {
+    return (p[2] == "verdict" && (p[3] == "name" || p[3] == "offence")) || p[2] == "risk" ||
+           p[2] == "params";
+  }
+  if (p.size() == 5) {
+    return (p[2] == "verdict" && p[3] == "elements") ||
+           (p[2] == "rules" && kRuleTexts.contains(p[4]));
+  }
+  return false;
+}
+
+// What is wrong with the markup of `text`: `code` and [[foreign text]]
+// must each be closed, and not nested.
+std::string MarkupProblem(std::string_view text) {
+  bool code = false, foreign = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '`') {
+      code = !code;
+    } else if (!code && text.substr(i, 2) == "[[") {
+      if (foreign) return "[[ inside [[...]]";
+      foreign = true;
+      ++i;
+    } else if (!code && text.substr(i, 2) == "]]") {
+      if (!foreign) return "]] without [[";
+      foreign = false;
+      ++i;
+    }
+  }
+  if (code) return "` not closed";
+  if (foreign) return "[[ not closed";
+  return {};
+}
+
+}  // namespace
+
+absl::StatusOr<FindingTextCatalogue> ParseFindingTextCatalogue(std::string_view yaml,
+                                                               const std::filesystem::path& file) {
+  const std::string name = file.string();
+  absl::StatusOr<YAML::Node> root = base::LoadYamlDocument(yaml, name);
+  if (!root.ok()) return root.status();
+  if (!root->IsMap()) return base::YamlError({name, 0, 0}, "a catalogue maps keys to texts");
+  FindingTextCatalogue out{.language = file.stem().string(), .texts = {}};
+  if (absl::Status s = FlattenTexts(*root, name, "", out); !s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<FindingTextCatalogue> ReadFindingTextCatalogue(const std::filesystem::path& file) {
+  absl::StatusOr<std::string> text =
+      base::ReadRegularFile(file.string(), base::kMaxConfigFileBytes, "a finding text catalogue");
+  if (!text.ok()) return text.status();
+  return ParseFindingTextCatalogue(*text, file);
+}
+
+std::vector<std::string> CheckFindingTextCatalogue(const FindingTextCatalogue& c) {
+  std::vector<std::string> problems;
+  const std::string file = StrCat("findings/", c.language, ".yaml");
+  static const std::regex kLanguageCode("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
+  if (!std::regex_match(c.language, kLanguageCode)) {
+    problems.push_back(StrCat(file, ": \"", c.language, "\" is no language code"));
+  }
+  for (const auto& [path, text] : c.texts) {
+    std::vector<std::string> parts;
+    for (size_t begin = 0;;) {
+      const size_t end = path.find('/', begin);
+      parts.push_back(path.substr(begin, end - begin));
+      if (end == std::string::npos) break;
+      begin = end + 1;
+    }
+    if (!IsFindingTextPath(parts)) {
+      problems.push_back(StrCat(file, ": `", path, "` is no place of the format"));
+    }
+    if (text.empty()) problems.push_back(StrCat(file, ": `", path, "` is empty"));
+    if (const std::string markup = MarkupProblem(text); !markup.empty()) {
+      problems.push_back(StrCat(file, ": `", path, "`: ", markup));
+    }
+  }
+  return problems;
+}
+
 }  // namespace tiersight::exports

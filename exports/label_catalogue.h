@@ -43,4 +43,32 @@ absl::StatusOr<LabelCatalogue> ReadLabelCatalogue(const std::filesystem::path& f
 // problem, naming the file and key; empty when all is well.
 std::vector<std::string> CheckLabelCatalogues(const std::vector<LabelCatalogue>& catalogues);
 
+// The texts of findings in one language other than the packs' own
+// (exports/languages/findings/LANG.yaml): what the shipped rule packs say
+// (titles, messages, citations, verdicts, risk indicators, parameters, tags)
+// and the figures' definitions, as nested mappings of texts. Each text is
+// keyed by its path, the mapping keys joined with '/':
+// "packs/cn/rules/cn-7-2-entry-fee/title", "definitions/agent/spend".
+struct FindingTextCatalogue {
+  std::string language;                                    // the file's name without .yaml: "zh"
+  std::vector<std::pair<std::string, std::string>> texts;  // in the file's order
+};
+
+// INVALID_ARGUMENT, located in `file`, for a value that is neither text nor
+// a mapping, a repeated key, a key holding '/', or a file that is no mapping.
+absl::StatusOr<FindingTextCatalogue> ParseFindingTextCatalogue(std::string_view yaml,
+                                                               const std::filesystem::path& file);
+absl::StatusOr<FindingTextCatalogue> ReadFindingTextCatalogue(const std::filesystem::path& file);
+
+// What is wrong with `c` on its own: a language code that is not one, a path
+// outside the format (tags/T, jurisdictions/J, packs/P/version,
+// packs/P/verdict/{name,offence}, packs/P/verdict/elements/T,
+// packs/P/rules/R/{title,message,cite}, packs/P/risk/I, packs/P/params/N,
+// definitions/SCOPE/F with SCOPE network, level, tier, branch, agent or
+// group (level, tier and branch alike), figure_params/N), an empty text, or
+// markup that is not closed (`code` and [[foreign-language text]]). Whether
+// it covers every shipped pack and figure is the tests' to check. One line
+// per problem; empty when all is well.
+std::vector<std::string> CheckFindingTextCatalogue(const FindingTextCatalogue& c);
+
 }  // namespace tiersight::exports

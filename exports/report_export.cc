@@ -2,6 +2,7 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <google/protobuf/struct.pb.h>
 
 #include <ctime>
 
@@ -12,6 +13,8 @@
 #include "exports/report_languages.h"
 #include "exports/report_pseudonyms.h"
 #include "exports/zip_archive.h"
+#include "graph/bundle_digest.h"
+#include "report/canonical_json.h"
 #include "report/report_signature.h"
 
 namespace tiersight::exports {
@@ -24,6 +27,21 @@ std::string GeneratedAt(const tiersight::v1::AuditReport& report, const ExportOp
     return (as_of.empty() ? "1970-01-01" : as_of) + "T00:00:00Z";
   }
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::time(nullptr)));
+}
+
+// Anyone holding the JSON can recompute it: drop signature,
+// provenance.report_id and provenance.html_renderer, canonicalise, SHA-256.
+std::string ContentReportId(const tiersight::v1::AuditReport& report) {
+  const std::string json = ReportJson(report);
+  absl::StatusOr<google::protobuf::Value> value = report::ParseJson(json);
+  if (!value.ok()) return graph::Sha256OfText(json).substr(0, 16);
+  auto& fields = *value->mutable_struct_value()->mutable_fields();
+  if (auto it = fields.find("provenance"); it != fields.end()) {
+    for (const char* member : {"report_id", "html_renderer"}) {
+      it->second.mutable_struct_value()->mutable_fields()->erase(member);
+    }
+  }
+  return graph::Sha256OfText(report::CanonicalJson(*value)).substr(0, 16);
 }
 
 absl::StatusOr<std::string> JsonReport(const tiersight::v1::AuditReport& report,
@@ -49,19 +67,22 @@ absl::StatusOr<tiersight::v1::AuditReport> PrepareExport(tiersight::v1::AuditRep
                                                          const ExportOptions& options) {
   tiersight::v1::Provenance& provenance = *report.mutable_provenance();
   provenance.set_generated_at(GeneratedAt(report, options));
+  provenance.set_time_fixed(options.reproducible && !options.generated_at);
+  provenance.clear_report_id();
+  provenance.clear_html_renderer();
   if (options.include_personal_data) {
     provenance.set_personal_data("included");
     provenance.clear_pseudonym_key_id();
-    return report;
-  }
-  if (options.pseudonymizer == nullptr) {
+  } else if (options.pseudonymizer == nullptr) {
     return absl::FailedPreconditionError(
         "exported reports replace agent ids by pseudonyms, which needs a pseudonym key");
+  } else {
+    const report::Pseudonymizer& pseudonymizer = *options.pseudonymizer;
+    ReplaceAgentIds(report, [&](std::string_view id) { return pseudonymizer.Pseudonym(id); });
+    provenance.set_personal_data("pseudonymised");
+    provenance.set_pseudonym_key_id(pseudonymizer.KeyId());
   }
-  const report::Pseudonymizer& pseudonymizer = *options.pseudonymizer;
-  ReplaceAgentIds(report, [&](std::string_view id) { return pseudonymizer.Pseudonym(id); });
-  provenance.set_personal_data("pseudonymised");
-  provenance.set_pseudonym_key_id(pseudonymizer.KeyId());
+  provenance.set_report_id(options.report_id ? *options.report_id : ContentReportId(report));
   return report;
 }
 

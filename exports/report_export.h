@@ -35,6 +35,9 @@ struct ExportOptions {
   // fixes it to the as-of date at 00:00:00Z so that two runs are identical.
   std::optional<std::string> generated_at;
   bool reproducible = false;
+  // Provenance.report_id: the audit's name for a service export; when
+  // unset, derived from the report's content (see findings.proto).
+  std::optional<std::string> report_id;
   // When set, the JSON report (and the JSON embedded in the HTML) is signed.
   const report::Ed25519PrivateKey* signing_key = nullptr;
   // CSV only: one "report.zip" (application/zip) holding the tables instead of

@@ -91,6 +91,24 @@ std::string FillLabel(std::string_view text,
   return out;
 }
 
+std::string TeamText(const ReportLabels& labels, int64_t people, int64_t levels) {
+  return Fill(Fill(labels.team_text, "{people}", FormatCount(people)), "{levels}",
+              FormatCount(levels));
+}
+
+std::string FindingsInAllText(const ReportLabels& labels, int64_t count) {
+  return Fill(labels.findings_in_all, "{count}", FormatCount(count));
+}
+
+std::string ChartDataText(const ReportLabels& labels, std::string_view chart) {
+  return Fill(labels.chart_data, "{chart}", chart);
+}
+
+std::string PrintShownText(const ReportLabels& labels, int64_t shown, int64_t count) {
+  return Fill(Fill(labels.print_shown, "{shown}", FormatCount(shown)), "{count}",
+              FormatCount(count));
+}
+
 std::string PercentileName(const ReportLabels& labels, int percentile) {
   return Fill(labels.percentile_name, "{percentile}", StrCat(percentile));
 }

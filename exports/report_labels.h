@@ -36,6 +36,12 @@ std::string FigureLabel(const ReportLabels& labels, std::string_view figure);
 // "Level 3" / "第3层".
 std::string LevelName(const ReportLabels& labels, int depth);
 
+// "1,204 people over 9 levels": an organiser's team.
+std::string TeamText(const ReportLabels& labels, int64_t people, int64_t levels);
+
+// "45 findings in all, each in section 5."
+std::string FindingsInAllText(const ReportLabels& labels, int64_t count);
+
 // "P10" / "第10百分位".
 std::string PercentileName(const ReportLabels& labels, int percentile);
 
@@ -50,5 +56,10 @@ std::string SubjectsShownText(const ReportLabels& labels, int64_t shown, int64_t
 // placeholders not given are left as they are.
 std::string FillLabel(std::string_view text,
                       std::initializer_list<std::pair<std::string_view, std::string_view>> values);
+// "Data table: Units on hand by level": the <details> of a chart's data.
+std::string ChartDataText(const ReportLabels& labels, std::string_view chart);
+
+// "5 of 10 shown in print; ...": a list shortened on paper.
+std::string PrintShownText(const ReportLabels& labels, int64_t shown, int64_t count);
 
 }  // namespace tiersight::exports

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "exports/html_blocks.h"
 #include "exports/html_escape.h"
 
 namespace tiersight::exports {
@@ -37,11 +38,40 @@ double MaxTextWidth(const std::vector<std::string>& texts) {
 
 std::string Num(double v) { return fmt::format("{:.1f}", std::abs(v) < 0.05 ? 0.0 : v); }
 
+// Drawn at its natural size (width and height in CSS px), which the
+// stylesheet lets shrink to the column or the sheet.
 std::string SvgOpen(const std::string& id, const std::string& title, double width, double height) {
   return fmt::format(
-      "<svg id=\"{0}\" class=\"chart\" viewBox=\"0 0 {1} {2}\" "
+      "<svg id=\"{0}\" class=\"chart\" width=\"{1}\" height=\"{2}\" viewBox=\"0 0 {1} {2}\" "
       "role=\"img\" aria-labelledby=\"{0}-title\">\n<title id=\"{0}-title\">{3}</title>\n",
       EscapeHtml(id), Num(width), Num(height), EscapeHtml(title));
+}
+
+// The hatching of negative bars, so that the sign does not rest on colour
+// alone: stripes over the negative colour (styled by .hatch-ground and
+// .hatch-line), one pattern per chart so that ids stay unique on the page.
+std::string NegativeId(const std::string& chart_id) { return chart_id + "-negative"; }
+
+std::string HatchDefs(const std::string& chart_id) {
+  return fmt::format(
+      "<defs><pattern id=\"{}\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" "
+      "patternTransform=\"rotate(45)\"><rect class=\"hatch-ground\" width=\"6\" height=\"6\"/>"
+      "<line class=\"hatch-line\" x1=\"1.5\" y1=\"0\" x2=\"1.5\" y2=\"6\"/></pattern></defs>\n",
+      EscapeHtml(NegativeId(chart_id)));
+}
+
+// The chart's data as a table, in a closed <details> after the chart.
+std::string DataTable(const ChartTable& table, std::vector<std::string> headings,
+                      std::vector<std::vector<std::string>> rows) {
+  if (table.summary.empty()) return {};
+  HtmlTable html{.css_class = "chart-data", .headings = {}, .rows = std::move(rows), .numeric = {}};
+  html.headings.push_back(table.category_heading);
+  for (std::string& h : headings) {
+    html.numeric.push_back(html.headings.size());
+    html.headings.push_back(std::move(h));
+  }
+  return fmt::format("<details class=\"chart-data\"><summary>{}</summary>\n{}</details>\n",
+                     EscapeHtml(table.summary), RenderTable(html));
 }
 
 std::string Text(double x, double y, std::string_view anchor, std::string_view css_class,
@@ -50,13 +80,17 @@ std::string Text(double x, double y, std::string_view anchor, std::string_view c
                      Num(y), anchor, css_class, EscapeHtml(text));
 }
 
-std::string Bar(const BarSeries& series, double x, double y, double width, double height,
-                std::string_view tooltip, bool negative) {
+// A negative bar is filled with the chart's hatching (an inline style, which
+// the stylesheet's colours of the series do not override).
+std::string Bar(const std::string& chart_id, const BarSeries& series, double x, double y,
+                double width, double height, std::string_view tooltip, bool negative) {
+  const std::string fill =
+      negative ? fmt::format(" style=\"fill: url(#{})\"", EscapeHtml(NegativeId(chart_id))) : "";
   return fmt::format(
-      "<rect class=\"bar bar-{0}{1}\" data-series=\"{0}\" x=\"{2}\" y=\"{3}\" width=\"{4}\" "
+      "<rect class=\"bar bar-{0}{1}\" data-series=\"{0}\"{7} x=\"{2}\" y=\"{3}\" width=\"{4}\" "
       "height=\"{5}\"><title>{6}</title></rect>\n",
       EscapeHtml(series.key), negative ? " negative" : "", Num(x), Num(y), Num(width), Num(height),
-      EscapeHtml(tooltip));
+      EscapeHtml(tooltip), fill);
 }
 
 // Round tick positions covering [lo, hi] (which includes 0): steps of 1, 2
@@ -97,16 +131,36 @@ ValueRange RangeOf(const std::vector<BarSeries>& series) {
   return r;
 }
 
-std::string Legend(const std::vector<BarSeries>& series, double x, double y) {
+// One key per entry: a series' colour, or (`negative`) the hatching.
+struct LegendEntry {
+  std::string key;
+  std::string name;
+  bool negative = false;
+};
+
+std::string Legend(const std::string& chart_id, const std::vector<LegendEntry>& entries, double x,
+                   double y) {
   std::string out;
-  for (const BarSeries& s : series) {
+  for (const LegendEntry& e : entries) {
+    const std::string fill =
+        e.negative ? fmt::format(" style=\"fill: url(#{})\"", EscapeHtml(NegativeId(chart_id)))
+                   : "";
     out += fmt::format(
-        "<rect class=\"legend-key bar-{}\" x=\"{}\" y=\"{}\" width=\"12\" height=\"12\"/>\n",
-        EscapeHtml(s.key), Num(x), Num(y - 10));
-    out += Text(x + 16, y, "start", "legend", s.name);
-    x += 16 + TextWidth(s.name) + 24;
+        "<rect class=\"legend-key bar-{}\"{} x=\"{}\" y=\"{}\" width=\"12\" height=\"12\"/>\n",
+        EscapeHtml(e.key), fill, Num(x), Num(y - 10));
+    out += Text(x + 16, y, "start", "legend", e.name);
+    x += 16 + TextWidth(e.name) + 24;
   }
   return out;
+}
+
+bool AnyNegative(const std::vector<BarSeries>& series) {
+  for (const BarSeries& s : series) {
+    for (size_t i = 0; i < s.values.size(); ++i) {
+      if (Drawn(s.values, i) < 0) return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -158,7 +212,7 @@ std::string RenderPyramidChart(const PyramidChart& chart) {
     const double half = std::max(row.value, 0.0) / max_value * (kBarArea / 2 - 4);
     const double text_y = y + kBarHeight - 4;
     out += Text(label_width - 8, text_y, "end", "label", row.label);
-    out += Bar(series, centre - half, y, 2 * half, kBarHeight,
+    out += Bar(chart.id, series, centre - half, y, 2 * half, kBarHeight,
                row.label + ": " + chart.format(row.value), false);
     out += Text(column_right[0], text_y, "end", "value", chart.format(row.value));
     for (size_t c = 0; c < row.cells.size() && c + 1 < column_right.size(); ++c) {
@@ -166,6 +220,16 @@ std::string RenderPyramidChart(const PyramidChart& chart) {
     }
   }
   out += "</svg>\n";
+  std::vector<std::vector<std::string>> table_rows;
+  for (const PyramidRow& row : chart.rows) {
+    std::vector<std::string> cells{row.label, chart.format(row.value)};
+    cells.insert(cells.end(), row.cells.begin(), row.cells.end());
+    cells.resize(chart.cell_headings.size() + 2);
+    table_rows.push_back(std::move(cells));
+  }
+  std::vector<std::string> headings{chart.value_heading};
+  headings.insert(headings.end(), chart.cell_headings.begin(), chart.cell_headings.end());
+  out += DataTable(chart.table, std::move(headings), std::move(table_rows));
   return out;
 }
 
@@ -181,8 +245,15 @@ std::string RenderBarChart(const BarChart& chart) {
   const double plot_left = label_width;
   const double plot_width = std::max(200.0, kWidth - label_width - value_width - note_width);
   const double width = plot_left + plot_width + value_width + note_width;
-  const bool legend = chart.series.size() > 1;
-  const double top = legend ? 30 : 10;
+  const bool negative = AnyNegative(chart.series);
+  std::vector<LegendEntry> legend;
+  if (chart.series.size() > 1) {
+    for (const BarSeries& s : chart.series) legend.push_back({s.key, s.name, false});
+  } else if (negative && !chart.series.empty() && !chart.negative_legend.first.empty()) {
+    legend.push_back({chart.series[0].key, chart.negative_legend.first, false});
+    legend.push_back({chart.series[0].key, chart.negative_legend.second, true});
+  }
+  const double top = legend.empty() ? 10 : 30;
   const double group_height = kBarHeight * static_cast<double>(chart.series.size()) +
                               2 * (chart.series.size() - 1) + kRowGap;
   const double plot_height = group_height * static_cast<double>(chart.categories.size());
@@ -194,7 +265,8 @@ std::string RenderBarChart(const BarChart& chart) {
   auto x_of = [&](double v) { return plot_left + (v - lo) / (hi - lo) * plot_width; };
 
   std::string out = SvgOpen(chart.id, chart.title, width, height);
-  if (legend) out += Legend(chart.series, plot_left, 18);
+  if (negative) out += HatchDefs(chart.id);
+  if (!legend.empty()) out += Legend(chart.id, legend, plot_left, 18);
   for (double t : ticks) {
     out +=
         fmt::format("<line class=\"{0}\" x1=\"{1}\" y1=\"{2}\" x2=\"{1}\" y2=\"{3}\"/>\n",
@@ -214,7 +286,7 @@ std::string RenderBarChart(const BarChart& chart) {
       const double y = y0 + (kBarHeight + 2) * static_cast<double>(s);
       const double x1 = x_of(std::min(v, 0.0)), x2 = x_of(std::max(v, 0.0));
       const std::string text = chart.format(v);
-      out += Bar(series, x1, y, x2 - x1, kBarHeight,
+      out += Bar(chart.id, series, x1, y, x2 - x1, kBarHeight,
                  chart.categories[c] + " — " + series.name + ": " + text, v < 0);
       out += Text(x2 + 4, y + kBarHeight - 4, "start", "value", text);
     }
@@ -224,6 +296,15 @@ std::string RenderBarChart(const BarChart& chart) {
     }
   }
   out += "</svg>\n";
+  std::vector<std::string> headings;
+  for (const BarSeries& s : chart.series) headings.push_back(s.name);
+  std::vector<std::vector<std::string>> rows;
+  for (size_t c = 0; c < chart.categories.size(); ++c) {
+    std::vector<std::string> row{chart.categories[c]};
+    for (const BarSeries& s : chart.series) row.push_back(chart.format(Drawn(s.values, c)));
+    rows.push_back(std::move(row));
+  }
+  out += DataTable(chart.table, std::move(headings), std::move(rows));
   return out;
 }
 
@@ -232,7 +313,7 @@ std::string RenderColumnChart(const ColumnChart& chart) {
   const std::vector<double> ticks = NiceTicks(range.lo, range.hi);
   std::vector<std::string> tick_texts;
   for (double t : ticks) tick_texts.push_back(chart.format(t));
-  constexpr double kWidth = 760, kPlotHeight = 220, kTop = 16;
+  constexpr double kWidth = 760, kPlotHeight = 220;
   const double plot_left = MaxTextWidth(tick_texts) + 16;
   const double plot_width = kWidth - plot_left - 10;
   const double n = std::max<double>(1, static_cast<double>(chart.categories.size()));
@@ -240,35 +321,56 @@ std::string RenderColumnChart(const ColumnChart& chart) {
   // Print every k-th category so that labels do not run into each other.
   const auto every =
       static_cast<size_t>(std::max(1.0, std::ceil((MaxTextWidth(chart.categories) + 8) / slot)));
+  std::vector<std::string> value_texts;
+  for (size_t c = 0; c < chart.categories.size(); ++c) {
+    value_texts.push_back(chart.format(Drawn(chart.series.values, c)));
+  }
+  // Values go over the columns, across when they fit in a column's slot,
+  // else upright (reading upwards) when a line of text fits in it; the
+  // space above the plot leaves room for the value over the tallest column.
+  const double value_width = MaxTextWidth(value_texts);
+  const bool across = value_width + 4 < slot;
+  const bool upright = !across && kFontSize + 2 <= slot;
+  const double top = upright ? std::max(16.0, value_width + 6) : 16;
   const double lo = ticks.front(), hi = ticks.back();
-  auto y_of = [&](double v) { return kTop + (hi - v) / (hi - lo) * kPlotHeight; };
-  const double height = kTop + kPlotHeight + 46;
+  auto y_of = [&](double v) { return top + (hi - v) / (hi - lo) * kPlotHeight; };
+  const double height = top + kPlotHeight + 46;
 
   std::string out = SvgOpen(chart.id, chart.title, kWidth, height);
+  if (AnyNegative({chart.series})) out += HatchDefs(chart.id);
   for (double t : ticks) {
     out += fmt::format("<line class=\"{0}\" x1=\"{1}\" y1=\"{2}\" x2=\"{3}\" y2=\"{2}\"/>\n",
                        t == 0 ? "axis" : "grid", Num(plot_left), Num(y_of(t)),
                        Num(plot_left + plot_width));
     out += Text(plot_left - 6, y_of(t) + 4, "end", "tick", chart.format(t));
   }
-  std::vector<std::string> value_texts;
-  for (double v : chart.series.values) value_texts.push_back(chart.format(v));
-  // Values go over the columns when they fit in a column's slot.
-  const bool label_values = MaxTextWidth(value_texts) + 4 < slot;
   for (size_t c = 0; c < chart.categories.size(); ++c) {
     const double v = Drawn(chart.series.values, c);
     const double x = plot_left + slot * static_cast<double>(c) + slot * 0.15;
     const double y1 = y_of(std::max(v, 0.0)), y2 = y_of(std::min(v, 0.0));
-    out += Bar(chart.series, x, y1, slot * 0.7, y2 - y1,
+    out += Bar(chart.id, chart.series, x, y1, slot * 0.7, y2 - y1,
                chart.categories[c] + ": " + chart.format(v), v < 0);
-    if (label_values) out += Text(x + slot * 0.35, y1 - 3, "middle", "value", chart.format(v));
+    if (across) {
+      out += Text(x + slot * 0.35, y1 - 3, "middle", "value", chart.format(v));
+    } else if (upright) {
+      const double tx = x + slot * 0.35 + kFontSize / 2 - 2, ty = y1 - 3;
+      out += fmt::format(
+          "<text x=\"{0}\" y=\"{1}\" text-anchor=\"start\" class=\"value\" "
+          "transform=\"rotate(-90 {0} {1})\">{2}</text>\n",
+          Num(tx), Num(ty), EscapeHtml(chart.format(v)));
+    }
     if (c % every == 0) {
-      out += Text(x + slot * 0.35, kTop + kPlotHeight + 16, "middle", "tick", chart.categories[c]);
+      out += Text(x + slot * 0.35, top + kPlotHeight + 16, "middle", "tick", chart.categories[c]);
     }
   }
-  out += Text(plot_left + plot_width / 2, kTop + kPlotHeight + 38, "middle", "axis-label",
+  out += Text(plot_left + plot_width / 2, top + kPlotHeight + 38, "middle", "axis-label",
               chart.axis_label);
   out += "</svg>\n";
+  std::vector<std::vector<std::string>> rows;
+  for (size_t c = 0; c < chart.categories.size(); ++c) {
+    rows.push_back({chart.categories[c], chart.format(Drawn(chart.series.values, c))});
+  }
+  out += DataTable(chart.table, {chart.series.name}, std::move(rows));
   return out;
 }
 

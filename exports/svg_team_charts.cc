@@ -40,7 +40,8 @@ std::string Num(double v) { return fmt::format("{:.1f}", std::abs(v) < 0.05 ? 0.
 std::string SvgOpen(const std::string& id, std::string_view css_class, const std::string& title,
                     double width, double height) {
   return fmt::format(
-      "<svg id=\"{0}\" class=\"chart {1}\" viewBox=\"0 0 {2} {3}\" role=\"img\" "
+      "<svg id=\"{0}\" class=\"chart {1}\" width=\"{2}\" height=\"{3}\" viewBox=\"0 0 {2} {3}\" "
+      "role=\"img\" "
       "aria-labelledby=\"{0}-title\">\n<title id=\"{0}-title\">{4}</title>\n",
       EscapeHtml(id), css_class, Num(width), Num(height), EscapeHtml(title));
 }

@@ -233,6 +233,7 @@ LoadedBundle LoadBundle(const std::string& dir, const LoadOptions& options) {
   payment_reader.join();
   if (stopped()) return out;
   MergeTallies(order_tally, payment_tally, net.flows);
+  if (!orders) net.stock_value.assign(net.size(), 0);
   FileCounts& payment_counts = report.CountsFor(std::string(kPaymentsFile));
   const FileCounts& counted = payment_report.CountsFor(std::string(kPaymentsFile));
   payment_counts.loaded = counted.loaded;
@@ -255,6 +256,7 @@ LoadedBundle LoadBundle(const std::string& dir, const LoadOptions& options) {
   if (orders) hashed.emplace_back(kOrdersFile, orders->sha256());
   if (payments) hashed.emplace_back(kPaymentsFile, payments->sha256());
   if (config->present) hashed.emplace_back(kNetworkFile, config->sha256);
+  for (const auto& [name, sha256] : hashed) report.CountsFor(std::string(name)).sha256 = sha256;
   out.digest = BundleDigestOf(hashed);
   return out;
 }

@@ -65,6 +65,7 @@ const std::vector<FigureSpec>& FigureCatalogue() {
     internal::AppendGroupFigures(FigureScope::kTier, all);
     internal::AppendGroupFigures(FigureScope::kBranch, all);
     internal::AppendAgentFigures(all);
+    internal::AppendOutcomeFigures(all);
     return all;
   }();
   return kCatalogue;

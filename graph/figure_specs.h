@@ -23,6 +23,8 @@ const CoreAgentFigure& CoreFigure(AgentFigure figure);
 void AppendNetworkFigures(std::vector<FigureSpec>& out);
 void AppendGroupFigures(FigureScope scope, std::vector<FigureSpec>& out);
 void AppendAgentFigures(std::vector<FigureSpec>& out);
+// Money paid in, stock valued at cost, losses (network and agent scope).
+void AppendOutcomeFigures(std::vector<FigureSpec>& out);
 
 // The groups of the entry ladder: one per tier within each branch, and one
 // per tier for the branches with fewer than min_joiners joiners of it.

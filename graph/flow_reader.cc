@@ -7,6 +7,7 @@
 #include "base/str_cat.h"
 #include "graph/exact_amount.h"
 #include "graph/row_id_registry.h"
+#include "graph/stock_ledger.h"
 
 namespace tiersight::graph {
 namespace {
@@ -219,8 +220,9 @@ void ReadOrders(CsvTable& table, FlowReadContext& ctx) {
   const int c_id = table.Column("order_id"), c_date = table.Column("date");
   const int c_seller = table.Column("seller_id"), c_buyer = table.Column("buyer_id");
   const int c_qty = table.Column("quantity"), c_amount = table.Column("amount");
-  const int c_kind = table.Column("kind");
+  const int c_kind = table.Column("kind"), c_sku = table.Column("sku");
   RowChecker check(table, ctx);
+  StockLedger ledger;
   RowIdRegistry registry(table.text(), c_id);
   AgentFlows& f = ctx.network.flows;
   CompanyFlows& company = ctx.network.company;
@@ -301,10 +303,16 @@ void ReadOrders(CsvTable& table, FlowReadContext& ctx) {
       continue;
     }
     if (pending) check.Pending(buyer, day, amount);
+    if (buyer != kNoAgent || seller != kNoAgent) {
+      const uint32_t sku = ledger.Sku(CsvTable::Field(rec, c_sku));
+      if (buyer != kNoAgent) ledger.Bought(buyer, sku, units, money);
+      if (seller != kNoAgent) ledger.SoldOn(seller, sku, units);
+    }
     if (buyer != kNoAgent) check.Seen(buyer, day);
     if (seller != kNoAgent) check.Seen(seller, day);
     check.Loaded();
   }
+  ctx.network.stock_value = ledger.ValueOnHand(ctx.network.size());
 }
 
 void ReadPayments(CsvTable& table, FlowReadContext& ctx) {

@@ -36,6 +36,9 @@ struct FileCounts {
   int64_t loaded = 0;
   int64_t rejected = 0;
   int64_t ignored = 0;  // valid rows dated after as_of
+  // Lower-case hex SHA-256 of the file's bytes as read (what `sha256sum`
+  // prints for it); empty for an absent file.
+  std::string sha256;
 };
 
 struct LoadReport {

@@ -11,6 +11,7 @@
 
 #include "base/civil_date.h"
 #include "graph/agent_flows.h"
+#include "graph/exact_amount.h"
 #include "graph/network_config.h"
 #include "graph/string_interner.h"
 
@@ -46,6 +47,9 @@ struct Network {
 
   AgentFlows flows;
   CompanyFlows company;
+  // Per agent: its stock on hand valued at what it paid, product by product
+  // (StockLedger::ValueOnHand).
+  std::vector<Amount> stock_value;
 
   size_t size() const { return slot_of.size(); }
   std::string_view id(uint32_t agent) const { return ids.Get(slot_of[agent]); }

@@ -121,13 +121,14 @@ absl::StatusOr<Ed25519PrivateKey> GenerateEd25519Key() {
   return FromPkey(pkey.get());
 }
 
-std::string KeyId(const Ed25519PublicKey& key) {
+std::string PublicKeyFingerprint(const Ed25519PublicKey& key) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
   EVP_Digest(key.raw.data(), key.raw.size(), digest, &size, EVP_sha256(), nullptr);
-  return base::HexEncode(
-      std::string_view(reinterpret_cast<const char*>(digest), std::min(size, 8u)));
+  return base::HexEncode(std::string_view(reinterpret_cast<const char*>(digest), size));
 }
+
+std::string KeyId(const Ed25519PublicKey& key) { return PublicKeyFingerprint(key).substr(0, 16); }
 
 absl::Status WriteKeyPair(const Ed25519PrivateKey& key, const std::string& name) {
   Pkey pkey = PrivatePkey(key);

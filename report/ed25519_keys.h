@@ -35,6 +35,10 @@ absl::StatusOr<Ed25519PrivateKey> GenerateEd25519Key();
 // accident. It identifies a key; it does not authenticate it.
 std::string KeyId(const Ed25519PublicKey& key);
 
+// Lower-case hex SHA-256 of the raw public key (KeyId is its first 16 hex
+// digits): what a recipient compares with the key the signer published.
+std::string PublicKeyFingerprint(const Ed25519PublicKey& key);
+
 // Writes `name.key` (PKCS#8 PEM, mode 0600, created only if absent so that
 // keygen never silently replaces a brand's signing key) and `name.pub`
 // (SubjectPublicKeyInfo PEM, mode 0644).

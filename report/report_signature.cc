@@ -59,6 +59,10 @@ absl::StatusOr<std::string> SignReport(std::string_view json, const Ed25519Priva
   auto& block_fields = *block.mutable_struct_value()->mutable_fields();
   block_fields["algorithm"].set_string_value(kAlgorithm);
   block_fields["key_id"].set_string_value(KeyId(key.public_key));
+  // Shown to the recipient so the key can be compared with the one the
+  // signer published; verify never uses it (it trusts only the key it is
+  // given).
+  block_fields["public_key_sha256"].set_string_value(PublicKeyFingerprint(key.public_key));
   block_fields["value"].set_string_value(Base64Encode(*signature));
   fields[kSignatureMember] = std::move(block);
   return CanonicalJson(*report);
@@ -103,6 +107,15 @@ ReportVerification VerifyReport(std::string_view signed_json, const Ed25519Publi
     return Result(Outcome::kOtherKey, StrCat("signed by another key (key id ", *key_id,
                                              ", expected ", expected_id, ")"));
   }
+  // The fingerprint printed on the page is outside what is signed: it must
+  // name the key that verifies, or a page could show another key's.
+  if (auto shown = block_fields.find("public_key_sha256");
+      shown != block_fields.end() && shown->second.string_value() != PublicKeyFingerprint(key)) {
+    return Result(
+        Outcome::kOtherKey,
+        StrCat("the signature block shows the fingerprint of another key (",
+               shown->second.string_value(), ", expected ", PublicKeyFingerprint(key), ")"));
+  }
   std::string signature;
   if (!Base64Decode(*value, signature) || signature.size() != 64) {
     return Result(Outcome::kMalformedSignature,
@@ -113,6 +126,23 @@ ReportVerification VerifyReport(std::string_view signed_json, const Ed25519Publi
                   "signature does not match the report: the report was changed after signing");
   }
   return Result(Outcome::kOk, StrCat("signature valid (key id ", expected_id, ")"));
+}
+
+SignatureClaims SignatureClaimsOf(std::string_view signed_json) {
+  SignatureClaims claims;
+  absl::StatusOr<google::protobuf::Value> report = ParseJson(signed_json);
+  if (!report.ok() || !report->has_struct_value()) return claims;
+  const auto& fields = report->struct_value().fields();
+  auto block = fields.find(kSignatureMember);
+  if (block == fields.end() || !block->second.has_struct_value()) return claims;
+  const auto& members = block->second.struct_value().fields();
+  auto text = [&](const char* name) {
+    auto found = members.find(name);
+    return found == members.end() ? std::string() : found->second.string_value();
+  };
+  claims.key_id = text("key_id");
+  claims.public_key_sha256 = text("public_key_sha256");
+  return claims;
 }
 
 }  // namespace tiersight::report

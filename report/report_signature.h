@@ -42,4 +42,13 @@ struct ReportVerification {
 // outcome that a user must be told about.
 ReportVerification VerifyReport(std::string_view signed_json, const Ed25519PublicKey& key);
 
+// What a signed report's signature block states about its key, unchecked:
+// for showing to a reader, never for deciding which key to trust. Empty
+// fields where the block (or the report) does not say.
+struct SignatureClaims {
+  std::string key_id;
+  std::string public_key_sha256;
+};
+SignatureClaims SignatureClaimsOf(std::string_view signed_json);
+
 }  // namespace tiersight::report

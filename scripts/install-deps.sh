@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages tiersight builds and tests with, the buf CLI
 # (npm @bufbuild/buf, into the git-ignored tools/node/) that lints the protos,
-# and playwright-core (npm, same place) that drives Debian's chromium in the
-# HTML report's browser test. Safe to run repeatedly: what is already
+# playwright-core (npm, same place) that drives Debian's chromium in the
+# HTML report's browser tests, and axe-core (npm, same place) that checks the
+# report's accessibility there. Safe to run repeatedly: what is already
 # installed is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,8 +22,10 @@ packages=(
   python3-grpcio python3-protobuf python3-yaml grpc-proto
   libzip-dev
   # The browser test of the HTML report; the CJK fonts let its screenshot of a
-  # Chinese report show characters rather than boxes.
-  chromium fonts-noto-cjk
+  # Chinese report show characters rather than boxes. chromium also prints
+  # `audit --out report.pdf`; pdftotext (poppler-utils) reads the printed
+  # pages back in the print test.
+  chromium fonts-noto-cjk poppler-utils
   openssl
 )
 
@@ -66,4 +69,17 @@ if ! grep -q "\"version\": \"$playwright_version\"" "$playwright_package" 2>/dev
   npm install --prefix tools/node --no-audit --no-fund --loglevel=error \
     "playwright-core@$playwright_version" >/dev/null ||
     echo "install-deps: npm could not install playwright-core; html_browser tests will fail" >&2
+fi
+
+# axe-core, pinned: the browser test runs its WCAG 2 A/AA rules on the report.
+# A failed install does not stop the build: the html_browser tests then
+# report axe-core as missing.
+axe_version=4.14.1
+axe_package=tools/node/node_modules/axe-core/package.json
+if ! grep -q "\"version\": \"$axe_version\"" "$axe_package" 2>/dev/null; then
+  echo "installing: axe-core@$axe_version (npm, into tools/node/)" >&2
+  mkdir -p tools/node
+  npm install --prefix tools/node --no-audit --no-fund --loglevel=error \
+    "axe-core@$axe_version" >/dev/null ||
+    echo "install-deps: npm could not install axe-core; html_browser tests will fail" >&2
 fi

@@ -28,6 +28,7 @@ exports::ExportOptions OptionsFor(const v1::ExportReportRequest& request,
       request.lang().empty() ? std::string(exports::kDefaultReportLanguage) : request.lang();
   options.include_personal_data = request.include_personal_data();
   options.pseudonymizer = pseudonymizer;
+  options.report_id = audit.name();
   options.generated_at =
       absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::FromUnixSeconds(audit.create_time().seconds()),
                        absl::UTCTimeZone());

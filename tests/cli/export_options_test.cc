@@ -42,8 +42,8 @@ TEST(ChooseExportTargetTest, RefusalsNameThePath) {
   ASSERT_FALSE(csv.ok());
   EXPECT_NE(csv.status().message().find("r.csv"), std::string::npos);
   EXPECT_NE(csv.status().message().find("several tables"), std::string::npos);
-  EXPECT_FALSE(ChooseExportTarget("r.pdf", "").ok());
-  EXPECT_FALSE(ChooseExportTarget("r.json", "pdf").ok());
+  EXPECT_FALSE(ChooseExportTarget("r.txt", "").ok());
+  EXPECT_FALSE(ChooseExportTarget("r.json", "docx").ok());
 }
 
 // Defect 2: CSV tables exported to a directory that fail midway (here the

@@ -134,7 +134,8 @@ TEST_F(OutputsFollowCatalogueTest, HtmlDefinesEveryExportedFigure) {
   for (FigureScope scope : {FigureScope::kAgent, FigureScope::kNetwork}) {
     for (const graph::FigureSpec* spec : graph::FiguresOf(scope)) {
       if (!spec->exported || spec->unit == graph::FigureUnit::kTable) continue;
-      EXPECT_NE(html->find("<td>" + spec->name + "</td>"), std::string::npos) << spec->name;
+      EXPECT_NE(html->find("<td><code>" + spec->name + "</code></td>"), std::string::npos)
+          << spec->name;
     }
   }
 }

@@ -130,14 +130,16 @@ def generate_bundle(paths, out_dir, agents, seed=7, profile=None):
 def comparable_report(report):
     """The AuditReport without what legitimately differs between a local run
     and the service's over the same rows: the time it was made, and the
-    digest of the files (the service stores the rows in its own CSV
-    layout, so its digest names its files)."""
+    digest of the files and each file's SHA-256 (the service stores the rows
+    in its own CSV layout, so its digest names its files)."""
     from google.protobuf import json_format
     copy = type(report)()
     copy.CopyFrom(report)
     copy.provenance.ClearField("generated_at")
     copy.provenance.ClearField("bundle_digest")
     copy.bundle.ClearField("digest")
+    for f in copy.load.files:
+        f.ClearField("sha256")
     return json_format.MessageToDict(copy, preserving_proto_field_name=True)
 
 

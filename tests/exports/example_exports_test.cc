@@ -4,6 +4,7 @@
 // Regenerate the golden files after an intended change of the report:
 //   TIERSIGHT_UPDATE_GOLDEN=1 build/tests/exports/exports_test
 #include <gmock/gmock.h>
+#include <google/protobuf/struct.pb.h>
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -15,7 +16,9 @@
 #include "exports/report_export.h"
 #include "exports/report_json.h"
 #include "exports/zip_archive.h"
+#include "graph/bundle_digest.h"
 #include "graph/csv_reader.h"
+#include "report/canonical_json.h"
 
 namespace tiersight::exports {
 namespace {
@@ -111,6 +114,23 @@ TEST_P(ExampleExportsTest, ReproducibleExportsAreByteIdentical) {
   EXPECT_EQ(a[0].data, b[0].data);
   EXPECT_THAT(a[0].data, ::testing::HasSubstr("\"generated_at\": \"" + report.provenance().as_of() +
                                               "T00:00:00Z\""));
+}
+
+// A recipient can recompute the report id from the JSON alone: without
+// report_id and signature, canonicalised, hashed.
+TEST_P(ExampleExportsTest, ReportIdIsTheDigestOfTheReportWithoutIt) {
+  const std::vector<ExportedFile> files =
+      Export(AuditExample(GetParam()), ExportFormat::kJson, false);
+  ASSERT_EQ(files.size(), 1u);
+  absl::StatusOr<google::protobuf::Value> json = report::ParseJson(files[0].data);
+  ASSERT_TRUE(json.ok());
+  auto& provenance =
+      *(*json->mutable_struct_value()->mutable_fields())["provenance"].mutable_struct_value();
+  const std::string id = provenance.fields().at("report_id").string_value();
+  EXPECT_EQ(id.size(), 16u);
+  EXPECT_THAT(provenance.fields().at("time_fixed").bool_value(), true);
+  provenance.mutable_fields()->erase("report_id");
+  EXPECT_EQ(id, graph::Sha256OfText(report::CanonicalJson(*json)).substr(0, 16));
 }
 
 TEST_P(ExampleExportsTest, NoRawAgentIdOrNameInAnyExportedByte) {

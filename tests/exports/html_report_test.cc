@@ -124,8 +124,8 @@ int Count(std::string_view text, std::string_view what) {
 TEST(HtmlReport, HasEverySectionInOrder) {
   const std::string html = Render(SampleReport(), {});
   size_t last = 0;
-  for (const char* id :
-       {"summary", "pyramid", "stock", "money", "organisers", "branches", "findings", "method"}) {
+  for (const char* id : {"summary", "pyramid", "stock", "money", "organisers", "branches",
+                         "findings", "method", "verify"}) {
     const size_t at = html.find("<section id=\"" + std::string(id) + "\"");
     ASSERT_NE(at, std::string::npos) << id;
     EXPECT_GT(at, last) << id;
@@ -145,8 +145,8 @@ TEST(HtmlReport, ChartsHaveOneBarPerLevelOrTier) {
   // The lowest and highest are stated, not charted.
   EXPECT_EQ(Count(Chart(html, "chart-net-cash-distribution"), "class=\"bar "), 5);
   EXPECT_NE(html.find("<dt>Highest</dt><dd>CNY 90,000.00</dd>"), std::string::npos);
-  // Losses grow left of the zero line and are marked.
-  EXPECT_EQ(Count(Chart(html, "chart-net-cash-levels"), "negative\""), 2);
+  // Losses grow left of the zero line and are marked (and hatched).
+  EXPECT_EQ(Count(Chart(html, "chart-net-cash-levels"), "class=\"bar bar-net-cash negative\""), 2);
 }
 
 TEST(HtmlReport, ChartsShowGroupedNumbersWithTheCurrency) {
@@ -169,14 +169,16 @@ TEST(HtmlReport, FindingFiguresInTheirUnits) {
     v->set_value(value);
   }
   const std::string html = Render(report, {});
-  EXPECT_NE(
-      html.find("<td>Downline: spend (downline_spend)</td><td class=\"num\">CNY 1,234.50</td>"),
-      std::string::npos);
-  EXPECT_NE(html.find("(network_loss_share)</td><td class=\"num\">25.0%</td>"), std::string::npos);
-  EXPECT_NE(html.find("(buy_in_first_30_days)</td><td class=\"num\">CNY 99.00</td>"),
+  EXPECT_NE(html.find("<td>Downline: spend (<code>downline_spend</code>)</td><td class=\"num\">CNY "
+                      "1,234.50</td>"),
             std::string::npos);
-  EXPECT_NE(html.find("(team_size)</td><td class=\"num\">2,000</td>"), std::string::npos);
-  EXPECT_NE(html.find("(network_total_spend)</td><td class=\"num\">CNY 10.00</td>"),
+  EXPECT_NE(html.find("(<code>network_loss_share</code>)</td><td class=\"num\">25.0%</td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("(<code>buy_in_first_30_days</code>)</td><td class=\"num\">CNY 99.00</td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("(<code>team_size</code>)</td><td class=\"num\">2,000</td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("(<code>network_total_spend</code>)</td><td class=\"num\">CNY 10.00</td>"),
             std::string::npos);
   EXPECT_NE(html.find("A-1 → A-2"), std::string::npos);
 }
@@ -274,7 +276,7 @@ TEST(HtmlReport, ChineseReportUsesChineseLabels) {
   const std::string html = Render(SampleReport(), {.lang = "zh", .signed_json = {}});
   EXPECT_NE(html.find("<html lang=\"zh-CN\">"), std::string::npos);
   for (const char* word : {"层级", "代理人数", "库存", "零售", "发现", "依据", "方法", "第3层",
-                           "严重", "第10百分位"}) {
+                           "高风险", "第10百分位"}) {
     EXPECT_NE(html.find(word), std::string::npos) << word;
   }
   EXPECT_EQ(html.find(">5. Findings<"), std::string::npos);
@@ -323,7 +325,10 @@ TEST(HtmlReport, FetchesNothing) {
   EXPECT_EQ(html.find("http://"), std::string::npos);
   EXPECT_EQ(html.find("https://"), std::string::npos);
   EXPECT_EQ(html.find(" src="), std::string::npos);
-  EXPECT_EQ(html.find("url("), std::string::npos);
+  // url(#...) only: the hatching of negative bars, defined in the page.
+  for (size_t at = html.find("url("); at != std::string::npos; at = html.find("url(", at + 1)) {
+    EXPECT_EQ(html.substr(at, 5), "url(#");
+  }
   EXPECT_EQ(html.find("@import"), std::string::npos);
   EXPECT_EQ(html.find("<link"), std::string::npos);
 }
@@ -384,7 +389,8 @@ v1::AuditReport JudgedReport() {
 TEST(HtmlReport, SummaryGivesEachJurisdictionsVerdictAndTheRiskIndex) {
   const std::string html = Render(JudgedReport(), {});
   const std::string summary = html.substr(0, html.find("<section id=\"pyramid\""));
-  EXPECT_NE(summary.find("<td>cn</td><td>CN: elements of 传销 met — criminal threshold reached by "
+  EXPECT_NE(summary.find("<td>cn</td><td>CN: elements of <span lang=\"zh\">传销</span> met — "
+                         "criminal threshold reached by "
                          "12 organisers</td><td class=\"num\">0.75 (highest)</td>"),
             std::string::npos);
   EXPECT_NE(summary.find("<td>us</td><td>US: no element of a pyramid scheme met</td><td "
@@ -419,11 +425,13 @@ TEST(HtmlReport, FindingCardSaysHowManyOfItsSubjectsItShows) {
 TEST(HtmlReport, FindingCardListsTheParametersReadExactMoneyAndTheSeverityBasis) {
   const std::string html = Render(JudgedReport(), {});
   EXPECT_NE(html.find("<h4>Parameters the rule read</h4>"), std::string::npos);
-  EXPECT_NE(html.find("<td>join_share</td><td class=\"num\">50.0%</td>"), std::string::npos);
-  EXPECT_NE(html.find("(team_paid_in)</td><td class=\"num\">CNY 1,234,567.8912</td>"),
+  EXPECT_NE(html.find("<td><code>join_share</code></td><td class=\"num\">50.0%</td>"),
             std::string::npos);
-  EXPECT_NE(html.find("<dt>Severity basis</dt><dd>share of units_on_hand = 42.3%</dd>"),
+  EXPECT_NE(html.find("(<code>team_paid_in</code>)</td><td class=\"num\">CNY 1,234,567.8912</td>"),
             std::string::npos);
+  EXPECT_NE(
+      html.find("<dt>Severity basis</dt><dd>share of <code>units_on_hand</code> = 42.3%</dd>"),
+      std::string::npos);
   EXPECT_NE(html.find("<dt>Severity basis</dt><dd>the rule&#39;s own severity</dd>"),
             std::string::npos);
 }
@@ -438,20 +446,115 @@ TEST(HtmlReport, EmbedsTheSignedJsonSoItCannotCloseTheScript) {
   EXPECT_EQ(Render(SampleReport(), {}).find("tiersight-report\">"), std::string::npos);
 }
 
-TEST(HtmlReport, MethodDefinesTheFiguresAndHowToVerify) {
+TEST(HtmlReport, MethodDefinesTheFigures) {
   const std::string html = Render(SampleReport(), {});
   const std::string method = html.substr(html.find("<section id=\"method\""));
-  EXPECT_NE(method.find("<td>units_on_hand</td>"), std::string::npos);
-  EXPECT_NE(method.find("<td>loss_share</td><td>share of agents with net_cash &lt; 0</td>"),
+  EXPECT_NE(method.find("<td><code>units_on_hand</code></td>"), std::string::npos);
+  EXPECT_NE(
+      method.find("<td><code>loss_share</code></td><td>share of agents with net_cash &lt; 0</td>"),
+      std::string::npos);
+}
+
+// Page one: the verdicts, then who and how much, then the three findings
+// that matter most in words, before anything else.
+TEST(HtmlReport, PageOneGivesTheKeyFiguresAndTheWeightiestFindings) {
+  v1::AuditReport r = SampleReport();
+  for (auto [name, exact, unit] :
+       {std::tuple{"paid_in_total", "13012345.5", "money"},
+        std::tuple{"median_loss", "-812.25", "money"}, std::tuple{"loss_share", "", "share"}}) {
+    v1::FigureValue* v = r.add_key_figures();
+    v->set_name(name);
+    v->set_exact(exact);
+    v->set_unit(unit);
+    v->set_value(std::string_view(name) == "loss_share" ? 0.8 : 0);
+  }
+  v1::Organiser* o = r.mutable_findings(0)->add_organisers();
+  o->set_agent_id("A-9");
+  o->set_team_size(1204);
+  o->set_team_levels(9);
+  v1::Organiser* nested = r.mutable_findings(0)->add_organisers();
+  nested->set_agent_id("A-10");
+  nested->set_team_size(31);
+  nested->set_within("A-9");
+  *r.mutable_findings(1)->add_organisers() = *o;  // named by two findings, counted once
+  const std::string html = Render(r, {});
+  const std::string page_one = html.substr(0, html.find("<h3>The network and the data</h3>"));
+  EXPECT_NE(page_one.find("<dt>Paid in by participants (goods and fees)</dt><dd>CNY "
+                          "13,012,345.50</dd>"),
             std::string::npos);
-  EXPECT_NE(method.find("tiersight verify report.json --pubkey brand.pub --bundle BUNDLE"),
+  EXPECT_NE(page_one.find("<dt>Median loss of those who lost money</dt><dd>CNY -812.25</dd>"),
+            std::string::npos);
+  EXPECT_NE(page_one.find("<dt>Loss share</dt><dd>80.0%</dd>"), std::string::npos);
+  EXPECT_NE(page_one.find("<dt>Organisers named by the findings</dt><dd>2</dd>"),
+            std::string::npos);
+  EXPECT_NE(page_one.find("<dd>1,204 people over 9 levels</dd>"), std::string::npos);
+  // The critical finding (the report's second) comes first, linked to its card.
+  const size_t list = page_one.find("<ol class=\"top-findings\">");
+  ASSERT_NE(list, std::string::npos);
+  EXPECT_NE(
+      page_one.find("<li><a href=\"#finding-2\"><span class=\"severity sev-critical\">", list),
+      std::string::npos);
+  EXPECT_LT(page_one.find("#finding-2"), page_one.find("#finding-1"));
+  EXPECT_NE(page_one.find("2 findings in all"), std::string::npos);
+  EXPECT_NE(html.find("id=\"finding-2\""), std::string::npos);
+}
+
+TEST(HtmlReport, AFixedTimeIsSaidToBeFixed) {
+  v1::AuditReport r = SampleReport();
+  EXPECT_EQ(Render(r, {}).find("--reproducible"), std::string::npos);
+  r.mutable_provenance()->set_time_fixed(true);
+  EXPECT_NE(Render(r, {}).find("<dd>2026-09-30T00:00:00Z — fixed to the as-of date "
+                               "(--reproducible), not the time the report was made</dd>"),
             std::string::npos);
 }
 
-TEST(HtmlReport, PrintsOnA4WithABreakPerSection) {
+// What a recipient needs to check the page: the key's id and fingerprint as
+// the signature block states them, every file's SHA-256 and the commands;
+// the report id and digest at the foot of each printed page.
+TEST(HtmlReport, VerificationNamesTheKeyTheFilesAndTheCommands) {
+  v1::AuditReport r = SampleReport();
+  r.mutable_provenance()->set_report_id("0123456789abcdef");
+  for (const char* file : {"agents.csv", "orders.csv", "payments.csv", "network.yaml"}) {
+    v1::FileLoadCounts* f = r.mutable_load()->add_files();
+    f->set_file(file);
+    f->set_present(std::string_view(file) != "network.yaml");
+    f->set_sha256(f->present() ? std::string(64, file[0]) : "");
+  }
+  const std::string json = R"({"signature":{"key_id":"fedcba9876543210",)"
+                           R"("public_key_sha256":"fedcba98765432100000","value":"x"}})";
+  const std::string html = Render(r, {.lang = "en", .signed_json = json});
+  const std::string verify = html.substr(html.find("<section id=\"verify\""));
+  EXPECT_NE(verify.find("<dt>Report id</dt><dd>0123456789abcdef</dd>"), std::string::npos);
+  EXPECT_NE(verify.find("<dt>Signing key id</dt><dd>fedcba9876543210</dd>"), std::string::npos);
+  EXPECT_NE(verify.find("<dd>fedcba98765432100000</dd>"), std::string::npos);
+  EXPECT_NE(verify.find("<dt>SHA-256 orders.csv</dt><dd>" + std::string(64, 'o') + "</dd>"),
+            std::string::npos);
+  EXPECT_NE(verify.find("tiersight verify report.html --pubkey brand.pub</code>"),
+            std::string::npos);
+  EXPECT_NE(verify.find("sha256sum agents.csv orders.csv payments.csv | sha256sum"),
+            std::string::npos);
+  EXPECT_NE(verify.find("tiersight verify report.html --pubkey brand.pub --bundle BUNDLE"),
+            std::string::npos);
+  EXPECT_NE(html.find("@bottom-left { content: \"Report id 0123456789abcdef · Bundle digest "
+                      "(SHA-256) " +
+                      std::string(64, 'a') + "\";"),
+            std::string::npos);
+  // Unsigned: no key is claimed, and the reader is sent to the JSON.
+  const std::string unsigned_page = Render(r, {});
+  EXPECT_EQ(unsigned_page.find("Signing key id"), std::string::npos);
+  EXPECT_NE(unsigned_page.find("tiersight verify report.json --pubkey brand.pub --bundle BUNDLE"),
+            std::string::npos);
+}
+
+TEST(HtmlReport, PrintsOnA4WithNumberedPages) {
   const std::string html = Render(SampleReport(), {});
   EXPECT_NE(html.find("@page { size: A4;"), std::string::npos);
-  EXPECT_NE(html.find(".report-section { break-before: page; }"), std::string::npos);
+  EXPECT_NE(html.find("content: \"Page \" counter(page) \" of \" counter(pages);"),
+            std::string::npos);
+  EXPECT_NE(html.find("thead { display: table-header-group; }"), std::string::npos);
+  // Sections follow on: the browser test checks that no sheet ends on a
+  // heading (tests/browser/check_html_print.cjs).
+  EXPECT_EQ(html.find("break-before: page"), std::string::npos);
 }
 
 }  // namespace

@@ -82,13 +82,16 @@ TEST(OrganisersSectionTest, EveryOrganiserOfTheHoardingExampleIsInTheTableAndThe
   const std::string html = ExportOne(report, ExportFormat::kHtml, "");
   const std::string table = Between(html, "<table class=\"organisers\">", "</table>");
   ASSERT_FALSE(table.empty());
-  EXPECT_EQ(Count(table, "<tr><td>"), named.size()) << "a row per organiser";
+  // A row per organiser; on paper the first 40, saying so.
+  EXPECT_EQ(Count(table, "<td><span class=\"id\">"), named.size());
+  EXPECT_EQ(Count(table, "<tr><td>"), 40u);
+  EXPECT_THAT(html, HasSubstr(StrCat("40 of ", named.size(), " shown in print")));
   const std::string organisers = ExportOne(report, ExportFormat::kCsv, "organisers.csv");
   const std::string teams = ExportOne(report, ExportFormat::kCsv, "organiser_teams.csv");
   EXPECT_EQ(Count(teams, "\r\n"), named.size() + 1);
   for (const std::string& id : named) {
     const std::string p = Pseudonym(id);
-    EXPECT_THAT(table, HasSubstr("<tr><td>" + p + "</td>")) << id;
+    EXPECT_THAT(table, HasSubstr("<td><span class=\"id\">" + p + "</span></td>")) << id;
     EXPECT_THAT(organisers, HasSubstr("," + p + ",")) << id;
     EXPECT_THAT(teams, HasSubstr("\r\n" + p + ",")) << id;
   }
@@ -156,7 +159,8 @@ TEST(OrganisersSectionTest, BranchesOfTheHoardingExampleTabledAndDrawn) {
               static_cast<size_t>(report.branch_pyramids(i).levels_size()));
   }
   for (const v1::BranchFigures& b : report.branches()) {
-    EXPECT_THAT(section, HasSubstr("<tr><td>" + Pseudonym(b.top()) + "</td>"));
+    EXPECT_THAT(section,
+                HasSubstr("<tr><td><span class=\"id\">" + Pseudonym(b.top()) + "</span></td>"));
   }
 }
 

@@ -36,7 +36,7 @@ TEST(ReportLabels, FigureNamesInEnglishAndChinese) {
 }
 
 TEST(ReportLabels, SeveritiesAndScopesOrTheWordAsItIs) {
-  EXPECT_EQ(SeverityLabel(Labels("zh"), "critical"), "严重");
+  EXPECT_EQ(SeverityLabel(Labels("zh"), "critical"), "极高风险");
   EXPECT_EQ(SeverityLabel(Labels("en"), "critical"), "critical");
   EXPECT_EQ(ScopeLabel(Labels("zh"), "tier"), "代理级别");
   EXPECT_EQ(SeverityLabel(Labels("zh"), "catastrophic"), "catastrophic");

@@ -111,8 +111,37 @@ TEST_F(ReportSignatureTest, ForgedKeyIdDoesNotHelp) {
   auto forged = SignReport(kReport, *other);
   ASSERT_TRUE(forged.ok());
   std::string text = *forged;
+  text.replace(text.find(PublicKeyFingerprint(other->public_key)), 64,
+               PublicKeyFingerprint(key_.public_key));
   text.replace(text.find(KeyId(other->public_key)), 16, KeyId(key_.public_key));
   EXPECT_EQ(VerifyReport(text, key_.public_key).outcome, Outcome::kMismatch);
+}
+
+TEST_F(ReportSignatureTest, BlockShowsTheSigningKeysFingerprint) {
+  const std::string fingerprint = PublicKeyFingerprint(key_.public_key);
+  ASSERT_EQ(fingerprint.size(), 64u);
+  EXPECT_EQ(fingerprint.substr(0, 16), KeyId(key_.public_key));
+  EXPECT_THAT(signed_, HasSubstr(R"("public_key_sha256":")" + fingerprint + "\""));
+}
+
+TEST_F(ReportSignatureTest, ClaimsOfTheBlockAreReadForShowing) {
+  const SignatureClaims claims = SignatureClaimsOf(signed_);
+  EXPECT_EQ(claims.key_id, KeyId(key_.public_key));
+  EXPECT_EQ(claims.public_key_sha256, PublicKeyFingerprint(key_.public_key));
+  EXPECT_EQ(SignatureClaimsOf(kReport).key_id, "");
+  EXPECT_EQ(SignatureClaimsOf("not json").public_key_sha256, "");
+}
+
+// The fingerprint a page prints is not signed; verify refuses a block whose
+// fingerprint names another key, so a page cannot show a key other than the
+// one that verifies it.
+TEST_F(ReportSignatureTest, ShownFingerprintOfAnotherKeyIsRefused) {
+  auto other = GenerateEd25519Key();
+  ASSERT_TRUE(other.ok());
+  ReportVerification result = VerifyReplaced(PublicKeyFingerprint(key_.public_key),
+                                             PublicKeyFingerprint(other->public_key));
+  EXPECT_EQ(result.outcome, Outcome::kOtherKey);
+  EXPECT_THAT(result.message, HasSubstr("fingerprint of another key"));
 }
 
 TEST_F(ReportSignatureTest, MissingSignature) {
