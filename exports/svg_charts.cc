@@ -7,36 +7,19 @@
 
 #include "exports/html_blocks.h"
 #include "exports/html_escape.h"
+#include "exports/svg_metrics.h"
 
 namespace tiersight::exports {
 namespace {
 
-constexpr double kFontSize = 12;
 constexpr double kRowGap = 10;
 constexpr double kBarHeight = 16;
 constexpr double kTickCount = 5;
 
-// SVG has no text metrics without a renderer; this estimate (Latin glyphs
-// about 0.6 em, CJK glyphs 1 em) keeps labels clear of the plot.
-double TextWidth(std::string_view text) {
-  double width = 0;
-  for (unsigned char c : text) {
-    if (c < 0x80) {
-      width += 0.6 * kFontSize;
-    } else if (c >= 0xC0) {
-      width += 1.0 * kFontSize;
-    }
-  }
-  return width;
-}
-
-double MaxTextWidth(const std::vector<std::string>& texts) {
-  double width = 0;
-  for (const std::string& t : texts) width = std::max(width, TextWidth(t));
-  return width;
-}
-
-std::string Num(double v) { return fmt::format("{:.1f}", std::abs(v) < 0.05 ? 0.0 : v); }
+using svg::kFontSize;
+using svg::MaxTextWidth;
+using svg::Num;
+using svg::TextWidth;
 
 // Drawn at its natural size (width and height in CSS px), which the
 // stylesheet lets shrink to the column or the sheet.

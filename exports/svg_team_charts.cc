@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "exports/html_escape.h"
+#include "exports/svg_metrics.h"
 
 namespace tiersight::exports {
 namespace {
@@ -14,28 +15,11 @@ constexpr double kWidth = 760;
 // The timeline stands beside the team's facts, in a narrower box whose text
 // keeps its size.
 constexpr double kTimelineWidth = 480;
-constexpr double kFontSize = 12;
 
-// As svg_charts.cc estimates it: Latin glyphs about 0.6 em, CJK 1 em.
-double TextWidth(std::string_view text) {
-  double width = 0;
-  for (unsigned char c : text) {
-    if (c < 0x80) {
-      width += 0.6 * kFontSize;
-    } else if (c >= 0xC0) {
-      width += 1.0 * kFontSize;
-    }
-  }
-  return width;
-}
-
-double MaxTextWidth(const std::vector<std::string>& texts) {
-  double width = 0;
-  for (const std::string& t : texts) width = std::max(width, TextWidth(t));
-  return width;
-}
-
-std::string Num(double v) { return fmt::format("{:.1f}", std::abs(v) < 0.05 ? 0.0 : v); }
+using svg::kFontSize;
+using svg::MaxTextWidth;
+using svg::Num;
+using svg::TextWidth;
 
 std::string SvgOpen(const std::string& id, std::string_view css_class, const std::string& title,
                     double width, double height) {
