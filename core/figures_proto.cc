@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <array>
+#include <string_view>
 #include <type_traits>
 
 #include "exports/report_json.h"
@@ -43,6 +45,23 @@ void SetExportedFigures(graph::FigureTable& table, FigureScope scope, size_t row
   for (const graph::FigureSpec* spec : graph::FiguresOf(scope)) {
     if (!spec->exported || spec->unit == graph::FigureUnit::kTable) continue;
     SetFigure(*spec, table.Column(*spec), row, message);
+  }
+}
+
+constexpr std::array<std::string_view, graph::kMoneyDirections> kDirectionNames = {
+    "agents_to_company", "company_to_agents", "between_agents", "consumers_to_agents"};
+
+void SetMoneyFlows(const std::vector<graph::MoneyFlow>& flows, tiersight::v1::NetworkFigures& out) {
+  for (const graph::MoneyFlow& flow : flows) {
+    tiersight::v1::MoneyFlow* row = out.add_money_flows();
+    row->set_form(std::string(flow.form));
+    for (size_t d = 0; d < graph::kMoneyDirections; ++d) {
+      if (!flow.amounts[d]) continue;
+      tiersight::v1::MoneyDirectionAmount* direction = row->add_directions();
+      direction->set_direction(std::string(kDirectionNames[d]));
+      direction->set_amount(graph::AmountToDouble(*flow.amounts[d]));
+    }
+    row->set_total(graph::AmountToDouble(flow.total));
   }
 }
 
@@ -144,6 +163,7 @@ void FillFiguresReport(const graph::Network* network, const graph::Figures* figu
     percentile->set_percentile(p.percentile);
     percentile->set_net_cash(graph::AmountToDouble(p.net_cash));
   }
+  SetMoneyFlows(nf.money_flows, *n);
 
   for (uint32_t a : figures->negative_on_hand_agents) {
     out.add_negative_on_hand_agent_ids(std::string(network->id(a)));

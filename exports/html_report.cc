@@ -162,18 +162,7 @@ std::string MoneySection(const Context& ctx) {
                                      {std::string(l.goods_revenue), std::string(l.fee_revenue)},
                                      {n.company_goods_revenue(), n.company_fee_revenue()})));
 
-  double recruitment = 0, retail = 0;
-  for (const v1::LevelFigures& level : r.levels()) {
-    recruitment += level.recruitment_rewards();
-    retail += level.retail_rewards();
-  }
-  out += StrCat("<h3>", EscapeHtml(l.rewards_paid), "</h3>\n");
-  out += RenderFacts(
-      {{std::string(l.recruitment_reward_share), FormatShare(n.recruitment_reward_share())}});
-  out += Figure("", RenderBarChart(AmountChart(
-                        ctx, "chart-rewards", l.rewards_paid,
-                        {std::string(l.recruitment_rewards), std::string(l.retail_rewards)},
-                        {recruitment, retail})));
+  out += MoneyFormsBlock(ctx);
 
   out += StrCat("<h3>", EscapeHtml(l.net_cash_distribution), "</h3>\n");
   out += RenderFacts({{std::string(l.loss_share),

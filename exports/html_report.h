@@ -22,7 +22,7 @@ namespace tiersight::exports {
 // any change to the bytes rendered for the same report and language: markup,
 // stylesheet, charts, number formats or a label's text. A new language
 // leaves the pages of the others as they were and does not raise it.
-inline constexpr std::string_view kHtmlRendererVersion = "4";
+inline constexpr std::string_view kHtmlRendererVersion = "5";
 
 struct HtmlReportOptions {
   std::string lang = std::string(kDefaultReportLanguage);

@@ -35,6 +35,10 @@ std::string FormatFigureValue(const Context& ctx, std::string_view scope,
 // genealogy (组织结构图) and recruitment timeline (html_organisers_section.cc).
 std::string OrganisersSection(const Context& ctx);
 
+// Within the money section: money by its legal form and by who paid whom,
+// and the stock on hand valued.
+std::string MoneyFormsBlock(const Context& ctx);
+
 // 6. The branches side by side: a table of all, a pyramid for the largest
 // (html_branches_section.cc).
 std::string BranchesSection(const Context& ctx);

@@ -83,6 +83,30 @@ std::string NetworkTable(const AuditReport& report) {
   return csv.Take();
 }
 
+// One row per form; a direction the form never takes is left empty, which
+// is not the same as 0 (it could have, and did not).
+std::string MoneyFlowsTable(const AuditReport& report) {
+  const std::vector<std::string> directions{"agents_to_company", "company_to_agents",
+                                            "between_agents", "consumers_to_agents"};
+  std::vector<std::string> headings{"form"};
+  headings.insert(headings.end(), directions.begin(), directions.end());
+  headings.push_back("total");
+  CsvWriter csv(headings);
+  for (const tiersight::v1::MoneyFlow& flow : report.network().money_flows()) {
+    std::vector<std::string> row{flow.form()};
+    for (const std::string& direction : directions) {
+      std::string cell;
+      for (const tiersight::v1::MoneyDirectionAmount& d : flow.directions()) {
+        if (d.direction() == direction) cell = Number(d.amount());
+      }
+      row.push_back(std::move(cell));
+    }
+    row.push_back(Number(flow.total()));
+    csv.Row(row);
+  }
+  return csv.Take();
+}
+
 std::string ProvenanceTable(const AuditReport& report) {
   const tiersight::v1::Provenance& p = report.provenance();
   CsvWriter csv({"field", "value"});
@@ -233,6 +257,7 @@ std::vector<CsvTable> ReportCsvTables(const AuditReport& report) {
       {"branches.csv", GroupTable(report.branches())},
       {"recruits_by_month.csv", GroupTable(report.network().recruits_by_month())},
       {"net_cash_percentiles.csv", GroupTable(report.network().net_cash_percentiles())},
+      {"money_flows.csv", MoneyFlowsTable(report)},
       {"verdicts.csv", VerdictsTable(report)},
       {"findings.csv", FindingsTable(report)},
       {"finding_subjects.csv", FindingSubjectsTable(report)},

@@ -13,10 +13,6 @@ namespace {
 constexpr uint64_t kNameSalt = 4;
 constexpr uint64_t kRegionTextSalt = 6;
 
-constexpr std::string_view kPaymentKindNames[] = {
-    "entry_fee", "training_fee", "recruitment_bonus", "override", "retail_commission",
-    "refund",    "other"};
-
 char* PutParty(char* p, uint32_t agent, int width) {
   return agent == kNoParty ? p : PutAgentId(p, agent, width);
 }
@@ -37,10 +33,6 @@ char* PutRowStart(char* p, char prefix, uint64_t number, std::string_view date, 
 }
 
 }  // namespace
-
-std::string_view PaymentKindName(PaymentKind kind) {
-  return kPaymentKindNames[static_cast<int>(kind)];
-}
 
 char* PutAgentId(char* p, uint32_t agent, int width) {
   *p++ = 'A';

@@ -10,24 +10,16 @@
 #include <string_view>
 
 #include "generate/row_writer.h"
+#include "graph/money_forms.h"
 
 namespace tiersight::generate {
 
 // No agent: the company as a party, or a consumer outside the network.
 inline constexpr uint32_t kNoParty = 0xFFFFFFFFu;
 
-enum class PaymentKind {
-  kEntryFee,
-  kTrainingFee,
-  kRecruitmentBonus,
-  kOverride,
-  kRetailCommission,
-  kRefund,
-  kOther
-};
-
-// The payments.csv spelling: "entry_fee", "recruitment_bonus", ...
-std::string_view PaymentKindName(PaymentKind kind);
+// The kinds and their payments.csv spelling are the reader's.
+using graph::PaymentKind;
+using graph::PaymentKindName;
 
 // Agent number `agent` (0-based) as a brand numbers its members: "A" and the
 // 1-based number zero-padded to `width` digits.

@@ -47,12 +47,17 @@ struct CompanyFlows {
   Amount fee_revenue = 0;       // entry_fee + training_fee paid to the company
 };
 
+// What a buy-in was: a fee, or goods and from whom (for the joining
+// purchases of the money-by-form table).
+enum class BuyInSource : uint8_t { kFee, kGoodsFromCompany, kGoodsFromAgent };
+
 // A buy-in (goods bought or fee paid) of an agent with no joined_at, kept
 // until its first day is known.
 struct PendingBuyIn {
   uint32_t agent;
   base::Day day;
   Amount amount;
+  BuyInSource source;
 };
 
 }  // namespace tiersight::graph

@@ -232,7 +232,7 @@ LoadedBundle LoadBundle(const std::string& dir, const LoadOptions& options) {
   if (orders) ReadOrders(*orders, order_context);
   payment_reader.join();
   if (stopped()) return out;
-  MergeTallies(order_tally, payment_tally, net.flows);
+  MergeTallies(order_tally, payment_tally, net.flows, net.money);
   if (!orders) net.stock_value.assign(net.size(), 0);
   FileCounts& payment_counts = report.CountsFor(std::string(kPaymentsFile));
   const FileCounts& counted = payment_report.CountsFor(std::string(kPaymentsFile));

@@ -166,6 +166,7 @@ absl::StatusOr<Figures> ComputeFigures(const Network& network) {
   nf.recruit_spend_share = Share(window, buy_in);
   nf.recruits_by_month = CountRecruitsByMonth(network.joined);
   nf.net_cash_percentiles = NetCashPercentiles(net_cash);
+  nf.money_flows = MoneyFlowsOf(network);
   if (sum.overflow()) {
     return absl::OutOfRangeError(
         "a figure's sum leaves the 64-bit range; the network is too large "

@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "graph/exact_amount.h"
 #include "graph/figure_catalogue.h"
+#include "graph/money_forms.h"
 #include "graph/network.h"
 #include "graph/participant_distributions.h"
 #include "graph/tree_metrics.h"
@@ -48,6 +49,8 @@ struct NetworkFigures {
   // For reports: when agents joined and how their net_cash is spread.
   RecruitsByMonth recruits_by_month;
   std::vector<NetCashPercentile> net_cash_percentiles;
+  // Money by its legal form and by who paid whom (money_forms.h).
+  std::vector<MoneyFlow> money_flows;
 };
 
 // Agents whose records are inconsistent: the first few are named in reports.

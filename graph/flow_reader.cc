@@ -39,6 +39,19 @@ class CheckedAdds {
   size_t size_ = 0;
 };
 
+// The joining-purchase sum a goods buy-in adds to; none for a fee.
+Amount* JoiningPurchases(MoneyLedger& money, BuyInSource source) {
+  switch (source) {
+    case BuyInSource::kGoodsFromCompany:
+      return &money.joining_from_company;
+    case BuyInSource::kGoodsFromAgent:
+      return &money.joining_from_agents;
+    case BuyInSource::kFee:
+      break;
+  }
+  return nullptr;
+}
+
 constexpr std::string_view kOverflow = "a figure would overflow 64 bits with this row";
 
 class RowChecker {
@@ -176,27 +189,33 @@ class RowChecker {
 
   // Counts a buy-in toward recruit_spend_share. Returns true when the agent
   // has no joined_at, so the buy-in waits until its first day is known.
-  bool BuyIn(CheckedAdds& adds, uint32_t agent, base::Day day, Amount amount) {
+  bool BuyIn(CheckedAdds& adds, uint32_t agent, base::Day day, Amount amount, BuyInSource source) {
     FlowTally& t = ctx_.tally;
     adds.Add(t.buy_in_total[agent], amount);
     const base::Day joined = ctx_.network.joined[agent];
     if (joined == base::kNoDay) return true;
     if (day >= joined && day - joined < kFirstDaysWindow) {
       adds.Add(t.buy_in_first_30_days[agent], amount);
+      if (Amount* joining = JoiningPurchases(ctx_.network.money, source))
+        adds.Add(*joining, amount);
     }
     return false;
   }
 
   // A return within the agent's first 30 days, for what it paid to join.
-  void EarlyReturn(CheckedAdds& adds, uint32_t agent, base::Day day, Amount amount) {
+  void EarlyReturn(CheckedAdds& adds, uint32_t agent, base::Day day, Amount amount,
+                   BuyInSource source) {
     const base::Day joined = ctx_.network.joined[agent];
     if (joined != base::kNoDay && day >= joined && day - joined < kFirstDaysWindow) {
       adds.Add(ctx_.network.flows.returns_first_30_days[agent], amount);
+      if (Amount* joining = JoiningPurchases(ctx_.network.money, source)) {
+        adds.Add(*joining, -amount);
+      }
     }
   }
 
-  void Pending(uint32_t agent, base::Day day, Amount amount) {
-    ctx_.tally.pending.push_back({agent, day, amount});
+  void Pending(uint32_t agent, base::Day day, Amount amount, BuyInSource source) {
+    ctx_.tally.pending.push_back({agent, day, amount, source});
   }
 
   void Seen(uint32_t agent, base::Day day) {
@@ -277,13 +296,15 @@ void ReadOrders(CsvTable& table, FlowReadContext& ctx) {
     const Amount money = is_return ? -amount : amount;
     CheckedAdds adds;
     bool pending = false;
+    const BuyInSource source =
+        seller == kNoAgent ? BuyInSource::kGoodsFromCompany : BuyInSource::kGoodsFromAgent;
     if (buyer != kNoAgent) {
       adds.Add(f.units_bought[buyer], units);
       adds.Add(f.goods_spend[buyer], money);
       if (!is_return) {
-        pending = check.BuyIn(adds, buyer, day, amount);
+        pending = check.BuyIn(adds, buyer, day, amount, source);
       } else {
-        check.EarlyReturn(adds, buyer, day, amount);
+        check.EarlyReturn(adds, buyer, day, amount, source);
       }
     }
     if (seller != kNoAgent) {
@@ -302,7 +323,7 @@ void ReadOrders(CsvTable& table, FlowReadContext& ctx) {
       check.Reject(rec, std::string(kOverflow));
       continue;
     }
-    if (pending) check.Pending(buyer, day, amount);
+    if (pending) check.Pending(buyer, day, amount, source);
     if (buyer != kNoAgent || seller != kNoAgent) {
       const uint32_t sku = ledger.Sku(CsvTable::Field(rec, c_sku));
       if (buyer != kNoAgent) ledger.Bought(buyer, sku, units, money);
@@ -333,12 +354,12 @@ void ReadPayments(CsvTable& table, FlowReadContext& ctx) {
     const std::string_view payer_id = CsvTable::Field(rec, c_payer);
     const std::string_view payee_id = CsvTable::Field(rec, c_payee);
     const Amount amount = check.ReadAmount(CsvTable::Field(rec, c_amount), true, problems);
-    const std::string kind = AsciiLower(CsvTable::Field(rec, c_kind));
-    const bool is_fee = kind == "entry_fee" || kind == "training_fee";
-    if (kind.empty()) {
+    const std::optional<PaymentKind> kind =
+        ParsePaymentKind(AsciiLower(CsvTable::Field(rec, c_kind)));
+    const bool is_fee = kind == PaymentKind::kEntryFee || kind == PaymentKind::kTrainingFee;
+    if (CsvTable::Field(rec, c_kind).empty()) {
       problems.push_back(base::PlainMessage("kind is empty"));
-    } else if (!is_fee && kind != "recruitment_bonus" && kind != "override" &&
-               kind != "retail_commission" && kind != "refund" && kind != "other") {
+    } else if (!kind) {
       problems.push_back(base::PlainMessage(StrCat(
           "unknown kind '", CsvTable::Field(rec, c_kind),
           "' (entry_fee, training_fee, recruitment_bonus, override, retail_commission, refund or "
@@ -367,11 +388,14 @@ void ReadPayments(CsvTable& table, FlowReadContext& ctx) {
 
     CheckedAdds adds;
     bool pending = false;
+    const MoneyDirection direction = DirectionOf(payer != kNoAgent, payee != kNoAgent);
+    adds.Add(ctx.network.money.payments[static_cast<size_t>(*kind)][static_cast<size_t>(direction)],
+             amount);
     if (payer != kNoAgent) {
       if (is_fee) {
         adds.Add(f.fees_paid[payer], amount);
-        if (kind == "training_fee") adds.Add(f.training_fees_paid[payer], amount);
-        pending = check.BuyIn(adds, payer, day, amount);
+        if (kind == PaymentKind::kTrainingFee) adds.Add(f.training_fees_paid[payer], amount);
+        pending = check.BuyIn(adds, payer, day, amount, BuyInSource::kFee);
       } else {
         adds.Add(f.other_payments_made[payer], amount);
       }
@@ -380,11 +404,11 @@ void ReadPayments(CsvTable& table, FlowReadContext& ctx) {
       adds.Add(f.payments_received[payee], amount);
       if (is_fee) {
         adds.Add(f.fees_received[payee], amount);
-      } else if (kind == "recruitment_bonus") {
+      } else if (kind == PaymentKind::kRecruitmentBonus) {
         adds.Add(f.recruitment_bonuses[payee], amount);
-      } else if (kind == "override") {
+      } else if (kind == PaymentKind::kOverride) {
         adds.Add(f.overrides[payee], amount);
-      } else if (kind == "retail_commission") {
+      } else if (kind == PaymentKind::kRetailCommission) {
         adds.Add(f.retail_rewards[payee], amount);
       }
     } else if (is_fee) {
@@ -394,7 +418,7 @@ void ReadPayments(CsvTable& table, FlowReadContext& ctx) {
       check.Reject(rec, std::string(kOverflow));
       continue;
     }
-    if (pending) check.Pending(payer, day, amount);
+    if (pending) check.Pending(payer, day, amount, BuyInSource::kFee);
     if (payer != kNoAgent) check.Seen(payer, day);
     if (payee != kNoAgent) check.Seen(payee, day);
     check.Loaded();
@@ -404,7 +428,8 @@ void ReadPayments(CsvTable& table, FlowReadContext& ctx) {
 FlowTally::FlowTally(size_t agents)
     : buy_in_total(agents, 0), buy_in_first_30_days(agents, 0), first_seen(agents, base::kNoDay) {}
 
-void MergeTallies(const FlowTally& orders, const FlowTally& payments, AgentFlows& flows) {
+void MergeTallies(const FlowTally& orders, const FlowTally& payments, AgentFlows& flows,
+                  MoneyLedger& money) {
   // Each tally's sums were checked row by row; a sum of two 63-bit values
   // saturates rather than wraps in the implausible case that it overflows.
   auto add = [](Amount a, Amount b) {
@@ -428,6 +453,7 @@ void MergeTallies(const FlowTally& orders, const FlowTally& payments, AgentFlows
       const base::Day start = first_seen(p.agent);
       if (start != base::kNoDay && p.day >= start && p.day - start < kFirstDaysWindow) {
         flows.buy_in_first_30_days[p.agent] = add(flows.buy_in_first_30_days[p.agent], p.amount);
+        if (Amount* joining = JoiningPurchases(money, p.source)) *joining = add(*joining, p.amount);
       }
     }
   }

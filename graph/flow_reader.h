@@ -45,6 +45,8 @@ void ReadPayments(CsvTable& table, FlowReadContext& context);
 
 // Sums the tallies into flows.buy_in_*, counting the pending buy-ins that fall
 // in their agent's first 30 days now that every row naming it has been seen.
-void MergeTallies(const FlowTally& orders, const FlowTally& payments, AgentFlows& flows);
+// The goods among them add to the joining purchases of `money`.
+void MergeTallies(const FlowTally& orders, const FlowTally& payments, AgentFlows& flows,
+                  MoneyLedger& money);
 
 }  // namespace tiersight::graph

@@ -12,6 +12,7 @@
 #include "base/civil_date.h"
 #include "graph/agent_flows.h"
 #include "graph/exact_amount.h"
+#include "graph/money_forms.h"
 #include "graph/network_config.h"
 #include "graph/string_interner.h"
 
@@ -47,6 +48,7 @@ struct Network {
 
   AgentFlows flows;
   CompanyFlows company;
+  MoneyLedger money;
   // Per agent: its stock on hand valued at what it paid, product by product
   // (StockLedger::ValueOnHand).
   std::vector<Amount> stock_value;

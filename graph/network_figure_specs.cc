@@ -145,6 +145,11 @@ void AppendNetworkFigures(std::vector<FigureSpec>& out) {
   out.push_back(Table("net_cash_percentiles",
                       "nearest-rank percentiles 0, 10, 25, 50, 75, 90 and 100 of the agents' "
                       "net_cash"));
+  out.push_back(Table("money_flows",
+                      "money by legal form (each payment kind; goods sold to agents and, of "
+                      "them, the joining purchases of the buyer's first 30 days; retail sales) "
+                      "and by who paid whom (agents to company, company to agents, between "
+                      "agents, consumers to agents)"));
 
   // What rules read beyond the core.
   out.push_back(Real("months_of_stock_cover", U::kMonths, false,

@@ -39,7 +39,7 @@ check "no raw agent id in the zip entries" no_raw_ids "$work/unzipped"
 expect_exit 0 "audit --out DIR/" "$tiersight" audit "$hoarding" --out "$work/tables/" \
   --pseudonym-key "$work/pseudonym.key"
 check "one CSV file per table" test "$(ls "$work/tables" | LC_ALL=C sort | tr '\n' ' ')" = \
-  "branches.csv finding_subjects.csv findings.csv flagged_agents.csv levels.csv net_cash_percentiles.csv network.csv organiser_teams.csv organisers.csv provenance.csv recruits_by_month.csv tiers.csv verdicts.csv "
+  "branches.csv finding_subjects.csv findings.csv flagged_agents.csv levels.csv money_flows.csv net_cash_percentiles.csv network.csv organiser_teams.csv organisers.csv provenance.csv recruits_by_month.csv tiers.csv verdicts.csv "
 check "CSV starts with a UTF-8 BOM" test "$(head -c 3 "$work/tables/findings.csv" | od -An -tx1 | tr -d ' ')" = efbbbf
 check "no raw agent id in the CSV folder" no_raw_ids "$work/tables"
 expect_exit 0 "audit --include-personal-data" "$tiersight" audit "$hoarding" --out "$work/named.json" \

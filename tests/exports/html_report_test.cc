@@ -499,6 +499,44 @@ TEST(HtmlReport, PageOneGivesTheKeyFiguresAndTheWeightiestFindings) {
   EXPECT_NE(html.find("id=\"finding-2\""), std::string::npos);
 }
 
+v1::MoneyFlow* AddFlow(v1::AuditReport& r, std::string form,
+                       std::initializer_list<std::pair<const char*, double>> amounts) {
+  v1::MoneyFlow* flow = r.mutable_network()->add_money_flows();
+  flow->set_form(std::move(form));
+  double total = 0;
+  for (auto [direction, amount] : amounts) {
+    v1::MoneyDirectionAmount* d = flow->add_directions();
+    d->set_direction(direction);
+    d->set_amount(amount);
+    total += amount;
+  }
+  flow->set_total(total);
+  return flow;
+}
+
+TEST(HtmlReport, MoneySectionSplitsEachLegalFormByWhoPaidWhom) {
+  v1::AuditReport r = SampleReport();
+  AddFlow(r, "joining_purchases", {{"agents_to_company", 200}, {"between_agents", 13000000}});
+  AddFlow(r, "recruitment_bonus",
+          {{"agents_to_company", 0}, {"company_to_agents", 1500.5}, {"between_agents", 0}});
+  AddFlow(r, "retail_sales", {{"consumers_to_agents", 330851}});
+  for (const char* lang : {"en", "zh"}) {
+    const std::string html = Render(r, {.lang = lang, .signed_json = {}});
+    const size_t money = html.find("id=\"money\"");
+    const size_t table = html.find("<table class=\"money-forms\">", money);
+    ASSERT_NE(table, std::string::npos) << lang;
+    const std::string rows = html.substr(table, html.find("</table>", table) - table);
+    // A purchase ladder's entry money between agents, not only the company's.
+    const bool en = std::string_view(lang) == "en";
+    EXPECT_NE(rows.find(en ? "Joining purchases" : "入门进货"), std::string::npos) << lang;
+    EXPECT_NE(rows.find("13,000,000.00"), std::string::npos) << lang;
+    EXPECT_NE(rows.find(en ? "Per-head recruitment bonuses" : "拉人头"), std::string::npos);
+    EXPECT_NE(rows.find("1,500.50"), std::string::npos) << lang;
+    // Directions a form never takes are dashes; retail has one column only.
+    EXPECT_EQ(Count(rows, "—"), 2 + 1 + 3) << lang;
+  }
+}
+
 TEST(HtmlReport, AFixedTimeIsSaidToBeFixed) {
   v1::AuditReport r = SampleReport();
   EXPECT_EQ(Render(r, {}).find("--reproducible"), std::string::npos);

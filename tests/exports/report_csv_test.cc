@@ -63,8 +63,8 @@ TEST(ReportCsvTest, OneFilePerTableEachWithBomAndCrlf) {
   }
   EXPECT_THAT(
       names, ElementsAre("provenance.csv", "network.csv", "levels.csv", "tiers.csv", "branches.csv",
-                         "recruits_by_month.csv", "net_cash_percentiles.csv", "verdicts.csv",
-                         "findings.csv", "finding_subjects.csv", "organisers.csv",
+                         "recruits_by_month.csv", "net_cash_percentiles.csv", "money_flows.csv",
+                         "verdicts.csv", "findings.csv", "finding_subjects.csv", "organisers.csv",
                          "organiser_teams.csv", "flagged_agents.csv"));
 }
 
@@ -246,7 +246,7 @@ TEST(ReportCsvTest, ExportReportGivesTheTablesPseudonymised) {
   absl::StatusOr<std::vector<ExportedFile>> files =
       ExportReport(SmallReport(), {.format = ExportFormat::kCsv, .pseudonymizer = &pseudonymizer});
   ASSERT_TRUE(files.ok()) << files.status();
-  ASSERT_EQ(files->size(), 13u);
+  ASSERT_EQ(files->size(), 14u);
   for (const ExportedFile& f : *files) {
     EXPECT_EQ(f.content_type, "text/csv; charset=utf-8");
     EXPECT_EQ(f.data.find("A1"), std::string::npos) << f.name;
