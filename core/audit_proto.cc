@@ -88,6 +88,12 @@ tiersight::v1::Finding FindingToProto(const rules::Finding& f) {
   out.set_message_template(f.message_template);
   CopyArgs(f.message_args, out.mutable_message_args());
   out.set_cite(f.cite);
+  out.set_condition(f.condition);
+  for (const auto& [name, expression] : f.named_conditions) {
+    tiersight::v1::NamedCondition* c = out.add_named_conditions();
+    c->set_name(name);
+    c->set_expression(expression);
+  }
   CopyValues(f.values, out.mutable_values());
   tiersight::v1::Evidence* e = out.mutable_evidence();
   for (const std::string& id : f.deepest_chain) e->add_deepest_chain(id);

@@ -239,6 +239,20 @@ std::string SeverityBasis(const Context& ctx, const v1::Finding& f) {
   return StrCat(basis, " = ", EscapeHtml(FormatFigureValue(ctx, f.scope(), g.measure())));
 }
 
+// The rule's condition as its pack writes it, then the named conditions it
+// reads, so that the figures and parameters around it read as a test.
+std::string ConditionBlock(const ReportLabels& l, const v1::Finding& f) {
+  if (f.condition().empty()) return {};  // a report recorded before conditions
+  std::string out = StrCat("<h4>", EscapeHtml(l.condition), "</h4>\n<p class=\"condition\">",
+                           Code(f.condition()), "</p>\n");
+  if (f.named_conditions().empty()) return out;
+  Facts named;
+  for (const v1::NamedCondition& c : f.named_conditions()) {
+    named.emplace_back(c.name(), Code(c.expression()));
+  }
+  return StrCat(out, "<p>", EscapeHtml(l.named_conditions), "</p>\n", RenderMarkupFacts(named));
+}
+
 std::string FindingBlock(const Context& ctx, const v1::Finding& f, int index) {
   const ReportLabels& l = ctx.labels;
   const LocalizedText text(l, ctx.report);
@@ -271,6 +285,7 @@ std::string FindingBlock(const Context& ctx, const v1::Finding& f, int index) {
     out += StrCat("<h4>", EscapeHtml(l.triggering_figures), "</h4>\n",
                   ValuesTable(ctx, f, /*parameters=*/false, f.values()));
   }
+  out += ConditionBlock(l, f);
   if (!f.params().empty()) {
     out += StrCat("<h4>", EscapeHtml(l.params_read), "</h4>\n",
                   ValuesTable(ctx, f, /*parameters=*/true, f.params()));
@@ -288,12 +303,38 @@ std::string SeverityBadge(const Context& ctx, std::string_view severity) {
                 EscapeHtml(SeverityLabel(ctx.labels, severity)), "</span>");
 }
 
+// Findings under the jurisdiction whose packs made them, in the verdicts'
+// order (the network's own first): a reader of one legal system reads its
+// findings together. A card keeps its number in the report (findings.csv,
+// page one's links), so the numbers within a group may skip.
 std::string FindingsSection(const Context& ctx) {
+  const v1::AuditReport& r = ctx.report;
   std::string out = OpenSection("findings", 7, ctx.labels.findings);
-  if (ctx.report.findings().empty())
-    out += StrCat("<p>", EscapeHtml(ctx.labels.no_findings), "</p>\n");
-  int index = 0;
-  for (const v1::Finding& f : ctx.report.findings()) out += FindingBlock(ctx, f, ++index);
+  if (r.findings().empty()) out += StrCat("<p>", EscapeHtml(ctx.labels.no_findings), "</p>\n");
+  const LocalizedText text(ctx.labels, r);
+  std::vector<bool> shown(r.findings_size(), false);
+  auto group = [&](std::string_view heading, auto belongs) {
+    std::string cards;
+    int count = 0;
+    for (int i = 0; i < r.findings_size(); ++i) {
+      if (shown[i] || !belongs(r.findings(i))) continue;
+      shown[i] = true;
+      ++count;
+      cards += FindingBlock(ctx, r.findings(i), i + 1);
+    }
+    if (count == 0) return;
+    const std::string title =
+        FillLabel(count == 1 ? ctx.labels.findings_group_one : ctx.labels.findings_group,
+                  {{"jurisdiction", heading}, {"count", FormatCount(count)}});
+    StrAppend(out, "<h3 class=\"jurisdiction-group\">", EscapeHtml(title), "</h3>\n", cards);
+  };
+  for (const v1::JurisdictionVerdict& v : r.verdicts()) {
+    group(text.Jurisdiction(v.jurisdiction()), [&](const v1::Finding& f) {
+      return std::find(v.packs().begin(), v.packs().end(), f.pack()) != v.packs().end();
+    });
+  }
+  // A report recorded before verdicts, or a pack in none of them.
+  group(ctx.labels.other_findings, [](const v1::Finding&) { return true; });
   out += "</section>\n";
   return out;
 }

@@ -142,6 +142,11 @@ class RuleRun {
     f.cite = spec_.cite;
     f.shown = spec_.top;
     for (const std::string& p : rule_.when.params) f.params.push_back(ParamValue(p));
+    f.condition = spec_.when;
+    // The steps are the named conditions, then the `when` itself.
+    for (size_t s = 0; s + 1 < rule_.when.steps.size(); ++s) {
+      f.named_conditions.emplace_back(rule_.when.steps[s].name, rule_.when.steps[s].expression);
+    }
     return f;
   }
 

@@ -65,10 +65,14 @@ struct Finding {
   std::vector<std::string> subjects;
   std::vector<uint32_t> subject_rows;  // the rows of `subjects` in the rule's scope
   int shown = 0;
-  int64_t matches = 0;                        // rows where `when` held
-  int64_t evaluated = 0;                      // rows evaluated
-  FigureValues values;                        // the figures that made `when` true (first subject)
-  FigureValues params;                        // the pack parameters the rule read
+  int64_t matches = 0;    // rows where `when` held
+  int64_t evaluated = 0;  // rows evaluated
+  FigureValues values;    // the figures that made `when` true (first subject)
+  FigureValues params;    // the pack parameters the rule read
+  // The rule's `when` as the pack writes it, and the named conditions it
+  // reads (directly or through others), each after those it reads.
+  std::string condition;
+  std::vector<std::pair<std::string, std::string>> named_conditions;
   std::vector<SubjectEvidence> top_subjects;  // the shown subjects with their figures
   std::vector<OrganiserRow> organisers;       // organiser rules: every organiser
   Grading grading;

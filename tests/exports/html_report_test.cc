@@ -537,6 +537,66 @@ TEST(HtmlReport, MoneySectionSplitsEachLegalFormByWhoPaidWhom) {
   }
 }
 
+// The network's own jurisdiction first (the verdicts' order), each card
+// keeping its number in the report.
+TEST(HtmlReport, FindingsAreGroupedByJurisdictionTheNetworksOwnFirst) {
+  v1::AuditReport r = SampleReport();
+  v1::Finding* eu = r.add_findings();
+  *eu = r.findings(0);
+  eu->set_pack("eu");
+  eu->set_rule_id("eu-ucpd-annex-14");
+  v1::Finding* loose = r.add_findings();
+  *loose = r.findings(0);
+  loose->set_pack("brand-policy");
+  loose->set_rule_id("brand-own-rule");
+  for (auto [code, pack] : {std::pair{"eu", "eu"}, {"cn", "cn"}}) {
+    v1::JurisdictionVerdict* v = r.add_verdicts();
+    v->set_jurisdiction(code);
+    v->add_packs(pack);
+  }
+  const std::string html = Render(r, {});
+  const size_t section = html.find("id=\"findings\"");
+  const size_t eu_heading = html.find("<h3 class=\"jurisdiction-group\">", section);
+  ASSERT_NE(eu_heading, std::string::npos);
+  const size_t cn_heading = html.find("<h3 class=\"jurisdiction-group\">", eu_heading + 1);
+  const size_t other_heading =
+      html.find("<h3 class=\"jurisdiction-group\">Other packs: 1 finding", cn_heading + 1);
+  ASSERT_NE(cn_heading, std::string::npos);
+  ASSERT_NE(other_heading, std::string::npos);
+  EXPECT_NE(html.substr(cn_heading, 200).find(": 2 findings</h3>"), std::string::npos);
+  // The eu finding (the report's third) under the first heading, the cn ones
+  // (first and second) under the next, the pack of no verdict last.
+  EXPECT_LT(eu_heading, html.find("id=\"finding-3\""));
+  EXPECT_LT(html.find("id=\"finding-3\""), cn_heading);
+  EXPECT_LT(cn_heading, html.find("id=\"finding-1\""));
+  EXPECT_LT(html.find("id=\"finding-2\""), other_heading);
+  EXPECT_LT(other_heading, html.find("id=\"finding-4\""));
+}
+
+TEST(HtmlReport, FindingCardShowsTheConditionAndTheNamedConditionsItReads) {
+  v1::AuditReport r = SampleReport();
+  v1::Finding* f = r.mutable_findings(0);
+  f->set_condition("team_paid_by_head && downline_size >= min_team");
+  v1::NamedCondition* c = f->add_named_conditions();
+  c->set_name("team_paid_by_head");
+  c->set_expression("team_bonuses > 0");
+  const std::string html = Render(r, {});
+  const size_t card = html.find("id=\"finding-1\"");
+  const std::string block = html.substr(card, html.find("</article>", card) - card);
+  EXPECT_NE(block.find("<h4>Condition</h4>\n<p class=\"condition\"><code>team_paid_by_head "
+                       "&amp;&amp; downline_size &gt;= min_team</code></p>"),
+            std::string::npos)
+      << block;
+  EXPECT_NE(block.find("<dt>team_paid_by_head</dt><dd><code>team_bonuses &gt; 0</code></dd>"),
+            std::string::npos)
+      << block;
+  // The other card's rule carries no condition (a report recorded before
+  // conditions): no empty heading.
+  const size_t second = html.find("id=\"finding-2\"");
+  EXPECT_EQ(html.substr(second, html.find("</article>", second) - second).find("Condition"),
+            std::string::npos);
+}
+
 TEST(HtmlReport, AFixedTimeIsSaidToBeFixed) {
   v1::AuditReport r = SampleReport();
   EXPECT_EQ(Render(r, {}).find("--reproducible"), std::string::npos);
