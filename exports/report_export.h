@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "exports/evidence_records.h"
 #include "exports/report_languages.h"
 #include "report/ed25519_keys.h"
 #include "report/pseudonymizer.h"
@@ -43,6 +44,13 @@ struct ExportOptions {
   // CSV only: one "report.zip" (application/zip) holding the tables instead of
   // one file per table, for callers that deliver a single file.
   bool csv_as_zip = false;
+  // CSV only: the orders and payments behind the agent findings, made from
+  // the audited bundle (core::FindingEvidence), written as
+  // evidence_records.csv after the other tables. Null: no such table, and
+  // provenance.csv's `evidence_records` row says why: `evidence_missing`,
+  // or that the export was made without the bundle.
+  const EvidenceAnnex* evidence = nullptr;
+  std::string evidence_missing;
 };
 
 // The report as it is exported, before it is printed in any format:
