@@ -172,6 +172,7 @@ absl::Status WriteExport(const tiersight::v1::AuditReport& report,
       .csv_as_zip = target->layout == ExportTarget::Layout::kZip,
       .evidence = evidence ? &*evidence : nullptr,
       .evidence_missing = evidence_missing,
+      .stream_evidence = target->layout == ExportTarget::Layout::kDirectory,
   };
   absl::StatusOr<std::vector<exports::ExportedFile>> files =
       exports::ExportReport(report, export_options);

@@ -3,8 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <array>
 #include <chrono>
+#include <memory>
 #include <string_view>
 #include <tuple>
 #include <vector>
@@ -21,12 +21,24 @@ namespace {
 
 namespace v1 = tiersight::v1;
 
-// Agent id -> the agent findings naming it as a subject, ascending. The
-// views point into the report.
-using SubjectFindings = absl::flat_hash_map<std::string_view, std::vector<int32_t>>;
+// Agent id -> its list in `lists`, the agent findings naming it as a
+// subject, ascending. A list is made by extending a shorter one by a
+// finding, and each extension is made once: subjects named by the same
+// findings share one list, so a subject costs its id and an index.
+struct SubjectFindings {
+  absl::flat_hash_map<std::string, uint32_t> list_of;
+  std::vector<std::vector<int32_t>> lists = {{}};
+
+  uint32_t ListOf(std::string_view id) const {
+    if (id.empty()) return 0;
+    auto it = list_of.find(absl::string_view(id.data(), id.size()));
+    return it == list_of.end() ? 0 : it->second;
+  }
+};
 
 absl::StatusOr<SubjectFindings> AgentSubjects(const v1::AuditReport& report) {
   SubjectFindings subjects;
+  absl::flat_hash_map<std::pair<uint32_t, int32_t>, uint32_t> extended;
   for (int32_t i = 0; i < report.findings_size(); ++i) {
     const v1::Finding& f = report.findings(i);
     if (f.scope() != "agent") continue;
@@ -36,8 +48,16 @@ absl::StatusOr<SubjectFindings> AgentSubjects(const v1::AuditReport& report) {
                  " of its ", f.subject_count(), " subjects; its evidence needs every subject"));
     }
     for (const std::string& s : f.subjects()) {
-      std::vector<int32_t>& findings = subjects[s];
-      if (findings.empty() || findings.back() != i) findings.push_back(i);
+      uint32_t& list = subjects.list_of.try_emplace(s, 0).first->second;
+      if (!subjects.lists[list].empty() && subjects.lists[list].back() == i) continue;
+      const auto [it, inserted] =
+          extended.try_emplace(std::pair{list, i}, static_cast<uint32_t>(subjects.lists.size()));
+      if (inserted) {
+        std::vector<int32_t> longer = subjects.lists[list];
+        longer.push_back(i);
+        subjects.lists.push_back(std::move(longer));
+      }
+      list = it->second;
     }
   }
   return subjects;
@@ -69,30 +89,28 @@ absl::StatusOr<graph::AcceptedRows> AcceptedRowsOf(const v1::LoadReport& load,
   return rows;
 }
 
-// Appends the records of `file` that name a subject, and a row per finding
-// and subject party to each.
-absl::Status AddRecords(const std::string& bundle_dir, const v1::AuditReport& report,
-                        std::string_view file, const SubjectFindings& subjects,
-                        exports::EvidenceAnnex& annex) {
-  for (const v1::FileLoadCounts& counts : report.load().files()) {
-    if (counts.file() != file || !counts.present()) continue;
-    absl::StatusOr<graph::AcceptedRows> rows = AcceptedRowsOf(report.load(), counts, file);
-    if (!rows.ok()) return rows.status();
-    return graph::ForEachPartyRecord(
-        bundle_dir, *rows, [&](std::string_view id) { return subjects.contains(id); },
-        [&](graph::PartyRecord record) {
-          const auto index = static_cast<uint32_t>(annex.records.size());
-          for (const auto& [id, role] : {std::pair{&record.from, record.from_role()},
-                                         std::pair{&record.to, record.to_role()}}) {
-            auto it = subjects.find(*id);
-            if (it == subjects.end()) continue;
-            for (int32_t finding : it->second) annex.rows.push_back({finding, index, role});
-          }
-          annex.records.push_back(std::move(record));
-        });
+// What the annex reads again: the files present in the bundle, as the load
+// accepted them.
+struct EvidenceSource {
+  std::string bundle_dir;
+  std::vector<graph::AcceptedRows> files;
+  SubjectFindings subjects;
+
+  absl::Status ForEachRecord(const exports::EvidenceVisitor& visit) const {
+    for (const graph::AcceptedRows& rows : files) {
+      absl::Status s = graph::ForEachPartyRecord(
+          bundle_dir, rows,
+          [&](std::string_view id) {
+            return subjects.list_of.contains(absl::string_view(id.data(), id.size()));
+          },
+          [&](graph::PartyRecord record) {
+            visit(record, subjects.ListOf(record.from), subjects.ListOf(record.to));
+          });
+      if (!s.ok()) return s;
+    }
+    return absl::OkStatus();
   }
-  return absl::OkStatus();
-}
+};
 
 }  // namespace
 
@@ -102,18 +120,38 @@ absl::StatusOr<exports::EvidenceAnnex> FindingEvidence(const std::string& bundle
   absl::StatusOr<SubjectFindings> subjects = AgentSubjects(report);
   if (!subjects.ok()) return subjects.status();
   exports::EvidenceAnnex annex;
-  if (subjects->empty()) return annex;
+  if (subjects->list_of.empty()) return annex;
+  auto source = std::make_shared<EvidenceSource>();
+  source->bundle_dir = bundle_dir;
   for (std::string_view file : {graph::kOrdersFile, graph::kPaymentsFile}) {
-    if (absl::Status s = AddRecords(bundle_dir, report, file, *subjects, annex); !s.ok()) return s;
+    for (const v1::FileLoadCounts& counts : report.load().files()) {
+      if (counts.file() != file || !counts.present()) continue;
+      absl::StatusOr<graph::AcceptedRows> rows = AcceptedRowsOf(report.load(), counts, file);
+      if (!rows.ok()) return rows.status();
+      source->files.push_back(*std::move(rows));
+      break;
+    }
   }
-  // Records were appended in file order, so their index orders them.
-  std::sort(annex.rows.begin(), annex.rows.end(),
-            [](const exports::EvidenceRow& a, const exports::EvidenceRow& b) {
-              return std::tie(a.finding, a.record, a.role) < std::tie(b.finding, b.record, b.role);
-            });
-  spdlog::info("evidence annex: {} rows for {} subjects from {} records in {:.2f} s",
-               annex.rows.size(), subjects->size(), annex.records.size(),
-               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  annex.finding_lists = subjects->lists;
+  source->subjects = *std::move(subjects);
+  // Read once here to check the files and count the rows, which
+  // provenance.csv gives before the table is written; the table reads them
+  // again rather than holding them.
+  int64_t records = 0;
+  absl::Status read =
+      source->ForEachRecord([&](const graph::PartyRecord&, uint32_t from, uint32_t to) {
+        ++records;
+        annex.rows += (from != 0) + (to != 0);
+      });
+  if (!read.ok()) return read;
+  annex.for_each_record = [source](const exports::EvidenceVisitor& visit) {
+    return source->ForEachRecord(visit);
+  };
+  spdlog::info(
+      "evidence annex: {} rows for {} subjects ({} distinct finding lists) from {} records in "
+      "{:.2f} s",
+      annex.rows, source->subjects.list_of.size(), annex.finding_lists.size() - 1, records,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   return annex;
 }
 

@@ -9,8 +9,10 @@
 // a lenient load rejected never is), and it is dated on or before a
 // declared as_of (later rows were ignored by the load).
 //
-// Streams orders.csv and payments.csv once each; memory grows with the
-// subjects and the records found, not with the bundle. Thread-safe.
+// Reads orders.csv and payments.csv once to check them and count the rows;
+// the annex reads them again, from `bundle_dir`, when its table is written,
+// rather than holding the records. Its memory grows with the subjects, not
+// with the records. Thread-safe.
 #pragma once
 
 #include <functional>
@@ -24,6 +26,7 @@ namespace tiersight::core {
 
 // `report` as the audit made it (agent ids as the bundle writes them, every
 // subject of every finding), `bundle_dir` the bundle it was made from.
+// The files must stay as they are until the annex's table is written.
 // FAILED_PRECONDITION naming the file when the bundle is no longer the one
 // audited (a file's SHA-256 or its accepted rows differ) or cannot be read,
 // and naming the finding when its subject list is cut short.

@@ -4,6 +4,7 @@
 // that no brand text becomes a spreadsheet formula. Not thread-safe.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,7 +27,27 @@ class CsvWriter {
     data_ += "\r\n";
   }
 
-  std::string Take() { return std::move(data_); }
+  // The same for a row of fields held elsewhere, which a table of millions
+  // of rows does not copy.
+  void Row(std::initializer_list<std::string_view> fields) {
+    bool first = true;
+    for (std::string_view field : fields) {
+      if (!first) data_ += ',';
+      first = false;
+      data_ += base::CsvCell(field);
+    }
+    data_ += "\r\n";
+  }
+
+  // The text written since the last Take; a table written in chunks goes
+  // on with the next row.
+  std::string Take() {
+    std::string out;
+    out.swap(data_);
+    return out;
+  }
+
+  size_t size() const { return data_.size(); }
 
  private:
   std::string data_;

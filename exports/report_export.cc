@@ -64,7 +64,7 @@ AgentIdMapping ExportedIds(const ExportOptions& options) {
 // What provenance.csv says of evidence_records.csv.
 std::string EvidenceRecordsNote(const ExportOptions& options) {
   if (options.evidence != nullptr) {
-    return StrCat("evidence_records.csv: ", options.evidence->rows.size(), " rows");
+    return StrCat("evidence_records.csv: ", options.evidence->rows, " rows");
   }
   return StrCat("not included: ", options.evidence_missing.empty()
                                       ? "the export was made without the audited bundle"
@@ -74,17 +74,31 @@ std::string EvidenceRecordsNote(const ExportOptions& options) {
 absl::StatusOr<std::vector<ExportedFile>> CsvFiles(const tiersight::v1::AuditReport& prepared,
                                                    const ExportOptions& options) {
   std::vector<CsvTable> tables = ReportCsvTables(prepared, EvidenceRecordsNote(options));
+  std::function<absl::Status(const TextSink&)> write_evidence;
   if (options.evidence != nullptr) {
-    absl::StatusOr<CsvTable> evidence =
-        EvidenceRecordsTable(prepared, *options.evidence, ExportedIds(options));
-    if (!evidence.ok()) return evidence.status();
-    tables.push_back(*std::move(evidence));
+    if (absl::Status s = CheckEvidenceAnnex(prepared, *options.evidence); !s.ok()) return s;
+    if (options.stream_evidence && !options.csv_as_zip) {
+      write_evidence = [annex = options.evidence,
+                        map = ExportedIds(options)](const TextSink& sink) {
+        return WriteEvidenceRecords(*annex, map, sink);
+      };
+    } else {
+      absl::StatusOr<CsvTable> evidence =
+          EvidenceRecordsTable(prepared, *options.evidence, ExportedIds(options));
+      if (!evidence.ok()) return evidence.status();
+      tables.push_back(*std::move(evidence));
+    }
   }
   std::vector<ExportedFile> files;
   for (CsvTable& t : tables) {
     files.push_back({.name = std::move(t.name),
                      .content_type = "text/csv; charset=utf-8",
                      .data = std::move(t.data)});
+  }
+  if (write_evidence) {
+    files.push_back({.name = "evidence_records.csv",
+                     .content_type = "text/csv; charset=utf-8",
+                     .write = std::move(write_evidence)});
   }
   if (!options.csv_as_zip) return files;
   std::vector<ZipEntry> entries;

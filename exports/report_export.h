@@ -4,6 +4,7 @@
 // options give the same bytes.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,6 +52,10 @@ struct ExportOptions {
   // or that the export was made without the bundle.
   const EvidenceAnnex* evidence = nullptr;
   std::string evidence_missing;
+  // CSV tables as files (not a zip): evidence_records.csv is not made in
+  // memory but written by its ExportedFile::write when the files are
+  // written, since it can be far larger than the rest of the report.
+  bool stream_evidence = false;
 };
 
 // The report as it is exported, before it is printed in any format:
@@ -64,6 +69,10 @@ struct ExportedFile {
   std::string name;          // "report.json", "findings.csv", ...
   std::string content_type;  // "application/json", "text/html; charset=utf-8", ...
   std::string data;
+  // When set, `data` is empty and the content is written by calling `write`
+  // once with where to write it, chunk by chunk. It refers to the
+  // ExportOptions' evidence annex and pseudonymizer, which must outlive it.
+  std::function<absl::Status(const TextSink& sink)> write;
 };
 
 // JSON and HTML give one file; CSV gives one file per table, or one zip.

@@ -50,6 +50,11 @@ struct StoredEvidence {
   std::string missing;
 };
 
+std::string UnreadableFiles(const v1::Audit& audit) {
+  return StrCat("the stored files of ", audit.network(),
+                " cannot be read as they were audited (deleted or changed since)");
+}
+
 absl::StatusOr<StoredEvidence> EvidenceOf(store::NetworkStore& store, const std::string& tenant,
                                           const v1::Audit& audit, const v1::AuditReport& report) {
   absl::StatusOr<std::string> id = ParseNetworkName(audit.network(), "network");
@@ -63,9 +68,7 @@ absl::StatusOr<StoredEvidence> EvidenceOf(store::NetworkStore& store, const std:
   if (absl::IsFailedPrecondition(annex.status())) {
     spdlog::warn("{}: evidence annex left out: {}", audit.name(),
                  std::string(annex.status().message()));
-    return StoredEvidence{.missing = StrCat("the stored files of ", audit.network(),
-                                            " cannot be read as they were audited (deleted or "
-                                            "changed since)")};
+    return StoredEvidence{.missing = UnreadableFiles(audit)};
   }
   if (!annex.ok()) return annex.status();
   return StoredEvidence{.annex = *std::move(annex)};
@@ -122,7 +125,18 @@ grpc::Status AuditServiceImpl::ExportReport(grpc::ServerContext* context,
       options.evidence_missing = evidence.missing;
     }
     absl::StatusOr<std::vector<exports::ExportedFile>> files =
-        exports::ExportReport(std::move(audit->second), options);
+        options.evidence == nullptr ? exports::ExportReport(std::move(audit->second), options)
+                                    : exports::ExportReport(audit->second, options);
+    if (options.evidence != nullptr && absl::IsFailedPrecondition(files.status())) {
+      // The annex reads the stored files again as its table is written: a
+      // network deleted or changed since it was made leaves it out, as when
+      // that happened before.
+      spdlog::warn("{}: evidence annex left out: {}", audit->first.name(),
+                   std::string(files.status().message()));
+      options.evidence = nullptr;
+      options.evidence_missing = UnreadableFiles(audit->first);
+      files = exports::ExportReport(std::move(audit->second), options);
+    }
     if (!files.ok()) return files.status();
     if (files->size() != 1) {
       return absl::UnimplementedError(StrCat("format \"", request->format(), "\" gives ",

@@ -9,9 +9,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <set>
 #include <tuple>
 
 #include "core/figures_proto.h"
+#include "exports/evidence_records.h"
 #include "tests/graph/bundle_test_util.h"
 
 namespace tiersight::core {
@@ -65,19 +67,38 @@ P5,2025-08-01,,A,9,override
   exports::EvidenceAnnex AnnexOrFail() const {
     absl::StatusOr<exports::EvidenceAnnex> annex = FindingEvidence(bundle_.dir(), report_);
     EXPECT_TRUE(annex.ok()) << annex.status();
-    return annex.ok() ? *annex : exports::EvidenceAnnex{};
+    return annex.ok() ? *std::move(annex) : exports::EvidenceAnnex{};
   }
 
-  // (finding, subject, record id, role, counterparty) of every row.
-  using Row = std::tuple<int, std::string, std::string, std::string, std::string>;
+  // The records the annex reads again, in order.
+  static std::vector<graph::PartyRecord> Records(const exports::EvidenceAnnex& annex) {
+    std::vector<graph::PartyRecord> records;
+    if (!annex.for_each_record) return records;
+    const absl::Status s = annex.for_each_record(
+        [&](const graph::PartyRecord& r, uint32_t, uint32_t) { records.push_back(r); });
+    EXPECT_TRUE(s.ok()) << s;
+    return records;
+  }
+
+  // (record id, subject, role, counterparty, findings) of every subject's
+  // part in a record, as evidence_records.csv has them before ids are
+  // mapped.
+  using Row = std::tuple<std::string, std::string, std::string, std::string, std::vector<int32_t>>;
   static std::vector<Row> Rows(const exports::EvidenceAnnex& annex) {
     std::vector<Row> rows;
-    for (const exports::EvidenceRow& r : annex.rows) {
-      const graph::PartyRecord& rec = annex.records[r.record];
-      const bool from = r.role == rec.from_role();
-      rows.emplace_back(r.finding, from ? rec.from : rec.to, rec.id,
-                        std::string(graph::PartyRoleName(r.role)), from ? rec.to : rec.from);
-    }
+    if (!annex.for_each_record) return rows;
+    const absl::Status s = annex.for_each_record(
+        [&](const graph::PartyRecord& r, uint32_t from_list, uint32_t to_list) {
+          if (from_list != 0) {
+            rows.emplace_back(r.id, r.from, std::string(graph::PartyRoleName(r.from_role())), r.to,
+                              annex.finding_lists.at(from_list));
+          }
+          if (to_list != 0) {
+            rows.emplace_back(r.id, r.to, std::string(graph::PartyRoleName(r.to_role())), r.from,
+                              annex.finding_lists.at(to_list));
+          }
+        });
+    EXPECT_TRUE(s.ok()) << s;
     return rows;
   }
 
@@ -92,51 +113,78 @@ TEST_F(FindingEvidenceTest, TheLoadRejectedTwoRowsAndIgnoredTwo) {
   EXPECT_EQ(report_.load().ignored(), 2);
 }
 
-TEST_F(FindingEvidenceTest, EveryAcceptedRecordOfEachSubjectWithItsRoleInFileOrder) {
-  EXPECT_THAT(Rows(AnnexOrFail()),
-              ElementsAre(Row{1, "A", "1", "buyer", ""}, Row{1, "A", "2", "seller", "B"},
-                          Row{1, "A", "6", "buyer", "B"}, Row{1, "A", "P1", "payer", ""},
-                          Row{1, "A", "P2", "payee", ""},
-                          // Finding 3 names B and A: both parties of orders 2 and 6.
-                          Row{3, "A", "1", "buyer", ""}, Row{3, "A", "2", "seller", "B"},
-                          Row{3, "B", "2", "buyer", "A"}, Row{3, "B", "6", "seller", "A"},
-                          Row{3, "A", "6", "buyer", "B"}, Row{3, "A", "P1", "payer", ""},
-                          Row{3, "A", "P2", "payee", ""}));
+TEST_F(FindingEvidenceTest, EachSubjectsPartInARecordOnceWithTheFindingsNamingIt) {
+  const exports::EvidenceAnnex annex = AnnexOrFail();
+  using F = std::vector<int32_t>;
+  // A is a subject of findings 1 and 3, B of finding 3 only; orders 2 and
+  // 6 name both, seller (or payer) first.
+  EXPECT_THAT(
+      Rows(annex),
+      ElementsAre(Row{"1", "A", "buyer", "", F{1, 3}}, Row{"2", "A", "seller", "B", F{1, 3}},
+                  Row{"2", "B", "buyer", "A", F{3}}, Row{"6", "B", "seller", "A", F{3}},
+                  Row{"6", "A", "buyer", "B", F{1, 3}}, Row{"P1", "A", "payer", "", F{1, 3}},
+                  Row{"P2", "A", "payee", "", F{1, 3}}));
+  EXPECT_EQ(annex.rows, 7);
 }
 
 TEST_F(FindingEvidenceTest, RejectedAndLaterRowsAndOtherAgentsRecordsAreNeverEvidence) {
-  const exports::EvidenceAnnex annex = AnnexOrFail();
   std::vector<std::string> ids;
-  for (const graph::PartyRecord& r : annex.records) ids.push_back(r.id);
-  // Each record once, however many findings it is evidence for.
+  for (const graph::PartyRecord& r : Records(AnnexOrFail())) ids.push_back(r.id);
+  // Each record once, however many findings and subjects it is evidence
+  // for: not 3 or P4 (rejected), 4 or P5 (after as_of), 5 or P3 (C and X
+  // are no subjects).
   EXPECT_THAT(ids, ElementsAre("1", "2", "6", "P1", "P2"));
 }
 
+TEST_F(FindingEvidenceTest, SubjectsNamedByTheSameFindingsShareOneList) {
+  AddFinding("agent", "three", {"C", "B", "X"});
+  AddFinding("agent", "four", {"X", "C", "C"});
+  const exports::EvidenceAnnex annex = AnnexOrFail();
+  std::set<std::vector<int32_t>> distinct(annex.finding_lists.begin(), annex.finding_lists.end());
+  EXPECT_EQ(distinct.size(), annex.finding_lists.size()) << "each list once";
+  // C and X share [4, 5] (C named twice by finding 5 counts once); B has
+  // [3, 4], A [1, 3].
+  EXPECT_THAT(annex.finding_lists,
+              ::testing::IsSupersetOf({std::vector<int32_t>{4, 5}, std::vector<int32_t>{3, 4},
+                                       std::vector<int32_t>{1, 3}}));
+  std::vector<int32_t> lists_of_x_and_c;
+  ASSERT_TRUE(annex
+                  .for_each_record([&](const graph::PartyRecord& r, uint32_t from, uint32_t to) {
+                    if (r.id == "P3")
+                      lists_of_x_and_c = {static_cast<int32_t>(from), static_cast<int32_t>(to)};
+                  })
+                  .ok());
+  ASSERT_EQ(lists_of_x_and_c.size(), 2u) << "P3, from X to C, is now evidence";
+  EXPECT_NE(lists_of_x_and_c[0], 0);
+  EXPECT_EQ(lists_of_x_and_c[0], lists_of_x_and_c[1]);
+  EXPECT_EQ(annex.rows, 7 + 3) << "and order 5 for C, P3 for X and C";
+}
+
 TEST_F(FindingEvidenceTest, NetworkAndGroupFindingsContributeNoRows) {
-  for (const exports::EvidenceRow& r : AnnexOrFail().rows) {
-    EXPECT_TRUE(r.finding == 1 || r.finding == 3) << r.finding;
+  for (const std::vector<int32_t>& list : AnnexOrFail().finding_lists) {
+    for (int32_t f : list) EXPECT_TRUE(f == 1 || f == 3) << f;
   }
   report_.mutable_findings()->DeleteSubrange(1, 1);
   report_.mutable_findings()->DeleteSubrange(2, 1);
   const exports::EvidenceAnnex none = AnnexOrFail();
-  EXPECT_TRUE(none.rows.empty());
-  EXPECT_TRUE(none.records.empty());
+  EXPECT_EQ(none.rows, 0);
+  EXPECT_TRUE(Records(none).empty());
 }
 
 TEST_F(FindingEvidenceTest, FieldsAsTheBundleWritesThemWithTheDayAndKindNormalised) {
-  const exports::EvidenceAnnex annex = AnnexOrFail();
-  ASSERT_EQ(annex.records.size(), 5u);
-  const graph::PartyRecord& first = annex.records[0];
+  const std::vector<graph::PartyRecord> records = Records(AnnexOrFail());
+  ASSERT_EQ(records.size(), 5u);
+  const graph::PartyRecord& first = records[0];
   EXPECT_EQ(first.file, "orders.csv");
   EXPECT_EQ(first.line, 2);
   EXPECT_EQ(first.date, "2025-01-02");
   EXPECT_EQ(first.kind, "sale");
   EXPECT_EQ(first.quantity, "2");
   EXPECT_EQ(first.amount, "200.50");
-  EXPECT_EQ(annex.records[1].kind, "sale") << "an order without a kind is a sale";
-  EXPECT_EQ(annex.records[2].kind, "return");
-  EXPECT_EQ(annex.records[2].date, "2025-02-01") << "the day, without the time";
-  const graph::PartyRecord& payment = annex.records[3];
+  EXPECT_EQ(records[1].kind, "sale") << "an order without a kind is a sale";
+  EXPECT_EQ(records[2].kind, "return");
+  EXPECT_EQ(records[2].date, "2025-02-01") << "the day, without the time";
+  const graph::PartyRecord& payment = records[3];
   EXPECT_EQ(payment.file, "payments.csv");
   EXPECT_EQ(payment.kind, "entry_fee");
   EXPECT_EQ(payment.quantity, "");
@@ -158,12 +206,25 @@ TEST_F(FindingEvidenceTest, ABundleChangedSinceTheAuditIsRefusedNamingTheFile) {
   EXPECT_THAT(annex.status().message(), HasSubstr("changed since it was loaded"));
 }
 
+// The annex holds no records but reads them again for its table: a file
+// changed in between fails the table rather than giving other records.
+TEST_F(FindingEvidenceTest, ABundleChangedBeforeTheTableIsWrittenFailsTheTable) {
+  const exports::EvidenceAnnex annex = AnnexOrFail();
+  bundle_.Write("payments.csv", "payment_id,date,payer_id,payee_id,amount,kind\n");
+  const absl::Status s = exports::WriteEvidenceRecords(
+      annex, [](std::string_view id) { return std::string(id); },
+      [](std::string_view) { return absl::OkStatus(); });
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(s.message(), HasSubstr("payments.csv: SHA-256"));
+}
+
 TEST_F(FindingEvidenceTest, WithoutAgentFindingsTheBundleIsNotRead) {
   report_.mutable_findings()->DeleteSubrange(3, 1);
   report_.mutable_findings()->DeleteSubrange(1, 1);
   absl::StatusOr<exports::EvidenceAnnex> annex = FindingEvidence("/nonexistent", report_);
   ASSERT_TRUE(annex.ok()) << annex.status();
-  EXPECT_TRUE(annex->rows.empty());
+  EXPECT_EQ(annex->rows, 0);
+  EXPECT_FALSE(annex->for_each_record);
 }
 
 // A bundle saved as GB18030 (undeclared: the load detected it) is read
@@ -185,11 +246,15 @@ TEST(FindingEvidenceEncodingTest, AGb18030BundleIsReadAgainAsItWasLoaded) {
   f.set_subject_count(1);
   absl::StatusOr<exports::EvidenceAnnex> annex = FindingEvidence(bundle.dir(), report);
   ASSERT_TRUE(annex.ok()) << annex.status();
-  ASSERT_EQ(annex->records.size(), 1u);
-  EXPECT_EQ(annex->records[0].id, "单1");
-  EXPECT_EQ(annex->records[0].from, "王总");
-  ASSERT_EQ(annex->rows.size(), 1u);
-  EXPECT_EQ(annex->rows[0].role, graph::PartyRole::kBuyer);
+  EXPECT_EQ(annex->rows, 1);
+  std::vector<std::tuple<std::string, std::string, uint32_t, uint32_t>> seen;
+  ASSERT_TRUE(annex
+                  ->for_each_record([&](const graph::PartyRecord& r, uint32_t from, uint32_t to) {
+                    seen.emplace_back(r.id, r.from, from, to);
+                  })
+                  .ok());
+  // 李代 is the buyer, the subject: list 1 ([0]); 王总 is no subject.
+  EXPECT_THAT(seen, ElementsAre(std::tuple{std::string("单1"), std::string("王总"), 0u, 1u}));
 }
 
 }  // namespace
