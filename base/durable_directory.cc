@@ -66,7 +66,9 @@ absl::Status WriteFiles(const std::string& temp, const std::vector<OutputFile>& 
     }
     DurableFileWriter writer;
     if (absl::Status s = writer.Open((fs::path(temp) / f.name).string(), 0644); !s.ok()) return s;
-    if (absl::Status s = writer.Append(f.data); !s.ok()) return s;
+    absl::Status s = f.write ? f.write([&](std::string_view chunk) { return writer.Append(chunk); })
+                             : writer.Append(f.data);
+    if (!s.ok()) return s;
     if (absl::Status s = writer.Close(); !s.ok()) return s;
   }
   return FsyncPath(temp);

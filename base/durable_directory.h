@@ -25,6 +25,9 @@ namespace tiersight::base {
 struct OutputFile {
   std::string name;  // a plain file name, no '/'
   std::string_view data;
+  // When set, the content instead: called once with where to append each
+  // chunk, for a file too large to be made in memory first.
+  std::function<absl::Status(const std::function<absl::Status(std::string_view)>& append)> write;
 };
 
 absl::Status ReplaceDirectoryWhole(const std::string& dir, const std::vector<OutputFile>& files,

@@ -14,6 +14,7 @@
 #include "cli/pseudonym_key.h"
 #include "core/bundle_session.h"
 #include "core/figures_proto.h"
+#include "core/finding_evidence.h"
 #include "exports/chain_text.h"
 #include "exports/finding_text.h"
 #include "exports/report_export.h"
@@ -104,6 +105,24 @@ base::KeyFileAccess KeyAccessOf(const AuditCommandOptions& options) {
                                     : base::KeyFileAccess::kOwnerOnly;
 }
 
+constexpr std::string_view kRemoteEvidence =
+    "the audit ran on the service, which holds the bundle: its ExportReport of format csv "
+    "includes the annex";
+
+// The evidence annex of a CSV export, read from the bundle just audited;
+// nullopt for an audit the service ran, whose bundle is not here.
+absl::StatusOr<std::optional<exports::EvidenceAnnex>> LocalEvidence(
+    const tiersight::v1::AuditReport& report, const AuditCommandOptions& options) {
+  if (!options.server.empty() || options.bundle.empty()) return std::nullopt;
+  absl::StatusOr<exports::EvidenceAnnex> annex = core::FindingEvidence(options.bundle, report);
+  if (!annex.ok()) {
+    return absl::FailedPreconditionError(StrCat("cannot write the evidence annex from ",
+                                                options.bundle, ": ",
+                                                std::string(annex.status().message())));
+  }
+  return std::optional<exports::EvidenceAnnex>(*std::move(annex));
+}
+
 // Writes the --out export; errors name the option or file.
 absl::Status WriteExport(const tiersight::v1::AuditReport& report,
                          const AuditCommandOptions& options) {
@@ -134,6 +153,14 @@ absl::Status WriteExport(const tiersight::v1::AuditReport& report,
     if (!p.ok()) return p.status();
     pseudonymizer.emplace(std::move(*p));
   }
+  std::optional<exports::EvidenceAnnex> evidence;
+  std::string evidence_missing;
+  if (target->format == exports::ExportFormat::kCsv) {
+    absl::StatusOr<std::optional<exports::EvidenceAnnex>> annex = LocalEvidence(report, options);
+    if (!annex.ok()) return annex.status();
+    evidence = *std::move(annex);
+    if (!evidence) evidence_missing = kRemoteEvidence;
+  }
   const exports::ExportOptions export_options{
       .format = target->format,
       .lang = options.lang,
@@ -143,6 +170,9 @@ absl::Status WriteExport(const tiersight::v1::AuditReport& report,
       .reproducible = options.reproducible,
       .signing_key = signing_key ? &*signing_key : nullptr,
       .csv_as_zip = target->layout == ExportTarget::Layout::kZip,
+      .evidence = evidence ? &*evidence : nullptr,
+      .evidence_missing = evidence_missing,
+      .stream_evidence = target->layout == ExportTarget::Layout::kDirectory,
   };
   absl::StatusOr<std::vector<exports::ExportedFile>> files =
       exports::ExportReport(report, export_options);

@@ -68,7 +68,7 @@ absl::Status WriteExportedFiles(const std::vector<exports::ExportedFile>& files,
       std::vector<base::OutputFile> tables;
       absl::flat_hash_set<std::string> names;
       for (const exports::ExportedFile& f : files) {
-        tables.push_back({f.name, f.data});
+        tables.push_back({.name = f.name, .data = f.data, .write = f.write});
         names.insert(f.name);
       }
       return base::ReplaceDirectoryWhole(

@@ -28,10 +28,10 @@ absl::StatusOr<ExportTarget> ChooseExportTarget(const std::string& out,
 
 // Each file whole or not at all (written beside, then renamed); a directory
 // of tables as a whole (base::ReplaceDirectoryWhole: an existing directory
-// is replaced only when it holds nothing but tables of an earlier export). A
-// zip layout expects the single file of ExportOptions::csv_as_zip, a PDF
-// layout the HTML page, which it prints (FAILED_PRECONDITION naming the
-// Debian package chromium when no Chromium is found).
+// is replaced only when it holds nothing but tables of an earlier export;
+// a table with ExportedFile::write is written as it is made). A zip layout expects the single file
+// of ExportOptions::csv_as_zip, a PDF layout the HTML page, which it prints (FAILED_PRECONDITION
+// naming the Debian package chromium when no Chromium is found).
 absl::Status WriteExportedFiles(const std::vector<exports::ExportedFile>& files,
                                 const ExportTarget& target, const std::string& out);
 

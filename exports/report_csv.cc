@@ -4,8 +4,8 @@
 
 #include <string_view>
 
-#include "base/csv_cell.h"
 #include "exports/chain_text.h"
+#include "exports/csv_writer.h"
 #include "exports/finding_text.h"
 
 namespace tiersight::exports {
@@ -14,27 +14,7 @@ namespace {
 namespace pb = google::protobuf;
 using tiersight::v1::AuditReport;
 
-constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-
 std::string Number(double v) { return fmt::format("{}", v); }
-
-class CsvWriter {
- public:
-  explicit CsvWriter(const std::vector<std::string>& header) : data_(kUtf8Bom) { Row(header); }
-
-  void Row(const std::vector<std::string>& fields) {
-    for (size_t i = 0; i < fields.size(); ++i) {
-      if (i > 0) data_ += ',';
-      data_ += base::CsvCell(fields[i]);
-    }
-    data_ += "\r\n";
-  }
-
-  std::string Take() { return std::move(data_); }
-
- private:
-  std::string data_;
-};
 
 // The scalar fields of a figures message (depth, agents, sums...), in field
 // order, so that a column exists for every figure the proto carries.
@@ -107,7 +87,7 @@ std::string MoneyFlowsTable(const AuditReport& report) {
   return csv.Take();
 }
 
-std::string ProvenanceTable(const AuditReport& report) {
+std::string ProvenanceTable(const AuditReport& report, std::string_view evidence_records) {
   const tiersight::v1::Provenance& p = report.provenance();
   CsvWriter csv({"field", "value"});
   csv.Row({"bundle_digest", p.bundle_digest()});
@@ -120,6 +100,7 @@ std::string ProvenanceTable(const AuditReport& report) {
   csv.Row({"pseudonym_key_id", p.pseudonym_key_id()});
   csv.Row({"jurisdiction", p.jurisdiction()});
   csv.Row({"pack_selection", p.pack_selection()});
+  if (!evidence_records.empty()) csv.Row({"evidence_records", std::string(evidence_records)});
   for (const tiersight::v1::PackProvenance& pack : p.packs()) {
     csv.Row({"pack", fmt::format("{} {} sha256:{} ({})", pack.name(), pack.version(), pack.sha256(),
                                  pack.file())});
@@ -248,9 +229,10 @@ std::string VerdictsTable(const AuditReport& report) {
 
 }  // namespace
 
-std::vector<CsvTable> ReportCsvTables(const AuditReport& report) {
+std::vector<CsvTable> ReportCsvTables(const AuditReport& report,
+                                      std::string_view evidence_records) {
   return {
-      {"provenance.csv", ProvenanceTable(report)},
+      {"provenance.csv", ProvenanceTable(report, evidence_records)},
       {"network.csv", NetworkTable(report)},
       {"levels.csv", GroupTable(report.levels())},
       {"tiers.csv", GroupTable(report.tiers())},

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tiersight/v1/findings.pb.h"
@@ -23,6 +24,9 @@ struct CsvTable {
 // recruits_by_month.csv, net_cash_percentiles.csv, verdicts.csv,
 // findings.csv, finding_subjects.csv, organisers.csv, organiser_teams.csv
 // and flagged_agents.csv, in that order. Columns: docs/reports.md.
-std::vector<CsvTable> ReportCsvTables(const tiersight::v1::AuditReport& report);
+// `evidence_records`, when not empty, is what provenance.csv says of the
+// evidence annex (exports/evidence_records.h) beside the tables.
+std::vector<CsvTable> ReportCsvTables(const tiersight::v1::AuditReport& report,
+                                      std::string_view evidence_records = {});
 
 }  // namespace tiersight::exports

@@ -53,6 +53,62 @@ absl::StatusOr<std::string> JsonReport(const tiersight::v1::AuditReport& report,
   return *signed_json + "\n";
 }
 
+// The one mapping of agent ids an export applies, to the report and to its
+// evidence annex alike.
+AgentIdMapping ExportedIds(const ExportOptions& options) {
+  if (options.include_personal_data) return [](std::string_view id) { return std::string(id); };
+  const report::Pseudonymizer* pseudonymizer = options.pseudonymizer;
+  return [pseudonymizer](std::string_view id) { return pseudonymizer->Pseudonym(id); };
+}
+
+// What provenance.csv says of evidence_records.csv.
+std::string EvidenceRecordsNote(const ExportOptions& options) {
+  if (options.evidence != nullptr) {
+    return StrCat("evidence_records.csv: ", options.evidence->rows, " rows");
+  }
+  return StrCat("not included: ", options.evidence_missing.empty()
+                                      ? "the export was made without the audited bundle"
+                                      : options.evidence_missing);
+}
+
+absl::StatusOr<std::vector<ExportedFile>> CsvFiles(const tiersight::v1::AuditReport& prepared,
+                                                   const ExportOptions& options) {
+  std::vector<CsvTable> tables = ReportCsvTables(prepared, EvidenceRecordsNote(options));
+  std::function<absl::Status(const TextSink&)> write_evidence;
+  if (options.evidence != nullptr) {
+    if (absl::Status s = CheckEvidenceAnnex(prepared, *options.evidence); !s.ok()) return s;
+    if (options.stream_evidence && !options.csv_as_zip) {
+      write_evidence = [annex = options.evidence,
+                        map = ExportedIds(options)](const TextSink& sink) {
+        return WriteEvidenceRecords(*annex, map, sink);
+      };
+    } else {
+      absl::StatusOr<CsvTable> evidence =
+          EvidenceRecordsTable(prepared, *options.evidence, ExportedIds(options));
+      if (!evidence.ok()) return evidence.status();
+      tables.push_back(*std::move(evidence));
+    }
+  }
+  std::vector<ExportedFile> files;
+  for (CsvTable& t : tables) {
+    files.push_back({.name = std::move(t.name),
+                     .content_type = "text/csv; charset=utf-8",
+                     .data = std::move(t.data)});
+  }
+  if (write_evidence) {
+    files.push_back({.name = "evidence_records.csv",
+                     .content_type = "text/csv; charset=utf-8",
+                     .write = std::move(write_evidence)});
+  }
+  if (!options.csv_as_zip) return files;
+  std::vector<ZipEntry> entries;
+  for (ExportedFile& f : files) entries.push_back({std::move(f.name), std::move(f.data)});
+  absl::StatusOr<std::string> zip = ZipArchive(entries);
+  if (!zip.ok()) return zip.status();
+  return std::vector<ExportedFile>{
+      {.name = "report.zip", .content_type = "application/zip", .data = std::move(*zip)}};
+}
+
 }  // namespace
 
 absl::StatusOr<ExportFormat> ParseExportFormat(std::string_view name) {
@@ -77,10 +133,9 @@ absl::StatusOr<tiersight::v1::AuditReport> PrepareExport(tiersight::v1::AuditRep
     return absl::FailedPreconditionError(
         "exported reports replace agent ids by pseudonyms, which needs a pseudonym key");
   } else {
-    const report::Pseudonymizer& pseudonymizer = *options.pseudonymizer;
-    ReplaceAgentIds(report, [&](std::string_view id) { return pseudonymizer.Pseudonym(id); });
+    ReplaceAgentIds(report, ExportedIds(options));
     provenance.set_personal_data("pseudonymised");
-    provenance.set_pseudonym_key_id(pseudonymizer.KeyId());
+    provenance.set_pseudonym_key_id(options.pseudonymizer->KeyId());
   }
   provenance.set_report_id(options.report_id ? *options.report_id : ContentReportId(report));
   return report;
@@ -115,21 +170,8 @@ absl::StatusOr<std::vector<ExportedFile>> ExportReport(tiersight::v1::AuditRepor
                                         .content_type = "text/html; charset=utf-8",
                                         .data = std::move(*html)}};
     }
-    case ExportFormat::kCsv: {
-      std::vector<ExportedFile> files;
-      for (CsvTable& t : ReportCsvTables(*prepared)) {
-        files.push_back({.name = std::move(t.name),
-                         .content_type = "text/csv; charset=utf-8",
-                         .data = std::move(t.data)});
-      }
-      if (!options.csv_as_zip) return files;
-      std::vector<ZipEntry> entries;
-      for (ExportedFile& f : files) entries.push_back({std::move(f.name), std::move(f.data)});
-      absl::StatusOr<std::string> zip = ZipArchive(entries);
-      if (!zip.ok()) return zip.status();
-      return std::vector<ExportedFile>{
-          {.name = "report.zip", .content_type = "application/zip", .data = std::move(*zip)}};
-    }
+    case ExportFormat::kCsv:
+      return CsvFiles(*prepared, options);
   }
   return absl::InvalidArgumentError("unknown export format");
 }

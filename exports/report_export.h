@@ -4,12 +4,14 @@
 // options give the same bytes.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "exports/evidence_records.h"
 #include "exports/report_languages.h"
 #include "report/ed25519_keys.h"
 #include "report/pseudonymizer.h"
@@ -43,6 +45,17 @@ struct ExportOptions {
   // CSV only: one "report.zip" (application/zip) holding the tables instead of
   // one file per table, for callers that deliver a single file.
   bool csv_as_zip = false;
+  // CSV only: the orders and payments behind the agent findings, made from
+  // the audited bundle (core::FindingEvidence), written as
+  // evidence_records.csv after the other tables. Null: no such table, and
+  // provenance.csv's `evidence_records` row says why: `evidence_missing`,
+  // or that the export was made without the bundle.
+  const EvidenceAnnex* evidence = nullptr;
+  std::string evidence_missing;
+  // CSV tables as files (not a zip): evidence_records.csv is not made in
+  // memory but written by its ExportedFile::write when the files are
+  // written, since it can be far larger than the rest of the report.
+  bool stream_evidence = false;
 };
 
 // The report as it is exported, before it is printed in any format:
@@ -56,6 +69,10 @@ struct ExportedFile {
   std::string name;          // "report.json", "findings.csv", ...
   std::string content_type;  // "application/json", "text/html; charset=utf-8", ...
   std::string data;
+  // When set, `data` is empty and the content is written by calling `write`
+  // once with where to write it, chunk by chunk. It refers to the
+  // ExportOptions' evidence annex and pseudonymizer, which must outlive it.
+  std::function<absl::Status(const TextSink& sink)> write;
 };
 
 // JSON and HTML give one file; CSV gives one file per table, or one zip.

@@ -1,8 +1,14 @@
 // AuditService: a recorded audit's report exported through the exports
 // façade (the same bytes `tiersight audit --out` writes) and streamed in
-// chunks. Pseudonymised with the tenant's own key.
+// chunks. Pseudonymised with the tenant's own key. A CSV export carries the
+// evidence annex, read from the audited network's stored files.
+#include <spdlog/spdlog.h>
+
+#include <optional>
+
 #include "absl/time/time.h"
 #include "base/str_cat.h"
+#include "core/finding_evidence.h"
 #include "exports/report_export.h"
 #include "exports/report_languages.h"
 #include "services/audit_service_impl.h"
@@ -33,6 +39,39 @@ exports::ExportOptions OptionsFor(const v1::ExportReportRequest& request,
       absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::FromUnixSeconds(audit.create_time().seconds()),
                        absl::UTCTimeZone());
   return options;
+}
+
+// The evidence annex of a CSV export, read from the stored files of the
+// audited network. A network deleted since, or files no longer those
+// audited, leave the annex out (provenance.csv says why): the recorded
+// report is still exported.
+struct StoredEvidence {
+  std::optional<exports::EvidenceAnnex> annex;
+  std::string missing;
+};
+
+std::string UnreadableFiles(const v1::Audit& audit) {
+  return StrCat("the stored files of ", audit.network(),
+                " cannot be read as they were audited (deleted or changed since)");
+}
+
+absl::StatusOr<StoredEvidence> EvidenceOf(store::NetworkStore& store, const std::string& tenant,
+                                          const v1::Audit& audit, const v1::AuditReport& report) {
+  absl::StatusOr<std::string> id = ParseNetworkName(audit.network(), "network");
+  if (!id.ok()) return id.status();
+  absl::StatusOr<std::string> dir = store.NetworkDir(tenant, *id);
+  if (absl::IsNotFound(dir.status())) {
+    return StoredEvidence{.missing = StrCat(audit.network(), " was deleted since the audit")};
+  }
+  if (!dir.ok()) return dir.status();
+  absl::StatusOr<exports::EvidenceAnnex> annex = core::FindingEvidence(*dir, report);
+  if (absl::IsFailedPrecondition(annex.status())) {
+    spdlog::warn("{}: evidence annex left out: {}", audit.name(),
+                 std::string(annex.status().message()));
+    return StoredEvidence{.missing = UnreadableFiles(audit)};
+  }
+  if (!annex.ok()) return annex.status();
+  return StoredEvidence{.annex = *std::move(annex)};
 }
 
 // Streams `file` in chunks, the content type on the first; CANCELLED when
@@ -74,9 +113,30 @@ grpc::Status AuditServiceImpl::ExportReport(grpc::ServerContext* context,
     absl::StatusOr<std::shared_ptr<const report::Pseudonymizer>> pseudonymizer =
         tenant_keys_.For(caller.tenant);
     if (!pseudonymizer.ok()) return pseudonymizer.status();
+    exports::ExportOptions options =
+        OptionsFor(*request, *format, audit->first, pseudonymizer->get());
+    StoredEvidence evidence;
+    if (*format == exports::ExportFormat::kCsv) {
+      absl::StatusOr<StoredEvidence> found =
+          EvidenceOf(store_, caller.tenant, audit->first, audit->second);
+      if (!found.ok()) return found.status();
+      evidence = *std::move(found);
+      options.evidence = evidence.annex ? &*evidence.annex : nullptr;
+      options.evidence_missing = evidence.missing;
+    }
     absl::StatusOr<std::vector<exports::ExportedFile>> files =
-        exports::ExportReport(std::move(audit->second),
-                              OptionsFor(*request, *format, audit->first, pseudonymizer->get()));
+        options.evidence == nullptr ? exports::ExportReport(std::move(audit->second), options)
+                                    : exports::ExportReport(audit->second, options);
+    if (options.evidence != nullptr && absl::IsFailedPrecondition(files.status())) {
+      // The annex reads the stored files again as its table is written: a
+      // network deleted or changed since it was made leaves it out, as when
+      // that happened before.
+      spdlog::warn("{}: evidence annex left out: {}", audit->first.name(),
+                   std::string(files.status().message()));
+      options.evidence = nullptr;
+      options.evidence_missing = UnreadableFiles(audit->first);
+      files = exports::ExportReport(std::move(audit->second), options);
+    }
     if (!files.ok()) return files.status();
     if (files->size() != 1) {
       return absl::UnimplementedError(StrCat("format \"", request->format(), "\" gives ",

@@ -36,10 +36,16 @@ expect_grep '"personal_data": "pseudonymised"' "$work/p.json" "the JSON says ids
 mkdir -p "$work/unzipped"
 check "the zip extracts" unzip -q "$work/t1.zip" -d "$work/unzipped"
 check "no raw agent id in the zip entries" no_raw_ids "$work/unzipped"
+check "the zip holds the evidence annex" test -s "$work/unzipped/evidence_records.csv"
 expect_exit 0 "audit --out DIR/" "$tiersight" audit "$hoarding" --out "$work/tables/" \
   --pseudonym-key "$work/pseudonym.key"
 check "one CSV file per table" test "$(ls "$work/tables" | LC_ALL=C sort | tr '\n' ' ')" = \
-  "branches.csv finding_subjects.csv findings.csv flagged_agents.csv levels.csv money_flows.csv net_cash_percentiles.csv network.csv organiser_teams.csv organisers.csv provenance.csv recruits_by_month.csv tiers.csv verdicts.csv "
+  "branches.csv evidence_records.csv finding_subjects.csv findings.csv flagged_agents.csv levels.csv money_flows.csv net_cash_percentiles.csv network.csv organiser_teams.csv organisers.csv provenance.csv recruits_by_month.csv tiers.csv verdicts.csv "
+expect_grep "^evidence_records,evidence_records.csv: [1-9][0-9]* rows" "$work/tables/provenance.csv" \
+  "provenance.csv counts the evidence annex"
+check "the evidence annex names the brand's order ids" grep -q "^orders.csv,O0000" "$work/tables/evidence_records.csv"
+check "the annex written to the folder as it is read is the zip's" \
+  same_bytes "$work/tables/evidence_records.csv" "$work/unzipped/evidence_records.csv"
 check "CSV starts with a UTF-8 BOM" test "$(head -c 3 "$work/tables/findings.csv" | od -An -tx1 | tr -d ' ')" = efbbbf
 check "no raw agent id in the CSV folder" no_raw_ids "$work/tables"
 expect_exit 0 "audit --include-personal-data" "$tiersight" audit "$hoarding" --out "$work/named.json" \

@@ -79,6 +79,43 @@ TEST(WriteExportedFilesTest, Defect02_TablesFailingMidwayLeaveTheEarlierExportWh
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.dir()), {}), 1);
 }
 
+// A table too large to be made in memory (the evidence annex) is written
+// chunk by chunk as it is made; one whose making fails leaves the earlier
+// export as it was, as any other failing table.
+TEST(WriteExportedFilesTest, AStreamedTableIsWrittenByChunksAndItsFailureKeepsTheEarlierExport) {
+  testing::TempBundle dir;
+  const std::string out = dir.dir() + "/tables";
+  const ExportTarget target{ExportFormat::kCsv, Layout::kDirectory};
+  const auto streamed = [](absl::Status end) {
+    return exports::ExportedFile{
+        .name = "evidence_records.csv",
+        .content_type = "text/csv",
+        .write = [end](const exports::TextSink& sink) {
+          for (std::string_view chunk : {"file,", "record_id\r\n", "orders.csv,O1\r\n"}) {
+            if (absl::Status s = sink(chunk); !s.ok()) return s;
+          }
+          return end;
+        }};
+  };
+  std::vector<exports::ExportedFile> earlier = {{"network.csv", "text/csv", "earlier network"},
+                                                streamed(absl::OkStatus())};
+  ASSERT_TRUE(WriteExportedFiles(earlier, target, out).ok());
+  const auto read = [&](const std::string& name) {
+    std::ifstream in(std::filesystem::path(out) / name, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  EXPECT_EQ(read("evidence_records.csv"), "file,record_id\r\norders.csv,O1\r\n");
+
+  std::vector<exports::ExportedFile> later = {
+      {"network.csv", "text/csv", "later network"},
+      streamed(absl::FailedPreconditionError("orders.csv: SHA-256 differs"))};
+  const absl::Status status = WriteExportedFiles(later, target, out);
+  EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(read("network.csv"), "earlier network");
+  EXPECT_EQ(read("evidence_records.csv"), "file,record_id\r\norders.csv,O1\r\n");
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.dir()), {}), 1);
+}
+
 // Sets an environment variable for one test and restores it after.
 class ScopedEnv {
  public:

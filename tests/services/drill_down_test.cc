@@ -1,5 +1,7 @@
 // GetAgent, ListLevels, ListTiers and ExportReport through the service, on
-// the hoarding example audited once per test.
+// the hoarding example audited once per test. A CSV export carries the
+// evidence annex read from the stored network, and without it once the
+// network is deleted.
 #include <gmock/gmock.h>
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/message_differencer.h>
@@ -7,8 +9,10 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <map>
 
 #include "exports/report_languages.h"
+#include "exports/zip_archive.h"
 #include "tests/services/service_test_util.h"
 
 namespace tiersight::services::testing {
@@ -16,8 +20,10 @@ namespace {
 
 namespace v1 = tiersight::v1;
 using ::google::protobuf::util::MessageDifferencer;
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 class DrillDownTest : public ServiceTest {
  protected:
@@ -57,6 +63,20 @@ class DrillDownTest : public ServiceTest {
     }
     *status = reader->Finish();
     return data;
+  }
+
+  // The entries of the audit's CSV export (a zip), by name.
+  std::map<std::string, std::string> CsvZip() {
+    grpc::Status status;
+    const std::string zip = Export("csv", &status);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    absl::StatusOr<std::vector<exports::ZipEntry>> entries = exports::UnzipArchive(zip);
+    EXPECT_TRUE(entries.ok()) << entries.status();
+    std::map<std::string, std::string> files;
+    if (entries.ok()) {
+      for (exports::ZipEntry& e : *entries) files[e.name] = std::move(e.data);
+    }
+    return files;
   }
 
   v1::Network network_;
@@ -268,6 +288,31 @@ TEST_F(DrillDownTest, ExportsArePseudonymisedUnlessPersonalDataIsAsked) {
     }
   }
   EXPECT_GT(ids, 0) << "the example's findings name agents";
+}
+
+TEST_F(DrillDownTest, TheCsvZipHoldsTheRecordsBehindTheFindingsPseudonymised) {
+  std::map<std::string, std::string> files = CsvZip();
+  ASSERT_TRUE(files.contains("evidence_records.csv"));
+  const std::string& evidence = files["evidence_records.csv"];
+  EXPECT_THAT(evidence, HasSubstr("\r\norders.csv,O000002,2024-10-09,"));
+  EXPECT_THAT(evidence,
+              HasSubstr("\r\npayments.csv,P000001,2024-10-09,recruitment_bonus,,300.37,"));
+  EXPECT_THAT(evidence, HasSubstr(",payee,,")) << "the company pays: no counterparty";
+  EXPECT_THAT(evidence, Not(HasSubstr("A0001"))) << "agent ids are pseudonymised";
+  EXPECT_THAT(files["provenance.csv"], HasSubstr("\r\nevidence_records,evidence_records.csv: "));
+}
+
+TEST_F(DrillDownTest, ADeletedNetworkLeavesTheAnnexOutAndProvenanceSaysSo) {
+  v1::DeleteNetworkRequest del;
+  del.set_name(network_.name());
+  v1::DeleteNetworkResponse deleted;
+  ASSERT_TRUE(stub_->DeleteNetwork(Context().get(), del, &deleted).ok());
+  std::map<std::string, std::string> files = CsvZip();
+  EXPECT_FALSE(files.contains("evidence_records.csv"));
+  EXPECT_THAT(files, Contains(::testing::Key("findings.csv")));
+  EXPECT_THAT(files["provenance.csv"],
+              HasSubstr("\r\nevidence_records,not included: " + network_.name() +
+                        " was deleted since the audit\r\n"));
 }
 
 }  // namespace
