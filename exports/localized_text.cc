@@ -222,7 +222,15 @@ std::string LocalizedText::FindingMessageHtml(const v1::Finding& f) const {
 
 std::string LocalizedText::CiteHtml(const v1::Finding& f) const {
   const std::string_view* text = PackText(f.pack(), StrCat("rules/", f.rule_id(), "/cite"));
-  return text != nullptr ? MarkedTextHtml(*text) : EscapeHtml(f.cite());
+  if (text != nullptr) return MarkedTextHtml(*text);
+  // Packs mark a threshold of their own making "[HEURISTIC]": the reader
+  // is told so in words, before the public sources it was calibrated on.
+  constexpr std::string_view kHeuristic = "[HEURISTIC]";
+  std::string_view cite = f.cite();
+  if (!cite.starts_with(kHeuristic)) return EscapeHtml(cite);
+  cite.remove_prefix(kHeuristic.size());
+  while (cite.starts_with(' ')) cite.remove_prefix(1);
+  return StrCat(EscapeHtml(labels_.heuristic_cite), " ", EscapeHtml(cite));
 }
 
 std::string LocalizedText::Tag(std::string_view tag) const {

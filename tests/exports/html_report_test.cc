@@ -597,6 +597,20 @@ TEST(HtmlReport, FindingCardShowsTheConditionAndTheNamedConditionsItReads) {
             std::string::npos);
 }
 
+// A citation names public sources; the pack's own mark for a threshold of
+// its making is said in words.
+TEST(HtmlReport, AHeuristicCitationIsSaidInWordsNotAsTheMark) {
+  v1::AuditReport r = SampleReport();
+  r.mutable_findings(0)->set_pack("brand-policy");
+  r.mutable_findings(0)->set_cite("[HEURISTIC] depth calibration on public cases");
+  const std::string html = Render(r, {});
+  const std::string page = html.substr(0, html.find("<script"));
+  EXPECT_EQ(page.find("[HEURISTIC]"), std::string::npos);
+  EXPECT_NE(page.find("<dd>tiersight&#39;s own threshold, not set by law or a case; calibrated "
+                      "on: depth calibration on public cases</dd>"),
+            std::string::npos);
+}
+
 TEST(HtmlReport, AFixedTimeIsSaidToBeFixed) {
   v1::AuditReport r = SampleReport();
   EXPECT_EQ(Render(r, {}).find("--reproducible"), std::string::npos);
