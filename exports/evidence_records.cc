@@ -4,7 +4,7 @@
 
 #include <tuple>
 
-#include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
 #include "base/str_cat.h"
 #include "exports/csv_writer.h"
 
@@ -44,8 +44,10 @@ absl::Status CheckEvidenceAnnex(const tiersight::v1::AuditReport& report,
 absl::Status WriteEvidenceRecords(const EvidenceAnnex& annex, const AgentIdMapping& map,
                                   const TextSink& sink) {
   // Agents stand in many rows: each id is mapped once (a keyed hash per
-  // row would dominate the table's cost), each list printed once.
-  absl::flat_hash_map<std::string, std::string> mapped_ids;
+  // row would dominate the table's cost), each list printed once. A row
+  // holds references to two mapped ids at once, so the map keeps its
+  // entries in place as it grows (a flat map would move the first).
+  absl::node_hash_map<std::string, std::string> mapped_ids;
   const auto mapped = [&](const std::string& id) -> const std::string& {
     if (id.empty()) return id;
     auto [it, inserted] = mapped_ids.try_emplace(id);

@@ -253,13 +253,18 @@ std::string ConditionBlock(const ReportLabels& l, const v1::Finding& f) {
   return StrCat(out, "<p>", EscapeHtml(l.named_conditions), "</p>\n", RenderMarkupFacts(named));
 }
 
-std::string FindingBlock(const Context& ctx, const v1::Finding& f, int index) {
+// `group_heading` (markup, may be empty) opens the card: the heading of its
+// jurisdiction's group, inside the first card so that paper never leaves it
+// at the foot of a sheet apart from the card it heads.
+std::string FindingBlock(const Context& ctx, const v1::Finding& f, int index,
+                         std::string_view group_heading) {
   const ReportLabels& l = ctx.labels;
   const LocalizedText text(l, ctx.report);
   const std::string subjects = SubjectsText(ctx, f);
-  std::string out = StrCat("<article class=\"finding sev-", EscapeHtml(f.severity()),
-                           "\" id=\"finding-", index, "\">\n<h3>", SeverityBadge(ctx, f.severity()),
-                           EscapeHtml(text.FindingTitle(f)), "</h3>\n");
+  std::string out =
+      StrCat("<article class=\"finding sev-", EscapeHtml(f.severity()), "\" id=\"finding-", index,
+             "\">\n", group_heading, "<h3>", SeverityBadge(ctx, f.severity()),
+             EscapeHtml(text.FindingTitle(f)), "</h3>\n");
   // Values are markup: the citation marks foreign law, the basis its measure.
   Facts facts{{std::string(l.rule), EscapeHtml(StrCat(f.pack(), " / ", f.rule_id()))},
               {std::string(l.scope), EscapeHtml(ScopeLabel(l, f.scope()))},
@@ -314,19 +319,23 @@ std::string FindingsSection(const Context& ctx) {
   const LocalizedText text(ctx.labels, r);
   std::vector<bool> shown(r.findings_size(), false);
   auto group = [&](std::string_view heading, auto belongs) {
-    std::string cards;
-    int count = 0;
+    std::vector<int> members;
     for (int i = 0; i < r.findings_size(); ++i) {
       if (shown[i] || !belongs(r.findings(i))) continue;
       shown[i] = true;
-      ++count;
-      cards += FindingBlock(ctx, r.findings(i), i + 1);
+      members.push_back(i);
     }
-    if (count == 0) return;
+    if (members.empty()) return;
+    const int64_t count = static_cast<int64_t>(members.size());
     const std::string title =
         FillLabel(count == 1 ? ctx.labels.findings_group_one : ctx.labels.findings_group,
                   {{"jurisdiction", heading}, {"count", FormatCount(count)}});
-    StrAppend(out, "<h3 class=\"jurisdiction-group\">", EscapeHtml(title), "</h3>\n", cards);
+    std::string group_heading =
+        StrCat("<h3 class=\"jurisdiction-group\">", EscapeHtml(title), "</h3>\n");
+    for (int i : members) {
+      out += FindingBlock(ctx, r.findings(i), i + 1, group_heading);
+      group_heading.clear();
+    }
   };
   for (const v1::JurisdictionVerdict& v : r.verdicts()) {
     group(text.Jurisdiction(v.jurisdiction()), [&](const v1::Finding& f) {

@@ -565,12 +565,15 @@ TEST(HtmlReport, FindingsAreGroupedByJurisdictionTheNetworksOwnFirst) {
   ASSERT_NE(other_heading, std::string::npos);
   EXPECT_NE(html.substr(cn_heading, 200).find(": 2 findings</h3>"), std::string::npos);
   // The eu finding (the report's third) under the first heading, the cn ones
-  // (first and second) under the next, the pack of no verdict last.
-  EXPECT_LT(eu_heading, html.find("id=\"finding-3\""));
-  EXPECT_LT(html.find("id=\"finding-3\""), cn_heading);
-  EXPECT_LT(cn_heading, html.find("id=\"finding-1\""));
+  // (first and second) under the next, the pack of no verdict last. A
+  // group's heading opens its first card, so that paper keeps them together.
+  const auto card = [&](int n) { return html.find(StrCat("id=\"finding-", n, "\">\n<h3 class")); };
+  EXPECT_EQ(card(3) + std::string_view("id=\"finding-3\">\n").size(), eu_heading);
+  EXPECT_EQ(card(1) + std::string_view("id=\"finding-1\">\n").size(), cn_heading);
+  EXPECT_EQ(card(4) + std::string_view("id=\"finding-4\">\n").size(), other_heading);
+  EXPECT_EQ(card(2), std::string::npos);  // not the first of its group
+  EXPECT_LT(cn_heading, html.find("id=\"finding-2\""));
   EXPECT_LT(html.find("id=\"finding-2\""), other_heading);
-  EXPECT_LT(other_heading, html.find("id=\"finding-4\""));
 }
 
 TEST(HtmlReport, FindingCardShowsTheConditionAndTheNamedConditionsItReads) {
